@@ -1,0 +1,26 @@
+// Events of one run in full-log mode, for replaying a fight round by round. Lean mode records
+// none of these; it only adds to the aggregate.
+
+export type EncounterOutcome = 'victory' | 'defeat' | 'draw';
+
+export type LogEvent =
+  | { t: 'encounter'; encounter: number; name: string }
+  | { t: 'rest'; healed: Array<{ who: string; hitDice: number; hp: number }> }
+  | { t: 'initiative'; order: Array<{ who: string; roll: number; total: number }> }
+  | { t: 'round'; round: number }
+  | { t: 'turn'; who: string; hp: number }
+  | { t: 'surprised'; who: string }
+  | { t: 'recharge'; who: string; action: string; roll: number; ready: boolean }
+  | { t: 'action'; who: string; action: string }
+  | {
+      t: 'attack'; who: string; target: string; roll: number; rolls: number[]; total: number; ac: number;
+      hit: boolean; critical: boolean; damage: number; targetHp: number;
+    }
+  | { t: 'save'; who: string; target: string; ability: string; dc: number; roll: number; total: number; success: boolean; damage: number; targetHp: number }
+  | { t: 'heal'; who: string; target: string; amount: number; temporary: boolean; targetHp: number }
+  | { t: 'down'; who: string }
+  | { t: 'death-save'; who: string; roll: number; successes: number; failures: number }
+  | { t: 'stable'; who: string }
+  | { t: 'revived'; who: string; hp: number }
+  | { t: 'dead'; who: string; cause: 'death-saves' | 'massive-damage' | 'damage' | 'finished-off' }
+  | { t: 'end'; encounter: number; outcome: EncounterOutcome; rounds: number };

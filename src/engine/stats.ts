@@ -1,0 +1,275 @@
+// Aggregates: what a batch of runs leaves behind. Every field is an integer count, an integer sum
+// or a fixed-bin histogram, and representative runs are kept by (severity, lowest run index), so
+// merging is exact and order-free: one chunk or fifty, any worker, same aggregate to the bit.
+
+export const AGGREGATE_VERSION = 1;
+/** Rounds 0 (start) to this are tracked for the HP-over-rounds chart. */
+export const TRACKED_ROUNDS = 10;
+/** HP fraction bins of one percent: 0..100. */
+export const HP_FRACTION_BINS = 101;
+/** Total rounds in a day above this land in the last bin (the exact sum keeps the mean exact). */
+export const DAY_ROUND_BINS = 201;
+export const MAX_COUNTED_DEATHS = 8;
+/** Severity is lexicographic: outcome, then deaths, then percent of party HP lost. See runSeverity. */
+export const SEVERITY_BINS = 2 * 909 + MAX_COUNTED_DEATHS * 101 + 101;
+
+export interface AggregateLayout {
+  /** Names of the party's combatants (a creature with count > 1 expands to numbered names). */
+  party: string[];
+  /** Each character's actions, for resource counts. */
+  partyActions: string[][];
+  encounters: Array<{ name: string; enemies: string[]; enemyActions: string[][] }>;
+  roundCap: number;
+  /** Highest possible total party HP: bins of the end-of-day HP histogram. */
+  partyHpMax: number;
+}
+
+export interface CreatureTotals {
+  damageDealt: number;
+  damageTaken: number;
+  healingDone: number;
+  /** Uses of each action, summed over runs. */
+  actionUses: number[];
+}
+
+export interface CharacterTotals extends CreatureTotals {
+  /** Runs in which the character dropped to 0 HP at least once. */
+  downRuns: number;
+  /** Total drops to 0 HP over all runs. */
+  downs: number;
+  deathRuns: number;
+  hitDiceSpent: number;
+}
+
+export interface EnemyTotals extends CreatureTotals {
+  /** Runs in which this enemy was reached and dropped to 0 HP. */
+  killedRuns: number;
+}
+
+export interface SideHpTrack {
+  /** Per round: sum over runs of HP fraction in basis points (integer, so sums merge exactly). */
+  basisPointSum: number[];
+  /** Per round: histogram of HP percent (HP_FRACTION_BINS bins). */
+  percentHist: number[][];
+}
+
+export interface EncounterTotals {
+  reached: number;
+  victory: number;
+  defeat: number;
+  draw: number;
+  roundsSum: number;
+  /** Index r counts encounters that lasted r rounds (0..roundCap). */
+  roundsHist: number[];
+  partyHp: SideHpTrack;
+  enemyHp: SideHpTrack;
+  enemies: EnemyTotals[];
+}
+
+export interface RepresentativeRun {
+  severity: number;
+  run: number;
+}
+
+export interface Aggregate {
+  version: number;
+  runs: number;
+  dayVictory: number;
+  dayDefeat: number;
+  dayDraw: number;
+  dayRoundsSum: number;
+  dayRoundsHist: number[];
+  deathsSum: number;
+  deathsSquaresSum: number;
+  anyDeathRuns: number;
+  /** Histogram of total party HP at the end of the day: index = HP. */
+  partyHpEndHist: number[];
+  partyHpEndSum: number;
+  characters: CharacterTotals[];
+  encounters: EncounterTotals[];
+  severityHist: number[];
+  /** Per severity bin: the lowest run index with that severity, or -1. */
+  severityFirstRun: number[];
+  worst: RepresentativeRun | null;
+  best: RepresentativeRun | null;
+  firstDefeatRun: number;
+}
+
+const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+
+function emptyTrack(): SideHpTrack {
+  const percentHist: number[][] = [];
+  for (let r = 0; r <= TRACKED_ROUNDS; r++) percentHist.push(zeros(HP_FRACTION_BINS));
+  return { basisPointSum: zeros(TRACKED_ROUNDS + 1), percentHist };
+}
+
+export function emptyAggregate(layout: AggregateLayout): Aggregate {
+  return {
+    version: AGGREGATE_VERSION,
+    runs: 0,
+    dayVictory: 0,
+    dayDefeat: 0,
+    dayDraw: 0,
+    dayRoundsSum: 0,
+    dayRoundsHist: zeros(DAY_ROUND_BINS),
+    deathsSum: 0,
+    deathsSquaresSum: 0,
+    anyDeathRuns: 0,
+    partyHpEndHist: zeros(layout.partyHpMax + 1),
+    partyHpEndSum: 0,
+    characters: layout.party.map((_, i) => ({
+      damageDealt: 0, damageTaken: 0, healingDone: 0, actionUses: zeros(layout.partyActions[i].length),
+      downRuns: 0, downs: 0, deathRuns: 0, hitDiceSpent: 0,
+    })),
+    encounters: layout.encounters.map((e) => ({
+      reached: 0, victory: 0, defeat: 0, draw: 0, roundsSum: 0,
+      roundsHist: zeros(layout.roundCap + 1),
+      partyHp: emptyTrack(),
+      enemyHp: emptyTrack(),
+      enemies: e.enemies.map((_, j) => ({
+        damageDealt: 0, damageTaken: 0, healingDone: 0, actionUses: zeros(e.enemyActions[j].length), killedRuns: 0,
+      })),
+    })),
+    severityHist: zeros(SEVERITY_BINS),
+    severityFirstRun: new Array<number>(SEVERITY_BINS).fill(-1),
+    worst: null,
+    best: null,
+    firstDefeatRun: -1,
+  };
+}
+
+function addInto(target: number[], source: number[]): void {
+  if (target.length !== source.length) throw new Error('Cannot merge aggregates of different scenarios (array sizes differ)');
+  for (let i = 0; i < target.length; i++) target[i] += source[i];
+}
+
+function minRun(a: number, b: number): number {
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return a < b ? a : b;
+}
+
+/** Worse = higher severity; between equals, the lower run index, so the choice is order-free. */
+function pickWorst(a: RepresentativeRun | null, b: RepresentativeRun | null): RepresentativeRun | null {
+  if (!a) return b && { ...b };
+  if (!b) return a;
+  if (b.severity > a.severity || (b.severity === a.severity && b.run < a.run)) return { ...b };
+  return a;
+}
+
+function pickBest(a: RepresentativeRun | null, b: RepresentativeRun | null): RepresentativeRun | null {
+  if (!a) return b && { ...b };
+  if (!b) return a;
+  if (b.severity < a.severity || (b.severity === a.severity && b.run < a.run)) return { ...b };
+  return a;
+}
+
+function mergeTotals(t: CreatureTotals, s: CreatureTotals): void {
+  t.damageDealt += s.damageDealt;
+  t.damageTaken += s.damageTaken;
+  t.healingDone += s.healingDone;
+  addInto(t.actionUses, s.actionUses);
+}
+
+function mergeTrack(t: SideHpTrack, s: SideHpTrack): void {
+  addInto(t.basisPointSum, s.basisPointSum);
+  for (let r = 0; r < t.percentHist.length; r++) addInto(t.percentHist[r], s.percentHist[r]);
+}
+
+/** Adds `source` into `target` (mutating it) and returns target. */
+export function mergeInto(target: Aggregate, source: Aggregate): Aggregate {
+  if (target.version !== source.version) throw new Error(`Cannot merge aggregate version ${source.version} into ${target.version}`);
+  if (target.characters.length !== source.characters.length || target.encounters.length !== source.encounters.length) {
+    throw new Error('Cannot merge aggregates of different scenarios');
+  }
+  target.runs += source.runs;
+  target.dayVictory += source.dayVictory;
+  target.dayDefeat += source.dayDefeat;
+  target.dayDraw += source.dayDraw;
+  target.dayRoundsSum += source.dayRoundsSum;
+  addInto(target.dayRoundsHist, source.dayRoundsHist);
+  target.deathsSum += source.deathsSum;
+  target.deathsSquaresSum += source.deathsSquaresSum;
+  target.anyDeathRuns += source.anyDeathRuns;
+  addInto(target.partyHpEndHist, source.partyHpEndHist);
+  target.partyHpEndSum += source.partyHpEndSum;
+  for (let i = 0; i < target.characters.length; i++) {
+    const t = target.characters[i], s = source.characters[i];
+    mergeTotals(t, s);
+    t.downRuns += s.downRuns;
+    t.downs += s.downs;
+    t.deathRuns += s.deathRuns;
+    t.hitDiceSpent += s.hitDiceSpent;
+  }
+  for (let e = 0; e < target.encounters.length; e++) {
+    const t = target.encounters[e], s = source.encounters[e];
+    t.reached += s.reached;
+    t.victory += s.victory;
+    t.defeat += s.defeat;
+    t.draw += s.draw;
+    t.roundsSum += s.roundsSum;
+    addInto(t.roundsHist, s.roundsHist);
+    mergeTrack(t.partyHp, s.partyHp);
+    mergeTrack(t.enemyHp, s.enemyHp);
+    if (t.enemies.length !== s.enemies.length) throw new Error('Cannot merge aggregates of different scenarios');
+    for (let j = 0; j < t.enemies.length; j++) {
+      mergeTotals(t.enemies[j], s.enemies[j]);
+      t.enemies[j].killedRuns += s.enemies[j].killedRuns;
+    }
+  }
+  addInto(target.severityHist, source.severityHist);
+  for (let i = 0; i < target.severityFirstRun.length; i++) {
+    target.severityFirstRun[i] = minRun(target.severityFirstRun[i], source.severityFirstRun[i]);
+  }
+  target.worst = pickWorst(target.worst, source.worst);
+  target.best = pickBest(target.best, source.best);
+  target.firstDefeatRun = minRun(target.firstDefeatRun, source.firstDefeatRun);
+  return target;
+}
+
+export type DayOutcome = 'victory' | 'defeat' | 'draw';
+
+/**
+ * A run's severity for the party, ordered by outcome (defeat > draw > victory), then by deaths,
+ * then by the percent of party HP lost. Integer, within [0, SEVERITY_BINS).
+ */
+export function runSeverity(outcome: DayOutcome, deaths: number, hpLostPercent: number): number {
+  const outcomeRank = outcome === 'defeat' ? 2 : outcome === 'draw' ? 1 : 0;
+  return outcomeRank * 909 + Math.min(deaths, MAX_COUNTED_DEATHS) * 101 + hpLostPercent;
+}
+
+/** Records the per-run facts that are only known at the end of the day. */
+export function recordRunEnd(
+  agg: Aggregate, run: number, outcome: DayOutcome, deaths: number, roundsFought: number, partyHp: number, partyMaxHp: number,
+): void {
+  agg.runs++;
+  if (outcome === 'victory') agg.dayVictory++;
+  else if (outcome === 'defeat') {
+    agg.dayDefeat++;
+    agg.firstDefeatRun = minRun(agg.firstDefeatRun, run);
+  } else agg.dayDraw++;
+  agg.dayRoundsSum += roundsFought;
+  agg.dayRoundsHist[Math.min(roundsFought, DAY_ROUND_BINS - 1)]++;
+  agg.deathsSum += deaths;
+  agg.deathsSquaresSum += deaths * deaths;
+  if (deaths > 0) agg.anyDeathRuns++;
+  agg.partyHpEndHist[Math.min(partyHp, agg.partyHpEndHist.length - 1)]++;
+  agg.partyHpEndSum += partyHp;
+  const lostPercent = partyMaxHp > 0 ? Math.floor(((partyMaxHp - partyHp) * 100) / partyMaxHp) : 100;
+  const severity = runSeverity(outcome, deaths, lostPercent);
+  agg.severityHist[severity]++;
+  agg.severityFirstRun[severity] = minRun(agg.severityFirstRun[severity], run);
+  if (!agg.worst || severity > agg.worst.severity || (severity === agg.worst.severity && run < agg.worst.run)) {
+    agg.worst = { severity, run };
+  }
+  if (!agg.best || severity < agg.best.severity || (severity === agg.best.severity && run < agg.best.run)) {
+    agg.best = { severity, run };
+  }
+}
+
+/** Records one side's HP at the end of round `round` (0 = before the first turn). */
+export function recordHp(track: SideHpTrack, round: number, hp: number, maxHp: number): void {
+  const basisPoints = maxHp > 0 ? Math.floor((hp * 10000) / maxHp) : 0;
+  track.basisPointSum[round] += basisPoints;
+  track.percentHist[round][Math.floor(basisPoints / 100)]++;
+}
