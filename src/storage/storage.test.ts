@@ -1,0 +1,182 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { BlobError, crc32, decodeBlob, encodeBlob, readBlobInfo } from './blob-codec.ts';
+import { MIGRATIONS, openDatabase, type EncounterLabDB } from './db.ts';
+import { ResultStore, StorageFullError, type NewResult } from './result-store.ts';
+
+let dbCounter = 0;
+async function freshStore(now?: () => number) {
+  const db = await openDatabase(`test-${++dbCounter}-${Date.now()}`);
+  return { db, store: new ResultStore<{ value: number; pad?: string }>(db, now) };
+}
+
+const entry = (key: string, value: number, pad = ''): NewResult<{ value: number; pad?: string }> => ({
+  key, runs: 1000, seed: 1, engineVersion: '1.0.0', victoryHalfWidth: 0.03, payload: { value, pad },
+});
+
+describe('blob codec', () => {
+  it('computes the standard CRC-32 check value', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('round-trips a payload and reports its header', () => {
+    const payload = { a: [1, 2, 3], b: 'text', zeros: new Array(5000).fill(0) };
+    const blob = encodeBlob(payload, '1.2.3');
+    expect(decodeBlob(blob).payload).toEqual(payload);
+    const info = readBlobInfo(blob);
+    expect(info.engineVersion).toBe('1.2.3');
+    expect(info.rawBytes).toBe(JSON.stringify(payload).length);
+    // Mostly zeros: deflate should shrink it many times over.
+    expect(info.storedBytes).toBeLessThan(info.rawBytes / 20);
+  });
+
+  it('refuses what is not ours, a future version, and damage, with a reason', () => {
+    const blob = encodeBlob({ x: 1 }, '1.0.0');
+    expect(() => decodeBlob(new Uint8Array([1, 2, 3]))).toThrow(/too short/);
+    const foreign = blob.slice();
+    foreign[0] = 0x50;
+    expect(() => decodeBlob(foreign)).toThrow(/not an Encounter Lab result/);
+    const future = blob.slice();
+    future[4] = 9;
+    expect(() => decodeBlob(future)).toThrow(/format version 9/);
+    const flipped = blob.slice();
+    flipped[flipped.length - 3] ^= 0xff;
+    expect(() => decodeBlob(flipped)).toThrow(BlobError);
+    expect(() => decodeBlob(flipped)).toThrow(/damaged/);
+    const cut = blob.slice(0, blob.length - 4);
+    expect(() => decodeBlob(cut)).toThrow(/damaged/);
+  });
+
+  it('detects a changed payload whose compression is still valid through the checksum', () => {
+    const blob = encodeBlob({ x: 1 }, '1.0.0');
+    const other = encodeBlob({ x: 2 }, '1.0.0');
+    // Same header and sizes, another body: inflates fine, checksum must catch it.
+    const spliced = blob.slice();
+    const headerEnd = 8 + blob[7] + 8;
+    spliced.set(other.subarray(headerEnd), headerEnd);
+    expect(() => decodeBlob(spliced)).toThrow(/checksum/);
+  });
+});
+
+describe('database migrations', () => {
+  it('creates every store and index, and migration 1 is safe to run twice', async () => {
+    const name = `migrate-${Date.now()}`;
+    const db = await openDB<EncounterLabDB>(name, 1, {
+      upgrade(d, _old, _new, tx) {
+        MIGRATIONS[1](d, tx);
+        MIGRATIONS[1](d, tx);
+      },
+    });
+    expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'results', 'slots']);
+    expect([...db.transaction('results').store.indexNames]).toEqual(['byCreated']);
+    db.close();
+    const again = await openDatabase(name);
+    expect([...again.objectStoreNames].sort()).toEqual(['checkpoints', 'results', 'slots']);
+    again.close();
+  });
+});
+
+describe('dual-slot result store', () => {
+  it('fills A, then B, then overwrites the older slot, keeping newest and previous', async () => {
+    const { store } = await freshStore();
+    let rec = await store.commit('s1', entry('k1', 1));
+    expect(rec).toMatchObject({ a: 'k1', b: null, newest: 'a' });
+    rec = await store.commit('s1', entry('k2', 2));
+    expect(rec).toMatchObject({ a: 'k1', b: 'k2', newest: 'b' });
+    rec = await store.commit('s1', entry('k3', 3));
+    expect(rec).toMatchObject({ a: 'k3', b: 'k2', newest: 'a' });
+    const view = await store.slots('s1');
+    expect(view.newest).toMatchObject({ ok: true, key: 'k3', payload: { value: 3 } });
+    expect(view.other).toMatchObject({ ok: true, key: 'k2', payload: { value: 2 } });
+    // k1 lost its only reference and is gone.
+    expect(await store.findByKey('k1')).toBeNull();
+  });
+
+  it('answers an undone tweak by flipping to the slot that already holds it', async () => {
+    const { store } = await freshStore();
+    await store.commit('s1', entry('k1', 1));
+    await store.commit('s1', entry('k2', 2));
+    const rec = await store.commit('s1', entry('k1', 1));
+    expect(rec).toMatchObject({ a: 'k1', b: 'k2', newest: 'a' });
+  });
+
+  it('never overwrites a pinned baseline', async () => {
+    const { store } = await freshStore();
+    await store.commit('s1', entry('base', 0));
+    await store.pin('s1', 'a');
+    await store.commit('s1', entry('k2', 2));
+    const rec = await store.commit('s1', entry('k3', 3));
+    expect(rec).toMatchObject({ a: 'base', b: 'k3', newest: 'b', pinned: 'a' });
+    await expect(store.pin('s2', 'b')).rejects.toThrow(/holds no result/);
+  });
+
+  it('leaves the old state intact when the commit fails between blob write and pointer change', async () => {
+    const { store } = await freshStore();
+    await store.commit('s1', entry('k1', 1));
+    const before = await store.slots('s1');
+    await expect(store.commit('s1', entry('k2', 2), { afterBlobWrite: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+    const after = await store.slots('s1');
+    expect(after.record).toEqual(before.record);
+    expect(await store.findByKey('k2')).toBeNull();
+    expect(after.newest).toMatchObject({ ok: true, key: 'k1' });
+  });
+
+  it('shares one record between scenarios with the same key and keeps it while referenced', async () => {
+    const { store } = await freshStore();
+    await store.commit('s1', entry('same', 7));
+    await store.commit('s2', entry('same', 7));
+    await store.commit('s1', entry('x', 1));
+    await store.commit('s1', entry('y', 2)); // s1's slot A (same) is overwritten
+    expect(await store.findByKey('same')).toMatchObject({ payload: { value: 7 } });
+  });
+
+  it('reports a damaged blob and still shows the other slot', async () => {
+    const { db, store } = await freshStore();
+    await store.commit('s1', entry('k1', 1));
+    await store.commit('s1', entry('k2', 2));
+    const stored = (await db.get('results', 'k2'))!;
+    stored.blob[stored.blob.length - 2] ^= 0xff;
+    await db.put('results', stored);
+    const view = await store.slots('s1');
+    expect(view.newest).toMatchObject({ ok: false, key: 'k2' });
+    expect(view.newest!.ok === false && view.newest!.error).toMatch(/damaged/);
+    expect(view.other).toMatchObject({ ok: true, key: 'k1', payload: { value: 1 } });
+    expect(await store.findByKey('k2')).toMatchObject({ damaged: expect.stringMatching(/damaged/) });
+  });
+
+  it('cleans up by age and by budget, sparing pinned results', async () => {
+    let clock = 1_000_000;
+    const { store } = await freshStore(() => clock);
+    await store.commit('old', entry('o1', 1));
+    await store.pin('old', 'a');
+    clock += 10;
+    await store.commit('old2', entry('o2', 2));
+    clock += 100_000;
+    await store.commit('new', entry('n1', 3));
+    const byAge = await store.cleanup({ maxAgeMs: 50_000 });
+    expect(byAge.removed).toEqual(['o2']);
+    expect((await store.slots('old2')).record).toMatchObject({ a: null, newest: null });
+    expect(await store.findByKey('o1')).not.toBeNull();
+    const { storedBytes } = await store.usage();
+    const byBudget = await store.cleanup({ budgetBytes: storedBytes - 1 });
+    expect(byBudget.removed).toEqual(['n1']);
+    expect(await store.findByKey('o1')).not.toBeNull();
+  });
+
+  it('frees space and retries once on a quota error, then says the storage is full', async () => {
+    const { store } = await freshStore();
+    await store.commit('other', entry('victim', 1, 'x'.repeat(2000)));
+    const quota = () => {
+      const e = new Error('The quota has been exceeded.');
+      e.name = 'QuotaExceededError';
+      return e;
+    };
+    let failures = 1;
+    const rec = await store.commit('s1', entry('k1', 1), { afterBlobWrite: () => { if (failures-- > 0) throw quota(); } });
+    expect(rec).toMatchObject({ a: 'k1', newest: 'a' });
+    expect(await store.findByKey('victim')).toBeNull();
+    await expect(store.commit('s1', entry('k2', 2), { afterBlobWrite: () => { throw quota(); } })).rejects.toThrow(StorageFullError);
+    expect((await store.slots('s1')).newest).toMatchObject({ ok: true, key: 'k1' });
+  });
+});
