@@ -262,7 +262,8 @@ export class Simulator {
     }
     if (outcome === OUTCOME_NONE) outcome = OUTCOME_DRAW;
     this.afterFight(outcome);
-    for (let r = outcome === OUTCOME_DRAW ? round + 1 : round; r <= TRACKED_ROUNDS; r++) this.recordHpAt(totals, r);
+    // Rounds after the end keep the final HP, so every run contributes to every tracked round.
+    for (let r = Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round); r <= TRACKED_ROUNDS; r++) this.recordHpAt(totals, r);
     totals.roundsSum += round;
     totals.roundsHist[round]++;
     if (outcome === OUTCOME_VICTORY) totals.victory++;
