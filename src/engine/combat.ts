@@ -26,6 +26,7 @@ const TARGET_LOWEST_HP = 0, TARGET_HIGHEST_HP = 1, TARGET_HIGHEST_DAMAGE = 2, TA
 // Ally targeting, in the order of ALLY_TARGETING.
 const ALLY_SELF = 1;
 
+const ABILITY_DEX = 1; // str 0, dex 1 in ABILITIES
 const OUTCOME_NONE = 0, OUTCOME_VICTORY = 1, OUTCOME_DEFEAT = 2, OUTCOME_DRAW = 3;
 const OUTCOME_NAMES: EncounterOutcome[] = ['draw', 'victory', 'defeat', 'draw'];
 
@@ -307,13 +308,17 @@ export class Simulator {
   /** What happens to the dying once a fight is over. */
   private afterFight(outcome: number): void {
     for (const c of this.party) {
-      if (c.dead || c.hp > 0 || c.stable) continue;
+      if (c.dead || c.hp > 0) continue;
+      if (outcome === OUTCOME_DEFEAT && this.finishOffDowned) {
+        // The party is wiped: the monsters finish off everyone down, stable or not.
+        this.kill(c, 'finished-off');
+        continue;
+      }
+      if (c.stable) continue;
       if (outcome === OUTCOME_VICTORY || outcome === OUTCOME_DRAW) {
         // The fight is over and allies tend the dying: they are stabilised.
         c.stable = true;
         if (this.log) this.log.push({ t: 'stable', who: c.name });
-      } else if (this.finishOffDowned) {
-        this.kill(c, 'finished-off');
       } else {
         // Left alone: death saving throws until stable, dead, or back on their feet.
         while (!c.dead && !c.stable && c.hp === 0) this.deathSave(c);
@@ -478,11 +483,12 @@ export class Simulator {
 
   private attack(c: Combatant, target: Combatant, atk: CompiledAttack): void {
     const rng = this.rng;
-    // Attacks against an unconscious creature have advantage.
+    // Attacks against an unconscious creature have advantage; it is also prone, which gives
+    // disadvantage to attacks from beyond 5 feet, so a ranged attack rolls one d20.
     const unconscious = target.hp <= 0;
     let roll = rng.die(20);
     let second = 0;
-    if (unconscious) {
+    if (unconscious && atk.melee) {
       second = rng.die(20);
       if (second > roll) {
         const r = roll;
@@ -518,10 +524,11 @@ export class Simulator {
       const target = this.pickEnemy(c, a.targeting, stamp);
       if (target === null) break;
       target.pickedStamp = stamp;
-      // Saving throws have no automatic success or failure on a natural 20 or 1.
+      // Saving throws have no automatic success or failure on a natural 20 or 1. An unconscious
+      // creature fails Strength and Dexterity saves automatically.
       const roll = rng.die(20);
       const total = roll + target.t.saves[a.ability];
-      const success = total >= a.dc;
+      const success = total >= a.dc && !(target.hp <= 0 && a.ability <= ABILITY_DEX);
       let damage = success ? (a.halfOnSuccess ? Math.floor(rolled / 2) : 0) : rolled;
       damage = this.damage(c, target, damage, a.damageBit, false);
       if (this.log) {

@@ -81,7 +81,7 @@ export function parseDice(text: string): DiceExpr {
   let flat = 0;
   let first = true;
   p.skipSpace();
-  if (p.pos >= text.length) p.fail('it is empty');
+  if (p.pos >= text.length) p.fail('it is empty', 0);
   while (true) {
     p.skipSpace();
     let sign: 1 | -1 = 1;
@@ -125,6 +125,8 @@ export function parseDice(text: string): DiceExpr {
           keepHighest = mode === 'l';
         }
         if (keep < 1 || keep > n) p.fail(`cannot keep ${keep} of ${n} dice`, keepAt);
+        // Keeping every die is plain NdM, whichever way it was spelled.
+        if (keep === n) keepHighest = true;
       }
       terms.push({ sign, count: n, sides, keep, keepHighest });
     } else {
@@ -143,27 +145,30 @@ export function parseDice(text: string): DiceExpr {
 }
 
 // Scratch space for keep-highest/lowest: no allocation per roll.
-const scratch = new Int32Array(DICE_LIMITS.maxCount * 2);
+const scratch = new Int32Array(DICE_LIMITS.maxCount);
 
 /**
- * Rolls an expression. On a critical hit every die is rolled twice over (modifiers are not
- * doubled, and a kept count doubles with its dice). The result may be negative; callers that
- * deal damage clamp it at zero.
+ * Rolls an expression. On a critical hit every dice term is rolled twice over, as the rules say
+ * ("roll all of the attack's damage dice twice"); a keep term such as 4d6kh3 is rolled as two
+ * separate groups. Modifiers are not doubled. The result may be negative; callers that deal damage
+ * clamp it at zero.
  */
 export function rollDice(expr: DiceExpr, rng: DieSource, critical = false): number {
   let total = expr.flat;
   const terms = expr.terms;
+  const times = critical ? 2 : 1;
   for (let t = 0; t < terms.length; t++) {
     const term = terms[t];
-    const n = critical ? term.count * 2 : term.count;
+    const n = term.count;
     let sum = 0;
-    if (term.keep === term.count) {
-      for (let i = 0; i < n; i++) sum += rng.die(term.sides);
-    } else {
-      const keep = critical ? term.keep * 2 : term.keep;
+    for (let rep = 0; rep < times; rep++) {
+      if (term.keep === n) {
+        for (let i = 0; i < n; i++) sum += rng.die(term.sides);
+        continue;
+      }
       for (let i = 0; i < n; i++) scratch[i] = rng.die(term.sides);
       // Partial selection: move the `keep` best dice to the front.
-      for (let i = 0; i < keep; i++) {
+      for (let i = 0; i < term.keep; i++) {
         let best = i;
         for (let j = i + 1; j < n; j++) {
           if (term.keepHighest ? scratch[j] > scratch[best] : scratch[j] < scratch[best]) best = j;
