@@ -11,11 +11,18 @@ import {
 
 export class CompileError extends Error {
   readonly path: string;
+  readonly problem: string;
   constructor(path: string, problem: string) {
     super(`${path}: ${problem}`);
     this.name = 'CompileError';
     this.path = path;
+    this.problem = problem;
   }
+}
+
+function oneOf<T extends string>(value: T, allowed: readonly T[], path: string): T {
+  if (!allowed.includes(value)) throw new CompileError(path, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 // Numeric codes rather than enums: plain constants are inlined by the JIT in the run loop.
@@ -125,7 +132,7 @@ function compileAction(a: ActionSpec, path: string): CompiledAction {
   const base: CompiledAction = {
     name: a.name,
     kind: KIND_ATTACK,
-    slot: a.slot === 'bonus' ? 1 : 0,
+    slot: oneOf(a.slot, ['action', 'bonus'], `${path}.slot`) === 'bonus' ? 1 : 0,
     usesKind: USES_AT_WILL,
     usesMax: 0,
     rechargeMin: 7,
@@ -161,7 +168,7 @@ function compileAction(a: ActionSpec, path: string): CompiledAction {
       damageBit: 1 << indexOf(DAMAGE_TYPES, atk.damageType, `${path}.attacks[${i}].damageType`),
       count: integer(atk.count, `${path}.attacks[${i}].count`, 1, 20),
       critOn: integer(atk.critOn, `${path}.attacks[${i}].critOn`, 2, 20),
-      melee: atk.reach !== 'ranged',
+      melee: oneOf(atk.reach, ['melee', 'ranged'], `${path}.attacks[${i}].reach`) === 'melee',
     }));
   } else if (a.type === 'save') {
     base.kind = KIND_SAVE;
@@ -170,14 +177,14 @@ function compileAction(a: ActionSpec, path: string): CompiledAction {
     base.ability = indexOf(ABILITIES, a.ability, `${path}.ability`);
     base.damage = dice(a.damage, `${path}.damage`);
     base.damageBit = 1 << indexOf(DAMAGE_TYPES, a.damageType, `${path}.damageType`);
-    base.halfOnSuccess = a.onSuccess === 'half';
+    base.halfOnSuccess = oneOf(a.onSuccess, ['half', 'none'], `${path}.onSuccess`) === 'half';
     base.targets = integer(a.targets, `${path}.targets`, 1, 50);
   } else if (a.type === 'heal') {
     base.kind = KIND_HEAL;
     base.targeting = indexOf(ALLY_TARGETING, a.targeting, `${path}.targeting`);
     base.amount = dice(a.amount, `${path}.amount`);
     base.targets = integer(a.targets, `${path}.targets`, 1, 50);
-    base.temporary = a.temporary;
+    base.temporary = a.temporary === true;
   } else {
     throw new CompileError(`${path}.type`, `unknown action type "${(a as { type: unknown }).type}"`);
   }
@@ -198,10 +205,12 @@ function turnDamage(actions: CompiledAction[], slot: number): number {
 
 function compileCreature(c: CreatureSpec, path: string): CreatureTemplate {
   const hp = integer(c.hp, `${path}.hp`, 1, 100000);
+  oneOf(c.kind, ['character', 'monster'], `${path}.kind`);
   let hpFormula: DiceExpr | null = null;
-  if (c.rollHp && c.hpFormula) {
-    hpFormula = dice(c.hpFormula, `${path}.hpFormula`);
-    if (diceMax(hpFormula) < 1) throw new CompileError(`${path}.hpFormula`, `"${c.hpFormula}" can never give 1 HP or more`);
+  if (c.hpFormula) {
+    const formula = dice(c.hpFormula, `${path}.hpFormula`);
+    if (diceMax(formula) < 1) throw new CompileError(`${path}.hpFormula`, `"${c.hpFormula}" can never give 1 HP or more`);
+    if (c.rollHp) hpFormula = formula;
   }
   let hitDiceCount = 0, hitDieSides = 0;
   if (c.hitDice) {
@@ -257,9 +266,14 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
   const encounters = spec.encounters.map((e, i) => {
     const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE);
     if (enemies.length === 0) throw new CompileError(`encounters[${i}].enemies`, 'an encounter needs at least one enemy');
-    return { name: e.name, enemies, shortRestBefore: i > 0 && e.shortRestBefore, surprise: e.surprise };
+    const surprise = oneOf(e.surprise, ['none', 'party', 'enemies'], `encounters[${i}].surprise`);
+    return { name: e.name, enemies, shortRestBefore: i > 0 && e.shortRestBefore === true, surprise };
   });
-  const rules = { ...spec.rules, roundCap: integer(spec.rules.roundCap, 'rules.roundCap', 1, 1000) };
+  const rules = {
+    roundCap: integer(spec.rules.roundCap, 'rules.roundCap', 1, 1000),
+    attackDowned: oneOf(spec.rules.attackDowned, ['never', 'when-none-standing', 'always'], 'rules.attackDowned'),
+    hitDicePolicy: oneOf(spec.rules.hitDicePolicy, ['none', 'to-half', 'to-full'], 'rules.hitDicePolicy'),
+  };
   const partyHpMax = party.reduce((s, c) => s + (c.hpFormula ? Math.max(1, diceMax(c.hpFormula)) : c.hp), 0);
   return {
     party,

@@ -135,10 +135,10 @@ describe('parseDice', () => {
   });
 
   it('rejects text over the length limit and more terms than allowed', () => {
-    const long = Array.from({ length: 60 }, () => '1d4').join('+');
+    const long = Array.from({ length: 130 }, () => '1d4').join('+');
     expect(long.length).toBeGreaterThan(DICE_LIMITS.maxLength);
     const e = parseError(long);
-    expect(e.message).toContain('longer than 200');
+    expect(e.message).toContain('longer than 500');
     const many = Array.from({ length: DICE_LIMITS.maxTerms + 1 }, () => 'd4').join('+');
     expect(many.length).toBeLessThanOrEqual(DICE_LIMITS.maxLength);
     expect(parseError(many).message).toContain('more than 40 dice terms');

@@ -22,7 +22,7 @@ export interface DiceExpr {
   flat: number;
 }
 
-export const DICE_LIMITS = { maxLength: 200, maxTerms: 40, maxCount: 500, maxSides: 1000, maxFlat: 100000 } as const;
+export const DICE_LIMITS = { maxLength: 500, maxTerms: 40, maxCount: 500, maxSides: 1000, maxFlat: 100000 } as const;
 
 export class DiceError extends Error {
   readonly expression: string;

@@ -1,0 +1,87 @@
+// `npm run bench`: engine throughput in lean mode on fixed scenarios, on one thread and on all
+// threads. Prints a table and writes bench/results/latest.json. Figures only: nothing is asserted.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { compileScenario, emptyAggregate, ENGINE_VERSION, Simulator, type ScenarioSpec } from '../engine/index.ts';
+import { loadScenarioText } from '../scenario/index.ts';
+import { runParallel } from './pool.ts';
+
+interface BenchScenario {
+  id: string;
+  file: URL;
+  optional: boolean;
+}
+
+const root = new URL('../../', import.meta.url);
+const scenarios: BenchScenario[] = [
+  { id: 'reference-fight', file: new URL('scenarios/reference-fight.json', root), optional: false },
+  { id: 'battlesim-kaelen2', file: new URL('../shared/reference/battlesim/kaelen2-party-of-four.json', root), optional: true },
+];
+
+const SEED = 12345;
+
+/** Runs batches on this thread until `seconds` have passed; returns runs per second. */
+function singleThread(spec: ScenarioSpec, seconds: number): number {
+  const sim = new Simulator(compileScenario(spec));
+  const agg = emptyAggregate(sim.scenario.layout);
+  sim.runChunk(SEED, 0, 2000, agg); // warm-up for the JIT
+  let runs = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  while (elapsed < seconds * 1000) {
+    sim.runChunk(SEED, 2000 + runs, 2000 + runs + 1000, agg);
+    runs += 1000;
+    elapsed = performance.now() - started;
+  }
+  return (runs / elapsed) * 1000;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const threads = Math.max(1, availableParallelism());
+  const results: Array<Record<string, unknown>> = [];
+  console.log(`Engine ${ENGINE_VERSION}, Node ${process.version}, ${threads} threads (${cpus()[0]?.model ?? 'unknown CPU'})`);
+  console.log('');
+  console.log('scenario                 one thread (runs/s)   all threads (runs/s)   all threads, 200k runs incl. start-up');
+  for (const s of scenarios) {
+    if (!existsSync(s.file)) {
+      if (s.optional) {
+        console.log(`${s.id.padEnd(25)}skipped: ${fileURLToPath(s.file)} is not here (shared reference data is absent)`);
+        continue;
+      }
+      throw new Error(`bench scenario missing: ${fileURLToPath(s.file)}`);
+    }
+    const loaded = loadScenarioText(readFileSync(s.file, 'utf8'), s.id);
+    const single = median([singleThread(loaded.spec, 2), singleThread(loaded.spec, 2), singleThread(loaded.spec, 2)]);
+    const runs = 200_000;
+    const started = performance.now();
+    await runParallel(loaded.spec, { seed: SEED, runs, workers: threads, chunk: 5000 });
+    const parallelMs = performance.now() - started;
+    // Steady state across threads: a longer run amortises worker start-up.
+    const longRuns = Math.max(runs, Math.round(single * threads * 4));
+    const longStart = performance.now();
+    await runParallel(loaded.spec, { seed: SEED, runs: longRuns, workers: threads, chunk: 10000 });
+    const all = (longRuns / (performance.now() - longStart)) * 1000;
+    console.log(`${s.id.padEnd(25)}${Math.round(single).toLocaleString('en-US').padStart(18)}   ${Math.round(all).toLocaleString('en-US').padStart(20)}   ${(parallelMs / 1000).toFixed(2).padStart(8)} s`);
+    results.push({
+      scenario: s.id, mode: 'lean', singleThreadRunsPerSecond: Math.round(single), threads,
+      allThreadsRunsPerSecond: Math.round(all), allThreads200kRunsMs: Math.round(parallelMs),
+    });
+  }
+  const out = {
+    date: new Date().toISOString(), engineVersion: ENGINE_VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown',
+    threads, results,
+  };
+  const dir = new URL('bench/results/', root);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('latest.json', dir), `${JSON.stringify(out, null, 2)}\n`);
+  console.log('');
+  console.log(`Written to bench/results/latest.json`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { attackAction, character, creature, encounter, scenario, weapon } from '../engine/test-support.ts';
+import { parseSimArgs } from './args.ts';
+import { runInProcess, runParallel } from './pool.ts';
+
+describe('sim arguments', () => {
+  it('reads the file and every option, in both spellings', () => {
+    expect(parseSimArgs(['f.json', '--runs', '500', '--seed=7', '--workers', '3', '--json', '--chunk=100'])).toEqual({
+      file: 'f.json', runs: 500, seed: 7, workers: 3, chunk: 100, json: true, help: false,
+    });
+  });
+
+  it('names what is wrong', () => {
+    expect(() => parseSimArgs([])).toThrow('no scenario file given');
+    expect(() => parseSimArgs(['f.json', '--runs', 'many'])).toThrow('--runs must be a whole number, got "many"');
+    expect(() => parseSimArgs(['f.json', '--runs', '0'])).toThrow('--runs must be from 1 to 100000000, got 0');
+    expect(() => parseSimArgs(['f.json', '--seed'])).toThrow('--seed needs a value');
+    expect(() => parseSimArgs(['f.json', '--speed', '3'])).toThrow('unknown option --speed');
+    expect(() => parseSimArgs(['a.json', 'b.json'])).toThrow(/only one scenario file/);
+  });
+});
+
+describe('worker-thread pool', () => {
+  const spec = scenario(
+    [
+      character('Fighter', { hp: 30, ac: 16, actions: [attackAction('Sword', [weapon(5, '1d8+3', { count: 2 })])] }),
+      character('Archer', { hp: 24, ac: 14, actions: [attackAction('Bow', [weapon(6, '1d8+3', { reach: 'ranged' })])] }),
+    ],
+    [encounter('Orcs', [creature('Orc', { count: 3, hp: 15, ac: 13, actions: [attackAction('Axe', [weapon(5, '1d12+3')])] })])],
+  );
+
+  it('gives exactly the single-thread aggregate whatever the number of workers and chunk size', async () => {
+    const runs = 3000;
+    const reference = runInProcess(spec, 99, runs);
+    const two = await runParallel(spec, { seed: 99, runs, workers: 2, chunk: 257 });
+    expect(two).toEqual(reference);
+    const three = await runParallel(spec, { seed: 99, runs, workers: 3, chunk: 1000 });
+    expect(three).toEqual(reference);
+    // And the seed matters: another seed gives another aggregate.
+    expect(runInProcess(spec, 100, runs)).not.toEqual(reference);
+  });
+});

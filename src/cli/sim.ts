@@ -1,0 +1,77 @@
+// `npm run sim -- <file> [--runs N] [--seed S] [--workers W] [--json]`: simulates a scenario on
+// every core with worker threads and prints a summary. Same seed, same numbers, any --workers.
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { ENGINE_VERSION, summarize, compileScenario } from '../engine/index.ts';
+import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
+import { ArgsError, parseSimArgs, SIM_USAGE } from './args.ts';
+import { formatSummary } from './format.ts';
+import { runParallel } from './pool.ts';
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseSimArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof ArgsError) {
+      console.error(`sim: ${e.message}\n\n${SIM_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    console.log(SIM_USAGE);
+    return 0;
+  }
+  let text: string;
+  try {
+    const size = statSync(args.file).size;
+    if (size > MAX_FILE_BYTES) {
+      console.error(`sim: ${args.file} is ${(size / 1048576).toFixed(1)} MB, over the 5 MB limit for a scenario file`);
+      return 1;
+    }
+    text = readFileSync(args.file, 'utf8');
+  } catch (e) {
+    console.error(`sim: cannot read ${args.file}: ${(e as Error).message}`);
+    return 1;
+  }
+  let loaded;
+  try {
+    loaded = loadScenarioText(text, args.file);
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      console.error(`sim: ${e.message}`);
+      for (const issue of e.issues.slice(1)) console.error(`  - ${issue.path}: ${issue.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  const runs = args.runs ?? loaded.run.runs ?? 10_000;
+  const seed = args.seed ?? loaded.run.seed ?? 1;
+  const workers = args.workers ?? Math.max(1, availableParallelism());
+  const chunk = args.chunk ?? 2000;
+  const started = performance.now();
+  const agg = await runParallel(loaded.spec, { seed, runs, workers, chunk });
+  const elapsedMs = performance.now() - started;
+  const summary = summarize(agg, compileScenario(loaded.spec).layout);
+  if (args.json) {
+    console.log(JSON.stringify({
+      name: loaded.name, source: loaded.source, engineVersion: ENGINE_VERSION, seed, workers,
+      elapsedMs: Math.round(elapsedMs), runsPerSecond: Math.round((runs / elapsedMs) * 1000),
+      warnings: loaded.warnings, ...summary,
+    }));
+  } else {
+    console.log(formatSummary(summary, { name: loaded.name, seed, workers, elapsedMs, warnings: loaded.warnings }));
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`sim: unexpected failure: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,269 @@
+// The project's own scenario file format, version 1, as zod schemas. The format is what users
+// write and share, so it is lenient: every field but the essentials has a default, enum values
+// ignore case, `saveBonus` fills all six saves. Its output is exactly the engine's ScenarioSpec
+// (checked by the compiler below) plus the display name and the run settings kept beside it.
+// Limits protect the app from files that would freeze or exhaust it.
+
+import { z } from 'zod';
+import {
+  ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, DAMAGE_TYPES, DEFAULT_RULES, ENEMY_TARGETING,
+  DiceError, parseDice,
+  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EncounterSpec, type RulesSettings,
+  type ScenarioSpec, type Uses,
+} from '../engine/index.ts';
+
+export const SCENARIO_FORMAT = 'encounter-lab/scenario';
+export const SCENARIO_VERSION = 1;
+
+export const LIMITS = {
+  nameLength: 200,
+  diceLength: 500,
+  combatantsPerSide: 60,
+  encounters: 50,
+  actionsPerCreature: 30,
+  attacksPerAction: 20,
+  attackCount: 20,
+  targets: 50,
+  usesCount: 100,
+  hp: { min: 1, max: 100_000 },
+  ac: { min: 1, max: 50 },
+  toHit: { min: -20, max: 50 },
+  dc: { min: 1, max: 40 },
+  save: { min: -10, max: 30 },
+  initiative: { min: -10, max: 30 },
+  conModifier: { min: -5, max: 15 },
+  roundCap: { min: 1, max: 1000 },
+  runs: { min: 1, max: 100_000_000 },
+  seed: { min: 0, max: 4_294_967_295 },
+} as const;
+
+export interface ScenarioRunSettings {
+  runs?: number;
+  seed?: number;
+}
+
+/** A validated file: the engine's input plus what is kept beside it. */
+export interface ParsedScenarioFile {
+  name: string;
+  spec: ScenarioSpec;
+  run: ScenarioRunSettings;
+}
+
+const whole = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** Enum values are matched without regard to case or surrounding spaces. */
+function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(values));
+}
+
+const nameText = z.string().trim().min(1).max(LIMITS.nameLength);
+
+function diceText(extra?: (text: string) => string | null) {
+  return z.string().max(LIMITS.diceLength).superRefine((text, ctx) => {
+    try {
+      parseDice(text);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof DiceError ? e.message : `dice text ${JSON.stringify(text)} is not valid` });
+      return;
+    }
+    const problem = extra?.(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** Hit dice are one plain dice term such as "5d10": they are spent one die at a time. */
+function hitDiceProblem(text: string): string | null {
+  const expr = parseDice(text);
+  const t = expr.terms[0];
+  if (expr.terms.length !== 1 || expr.flat !== 0 || t.keep !== t.count || t.sign < 0) {
+    return `hit dice must look like "5d10", got ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)}`;
+  }
+  return null;
+}
+
+/**
+ * Builds every schema once in strict mode (unknown keys are issues, which the loader turns into
+ * warnings) and once in strip mode (unknown keys dropped), with identical output types.
+ */
+function buildSchemas(strict: boolean) {
+  // z.strictObject and z.object differ only in how unknown keys are treated; outputs are equal.
+  const obj = (strict ? z.strictObject : z.object) as typeof z.object;
+
+  const uses = z
+    .discriminatedUnion('per', [
+      obj({ per: z.literal('at-will') }),
+      obj({ per: z.enum(['encounter', 'short-rest', 'long-rest']), count: whole(1, LIMITS.usesCount).default(1) }),
+      obj({ per: z.literal('recharge'), min: whole(2, 6).default(5) }),
+    ])
+    .transform((u): Uses => (u.per === 'at-will' ? { per: 'at-will' } : u.per === 'recharge' ? { per: 'recharge', min: u.min } : { per: u.per, count: u.count }))
+    .default(() => ({ per: 'at-will' as const }));
+
+  const actionBase = {
+    name: nameText,
+    slot: choice(['action', 'bonus']).default('action'),
+    uses,
+    condition: choice(ACTION_CONDITIONS).default('always'),
+  };
+
+  const attack = obj({
+    toHit: whole(LIMITS.toHit.min, LIMITS.toHit.max),
+    damage: diceText(),
+    damageType: choice(DAMAGE_TYPES).default('bludgeoning'),
+    count: whole(1, LIMITS.attackCount).default(1),
+    critOn: whole(2, 20).default(20),
+    reach: choice(['melee', 'ranged']).default('melee'),
+  }).transform((a): AttackSpec => ({
+    toHit: a.toHit, damage: a.damage, damageType: a.damageType, count: a.count, critOn: a.critOn, reach: a.reach,
+  }));
+
+  const action = z
+    .discriminatedUnion('type', [
+      obj({
+        type: z.literal('attack'),
+        ...actionBase,
+        targeting: choice(ENEMY_TARGETING).default('lowest-hp'),
+        attacks: z.array(attack).min(1).max(LIMITS.attacksPerAction),
+      }),
+      obj({
+        type: z.literal('save'),
+        ...actionBase,
+        targeting: choice(ENEMY_TARGETING).default('lowest-hp'),
+        dc: whole(LIMITS.dc.min, LIMITS.dc.max),
+        ability: choice(ABILITIES),
+        damage: diceText(),
+        damageType: choice(DAMAGE_TYPES).default('bludgeoning'),
+        onSuccess: choice(['half', 'none']).default('half'),
+        targets: whole(1, LIMITS.targets).default(1),
+      }),
+      obj({
+        type: z.literal('heal'),
+        ...actionBase,
+        targeting: choice(ALLY_TARGETING).default('lowest-hp-fraction'),
+        amount: diceText(),
+        targets: whole(1, LIMITS.targets).default(1),
+        temporary: z.boolean().default(false),
+      }),
+    ])
+    .transform((a): ActionSpec => {
+      const base = { name: a.name, slot: a.slot, uses: a.uses, condition: a.condition };
+      switch (a.type) {
+        case 'attack':
+          return { type: 'attack', ...base, targeting: a.targeting, attacks: a.attacks };
+        case 'save':
+          return {
+            type: 'save', ...base, targeting: a.targeting, dc: a.dc, ability: a.ability, damage: a.damage,
+            damageType: a.damageType, onSuccess: a.onSuccess, targets: a.targets,
+          };
+        case 'heal':
+          return { type: 'heal', ...base, targeting: a.targeting, amount: a.amount, targets: a.targets, temporary: a.temporary };
+      }
+    });
+
+  const saveBonus = whole(LIMITS.save.min, LIMITS.save.max);
+  const damageTypes = z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).default(() => []);
+
+  const creature = (defaultKind: CreatureSpec['kind']) =>
+    obj({
+      name: nameText,
+      count: whole(1, LIMITS.combatantsPerSide).default(1),
+      kind: choice(['character', 'monster']).default(defaultKind),
+      hp: whole(LIMITS.hp.min, LIMITS.hp.max),
+      hpFormula: diceText().nullable().default(null),
+      rollHp: z.boolean().default(false),
+      ac: whole(LIMITS.ac.min, LIMITS.ac.max),
+      initiativeBonus: whole(LIMITS.initiative.min, LIMITS.initiative.max).default(0),
+      initiativeAdvantage: z.boolean().default(false),
+      saveBonus: saveBonus.optional(),
+      saves: obj({
+        str: saveBonus.optional(), dex: saveBonus.optional(), con: saveBonus.optional(),
+        int: saveBonus.optional(), wis: saveBonus.optional(), cha: saveBonus.optional(),
+      }).optional(),
+      resistances: damageTypes,
+      immunities: damageTypes,
+      vulnerabilities: damageTypes,
+      hitDice: diceText(hitDiceProblem).nullable().default(null),
+      conModifier: whole(LIMITS.conModifier.min, LIMITS.conModifier.max).default(0),
+      actions: z.array(action).max(LIMITS.actionsPerCreature).default(() => []),
+    }).transform((c): CreatureSpec => {
+      const saves = {} as Record<Ability, number>;
+      for (const ab of ABILITIES) saves[ab] = c.saves?.[ab] ?? c.saveBonus ?? 0;
+      return {
+        name: c.name, count: c.count, kind: c.kind, hp: c.hp, hpFormula: c.hpFormula, rollHp: c.rollHp, ac: c.ac,
+        initiativeBonus: c.initiativeBonus, initiativeAdvantage: c.initiativeAdvantage, saves,
+        resistances: [...new Set(c.resistances)], immunities: [...new Set(c.immunities)],
+        vulnerabilities: [...new Set(c.vulnerabilities)],
+        hitDice: c.hitDice, conModifier: c.conModifier, actions: c.actions,
+      };
+    });
+
+  /** One side of a fight: at most 60 combatants once every `count` is expanded. */
+  const side = (defaultKind: CreatureSpec['kind']) =>
+    z.array(creature(defaultKind)).min(1).max(LIMITS.combatantsPerSide).superRefine((list, ctx) => {
+      const total = list.reduce((sum, c) => sum + c.count, 0);
+      if (total > LIMITS.combatantsPerSide) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `has ${total} combatants once each count is expanded, more than the limit of ${LIMITS.combatantsPerSide}`,
+        });
+      }
+    });
+
+  const encounter = obj({
+    name: nameText.optional(),
+    enemies: side('monster'),
+    shortRestBefore: z.boolean().default(false),
+    surprise: choice(['none', 'party', 'enemies']).default('none'),
+  });
+
+  const rules = obj({
+    roundCap: whole(LIMITS.roundCap.min, LIMITS.roundCap.max).default(DEFAULT_RULES.roundCap),
+    attackDowned: choice(['never', 'when-none-standing', 'always']).default(DEFAULT_RULES.attackDowned),
+    hitDicePolicy: choice(['none', 'to-half', 'to-full']).default(DEFAULT_RULES.hitDicePolicy),
+  })
+    .transform((r): RulesSettings => ({ roundCap: r.roundCap, attackDowned: r.attackDowned, hitDicePolicy: r.hitDicePolicy }))
+    .default(() => ({ ...DEFAULT_RULES }));
+
+  const run = obj({
+    runs: whole(LIMITS.runs.min, LIMITS.runs.max).optional(),
+    seed: whole(LIMITS.seed.min, LIMITS.seed.max).optional(),
+  })
+    .transform((r): ScenarioRunSettings => {
+      const out: ScenarioRunSettings = {};
+      if (r.runs !== undefined) out.runs = r.runs;
+      if (r.seed !== undefined) out.seed = r.seed;
+      return out;
+    })
+    .default(() => ({}));
+
+  return obj({
+    format: z.literal(SCENARIO_FORMAT),
+    version: z.literal(SCENARIO_VERSION),
+    name: nameText.default('Untitled scenario'),
+    party: side('character'),
+    encounters: z.array(encounter).min(1).max(LIMITS.encounters),
+    rules,
+    run,
+  }).transform((f): ParsedScenarioFile => {
+    const encounters = f.encounters.map((e, i): EncounterSpec => ({
+      name: e.name ?? `Encounter ${i + 1}`,
+      enemies: e.enemies,
+      shortRestBefore: e.shortRestBefore,
+      surprise: e.surprise,
+    }));
+    return { name: f.name, spec: { party: f.party, encounters, rules: f.rules }, run: f.run };
+  });
+}
+
+/** Unknown keys are issues here (the loader reports them as warnings). */
+export const scenarioFileStrictSchema = buildSchemas(true);
+/** The same schema with unknown keys dropped. */
+export const scenarioFileSchema = buildSchemas(false);
+
+export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;
+
+// Compile-time proof that the schema's output is exactly the engine's input (both directions).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const outputIsSpec: Same<z.output<typeof scenarioFileSchema>['spec'], ScenarioSpec> = true;
+const strictMatches: Same<z.output<typeof scenarioFileStrictSchema>, z.output<typeof scenarioFileSchema>> = true;
+void outputIsSpec;
+void strictMatches;
