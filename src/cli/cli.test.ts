@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { attackAction, character, creature, encounter, scenario, weapon } from '../engine/test-support.ts';
 import { parseSimArgs } from './args.ts';
@@ -38,5 +39,46 @@ describe('worker-thread pool', () => {
     expect(three).toEqual(reference);
     // And the seed matters: another seed gives another aggregate.
     expect(runInProcess(spec, 100, runs)).not.toEqual(reference);
+  });
+});
+
+describe('npm run sim', () => {
+  const sim = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 60_000 });
+
+  it('prints the promised JSON fields, and the numbers do not depend on --workers', () => {
+    const one = sim('scenarios/three-fights.json', '--runs', '3000', '--seed', '5', '--workers', '1', '--json');
+    const two = sim('scenarios/three-fights.json', '--runs', '3000', '--seed', '5', '--workers', '2', '--chunk', '700', '--json');
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    const a = JSON.parse(one.stdout), b = JSON.parse(two.stdout);
+    for (const field of ['runs', 'seed', 'elapsedMs']) expect(a).toHaveProperty(field);
+    expect(a.runs).toBe(3000);
+    expect(a.seed).toBe(5);
+    expect(a.day.victory.p).toBeGreaterThan(0);
+    expect(a.day.victory.ci95[0]).toBeLessThanOrEqual(a.day.victory.p);
+    expect(a.day.victory.ci95[1]).toBeGreaterThanOrEqual(a.day.victory.p);
+    expect(a.day.victory.p + a.day.defeat.p + a.day.draw.p).toBeCloseTo(1, 12);
+    expect(a.encounters).toHaveLength(3);
+    expect(typeof a.deaths.expected).toBe('number');
+    expect(typeof a.deaths.anyP).toBe('number');
+    expect(typeof a.rounds.mean).toBe('number');
+    for (const field of ['elapsedMs', 'runsPerSecond', 'workers']) {
+      delete a[field];
+      delete b[field];
+    }
+    expect(b).toEqual(a);
+  });
+
+  it('says what is wrong with a bad file and exits non-zero', () => {
+    const missing = sim('no-such-file.json');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read no-such-file\.json/);
+    const bad = sim('package.json');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/package\.json/);
+    const usage = sim('scenarios/duel.json', '--runs', 'lots');
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/--runs must be a whole number/);
   });
 });
