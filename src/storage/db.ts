@@ -4,7 +4,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'encounter-lab';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export type SlotName = 'a' | 'b';
 
@@ -42,10 +42,21 @@ export interface CheckpointRecord {
   blob: Uint8Array;
 }
 
+/** A saved scenario in the library: the scenario file as the user would export it. */
+export interface LibraryRecord {
+  id: string;
+  name: string;
+  /** The scenario in the project's file format (what toScenarioDocument writes). */
+  document: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface EncounterLabDB extends DBSchema {
   results: { key: string; value: StoredResult; indexes: { byCreated: number } };
   slots: { key: string; value: SlotRecord };
   checkpoints: { key: string; value: CheckpointRecord };
+  library: { key: string; value: LibraryRecord; indexes: { byUpdated: number } };
 }
 
 type UpgradeTx = IDBPTransaction<EncounterLabDB, ArrayLike<StoreNames<EncounterLabDB>>, 'versionchange'>;
@@ -58,6 +69,11 @@ export const MIGRATIONS: Record<number, (db: IDBPDatabase<EncounterLabDB>, tx: U
     if (!results.indexNames.contains('byCreated')) results.createIndex('byCreated', 'createdAt');
     if (!db.objectStoreNames.contains('slots')) db.createObjectStore('slots', { keyPath: 'scenarioId' });
     if (!db.objectStoreNames.contains('checkpoints')) db.createObjectStore('checkpoints', { keyPath: 'key' });
+  },
+  2: (db, tx) => {
+    if (!db.objectStoreNames.contains('library')) db.createObjectStore('library', { keyPath: 'id' });
+    const library = tx.objectStore('library');
+    if (!library.indexNames.contains('byUpdated')) library.createIndex('byUpdated', 'updatedAt');
   },
 };
 

@@ -71,9 +71,31 @@ describe('database migrations', () => {
     expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'results', 'slots']);
     expect([...db.transaction('results').store.indexNames]).toEqual(['byCreated']);
     db.close();
-    const again = await openDatabase(name);
-    expect([...again.objectStoreNames].sort()).toEqual(['checkpoints', 'results', 'slots']);
-    again.close();
+  });
+
+  it('migrates a version-1 database with data to version 2, keeping the data, and migration 2 is safe twice', async () => {
+    const name = `migrate-v1-${Date.now()}`;
+    const v1 = await openDB<EncounterLabDB>(name, 1, { upgrade: (d, _o, _n, tx) => MIGRATIONS[1](d, tx) });
+    const blob = encodeBlob({ value: 1 }, '1.0.0');
+    await v1.put('results', { key: 'k', createdAt: 5, runs: 10, seed: 1, engineVersion: '1.0.0', victoryHalfWidth: 0.1, refs: ['s/a'], blob, storedBytes: blob.length });
+    await v1.put('slots', { scenarioId: 's', a: 'k', b: null, newest: 'a', pinned: null, updatedAt: 5 });
+    v1.close();
+    const v2 = await openDatabase(name);
+    expect(v2.version).toBe(2);
+    expect([...v2.objectStoreNames].sort()).toEqual(['checkpoints', 'library', 'results', 'slots']);
+    expect([...v2.transaction('library').store.indexNames]).toEqual(['byUpdated']);
+    const store = new ResultStore<{ value: number }>(v2);
+    expect((await store.slots('s')).newest).toMatchObject({ ok: true, key: 'k', payload: { value: 1 } });
+    v2.close();
+    const twice = await openDB<EncounterLabDB>(`${name}-twice`, 2, {
+      upgrade(d, _o, _n, tx) {
+        MIGRATIONS[1](d, tx);
+        MIGRATIONS[2](d, tx);
+        MIGRATIONS[2](d, tx);
+      },
+    });
+    expect([...twice.objectStoreNames].sort()).toEqual(['checkpoints', 'library', 'results', 'slots']);
+    twice.close();
   });
 });
 
