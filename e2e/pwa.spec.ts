@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+
+const STATIC = 'http://localhost:4180/encounter-lab/';
+
+/** Waits until the service worker has precached everything and controls the page. */
+async function waitForOfflineReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('offline-status')).toHaveText('Ready to work offline.', { timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+}
+
+test('after a first visit the app starts offline, still cross-origin isolated', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForOfflineReady(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Encounter Lab');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await expect(page.getByTestId('shared-array-buffer')).toHaveText('available');
+});
+
+test('on a static host with no headers, under a sub-path, the page becomes isolated after the first visit and works offline', async ({ page, context }) => {
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.goto(STATIC);
+  // The service worker takes over and reloads the page once; after that it is isolated.
+  await expect(page.getByTestId('cross-origin-isolated')).toHaveText('yes', { timeout: 30_000 });
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await waitForOfflineReady(page);
+  const settled = loads;
+  expect(settled).toBeLessThanOrEqual(2);
+  // No reload loop: nothing reloads by itself any more.
+  await page.waitForTimeout(1500);
+  expect(loads).toBe(settled);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Encounter Lab');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+});
+
+test('a new deployment shows "new version available", and the reload brings the new build', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(STATIC);
+  await expect(page.getByTestId('cross-origin-isolated')).toHaveText('yes', { timeout: 30_000 });
+  await waitForOfflineReady(page);
+  const before = await page.getByTestId('build-id').textContent();
+  const buildId = `test-build-${Date.now()}`;
+  const build = spawnSync('npm', ['run', 'build:static'], { env: { ...process.env, BUILD_ID: buildId }, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  await expect(page.getByTestId('update-banner')).toBeVisible({ timeout: 30_000 });
+  // The old version keeps serving until the user chooses to reload.
+  await expect(page.getByTestId('build-id')).toHaveText(before!);
+  await page.getByRole('button', { name: 'Reload to update' }).click();
+  await expect(page.getByTestId('build-id')).toHaveText(buildId, { timeout: 30_000 });
+  await expect(page.getByTestId('update-banner')).toHaveCount(0);
+});
