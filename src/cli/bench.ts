@@ -1,10 +1,12 @@
 // `npm run bench`: engine throughput in lean mode on fixed scenarios, on one thread and on all
 // threads. Prints a table and writes bench/results/latest.json. Figures only: nothing is asserted.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compileScenario, emptyAggregate, ENGINE_VERSION, Simulator, type ScenarioSpec } from '../engine/index.ts';
 import { loadScenarioText } from '../scenario/index.ts';
+import { measureBuild, type BuildSizes } from './build-size.ts';
 import { runParallel } from './pool.ts';
 
 interface BenchScenario {
@@ -70,9 +72,21 @@ async function main(): Promise<void> {
       allThreadsRunsPerSecond: Math.round(all), allThreads200kRunsMs: Math.round(parallelMs),
     });
   }
+  console.log('');
+  let build: BuildSizes | null = null;
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: fileURLToPath(root), encoding: 'utf8' });
+  if (built.status === 0) {
+    build = measureBuild(fileURLToPath(new URL('dist/', root)));
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    console.log(`Build: initial JavaScript ${kb(build.initialJsBytes)} (${kb(build.initialJsGzipBytes)} gzipped; budget 150 KB gzipped), all JavaScript ${kb(build.totalJsBytes)} (${kb(build.totalJsGzipBytes)} gzipped)`);
+    for (const f of build.files) console.log(`  ${f.initial ? '*' : ' '} ${f.file.padEnd(48)} ${kb(f.bytes).padStart(10)} ${kb(f.gzipBytes).padStart(10)} gzipped`);
+    console.log('  (* loaded by the first page view)');
+  } else {
+    console.log(`Build sizes skipped: vite build failed:\n${built.stderr}`);
+  }
   const out = {
     date: new Date().toISOString(), engineVersion: ENGINE_VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown',
-    threads, results,
+    threads, results, build,
   };
   const dir = new URL('bench/results/', root);
   mkdirSync(dir, { recursive: true });
