@@ -1,4 +1,5 @@
 import { readDiagnostics } from '../app/diagnostics.ts';
+import { RuntimePanel } from './RuntimePanel.tsx';
 
 export function App() {
   const diag = readDiagnostics();
@@ -19,6 +20,7 @@ export function App() {
           <dd>{diag.hardwareConcurrency}</dd>
         </dl>
       </section>
+      <RuntimePanel />
     </main>
   );
 }

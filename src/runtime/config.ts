@@ -1,0 +1,70 @@
+// The runtime's one configuration object: validated once, with defaults, and a message that names
+// the field and the value when something is wrong.
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const RuntimeConfigSchema = z.strictObject({
+  /** Upper bound on workers; the pool has hardwareConcurrency - 1 of them, at least 1, at most this. */
+  maxConcurrentWorkers: int(1, 256).default(16),
+  /** An exact worker count instead of the automatic one (still capped by maxConcurrentWorkers). */
+  workerCount: z.union([z.literal('auto'), int(1, 256)]).default('auto'),
+  /** Progress updates per request are at most this often; state changes are never held back. */
+  progressUpdateIntervalMs: int(0, 60_000).default(100),
+  /** Requests waiting or running (queued, running, paused) past which submit fails with "queue full". */
+  queueCapacity: int(1, 1_000_000).default(1000),
+  /** Most runs in one chunk with shared memory; chunks are sized to targetChunkMs below this. */
+  chunkRuns: int(1, 10_000_000).default(20_000),
+  /** Most runs in one chunk in message mode (no shared memory), where chunks are kept small. */
+  fallbackChunkRuns: int(1, 10_000_000).default(2_000),
+  /** Aim for chunks of about this many milliseconds once a request's speed is known. */
+  targetChunkMs: int(1, 60_000).default(100),
+  /** Runs between two looks at the control word (pause, cancel) inside a chunk. */
+  flagCheckEveryRuns: int(1, 100_000).default(16),
+  /** Message mode: longest stretch of simulation before a worker looks at its messages again. */
+  messageSliceMs: int(1, 1000).default(10),
+  /** A worker that shows no sign of progress for this long is terminated, replaced, and its chunk retried once. */
+  workerTimeoutMs: int(100, 3_600_000).default(30_000),
+  /** A worker asked to pause or cancel that has not returned after this long is terminated. */
+  stopGraceMs: int(50, 600_000).default(2_000),
+  /** Put each completed result into the result store. */
+  autoStoreCompleted: z.boolean().default(true),
+  /** Replay the representative runs (worst, median, ...) with a full event log after simulating. */
+  replayRepresentatives: z.boolean().default(true),
+  /** Forget finished requests (not stored results) older than maxCompletedAgeSeconds. */
+  autoCleanup: z.boolean().default(true),
+  maxCompletedAgeSeconds: int(0, 365 * 24 * 3600).default(3600),
+});
+
+export type RuntimeConfig = z.output<typeof RuntimeConfigSchema>;
+export type RuntimeConfigInput = z.input<typeof RuntimeConfigSchema>;
+
+export class RuntimeConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeConfigError';
+  }
+}
+
+function describeValue(input: unknown, path: PropertyKey[]): string {
+  let v: unknown = input;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v === undefined ? 'nothing' : JSON.stringify(v);
+}
+
+export function resolveConfig(input: RuntimeConfigInput = {}): RuntimeConfig {
+  const parsed = RuntimeConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    const field = issue.path.map(String).join('.') || '(the configuration)';
+    return `${field}: ${issue.message} (got ${describeValue(input, issue.path)})`;
+  });
+  throw new RuntimeConfigError(`Invalid runtime configuration: ${problems.join('; ')}`);
+}
+
+/** hardwareConcurrency - 1 (one core for the page), at least 1, at most maxConcurrentWorkers. */
+export function poolSize(config: RuntimeConfig, hardwareConcurrency: number): number {
+  const wanted = config.workerCount === 'auto' ? Math.max(1, Math.floor(hardwareConcurrency) - 1) : config.workerCount;
+  return Math.max(1, Math.min(config.maxConcurrentWorkers, wanted));
+}

@@ -1,0 +1,111 @@
+// What the scheduler needs from a place that runs chunks: an Executor that starts workers, and a
+// handle per worker. Three executors implement it: Web Workers through Comlink (the browser),
+// worker_threads through Comlink (Node tests), and a fake whose chunks a test completes by hand.
+import * as Comlink from 'comlink';
+import type { AggregateLayout, ScenarioSpec } from '../engine/index.ts';
+import type { EngineApi } from './engine-api.ts';
+import type { ChunkJob, ChunkResult, ControlMode, WorkerInit } from './types.ts';
+
+/** The worker is gone: it crashed, ran out of memory, was terminated, or hung and was stopped. */
+export class WorkerLostError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'WorkerLostError';
+  }
+}
+
+export interface WorkerHandle {
+  readonly index: number;
+  prepare(requestId: string, spec: ScenarioSpec): Promise<AggregateLayout>;
+  runChunk(job: ChunkJob): Promise<ChunkResult>;
+  release(requestId: string): void;
+  /** Message mode: sends a control word; shared mode never calls it. */
+  setControl(slot: number, value: number): void;
+  /** Stops the worker at once; pending calls reject with WorkerLostError(reason). */
+  terminate(reason: string): void;
+  /** Called once when the worker is lost for any reason. */
+  onLost(listener: (error: WorkerLostError) => void): void;
+}
+
+export interface Executor {
+  readonly mode: ControlMode;
+  /** Logical cores as the platform reports them. */
+  readonly hardwareConcurrency: number;
+  spawn(init: WorkerInit): WorkerHandle;
+}
+
+/** The part of a worker that differs between Web Workers and worker_threads. */
+export interface WorkerPort {
+  endpoint: Comlink.Endpoint;
+  /** Reports a crash or an exit that the runtime did not ask for. */
+  onDeath(listener: (reason: string) => void): void;
+  terminate(): void;
+}
+
+/**
+ * Wraps a worker's Comlink proxy: every call races against the worker's loss, so a crash or a
+ * terminate rejects what was pending instead of leaving it unanswered forever.
+ */
+export class ComlinkWorkerHandle implements WorkerHandle {
+  readonly index: number;
+  private readonly port: WorkerPort;
+  private readonly remote: Comlink.Remote<EngineApi>;
+  private readonly ready: Promise<unknown>;
+  private lostError: WorkerLostError | null = null;
+  private readonly lostListeners: Array<(error: WorkerLostError) => void> = [];
+  private readonly lostPromise: Promise<never>;
+  private rejectLost!: (error: WorkerLostError) => void;
+
+  constructor(port: WorkerPort, init: WorkerInit) {
+    this.index = init.workerIndex;
+    this.port = port;
+    this.lostPromise = new Promise<never>((_, reject) => (this.rejectLost = reject));
+    // Nobody may be awaiting when the worker dies; the rejection is reported through onLost.
+    this.lostPromise.catch(() => undefined);
+    this.remote = Comlink.wrap<EngineApi>(port.endpoint);
+    port.onDeath((reason) => this.markLost(reason));
+    this.ready = this.guard(this.remote.init(init));
+    // Callers await `ready` and see its failure; this only keeps an unawaited failure from being reported as unhandled.
+    this.ready.catch(() => undefined);
+  }
+
+  private markLost(reason: string): void {
+    if (this.lostError) return;
+    this.lostError = new WorkerLostError(reason);
+    this.rejectLost(this.lostError);
+    for (const l of this.lostListeners) l(this.lostError);
+  }
+
+  private guard<T>(call: Promise<T>): Promise<T> {
+    if (this.lostError) return Promise.reject(this.lostError);
+    return Promise.race([call, this.lostPromise]);
+  }
+
+  async prepare(requestId: string, spec: ScenarioSpec): Promise<AggregateLayout> {
+    await this.ready;
+    return this.guard(this.remote.prepare(requestId, spec));
+  }
+
+  async runChunk(job: ChunkJob): Promise<ChunkResult> {
+    await this.ready;
+    return this.guard(this.remote.runChunk(job));
+  }
+
+  release(requestId: string): void {
+    if (!this.lostError) this.remote.release(requestId).catch(() => undefined);
+  }
+
+  setControl(slot: number, value: number): void {
+    if (!this.lostError) this.remote.setControl(slot, value).catch(() => undefined);
+  }
+
+  terminate(reason: string): void {
+    if (!this.lostError) this.port.terminate();
+    this.markLost(reason);
+  }
+
+  onLost(listener: (error: WorkerLostError) => void): void {
+    if (this.lostError) listener(this.lostError);
+    else this.lostListeners.push(listener);
+  }
+}

@@ -1,0 +1,59 @@
+// The runtime's dedup against results kept in IndexedDB (fake-indexeddb), through storage/'s
+// dual-slot store: a finished request is stored, and the same key later is answered from it.
+import 'fake-indexeddb/auto';
+import { afterEach, expect, test } from 'vitest';
+import { openDatabase } from '../storage/db.ts';
+import { ResultStore as SlotResultStore } from '../storage/result-store.ts';
+import { requestKey } from '../scenario/index.ts';
+import { FIXTURE_SCENARIO } from './fixtures.ts';
+import { StorageResultStore, type ResultPayload } from './result-store.ts';
+import { SimulationRuntime } from './scheduler.ts';
+import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
+
+let runtime: SimulationRuntime | null = null;
+afterEach(() => runtime?.dispose());
+
+test('a completed result goes to IndexedDB and answers the same key later, even in a new runtime', async () => {
+  const db = await openDatabase(`runtime-store-${Date.now()}`);
+  const slots = new SlotResultStore<ResultPayload>(db);
+  const store = new StorageResultStore(slots);
+  const scenario = { name: 'Fixture', id: 'fixture', spec: FIXTURE_SCENARIO };
+  const fake = new FakeExecutor('shared', 4);
+  runtime = new SimulationRuntime({ executor: fake, keyOf: requestKey, store, config: { replayRepresentatives: true } });
+  const first = runtime.submit(scenario, { seed: 5, runs: 1200 });
+  await drain(fake);
+  await flush(20);
+  const view = await slots.slots('fixture');
+  expect(view.newest?.ok && view.newest.result.runs).toBe(1200);
+  const original = runtime.aggregate(first);
+  runtime.dispose();
+
+  const fake2 = new FakeExecutor('shared', 4);
+  runtime = new SimulationRuntime({ executor: fake2, keyOf: requestKey, store });
+  const again = runtime.submit(scenario, { seed: 5, runs: 1200 });
+  const done = await runtime.settled(again);
+  expect(done).toMatchObject({ state: 'completed', fromStore: true, runsDone: 1200 });
+  expect(fake2.jobs).toHaveLength(0);
+  expect(runtime.aggregate(again)).toEqual(original);
+  expect(runtime.replays(again).length).toBeGreaterThan(0);
+});
+
+test('a damaged stored result is reported and skipped: the request runs instead', async () => {
+  const db = await openDatabase(`runtime-store-damaged-${Date.now()}`);
+  const slots = new SlotResultStore<ResultPayload>(db);
+  const problems: string[] = [];
+  const store = new StorageResultStore(slots, (key, problem) => problems.push(`${key}: ${problem}`));
+  const key = requestKey(FIXTURE_SCENARIO, { seed: 6, runs: 300 }, '1.0.0');
+  await db.put('results', {
+    key, createdAt: 0, runs: 300, seed: 6, engineVersion: '1.0.0', victoryHalfWidth: 0.05, refs: ['x/a'],
+    blob: new Uint8Array([1, 2, 3, 4]), storedBytes: 4,
+  });
+  const fake = new FakeExecutor('shared', 4);
+  runtime = new SimulationRuntime({ executor: fake, keyOf: requestKey, store, config: { replayRepresentatives: false } });
+  const id = runtime.submit({ name: 'Fixture', spec: FIXTURE_SCENARIO }, { seed: 6, runs: 300 });
+  await drain(fake);
+  const done = await runtime.settled(id);
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toContain(key);
+  expect(done).toMatchObject({ state: 'completed', fromStore: false, runsDone: 300 });
+});

@@ -1,0 +1,38 @@
+// state/: the app's one Zustand store, in typed slices (requests, runtime; scenario and results
+// slices join here as they are built). Actions live in the store; components select narrowly, and
+// runtime progress reaches the store through one subscription, so a tick re-renders only what
+// shows that request's numbers.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { SimulationRuntime } from '../runtime/index.ts';
+import { createRequestsSlice, type RequestsSlice } from './requests-slice.ts';
+import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice.ts';
+
+export type AppState = RequestsSlice & RuntimeSlice;
+
+export interface AppStore extends StoreApi<AppState> {
+  runtime: SimulationRuntime;
+  /** Stops mirroring the runtime. */
+  disconnect(): void;
+}
+
+export function createAppStore(runtime: SimulationRuntime): AppStore {
+  const store = createStore<AppState>()((...a) => ({
+    ...createRequestsSlice(runtime)(...a),
+    ...createRuntimeSlice(runtime)(...a),
+  }));
+  const unsubscribe = runtime.subscribe((update) => {
+    const s = store.getState();
+    s.applyUpdate(update);
+    s.refreshStats();
+  });
+  return Object.assign(store, { runtime, disconnect: unsubscribe });
+}
+
+/** React hook over an AppStore; pass a narrow selector (or wrap it in useShallow). */
+export function useAppStore<T>(store: AppStore, selector: (s: AppState) => T): T {
+  return useStore(store, selector);
+}
+
+export type { RequestsSlice } from './requests-slice.ts';
+export type { RuntimeSlice } from './runtime-slice.ts';

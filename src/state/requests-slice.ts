@@ -1,0 +1,70 @@
+// The requests slice: a mirror of the runtime's requests (snapshots and the merged aggregate so
+// far), fed by runtime updates. Ids, snapshots and aggregates live in separate maps so a progress
+// tick replaces one request's entries and nothing else: a component that selects the id list or
+// another request's state does not re-render.
+import type { StateCreator } from 'zustand';
+import type { Aggregate } from '../engine/index.ts';
+import type { Priority, RequestSnapshot, RequestUpdate, RunSettingsInput, SimulationRuntime, SubmittedScenario } from '../runtime/index.ts';
+
+export interface RequestsSlice {
+  /** Request ids in submission order. */
+  requestIds: string[];
+  requests: Record<string, RequestSnapshot>;
+  aggregates: Record<string, Aggregate | null>;
+  /** The request whose answer is on screen. */
+  focusedRequestId: string | null;
+  /** Why the last submit was refused, in words for the user; null when it was accepted. */
+  submitError: string | null;
+  submit(scenario: SubmittedScenario, settings: RunSettingsInput, priority: Priority): string | null;
+  cancel(id: string): void;
+  pause(id: string): void;
+  resume(id: string): void;
+  setPriority(id: string, priority: Priority): void;
+  focus(id: string | null): void;
+  applyUpdate(update: RequestUpdate): void;
+}
+
+export const createRequestsSlice = (runtime: SimulationRuntime): StateCreator<RequestsSlice, [], [], RequestsSlice> => (set) => ({
+  requestIds: [],
+  requests: {},
+  aggregates: {},
+  focusedRequestId: null,
+  submitError: null,
+
+  submit(scenario, settings, priority) {
+    try {
+      const id = runtime.submit(scenario, settings, priority);
+      set({ focusedRequestId: id, submitError: null });
+      return id;
+    } catch (e) {
+      set({ submitError: e instanceof Error ? e.message : String(e) });
+      return null;
+    }
+  },
+  cancel: (id) => void runtime.cancel(id),
+  pause: (id) => void runtime.pause(id),
+  resume: (id) => void runtime.resume(id),
+  setPriority: (id, priority) => void runtime.setPriority(id, priority),
+  focus: (id) => set({ focusedRequestId: id }),
+
+  applyUpdate(u) {
+    set((s) => {
+      if (u.type === 'removed') {
+        const { [u.requestId]: _gone, ...requests } = s.requests;
+        const { [u.requestId]: _agg, ...aggregates } = s.aggregates;
+        return {
+          requests, aggregates,
+          requestIds: s.requestIds.filter((id) => id !== u.requestId),
+          focusedRequestId: s.focusedRequestId === u.requestId ? null : s.focusedRequestId,
+        };
+      }
+      const known = u.requestId in s.requests;
+      const changedAggregate = s.aggregates[u.requestId] !== u.aggregate;
+      return {
+        requests: { ...s.requests, [u.requestId]: u.snapshot },
+        ...(changedAggregate ? { aggregates: { ...s.aggregates, [u.requestId]: u.aggregate } } : {}),
+        ...(known ? {} : { requestIds: [...s.requestIds, u.requestId] }),
+      };
+    });
+  },
+});

@@ -1,0 +1,321 @@
+// The simulation panel: pick a built-in scenario, choose runs, seed, target and priority, submit,
+// and watch the answer firm up (progress, runs per second, time left, party victory with its 95%
+// interval); pause, resume or cancel; see every request with its state and priority. Each part
+// selects only what it shows, so a progress tick re-renders the numbers, not the panel.
+import { useId, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { wilson } from '../engine/index.ts';
+import {
+  aggregateDigest, createBrowserRuntime, isTerminal, PRIORITIES,
+  type Priority, type RequestSnapshot, type RunSettingsInput, type SubmittedScenario,
+} from '../runtime/index.ts';
+import { loadScenarioText } from '../scenario/index.ts';
+import { createAppStore, useAppStore, type AppState, type AppStore } from '../state/index.ts';
+import './runtime-panel.css';
+
+// The built-in scenarios shipped in scenarios/, as text, run through the same loading pipeline as a user's file.
+const builtInFiles = import.meta.glob('../../scenarios/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+interface BuiltIn {
+  id: string;
+  scenario: SubmittedScenario | null;
+  error: string | null;
+}
+
+function loadBuiltIns(): BuiltIn[] {
+  return Object.entries(builtInFiles)
+    .map(([path, text]) => {
+      const id = path.split('/').pop()!.replace(/\.json$/, '');
+      try {
+        const loaded = loadScenarioText(text, `scenarios/${id}.json`);
+        return { id, scenario: { id, name: loaded.name, spec: loaded.spec }, error: null };
+      } catch (e) {
+        return { id, scenario: null, error: e instanceof Error ? e.message : String(e) };
+      }
+    })
+    // The reference fight first: it is the one the panel opens with.
+    .sort((a, b) => (a.id === 'reference-fight' ? -1 : b.id === 'reference-fight' ? 1 : a.id.localeCompare(b.id)));
+}
+
+let appStore: AppStore | null = null;
+
+/**
+ * One runtime and store for the page. URL switches for diagnostics and benchmarks:
+ * ?workers=N sets the worker count; ?isolation=off uses message mode even where shared memory works.
+ */
+function getStore(): AppStore {
+  if (!appStore) {
+    const params = new URLSearchParams(window.location.search);
+    const workers = Number(params.get('workers'));
+    appStore = createAppStore(createBrowserRuntime({
+      forceMessageMode: params.get('isolation') === 'off',
+      config: Number.isInteger(workers) && workers > 0 ? { workerCount: workers } : {},
+    }));
+  }
+  return appStore;
+}
+
+function useApp<T>(selector: (s: AppState) => T): T {
+  return useAppStore(getStore(), selector);
+}
+
+const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
+// One formatter for the page: toLocaleString builds a new one on every call, which costs
+// milliseconds per number and shows up as long tasks when progress ticks.
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const count = (n: number): string => integerFormat.format(Math.round(n));
+
+function duration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+function stateLabel(s: RequestSnapshot): string {
+  if (s.state === 'paused' && s.pausedBy === 'preempted') return 'paused (overtaken by a more urgent request)';
+  if (s.state === 'running' && s.phase === 'replaying') return 'replaying representative runs';
+  if (s.state === 'running' && s.phase === 'storing') return 'storing the result';
+  if (s.state === 'completed' && s.fromStore) return 'answered from stored results';
+  return s.state;
+}
+
+export function RuntimePanel() {
+  const focused = useApp((s) => s.focusedRequestId);
+  const requestIds = useApp((s) => s.requestIds);
+  return (
+    <section aria-labelledby="runtime-title" className="panel runtime-panel">
+      <h2 id="runtime-title">Simulation</h2>
+      <RuntimeMode />
+      <SubmitForm />
+      {focused ? <FocusedRequest id={focused} /> : <p className="rp-hint">Choose the runs and press Simulate to see the answer firm up here.</p>}
+      {requestIds.length > 0 && <RequestList ids={requestIds} focused={focused} />}
+    </section>
+  );
+}
+
+function RuntimeMode() {
+  const { mode, workers, busy } = useApp(useShallow((s) => ({ mode: s.runtimeMode, workers: s.workerCount, busy: s.runtimeStats.busyWorkers })));
+  return (
+    <p className="rp-mode" data-testid="runtime-mode" data-mode={mode}>
+      <span data-testid="worker-count" data-value={workers}>{workers} {workers === 1 ? 'worker' : 'workers'}</span>
+      {' · '}
+      <span data-testid="busy-workers" data-value={busy}>{busy} busy</span>
+      {' · '}
+      {mode === 'shared'
+        ? 'shared memory: pause and cancel act within milliseconds'
+        : 'message mode: this page is not cross-origin isolated, so pause and cancel travel as messages between smaller chunks'}
+    </p>
+  );
+}
+
+function SubmitForm() {
+  const [builtIns] = useState(loadBuiltIns);
+  const [scenarioId, setScenarioId] = useState(builtIns[0]?.id ?? '');
+  const [runs, setRuns] = useState('10000');
+  const [seed, setSeed] = useState('1');
+  const [priority, setPriority] = useState<Priority>('normal');
+  const [target, setTarget] = useState<'runs' | 'precision'>('runs');
+  const [halfWidthPp, setHalfWidthPp] = useState('1');
+  const [formError, setFormError] = useState<string | null>(null);
+  const submitError = useApp((s) => s.submitError);
+  const submit = useApp((s) => s.submit);
+  const ids = { scenario: useId(), runs: useId(), seed: useId(), priority: useId(), target: useId(), hw: useId() };
+  const chosen = builtIns.find((b) => b.id === scenarioId);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setFormError(null);
+    if (!chosen?.scenario) {
+      setFormError(chosen?.error ?? 'No built-in scenario is available to simulate.');
+      return;
+    }
+    const runCount = Number(runs.replaceAll(',', ''));
+    const seedValue = Number(seed);
+    const settings: RunSettingsInput = target === 'runs'
+      ? { seed: seedValue, runs: runCount }
+      : { seed: seedValue, precision: { halfWidth: Number(halfWidthPp) / 100, maxRuns: runCount } };
+    submit(chosen.scenario, settings, priority);
+  }
+
+  const error = formError ?? submitError;
+  return (
+    <form className="rp-form" onSubmit={onSubmit} noValidate>
+      <div className="rp-field rp-field-wide">
+        <label htmlFor={ids.scenario}>Scenario</label>
+        <select id={ids.scenario} data-testid="scenario-select" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
+          {builtIns.map((b) => (
+            <option key={b.id} value={b.id}>{b.scenario?.name ?? `${b.id} (cannot be loaded)`}</option>
+          ))}
+        </select>
+      </div>
+      <div className="rp-field">
+        <label htmlFor={ids.target}>Target</label>
+        <select id={ids.target} data-testid="target-select" value={target} onChange={(e) => setTarget(e.target.value as 'runs' | 'precision')}>
+          <option value="runs">Fixed runs</option>
+          <option value="precision">Precision</option>
+        </select>
+      </div>
+      {target === 'precision' && (
+        <div className="rp-field">
+          <label htmlFor={ids.hw}>Victory ± points</label>
+          <input id={ids.hw} data-testid="precision-input" inputMode="decimal" value={halfWidthPp} onChange={(e) => setHalfWidthPp(e.target.value)} />
+        </div>
+      )}
+      <div className="rp-field">
+        <label htmlFor={ids.runs}>{target === 'runs' ? 'Runs' : 'At most runs'}</label>
+        <input id={ids.runs} data-testid="runs-input" inputMode="numeric" value={runs} onChange={(e) => setRuns(e.target.value)} />
+      </div>
+      <div className="rp-field">
+        <label htmlFor={ids.seed}>Seed</label>
+        <input id={ids.seed} data-testid="seed-input" inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} />
+      </div>
+      <div className="rp-field">
+        <label htmlFor={ids.priority}>Priority</label>
+        <select id={ids.priority} data-testid="priority-select" value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+          {PRIORITIES.map((p) => <option key={p} value={p}>{p[0].toUpperCase() + p.slice(1)}</option>)}
+        </select>
+      </div>
+      <button type="submit" data-testid="submit-button" className="rp-primary">Simulate</button>
+      {error && <p role="alert" className="rp-error" data-testid="submit-error">{error}</p>}
+    </form>
+  );
+}
+
+function FocusedRequest({ id }: { id: string }) {
+  const snap = useApp((s) => s.requests[id]);
+  const { pause, resume, cancel } = useApp(useShallow((s) => ({ pause: s.pause, resume: s.resume, cancel: s.cancel })));
+  if (!snap) return null;
+  const live = !isTerminal(snap.state);
+  const canPause = live && snap.state !== 'paused' && snap.phase !== 'storing';
+  return (
+    <div className="rp-focus" data-testid="focused-request" data-request-id={id}>
+      <div className="rp-focus-head">
+        <span className={`rp-state rp-state-${snap.state}`} data-testid="request-status">{snap.state}</span>
+        <span className="rp-muted">
+          {snap.scenarioName} · seed {snap.seed} · {snap.priority} priority
+          {snap.submissions > 1 ? ` · answers ${snap.submissions} submissions` : ''}
+        </span>
+      </div>
+      {stateLabel(snap) !== snap.state && <p className="rp-muted rp-detail" data-testid="request-detail">{stateLabel(snap)}</p>}
+      <Progress snap={snap} />
+      <div className="rp-actions">
+        {canPause && <button type="button" data-testid="pause-button" onClick={() => pause(id)}>Pause</button>}
+        {snap.state === 'paused' && <button type="button" data-testid="resume-button" onClick={() => resume(id)}>Resume</button>}
+        {live && snap.phase !== 'storing' && <button type="button" data-testid="cancel-button" className="rp-danger" onClick={() => cancel(id)}>Cancel</button>}
+      </div>
+      {snap.error && <p role="alert" className="rp-error" data-testid="request-error">This simulation failed: {snap.error}</p>}
+      <Answer id={id} completed={snap.state === 'completed'} />
+    </div>
+  );
+}
+
+function Progress({ snap }: { snap: RequestSnapshot }) {
+  const pct = Math.round(snap.fraction * 1000) / 10;
+  const precision = snap.target.kind === 'precision';
+  return (
+    <div className="rp-progress">
+      <div
+        className="rp-bar" role="progressbar" aria-label="Runs simulated" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
+        data-testid="progress-bar"
+      >
+        <div className="rp-bar-fill" style={{ transform: `scaleX(${snap.fraction})` }} />
+      </div>
+      <dl className="rp-figures">
+        <div>
+          <dt>Runs</dt>
+          <dd><span data-testid="runs-done">{count(snap.runsDone)}</span> / <span data-testid="runs-target">{precision && snap.state !== 'completed' ? '≈ ' : ''}{count(snap.runsTarget)}</span></dd>
+        </div>
+        <div>
+          <dt>Speed</dt>
+          <dd data-testid="runs-per-second" data-value={Math.round(snap.runsPerSecond)}>{count(snap.runsPerSecond)} runs/s</dd>
+        </div>
+        <div>
+          <dt>Time left</dt>
+          <dd data-testid="time-left" data-value={snap.etaMs === null ? '' : Math.round(snap.etaMs)}>{snap.state === 'running' ? duration(snap.etaMs) : '—'}</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+function Answer({ id, completed }: { id: string; completed: boolean }) {
+  const aggregate = useApp((s) => s.aggregates[id]);
+  const runs = aggregate?.runs ?? 0;
+  if (!aggregate || runs === 0) {
+    return <p className="rp-muted" data-testid="runs-completed" data-value="0">No runs finished yet.</p>;
+  }
+  const victory = aggregate.dayVictory / runs;
+  const defeat = aggregate.dayDefeat / runs;
+  const [vLo, vHi] = wilson(aggregate.dayVictory, runs);
+  const [dLo, dHi] = wilson(aggregate.dayDefeat, runs);
+  return (
+    <div className="rp-answer">
+      <div className="rp-metric">
+        <span className="rp-metric-label">Party victory</span>
+        <span className="rp-metric-value" data-testid="victory-probability">{percent(victory)}</span>
+        <span className="rp-muted" data-testid="victory-interval">95%: {percent(vLo)} to {percent(vHi)}</span>
+      </div>
+      <div className="rp-metric">
+        <span className="rp-metric-label">Party defeat</span>
+        <span className="rp-metric-value" data-testid="defeat-probability">{percent(defeat)}</span>
+        <span className="rp-muted">95%: {percent(dLo)} to {percent(dHi)}</span>
+      </div>
+      <p className="rp-muted rp-basis">
+        From <span data-testid="runs-completed" data-value={runs}>{count(runs)}</span> runs
+        {completed && <> · fingerprint <code data-testid="aggregate-digest">{aggregateDigest(aggregate)}</code></>}
+      </p>
+    </div>
+  );
+}
+
+function RequestList({ ids, focused }: { ids: string[]; focused: string | null }) {
+  return (
+    <div className="rp-list-wrap">
+      <h3>Requests</h3>
+      <RuntimeStatsLine />
+      <table className="rp-list" data-testid="request-list">
+        <thead>
+          <tr><th scope="col">Request</th><th scope="col">Priority</th><th scope="col">State</th><th scope="col">Runs</th><th scope="col"><span className="rp-sr">Actions</span></th></tr>
+        </thead>
+        <tbody>
+          {[...ids].reverse().map((id) => <RequestRow key={id} id={id} focused={id === focused} />)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RequestRow({ id, focused }: { id: string; focused: boolean }) {
+  const snap = useApp((s) => s.requests[id]);
+  const { focus, cancel } = useApp(useShallow((s) => ({ focus: s.focus, cancel: s.cancel })));
+  if (!snap) return null;
+  return (
+    <tr data-testid="request-row" data-request-id={id} data-state={snap.state} data-priority={snap.priority} className={focused ? 'rp-row-focused' : ''}>
+      <td>
+        <button type="button" className="rp-link" data-testid="row-focus" onClick={() => focus(id)} aria-pressed={focused} title={snap.scenarioName}>
+          <span className="rp-name">{snap.scenarioName}</span> <span className="rp-muted">seed {snap.seed}</span>
+        </button>
+      </td>
+      <td className="rp-priority">{snap.priority}</td>
+      <td data-testid="row-state" className="rp-row-state">{snap.state === 'paused' && snap.pausedBy === 'preempted' ? 'paused (overtaken)' : snap.state}</td>
+      <td className="rp-num" data-testid="row-runs">{count(snap.runsDone)} / {count(snap.runsTarget)}</td>
+      <td className="rp-row-actions">{!isTerminal(snap.state) && <button type="button" className="rp-small" onClick={() => cancel(id)} aria-label={`Cancel ${snap.scenarioName} seed ${snap.seed}`}>Cancel</button>}</td>
+    </tr>
+  );
+}
+
+function RuntimeStatsLine() {
+  const stats = useApp((s) => s.runtimeStats);
+  const b = stats.byState;
+  return (
+    <p className="rp-muted rp-stats" data-testid="runtime-stats">
+      {b.queued} queued · {b.running} running · {b.paused} paused · {b.completed} completed
+      {b.failed ? ` · ${b.failed} failed` : ''}{b.cancelled ? ` · ${b.cancelled} cancelled` : ''}
+      {' · '}mean wait {duration(stats.meanWaitMs)} · {count(stats.runsPerSecond)} runs/s overall
+    </p>
+  );
+}
