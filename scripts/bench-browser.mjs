@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
 import { chromium } from '@playwright/test';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -123,7 +124,7 @@ export async function runBrowserBench({ build = true, seconds = 3, repeats = 3, 
     };
     mkdirSync(new URL('./', out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`wrote ${fileURLToPath(out)}`);
+    console.log(`Written to ${relative(root, fileURLToPath(out))}`);
     return report;
   } finally {
     await browser?.close();

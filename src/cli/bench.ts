@@ -84,9 +84,21 @@ async function main(): Promise<void> {
   } else {
     console.log(`Build sizes skipped: vite build failed:\n${built.stderr}`);
   }
+  // Browser throughput: the same reference fight through the real runtime in headless Chromium,
+  // with one worker and with all (the build above is reused).
+  console.log('');
+  let browser: unknown = null;
+  try {
+    const { runBrowserBench } = (await import(new URL('scripts/bench-browser.mjs', root).href)) as {
+      runBrowserBench: (o: { build: boolean; seconds: number; repeats: number }) => Promise<unknown>;
+    };
+    browser = await runBrowserBench({ build: build === null, seconds: 3, repeats: 3 });
+  } catch (e) {
+    console.log(`Browser throughput skipped: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const out = {
     date: new Date().toISOString(), engineVersion: ENGINE_VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown',
-    threads, results, build,
+    threads, results, build, browser,
   };
   const dir = new URL('bench/results/', root);
   mkdirSync(dir, { recursive: true });
