@@ -14,20 +14,10 @@ import {
   onlySometimes, regenerationOf, saveMention, saveTargets, slug, stripTags, traitIsNeutral, usesFromName, xpForCr,
   type DamageListItem, type DamagePart, type MultiattackPlan, type ParsedAction,
 } from './srd/stat-block.ts';
+import { isObj, type Obj, shown } from './srd/stat-block.ts';
 import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from './srd/types.ts';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function shown(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
 
 function field<T>(o: Obj, key: string, schema: z.ZodType<T>, notes: string[]): T | undefined {
   const value = o[key];

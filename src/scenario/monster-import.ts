@@ -6,6 +6,7 @@
 import { convert5etoolsMonster } from './monster-5etools.ts';
 import { convertSrdMonster } from './srd/convert.ts';
 import type { ImportedMonster } from './srd/types.ts';
+import { isObj } from './srd/stat-block.ts';
 
 export const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024;
 /** More than this many monsters in one import is refused (a bestiary has a few hundred). */
@@ -18,8 +19,6 @@ export interface MonsterImportResult {
 
 export type MonsterFormat = 'srd' | '5etools';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const NOT_A_MONSTER = 'this does not look like a monster from the 5e SRD API or 5etools';
 const SRD_KEYS = ['armor_class', 'hit_points', 'hit_dice', 'challenge_rating', 'special_abilities', 'strength'];

@@ -14,21 +14,11 @@ import {
   traitIsNeutral, usesFromName, xpForCr, asDamageType,
   type DamagePart, type MultiattackPlan, type ParsedAction,
 } from './stat-block.ts';
+import { isObj, type Obj, shown } from './stat-block.ts';
 import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from './types.ts';
 
-type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function shown(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
 
 /** Reads one field with a schema; a present but unreadable value is noted and treated as missing. */
 function field<T>(o: Obj, key: string, schema: z.ZodType<T>, notes: string[], where = ''): T | undefined {

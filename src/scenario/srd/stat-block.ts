@@ -634,3 +634,18 @@ export function keepSimulatable(creature: CreatureSpec, notes: string[]): Creatu
   });
   return { ...base, actions };
 }
+
+// Small readers shared by the SRD and 5etools converters.
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A value as it appears in a note: JSON, cut to 60 characters. */
+export function shown(v: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
