@@ -4,7 +4,7 @@
 // request key stored for two scenarios is one record with two references.
 
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { BlobError, decodeBlob, encodeBlob } from './blob-codec.ts';
+import { BlobError, decodeBlob, encodeBlob, readBlobInfo } from './blob-codec.ts';
 import type { EncounterLabDB, SlotName, SlotRecord, StoredResult } from './db.ts';
 
 export interface NewResult<P> {
@@ -111,9 +111,17 @@ export class ResultStore<P = unknown> {
     const results = tx.objectStore('results');
     const slots = tx.objectStore('slots');
     const record = (await slots.get(scenarioId)) ?? emptySlots(scenarioId);
-    // The same key already in a slot: make that slot the newest (an undone tweak), nothing to write.
+    // The same key already in a slot: make that slot the newest (an undone tweak). Its blob is
+    // written again from the fresh payload, so a stored copy that was damaged is repaired.
     const existing: SlotName | null = record.a === entry.key ? 'a' : record.b === entry.key ? 'b' : null;
     if (existing && record.pinned !== existing) {
+      const prior = await results.get(entry.key);
+      await results.put({
+        key: entry.key, createdAt: this.now(), runs: entry.runs, seed: entry.seed, engineVersion: entry.engineVersion,
+        victoryHalfWidth: entry.victoryHalfWidth, refs: [...new Set([...(prior?.refs ?? []), ref(scenarioId, existing)])],
+        blob, storedBytes: blob.length,
+      });
+      hooks.afterBlobWrite?.();
       const next = { ...record, newest: existing, updatedAt: this.now() };
       await slots.put(next);
       return next;
@@ -176,15 +184,24 @@ export class ResultStore<P = unknown> {
     return next;
   }
 
-  async usage(): Promise<{ results: number; storedBytes: number }> {
-    let storedBytes = 0, results = 0;
+  /**
+   * Results kept, their stored (compressed) bytes, and the raw bytes their headers declare; a
+   * record whose header cannot be read counts as damaged and adds nothing to rawBytes.
+   */
+  async usage(): Promise<{ results: number; storedBytes: number; rawBytes: number; damaged: number }> {
+    let storedBytes = 0, results = 0, rawBytes = 0, damaged = 0;
     let cursor = await this.db.transaction('results').store.openCursor();
     while (cursor) {
       results++;
       storedBytes += cursor.value.storedBytes;
+      try {
+        rawBytes += readBlobInfo(cursor.value.blob).rawBytes;
+      } catch {
+        damaged++;
+      }
       cursor = await cursor.continue();
     }
-    return { results, storedBytes };
+    return { results, storedBytes, rawBytes, damaged };
   }
 
   /**

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { BlobError, crc32, decodeBlob, encodeBlob, readBlobInfo } from './blob-codec.ts';
+import { CheckpointStore } from './checkpoints.ts';
 import { MIGRATIONS, openDatabase, type EncounterLabDB } from './db.ts';
 import { ResultStore, StorageFullError, type NewResult } from './result-store.ts';
 
@@ -200,5 +201,45 @@ describe('dual-slot result store', () => {
     expect(await store.findByKey('victim')).toBeNull();
     await expect(store.commit('s1', entry('k2', 2), { afterBlobWrite: () => { throw quota(); } })).rejects.toThrow(StorageFullError);
     expect((await store.slots('s1')).newest).toMatchObject({ ok: true, key: 'k1' });
+  });
+});
+
+describe('storing a key a slot already holds, and usage', () => {
+  it('writes the blob again, so a damaged copy is repaired, and reports raw and stored bytes', async () => {
+    const { db, store } = await freshStore();
+    await store.commit('s1', entry('k1', 1, 'y'.repeat(3000)));
+    await store.commit('s1', entry('k2', 2));
+    const damaged = (await db.get('results', 'k1'))!;
+    damaged.blob[damaged.blob.length - 6] ^= 0xff;
+    await db.put('results', damaged);
+    expect((await store.slots('s1')).other).toMatchObject({ ok: false, key: 'k1' });
+    const rec = await store.commit('s1', entry('k1', 1, 'y'.repeat(3000)));
+    expect(rec).toMatchObject({ a: 'k1', b: 'k2', newest: 'a' });
+    expect((await store.slots('s1')).newest).toMatchObject({ ok: true, key: 'k1', payload: { value: 1 } });
+    expect((await db.get('results', 'k1'))!.refs).toEqual(['s1/a']);
+    const usage = await store.usage();
+    expect(usage.results).toBe(2);
+    expect(usage.damaged).toBe(0);
+    expect(usage.rawBytes).toBe(JSON.stringify({ value: 1, pad: 'y'.repeat(3000) }).length + JSON.stringify({ value: 2, pad: '' }).length);
+    expect(usage.storedBytes).toBeLessThan(usage.rawBytes);
+  });
+});
+
+describe('checkpoint store', () => {
+  it('round-trips, keeps write order per key, and reports a damaged record instead of trusting it', async () => {
+    const { db } = await freshStore();
+    const cps = new CheckpointStore<{ name: string }, { runs: number }>(db, '1.0.0');
+    void cps.save({ key: 'k1', scenarioId: 's', request: { name: 'one' }, progress: { runs: 10 } });
+    // A save then a delete asked for without waiting: the delete must win.
+    void cps.save({ key: 'k2', scenarioId: 's', request: { name: 'two' }, progress: null });
+    await cps.delete('k2');
+    let all = await cps.list();
+    expect(all).toEqual([expect.objectContaining({ ok: true, key: 'k1', request: { name: 'one' }, progress: { runs: 10 } })]);
+    const rec = (await db.get('checkpoints', 'k1'))!;
+    rec.blob[rec.blob.length - 3] ^= 0xff;
+    await db.put('checkpoints', rec);
+    all = await cps.list();
+    expect(all[0]).toMatchObject({ ok: false, key: 'k1', request: { name: 'one' }, error: expect.stringMatching(/damaged/) });
+    expect(await cps.count()).toBe(1);
   });
 });
