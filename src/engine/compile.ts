@@ -5,8 +5,9 @@
 import { diceMax, diceMean, parseDice, DiceError, type DiceExpr } from './dice.ts';
 import type { AggregateLayout } from './stats.ts';
 import {
-  ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, DAMAGE_TYPES, ENEMY_TARGETING,
-  type ActionSpec, type CreatureSpec, type DamageType, type ScenarioSpec, type RulesSettings, type Surprise,
+  ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, ENEMY_TARGETING,
+  type Condition, type CreatureActionSpec, type CreatureSpec, type DamageType, type EffectSpec, type ReactionSpec,
+  type ResourcePolicy, type ScenarioSpec, type RulesSettings, type SaveSpec, type Surprise, type Uses,
 } from './types.ts';
 
 export class CompileError extends Error {
@@ -26,7 +27,69 @@ function oneOf<T extends string>(value: T, allowed: readonly T[], path: string):
 }
 
 // Numeric codes rather than enums: plain constants are inlined by the JIT in the run loop.
-export const KIND_ATTACK = 0, KIND_SAVE = 1, KIND_HEAL = 2;
+export const KIND_ATTACK = 0, KIND_SAVE = 1, KIND_HEAL = 2, KIND_EFFECT = 3;
+/** Action slots: legendary and lair actions live in the same list but are never taken on a turn. */
+export const SLOT_ACTION = 0, SLOT_BONUS = 1, SLOT_LEGENDARY = 2, SLOT_LAIR = 3;
+export const EFFECT_SELF = 0, EFFECT_ALLIES = 1, EFFECT_ENEMIES = 2;
+export const DUR_ROUNDS = 0, DUR_SOURCE_TURN_END = 1, DUR_TARGET_TURN_START = 2, DUR_ENCOUNTER = 3, DUR_DAY = 4;
+
+export const conditionBit = (c: Condition): number => 1 << CONDITIONS.indexOf(c);
+export const C_BLINDED = conditionBit('blinded'), C_CHARMED = conditionBit('charmed'), C_FRIGHTENED = conditionBit('frightened'),
+  C_INCAPACITATED = conditionBit('incapacitated'), C_INVISIBLE = conditionBit('invisible'), C_PARALYZED = conditionBit('paralyzed'),
+  C_POISONED = conditionBit('poisoned'), C_PRONE = conditionBit('prone'), C_RESTRAINED = conditionBit('restrained'),
+  C_STUNNED = conditionBit('stunned'), C_UNCONSCIOUS = conditionBit('unconscious');
+/** Conditions that take away actions and reactions. */
+export const C_NO_ACTIONS = C_INCAPACITATED | C_PARALYZED | C_STUNNED | C_UNCONSCIOUS;
+/** Conditions under which Strength and Dexterity saves fail automatically. */
+export const C_FAIL_STR_DEX = C_PARALYZED | C_STUNNED | C_UNCONSCIOUS;
+/** Conditions under which a melee hit from within 5 feet is a critical hit. */
+export const C_MELEE_CRIT = C_PARALYZED | C_UNCONSCIOUS;
+
+export interface CompiledEffect {
+  name: string;
+  /** Same name, same id across the scenario: an effect never stacks with itself. */
+  id: number;
+  durKind: number;
+  durRounds: number;
+  attackDice: DiceExpr | null;
+  saveDice: DiceExpr | null;
+  acBonus: number;
+  /** +1 advantage, -1 disadvantage, 0 neither. */
+  attacksBy: number;
+  attacksAgainst: number;
+  extraDamage: DiceExpr | null;
+  extraBit: number;
+  extraOncePerTurn: boolean;
+  markDamage: DiceExpr | null;
+  markBit: number;
+  conditionMask: number;
+  resistMask: number;
+  tempHp: DiceExpr | null;
+  healEachTurn: DiceExpr | null;
+  turnDamage: DiceExpr | null;
+  turnBit: number;
+  /** 0 at the start of the affected creature's turn, 1 at its end. */
+  turnWhen: number;
+  turnSaveAbility: number;
+  turnSaveDc: number;
+  turnHalf: boolean;
+  retaliate: DiceExpr | null;
+  retaliateBit: number;
+  saveEnds: boolean;
+  /** Whether it takes away the affected creature's actions: Legendary Resistance is kept for these. */
+  disabling: boolean;
+}
+
+export const REACT_SHIELD = 0, REACT_UNCANNY_DODGE = 1, REACT_PARRY = 2, REACT_HELLISH_REBUKE = 3;
+
+export interface CompiledReaction {
+  kind: number;
+  usesKind: number;
+  usesMax: number;
+  acBonus: number;
+  damage: DiceExpr | null;
+  dc: number;
+}
 export const USES_AT_WILL = 0, USES_ENCOUNTER = 1, USES_SHORT_REST = 2, USES_LONG_REST = 3, USES_RECHARGE = 4;
 
 export interface CompiledAttack {
@@ -58,6 +121,22 @@ export interface CompiledAction {
   targets: number;
   amount: DiceExpr | null;
   temporary: boolean;
+  /** The effect applied (effect action) or ridden (on hit, on a failed save). */
+  effect: CompiledEffect | null;
+  /** EFFECT_SELF, EFFECT_ALLIES or EFFECT_ENEMIES for effect actions. */
+  effectTarget: number;
+  /** -1 when no save resists the effect. */
+  effectSaveAbility: number;
+  effectSaveDc: number;
+  /** -1 when not a spell; 0 for a cantrip; else the lowest slot level. */
+  spellLevel: number;
+  upcast: DiceExpr | null;
+  upcastTargets: number;
+  cantripScaling: boolean;
+  concentration: boolean;
+  smite: { damage: DiceExpr; upcast: DiceExpr; maxLevel: number; bit: number } | null;
+  /** Legendary action cost in points. */
+  cost: number;
 }
 
 export interface CreatureTemplate {
@@ -78,6 +157,24 @@ export interface CreatureTemplate {
   actions: CompiledAction[];
   /** Mean damage of its best turn, for the "highest damage" targeting strategy. */
   expectedDamage: number;
+  level: number;
+  /** Slots per level (index 0 is 1st level). */
+  slots: Int32Array;
+  /** Pact magic: slots come back on a short rest. */
+  pactSlots: boolean;
+  hasSlots: boolean;
+  reactions: CompiledReaction[];
+  legendaryPerRound: number;
+  legendaryResistances: number;
+  hasLair: boolean;
+  magicResistance: boolean;
+  packTactics: boolean;
+  regeneration: number;
+  regenerationBlockMask: number;
+  conditionImmuneMask: number;
+  permanentEffects: CompiledEffect[];
+  /** Whether anything beyond plain attacks, saves and heals is involved: the run loop skips that work otherwise. */
+  rich: boolean;
 }
 
 export interface CompiledEncounter {
@@ -92,6 +189,13 @@ export interface CompiledScenario {
   encounters: CompiledEncounter[];
   rules: RulesSettings;
   layout: AggregateLayout;
+  resourcePolicy: ResourcePolicy;
+  /** Number of distinct effects (by name). */
+  effectCount: number;
+  /** Whether any creature has effects, slots, reactions, legendary or lair actions or traits. */
+  rich: boolean;
+  /** The effect the Shield reaction applies: +5 AC until the start of the caster's next turn. */
+  shieldEffect: CompiledEffect;
 }
 
 export const damageBit = (t: DamageType): number => 1 << DAMAGE_TYPES.indexOf(t);
@@ -128,11 +232,94 @@ function indexOf<T extends string>(list: readonly T[], value: T, path: string): 
   return i;
 }
 
-function compileAction(a: ActionSpec, path: string): CompiledAction {
+/** Distinct effects by name, shared by the whole scenario. */
+type EffectIds = Map<string, number>;
+
+function optionalDice(text: string | undefined, path: string): DiceExpr | null {
+  return text === undefined || text === null ? null : dice(text, path);
+}
+
+function typeBit(t: DamageType | undefined, fallback: DamageType, path: string): number {
+  return 1 << indexOf(DAMAGE_TYPES, t ?? fallback, path);
+}
+
+function conditionMask(list: Condition[] | undefined, path: string): number {
+  let m = 0;
+  (list ?? []).forEach((c, i) => (m |= 1 << indexOf(CONDITIONS, c, `${path}[${i}]`)));
+  return m;
+}
+
+function advantage(v: 'advantage' | 'disadvantage' | undefined, path: string): number {
+  if (v === undefined || v === null) return 0;
+  return oneOf(v, ['advantage', 'disadvantage'], path) === 'advantage' ? 1 : -1;
+}
+
+export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): CompiledEffect {
+  if (typeof e.name !== 'string' || e.name.length === 0) throw new CompileError(`${path}.name`, 'an effect needs a name');
+  let id = ids.get(e.name);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(e.name, id);
+  }
+  const d = e.duration ?? { kind: 'encounter' };
+  const kinds = ['rounds', 'source-turn-end', 'target-turn-start', 'encounter', 'day'] as const;
+  const durKind = indexOf(kinds, d.kind, `${path}.duration.kind`);
+  const durRounds = d.kind === 'rounds' ? integer(d.rounds, `${path}.duration.rounds`, 1, 10000) : 0;
+  const td = e.turnDamage;
+  const conditions = conditionMask(e.conditions, `${path}.conditions`);
+  return {
+    name: e.name,
+    id,
+    durKind,
+    durRounds,
+    attackDice: optionalDice(e.attackBonus, `${path}.attackBonus`),
+    saveDice: optionalDice(e.saveBonus, `${path}.saveBonus`),
+    acBonus: e.acBonus === undefined ? 0 : integer(e.acBonus, `${path}.acBonus`, -20, 20),
+    attacksBy: advantage(e.attacksBy, `${path}.attacksBy`),
+    attacksAgainst: advantage(e.attacksAgainst, `${path}.attacksAgainst`),
+    extraDamage: optionalDice(e.extraDamage, `${path}.extraDamage`),
+    extraBit: typeBit(e.extraDamageType, 'force', `${path}.extraDamageType`),
+    extraOncePerTurn: e.extraDamageOncePerTurn === true,
+    markDamage: optionalDice(e.markDamage, `${path}.markDamage`),
+    markBit: typeBit(e.markDamageType, 'force', `${path}.markDamageType`),
+    conditionMask: conditions,
+    resistMask: mask(e.resistances ?? [], `${path}.resistances`),
+    tempHp: optionalDice(e.tempHp, `${path}.tempHp`),
+    healEachTurn: optionalDice(e.healEachTurn, `${path}.healEachTurn`),
+    turnDamage: td ? dice(td.damage, `${path}.turnDamage.damage`) : null,
+    turnBit: td ? typeBit(td.damageType, 'force', `${path}.turnDamage.damageType`) : 0,
+    turnWhen: td ? (oneOf(td.when, ['start', 'end'], `${path}.turnDamage.when`) === 'start' ? 0 : 1) : 0,
+    turnSaveAbility: td?.save ? indexOf(ABILITIES, td.save.ability, `${path}.turnDamage.save.ability`) : -1,
+    turnSaveDc: td?.save ? integer(td.save.dc, `${path}.turnDamage.save.dc`, 1, 40) : 0,
+    turnHalf: td ? (td.onSuccess ?? 'half') === 'half' : false,
+    retaliate: optionalDice(e.retaliate, `${path}.retaliate`),
+    retaliateBit: typeBit(e.retaliateType, 'cold', `${path}.retaliateType`),
+    saveEnds: e.saveEnds === true,
+    disabling: (conditions & C_NO_ACTIONS) !== 0,
+  };
+}
+
+function compileUses(u: Uses, path: string, into: { usesKind: number; usesMax: number; rechargeMin: number }): void {
+  if (u.per === 'at-will') into.usesKind = USES_AT_WILL;
+  else if (u.per === 'recharge') {
+    into.usesKind = USES_RECHARGE;
+    into.rechargeMin = integer(u.min, `${path}.min`, 2, 6);
+  } else {
+    into.usesKind = u.per === 'encounter' ? USES_ENCOUNTER : u.per === 'short-rest' ? USES_SHORT_REST : USES_LONG_REST;
+    into.usesMax = integer(u.count, `${path}.count`, 1, 100);
+  }
+}
+
+function compileSave(save: SaveSpec | undefined, path: string): [number, number] {
+  if (!save) return [-1, 0];
+  return [indexOf(ABILITIES, save.ability, `${path}.ability`), integer(save.dc, `${path}.dc`, 1, 40)];
+}
+
+function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slotOverride = -1): CompiledAction {
   const base: CompiledAction = {
     name: a.name,
     kind: KIND_ATTACK,
-    slot: oneOf(a.slot, ['action', 'bonus'], `${path}.slot`) === 'bonus' ? 1 : 0,
+    slot: slotOverride >= 0 ? slotOverride : oneOf(a.slot, ['action', 'bonus'], `${path}.slot`) === 'bonus' ? SLOT_BONUS : SLOT_ACTION,
     usesKind: USES_AT_WILL,
     usesMax: 0,
     rechargeMin: 7,
@@ -147,15 +334,26 @@ function compileAction(a: ActionSpec, path: string): CompiledAction {
     targets: 1,
     amount: null,
     temporary: false,
+    effect: null,
+    effectTarget: EFFECT_ENEMIES,
+    effectSaveAbility: -1,
+    effectSaveDc: 0,
+    spellLevel: -1,
+    upcast: null,
+    upcastTargets: 0,
+    cantripScaling: false,
+    concentration: false,
+    smite: null,
+    cost: 1,
   };
-  const u = a.uses;
-  if (u.per === 'at-will') base.usesKind = USES_AT_WILL;
-  else if (u.per === 'recharge') {
-    base.usesKind = USES_RECHARGE;
-    base.rechargeMin = integer(u.min, `${path}.uses.min`, 2, 6);
-  } else {
-    base.usesKind = u.per === 'encounter' ? USES_ENCOUNTER : u.per === 'short-rest' ? USES_SHORT_REST : USES_LONG_REST;
-    base.usesMax = integer(u.count, `${path}.uses.count`, 1, 100);
+  compileUses(a.uses, `${path}.uses`, base);
+  if (a.spell) {
+    const sp = a.spell;
+    base.spellLevel = integer(sp.level, `${path}.spell.level`, 0, 9);
+    base.upcast = optionalDice(sp.upcast, `${path}.spell.upcast`);
+    base.upcastTargets = sp.upcastTargets === undefined ? 0 : integer(sp.upcastTargets, `${path}.spell.upcastTargets`, 0, 10);
+    base.cantripScaling = sp.cantripScaling === true;
+    base.concentration = sp.concentration === true;
   }
   if (a.type === 'attack') {
     base.kind = KIND_ATTACK;
@@ -170,6 +368,16 @@ function compileAction(a: ActionSpec, path: string): CompiledAction {
       critOn: integer(atk.critOn, `${path}.attacks[${i}].critOn`, 2, 20),
       melee: oneOf(atk.reach, ['melee', 'ranged'], `${path}.attacks[${i}].reach`) === 'melee',
     }));
+    if (a.effect) base.effect = compileEffect(a.effect, `${path}.effect`, ids);
+    [base.effectSaveAbility, base.effectSaveDc] = compileSave(a.effectSave, `${path}.effectSave`);
+    if (a.smite) {
+      base.smite = {
+        damage: dice(a.smite.damage, `${path}.smite.damage`),
+        upcast: dice(a.smite.upcast, `${path}.smite.upcast`),
+        maxLevel: integer(a.smite.maxLevel, `${path}.smite.maxLevel`, 1, 9),
+        bit: typeBit(a.smite.damageType, 'radiant', `${path}.smite.damageType`),
+      };
+    }
   } else if (a.type === 'save') {
     base.kind = KIND_SAVE;
     base.targeting = indexOf(ENEMY_TARGETING, a.targeting, `${path}.targeting`);
@@ -179,16 +387,78 @@ function compileAction(a: ActionSpec, path: string): CompiledAction {
     base.damageBit = 1 << indexOf(DAMAGE_TYPES, a.damageType, `${path}.damageType`);
     base.halfOnSuccess = oneOf(a.onSuccess, ['half', 'none'], `${path}.onSuccess`) === 'half';
     base.targets = integer(a.targets, `${path}.targets`, 1, 50);
+    if (a.effect) {
+      base.effect = compileEffect(a.effect, `${path}.effect`, ids);
+      base.effectSaveAbility = base.ability;
+      base.effectSaveDc = base.dc;
+    }
   } else if (a.type === 'heal') {
     base.kind = KIND_HEAL;
     base.targeting = indexOf(ALLY_TARGETING, a.targeting, `${path}.targeting`);
     base.amount = dice(a.amount, `${path}.amount`);
     base.targets = integer(a.targets, `${path}.targets`, 1, 50);
     base.temporary = a.temporary === true;
+  } else if (a.type === 'effect') {
+    base.kind = KIND_EFFECT;
+    base.effectTarget = indexOf(['self', 'allies', 'enemies'] as const, a.target, `${path}.target`);
+    base.targeting = indexOf(ENEMY_TARGETING, a.enemyTargeting ?? 'highest-damage', `${path}.enemyTargeting`);
+    base.targets = integer(a.targets, `${path}.targets`, 1, 50);
+    base.effect = compileEffect(a.effect, `${path}.effect`, ids);
+    [base.effectSaveAbility, base.effectSaveDc] = compileSave(a.save, `${path}.save`);
+    if (base.effect.saveEnds && base.effectSaveAbility < 0) {
+      throw new CompileError(`${path}.save`, 'an effect that a save ends needs a save (ability and DC)');
+    }
   } else {
     throw new CompileError(`${path}.type`, `unknown action type "${(a as { type: unknown }).type}"`);
   }
+  if (base.effect && base.effect.saveEnds && base.effectSaveAbility < 0) {
+    throw new CompileError(`${path}.effectSave`, 'an effect that a save ends needs a save (ability and DC)');
+  }
   return base;
+}
+
+// Spell slots of a full caster by level (1..20); half and third casters use the row for
+// ceil(level / 2) and ceil(level / 3) from level 2 and 3, which matches their own tables.
+const FULL_CASTER_SLOTS: number[][] = [
+  [], [2], [3], [4, 2], [4, 3], [4, 3, 2], [4, 3, 3], [4, 3, 3, 1], [4, 3, 3, 2], [4, 3, 3, 3, 1], [4, 3, 3, 3, 2],
+  [4, 3, 3, 3, 2, 1], [4, 3, 3, 3, 2, 1], [4, 3, 3, 3, 2, 1, 1], [4, 3, 3, 3, 2, 1, 1], [4, 3, 3, 3, 2, 1, 1, 1],
+  [4, 3, 3, 3, 2, 1, 1, 1], [4, 3, 3, 3, 2, 1, 1, 1, 1], [4, 3, 3, 3, 3, 1, 1, 1, 1], [4, 3, 3, 3, 3, 2, 1, 1, 1],
+  [4, 3, 3, 3, 3, 2, 2, 1, 1],
+];
+
+/** Spell slots (index 0 is 1st level) for a caster progression at a character level. */
+export function casterSlots(progression: 'full' | 'half' | 'third' | 'pact', level: number): number[] {
+  const out = new Array<number>(9).fill(0);
+  if (level < 1) return out;
+  if (progression === 'pact') {
+    const count = level >= 17 ? 4 : level >= 11 ? 3 : level >= 2 ? 2 : 1;
+    const slotLevel = Math.min(5, Math.ceil(level / 2));
+    out[slotLevel - 1] = count;
+    return out;
+  }
+  let row = level;
+  if (progression === 'half') row = level < 2 ? 0 : Math.ceil(level / 2);
+  if (progression === 'third') row = level < 3 ? 0 : Math.ceil(level / 3);
+  FULL_CASTER_SLOTS[Math.min(20, row)].forEach((n, i) => (out[i] = n));
+  return out;
+}
+
+function compileReaction(r: ReactionSpec, path: string): CompiledReaction {
+  const kinds = ['shield', 'uncanny-dodge', 'parry', 'hellish-rebuke'] as const;
+  const out: CompiledReaction = {
+    kind: indexOf(kinds, r.kind, `${path}.kind`), usesKind: USES_AT_WILL, usesMax: 0, acBonus: 0, damage: null, dc: 0,
+  };
+  const limits = { usesKind: USES_AT_WILL, usesMax: 0, rechargeMin: 7 };
+  compileUses(r.uses ?? { per: 'at-will' }, `${path}.uses`, limits);
+  if (limits.usesKind === USES_RECHARGE) throw new CompileError(`${path}.uses`, 'a reaction cannot recharge');
+  out.usesKind = limits.usesKind;
+  out.usesMax = limits.usesMax;
+  if (r.kind === 'parry') out.acBonus = integer(r.acBonus, `${path}.acBonus`, 1, 20);
+  if (r.kind === 'hellish-rebuke') {
+    out.damage = dice(r.damage, `${path}.damage`);
+    out.dc = integer(r.dc, `${path}.dc`, 1, 40);
+  }
+  return out;
 }
 
 function turnDamage(actions: CompiledAction[], slot: number): number {
@@ -203,7 +473,7 @@ function turnDamage(actions: CompiledAction[], slot: number): number {
   return best;
 }
 
-function compileCreature(c: CreatureSpec, path: string): CreatureTemplate {
+function compileCreature(c: CreatureSpec, path: string, ids: EffectIds): CreatureTemplate {
   const hp = integer(c.hp, `${path}.hp`, 1, 100000);
   oneOf(c.kind, ['character', 'monster'], `${path}.kind`);
   let hpFormula: DiceExpr | null = null;
@@ -223,7 +493,50 @@ function compileCreature(c: CreatureSpec, path: string): CreatureTemplate {
   }
   const saves = new Int32Array(6);
   ABILITIES.forEach((ab, i) => (saves[i] = integer(c.saves[ab], `${path}.saves.${ab}`, -10, 30)));
-  const actions = c.actions.map((a, i) => compileAction(a, `${path}.actions[${i}]`));
+  const actions = c.actions.map((a, i) => compileAction(a, `${path}.actions[${i}]`, ids));
+  // Effect actions slot in before actions[position], keeping their own order among equals.
+  const effectActions = (c.effectActions ?? []).map((a, i) => ({
+    compiled: compileAction(a, `${path}.effectActions[${i}]`, ids),
+    position: a.position === undefined ? 0 : integer(a.position, `${path}.effectActions[${i}].position`, 0, c.actions.length),
+  }));
+  for (let i = effectActions.length - 1; i >= 0; i--) {
+    const { compiled, position } = effectActions[i];
+    // Later entries at the same position were inserted first, so this one goes in front of them.
+    let at = 0, seen = 0;
+    while (at < actions.length && seen < position) {
+      if (!effectActions.some((x) => x.compiled === actions[at])) seen++;
+      at++;
+    }
+    actions.splice(at, 0, compiled);
+  }
+  const level = c.level === undefined ? 0 : integer(c.level, `${path}.level`, 1, 30);
+  const slots = new Int32Array(9);
+  if (c.spellSlots) {
+    if (c.spellSlots.length > 9) throw new CompileError(`${path}.spellSlots`, 'at most 9 slot levels');
+    c.spellSlots.forEach((n, i) => (slots[i] = integer(n, `${path}.spellSlots[${i}]`, 0, 20)));
+  } else if (c.caster) {
+    const progression = oneOf(c.caster, ['full', 'half', 'third', 'pact'], `${path}.caster`);
+    if (level === 0) throw new CompileError(`${path}.level`, 'a caster needs a level to know its spell slots');
+    casterSlots(progression, level).forEach((n, i) => (slots[i] = n));
+  }
+  const legendary = c.legendary;
+  if (legendary) {
+    legendary.actions.forEach((la, i) => {
+      const compiled = compileAction(la.action, `${path}.legendary.actions[${i}].action`, ids, SLOT_LEGENDARY);
+      compiled.cost = integer(la.cost, `${path}.legendary.actions[${i}].cost`, 1, 5);
+      actions.push(compiled);
+    });
+  }
+  (c.lairActions ?? []).forEach((la, i) => actions.push(compileAction(la, `${path}.lairActions[${i}]`, ids, SLOT_LAIR)));
+  const traits = c.traits ?? {};
+  const reactions = (c.reactions ?? []).map((r, i) => compileReaction(r, `${path}.reactions[${i}]`));
+  // Always on: whatever duration they name, they last the whole fight and start again at the next.
+  const permanentEffects = (c.effects ?? []).map((e, i) => ({ ...compileEffect(e, `${path}.effects[${i}]`, ids), durKind: DUR_ENCOUNTER, durRounds: 0 }));
+  const hasSlots = slots.some((n) => n > 0);
+  const regeneration = traits.regeneration === undefined ? 0 : integer(traits.regeneration, `${path}.traits.regeneration`, 0, 1000);
+  const rich = hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
+    || traits.magicResistance === true || traits.packTactics === true || regeneration > 0
+    || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT);
   return {
     name: c.name,
     isCharacter: c.kind === 'character',
@@ -241,15 +554,30 @@ function compileCreature(c: CreatureSpec, path: string): CreatureTemplate {
     conModifier: integer(c.conModifier, `${path}.conModifier`, -5, 15),
     actions,
     expectedDamage: turnDamage(actions, 0) + turnDamage(actions, 1),
+    level,
+    slots,
+    pactSlots: c.spellSlots === undefined && c.caster === 'pact',
+    hasSlots,
+    reactions,
+    legendaryPerRound: legendary ? integer(legendary.perRound, `${path}.legendary.perRound`, 0, 10) : 0,
+    legendaryResistances: legendary ? integer(legendary.resistances, `${path}.legendary.resistances`, 0, 10) : 0,
+    hasLair: (c.lairActions ?? []).length > 0,
+    magicResistance: traits.magicResistance === true,
+    packTactics: traits.packTactics === true,
+    regeneration,
+    regenerationBlockMask: mask(traits.regenerationBlockedBy ?? [], `${path}.traits.regenerationBlockedBy`),
+    conditionImmuneMask: conditionMask(traits.conditionImmunities, `${path}.traits.conditionImmunities`),
+    permanentEffects,
+    rich,
   };
 }
 
 /** Expands `count` into separate combatants with numbered names. */
-function expand(list: CreatureSpec[], path: string, limit: number): CreatureTemplate[] {
+function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds): CreatureTemplate[] {
   const out: CreatureTemplate[] = [];
   list.forEach((c, i) => {
     const n = integer(c.count, `${path}[${i}].count`, 1, limit);
-    const template = compileCreature(c, `${path}[${i}]`);
+    const template = compileCreature(c, `${path}[${i}]`, ids);
     for (let k = 0; k < n; k++) out.push(n === 1 ? template : { ...template, name: `${c.name} ${k + 1}` });
     if (out.length > limit) throw new CompileError(`${path}`, `more than ${limit} combatants on one side`);
   });
@@ -259,12 +587,13 @@ function expand(list: CreatureSpec[], path: string, limit: number): CreatureTemp
 export const MAX_COMBATANTS_PER_SIDE = 60;
 
 export function compileScenario(spec: ScenarioSpec): CompiledScenario {
-  const party = expand(spec.party, 'party', MAX_COMBATANTS_PER_SIDE);
+  const ids: EffectIds = new Map();
+  const party = expand(spec.party, 'party', MAX_COMBATANTS_PER_SIDE, ids);
   if (party.length === 0) throw new CompileError('party', 'the party needs at least one creature');
   if (spec.encounters.length === 0) throw new CompileError('encounters', 'the day needs at least one encounter');
   if (spec.encounters.length > 50) throw new CompileError('encounters', 'at most 50 encounters in a day');
   const encounters = spec.encounters.map((e, i) => {
-    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE);
+    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids);
     if (enemies.length === 0) throw new CompileError(`encounters[${i}].enemies`, 'an encounter needs at least one enemy');
     const surprise = oneOf(e.surprise, ['none', 'party', 'enemies'], `encounters[${i}].surprise`);
     return { name: e.name, enemies, shortRestBefore: i > 0 && e.shortRestBefore === true, surprise };
@@ -274,11 +603,18 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
     attackDowned: oneOf(spec.rules.attackDowned, ['never', 'when-none-standing', 'always'], 'rules.attackDowned'),
     hitDicePolicy: oneOf(spec.rules.hitDicePolicy, ['none', 'to-half', 'to-full'], 'rules.hitDicePolicy'),
   };
+  const shieldEffect = compileEffect({ name: 'Shield', duration: { kind: 'target-turn-start' }, acBonus: 5 }, 'shield', ids);
+  const rich = party.some((c) => c.rich) || encounters.some((e) => e.enemies.some((c) => c.rich));
+  const resourcePolicy = oneOf(spec.rules.resourcePolicy ?? 'balanced', ['nova', 'balanced', 'conserve'], 'rules.resourcePolicy');
   const partyHpMax = party.reduce((s, c) => s + (c.hpFormula ? Math.max(1, diceMax(c.hpFormula)) : c.hp), 0);
   return {
     party,
     encounters,
     rules,
+    resourcePolicy,
+    effectCount: ids.size,
+    rich,
+    shieldEffect,
     layout: {
       party: party.map((c) => c.name),
       partyActions: party.map((c) => c.actions.map((a) => a.name)),

@@ -23,4 +23,14 @@ export type LogEvent =
   | { t: 'stable'; who: string }
   | { t: 'revived'; who: string; hp: number }
   | { t: 'dead'; who: string; cause: 'death-saves' | 'massive-damage' | 'damage' | 'finished-off' }
-  | { t: 'end'; encounter: number; outcome: EncounterOutcome; rounds: number };
+  | { t: 'end'; encounter: number; outcome: EncounterOutcome; rounds: number }
+  | { t: 'effect'; who: string; target: string; effect: string }
+  | { t: 'effect-end'; who: string; effect: string; reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' }
+  | { t: 'concentration'; who: string; dc: number; roll: number; total: number; success: boolean }
+  | { t: 'legendary-resistance'; who: string; left: number }
+  | { t: 'reaction'; who: string; reaction: string; against: string }
+  | { t: 'slot'; who: string; action: string; level: number }
+  | { t: 'lair'; who: string; action: string }
+  | { t: 'legendary'; who: string; action: string; pointsLeft: number }
+  | { t: 'turn-damage'; who: string; target: string; effect: string; damage: number; targetHp: number }
+  | { t: 'regenerate'; who: string; amount: number; hp: number };

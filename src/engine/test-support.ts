@@ -5,7 +5,7 @@
 
 import {
   DEFAULT_RULES,
-  type Ability, type AttackAction, type AttackSpec, type CreatureSpec, type EncounterSpec, type HealAction,
+  type Ability, type AttackAction, type AttackSpec, type EffectAction, type EffectSpec, type CreatureSpec, type EncounterSpec, type HealAction,
   type RulesSettings, type SaveAction, type ScenarioSpec,
 } from './types.ts';
 
@@ -285,4 +285,34 @@ export function zScore(observed: number, expected: number, standardError: number
 /** Standard error of a proportion estimated from n trials, from the exact p. */
 export function proportionSE(p: number, n: number): number {
   return Math.sqrt((p * (1 - p)) / n);
+}
+
+// ------------------------------------------------------------------ effects
+
+
+export function effect(name: string, over: Partial<EffectSpec> = {}): EffectSpec {
+  return { name, duration: { kind: 'rounds', rounds: 10 }, ...over };
+}
+
+export function effectAction(name: string, target: EffectAction['target'], spec: EffectSpec, over: Partial<EffectAction> = {}): EffectAction {
+  return {
+    name, type: 'effect', slot: 'action', uses: { per: 'at-will' }, condition: 'always', target, targets: 1, effect: spec, ...over,
+  };
+}
+
+/** P(d20 + bonus + 1d4 (or - 1d4 when sign is -1) >= ac) for an attack roll: a natural 1 misses, a natural 20 hits. */
+export function hitChanceWithDie(toHit: number, ac: number, sides: number, sign: 1 | -1, advantage = 0): number {
+  let p = 0;
+  for (let roll = 1; roll <= 20; roll++) {
+    const w = advantage > 0 ? (2 * roll - 1) / 400 : advantage < 0 ? (41 - 2 * roll) / 400 : 1 / 20;
+    if (roll === 1) continue;
+    if (roll === 20) {
+      p += w;
+      continue;
+    }
+    let hits = 0;
+    for (let d = 1; d <= sides; d++) if (roll + toHit + sign * d >= ac) hits++;
+    p += (w * hits) / sides;
+  }
+  return p;
 }

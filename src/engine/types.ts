@@ -22,10 +22,99 @@ export type AllyTargeting = (typeof ALLY_TARGETING)[number];
 /** When an action may be chosen; the first action in list order whose condition holds is taken. */
 export const ACTION_CONDITIONS = [
   'always', 'ally-down', 'ally-below-half', 'self-below-half', 'enemy-count-one', 'enemy-count-multiple',
+  'not-used-yet',
 ] as const;
 export type ActionCondition = (typeof ACTION_CONDITIONS)[number];
 
 export type ActionSlot = 'action' | 'bonus';
+
+/** The 5e conditions the engine models (see README, "The rules the engine follows"). */
+export const CONDITIONS = [
+  'blinded', 'charmed', 'frightened', 'incapacitated', 'invisible', 'paralyzed', 'poisoned', 'prone', 'restrained',
+  'stunned', 'unconscious',
+] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/**
+ * How long an effect lasts. `rounds` counts down at the start of the source's turns (so "1 minute"
+ * is 10 rounds and ends just before the source's 11th turn); `source-turn-end` ends at the end of
+ * the source's next turn; `target-turn-start` ends at the start of the affected creature's next
+ * turn (Shield, prone); `encounter` lasts the fight; `day` lasts until the long rest (Mage Armor).
+ */
+export type EffectDuration =
+  | { kind: 'rounds'; rounds: number }
+  | { kind: 'source-turn-end' | 'target-turn-start' | 'encounter' | 'day' };
+
+export interface SaveSpec {
+  ability: Ability;
+  dc: number;
+}
+
+/**
+ * Damage (or healing) an effect deals at the start or end of the affected creature's turns
+ * (Spirit Guardians, Cloud of Daggers, Heat Metal approximated; regeneration-like healing).
+ */
+export interface TurnDamageSpec {
+  damage: string;
+  damageType: DamageType;
+  when: 'start' | 'end';
+  /** A save against the damage each time; none means the damage always lands. */
+  save?: SaveSpec;
+  onSuccess?: 'half' | 'none';
+}
+
+/**
+ * One effect: what it changes on the creature it is applied to. Every field is optional; an effect
+ * combines any of them. Two applications of the same effect (by name) never stack: the newer one
+ * replaces the older, as the rules on combining magical effects say.
+ */
+export interface EffectSpec {
+  name: string;
+  duration: EffectDuration;
+  /** Dice added to the affected creature's attack rolls ("1d4" for Bless, "-1d4" for Bane). */
+  attackBonus?: string;
+  /** Dice added to the affected creature's saving throws. */
+  saveBonus?: string;
+  /** Added to the affected creature's AC (Shield of Faith +2, Shield +5, Mage Armor +3). */
+  acBonus?: number;
+  /** Attacks made by the affected creature. */
+  attacksBy?: 'advantage' | 'disadvantage';
+  /** Attacks made against the affected creature. */
+  attacksAgainst?: 'advantage' | 'disadvantage';
+  /** Extra damage on each of the affected creature's weapon hits (Holy Weapon, Rage damage). */
+  extraDamage?: string;
+  extraDamageType?: DamageType;
+  /** The extra damage lands on at most one hit per turn (Sneak Attack). */
+  extraDamageOncePerTurn?: boolean;
+  /** Extra damage the source deals when it hits the affected creature (Hunter's Mark, Hex). */
+  markDamage?: string;
+  markDamageType?: DamageType;
+  conditions?: Condition[];
+  resistances?: DamageType[];
+  /** Temporary hit points granted when the effect starts (they never stack). */
+  tempHp?: string;
+  /** Healing at the start of each of the affected creature's turns, while it has at least 1 HP. */
+  healEachTurn?: string;
+  turnDamage?: TurnDamageSpec;
+  /** Damage dealt back to a creature that hits the affected one in melee while it has temporary HP (Armor of Agathys). */
+  retaliate?: string;
+  retaliateType?: DamageType;
+  /** The affected creature repeats the save at the end of each of its turns; a success ends the effect (Hold Person). */
+  saveEnds?: boolean;
+}
+
+/** The spell slot a spell uses (0 for a cantrip), and what a higher slot adds. */
+export interface SpellSpec {
+  level: number;
+  /** Dice added to damage, healing or temporary HP per slot level above `level`. */
+  upcast?: string;
+  /** Extra targets per slot level above `level` (Hold Person, Bless). */
+  upcastTargets?: number;
+  /** Cantrip damage dice are multiplied by 1, 2, 3 or 4 at character levels 1, 5, 11 and 17. */
+  cantripScaling?: boolean;
+  /** Needs concentration: one such spell per caster; damage can break it. */
+  concentration?: boolean;
+}
 
 export type Uses =
   | { per: 'at-will' }
@@ -52,6 +141,8 @@ interface ActionBase {
   slot: ActionSlot;
   uses: Uses;
   condition: ActionCondition;
+  /** A spell: consumes a slot of this level or higher (none for cantrips) when the caster has slots. */
+  spell?: SpellSpec;
 }
 
 export interface AttackAction extends ActionBase {
@@ -59,6 +150,21 @@ export interface AttackAction extends ActionBase {
   targeting: EnemyTargeting;
   /** One entry per weapon; a multiattack lists several or sets count. */
   attacks: AttackSpec[];
+  /** Applied to a creature hit by the action, after a save if `effectSave` is given. */
+  effect?: EffectSpec;
+  effectSave?: SaveSpec;
+  /** Divine Smite: on a melee hit, spend a spell slot for extra damage (see ResourcePolicy for when). */
+  smite?: SmiteSpec;
+}
+
+export interface SmiteSpec {
+  /** Damage with a 1st-level slot, e.g. "2d8". */
+  damage: string;
+  /** Added per slot level above 1st, e.g. "1d8". */
+  upcast: string;
+  /** Highest slot level worth spending (Divine Smite tops out at 4th: 5d8). */
+  maxLevel: number;
+  damageType: DamageType;
 }
 
 export interface SaveAction extends ActionBase {
@@ -71,6 +177,8 @@ export interface SaveAction extends ActionBase {
   onSuccess: 'half' | 'none';
   /** How many creatures the effect can catch (distinct targets). */
   targets: number;
+  /** Applied to each creature that fails the save (its save ends repeat this save). */
+  effect?: EffectSpec;
 }
 
 export interface HealAction extends ActionBase {
@@ -82,7 +190,68 @@ export interface HealAction extends ActionBase {
   temporary: boolean;
 }
 
+/**
+ * Applies an effect to allies (buffs), enemies (debuffs, with an optional save to resist) or the
+ * caster itself. Creatures already under the effect are not chosen again.
+ */
+export interface EffectAction extends ActionBase {
+  type: 'effect';
+  /** `allies` includes the caster. Enemies are chosen by `enemyTargeting`. */
+  target: 'self' | 'allies' | 'enemies';
+  enemyTargeting?: EnemyTargeting;
+  targets: number;
+  effect: EffectSpec;
+  /** For enemies: a save that resists the effect (and is repeated if the effect has saveEnds). */
+  save?: SaveSpec;
+  /** Where it sits among the creature's `actions` (see CreatureSpec.effectActions). */
+  position?: number;
+}
+
+/**
+ * The damage and healing actions. Kept as the union it was before effect actions existed, so code
+ * that handles every ActionSpec case stays exhaustive; effect actions sit in `effectActions`.
+ */
 export type ActionSpec = AttackAction | SaveAction | HealAction;
+/** Any action, effect actions included (legendary and lair actions may be either). */
+export type CreatureActionSpec = ActionSpec | EffectAction;
+
+/** Reactions, one per round, used when they change the outcome. */
+export type ReactionSpec =
+  /** +5 AC until the start of its next turn when that turns a hit into a miss; uses a 1st-level slot or a use. */
+  | { kind: 'shield'; uses?: Uses }
+  /** Halves the damage of an attack that hits it. */
+  | { kind: 'uncanny-dodge'; uses?: Uses }
+  /** Adds `acBonus` to AC against one melee attack when that turns a hit into a miss. */
+  | { kind: 'parry'; acBonus: number; uses?: Uses }
+  /** After taking damage from a creature: `damage` (fire) to it, Dex save `dc` for half. */
+  | { kind: 'hellish-rebuke'; damage: string; dc: number; uses?: Uses };
+
+export interface LegendaryActionSpec {
+  cost: number;
+  action: CreatureActionSpec;
+}
+
+export interface LegendarySpec {
+  /** Legendary actions per round (points), spent one at a time at the end of other creatures' turns. */
+  perRound: number;
+  /** Legendary Resistance uses per day: a failed save that would incapacitate or deal heavy damage succeeds instead. */
+  resistances: number;
+  actions: LegendaryActionSpec[];
+}
+
+export interface TraitsSpec {
+  /** Advantage on saving throws against spells. */
+  magicResistance?: boolean;
+  /** Advantage on attacks while an ally is standing (the ally is assumed to be within 5 ft). */
+  packTactics?: boolean;
+  /** HP regained at the start of its turn while it has at least 1 HP. */
+  regeneration?: number;
+  /** Damage of these types stops the regeneration on its next turn. */
+  regenerationBlockedBy?: DamageType[];
+  conditionImmunities?: Condition[];
+}
+
+export type CasterProgression = 'full' | 'half' | 'third' | 'pact';
 
 export interface CreatureSpec {
   name: string;
@@ -105,6 +274,24 @@ export interface CreatureSpec {
   hitDice: string | null;
   conModifier: number;
   actions: ActionSpec[];
+  /**
+   * Effect actions (buffs, debuffs, conditions). Each is tried, in the creature's list, just before
+   * `actions[position]` (position 0 by default: before every other action; actions.length: last).
+   */
+  effectActions?: EffectAction[];
+  /** Character level: cantrip scaling and caster slots. */
+  level?: number;
+  /** Spell slots: `slots[i]` of level i + 1, restored on a long rest. Overrides `caster`. */
+  spellSlots?: number[];
+  /** Spell slots from a caster progression and the level above (pact slots come back on a short rest). */
+  caster?: CasterProgression;
+  reactions?: ReactionSpec[];
+  legendary?: LegendarySpec;
+  /** Lair actions, one on initiative count 20 each round (losing ties), the first whose condition holds. */
+  lairActions?: CreatureActionSpec[];
+  traits?: TraitsSpec;
+  /** Effects always on, such as Sneak Attack or a permanent Reckless Attack style feature. */
+  effects?: EffectSpec[];
 }
 
 export type Surprise = 'none' | 'party' | 'enemies';
@@ -119,6 +306,12 @@ export interface EncounterSpec {
 
 export type AttackDowned = 'never' | 'when-none-standing' | 'always';
 export type HitDicePolicy = 'none' | 'to-half' | 'to-full';
+/**
+ * How spell slots are spent over the day: `nova` casts with the highest slot left, `balanced`
+ * with the lowest that works, `conserve` also keeps leveled spells for later fights when slots
+ * are fewer than the fights still ahead (except to get a downed ally up).
+ */
+export type ResourcePolicy = 'nova' | 'balanced' | 'conserve';
 
 export interface RulesSettings {
   /** An encounter still running after this many rounds ends as a draw. */
@@ -130,6 +323,8 @@ export interface RulesSettings {
   attackDowned: AttackDowned;
   /** How characters spend hit dice on a short rest. */
   hitDicePolicy: HitDicePolicy;
+  /** How spell slots are spent; 'balanced' when absent. */
+  resourcePolicy?: ResourcePolicy;
 }
 
 export interface ScenarioSpec {

@@ -1,0 +1,266 @@
+// Effects, conditions, durations and concentration against exact mathematics: Bless on an attack
+// roll, Hold Person's repeated save, a concentration save, crits on a paralyzed target, Legendary
+// Resistance, Spirit Guardians' damage per round. Monte Carlo figures must sit within 4 standard
+// errors of the exact value, with fixed seeds.
+
+import { describe, expect, it } from 'vitest';
+import { compileScenario } from './compile.ts';
+import { Simulator } from './combat.ts';
+import { simulate } from './index.ts';
+import type { LogEvent } from './log.ts';
+import { emptyAggregate } from './stats.ts';
+import {
+  attackAction, attackOdds, character, creature, diceSum, dummy, effect, effectAction, fight, hitChanceWithDie, mapDist,
+  mean, mixture, proportionSE, saveSuccess, sureDamage, variance, weapon, zScore,
+} from './test-support.ts';
+import type { ScenarioSpec } from './types.ts';
+
+const FIRST = 30, LAST = -10;
+
+function replays(spec: ScenarioSpec, seed: number, runs: number): LogEvent[][] {
+  const compiled = compileScenario(spec);
+  const sim = new Simulator(compiled);
+  const out: LogEvent[][] = [];
+  const scratch = emptyAggregate(compiled.layout);
+  for (let r = 0; r < runs; r++) out.push(sim.replay(seed, r, scratch).events);
+  return out;
+}
+
+const BLESS = effect('Bless', { attackBonus: '1d4', saveBonus: '1d4' });
+const BANE = effect('Bane', { attackBonus: '-1d4', saveBonus: '-1d4' });
+
+describe('bonus dice on attack rolls', () => {
+  // Damage "1" counts hits: a critical hit doubles dice, not the flat 1.
+  const hitRate = (effects: ReturnType<typeof effect>[], seed: number) => {
+    const hero = character('Hero', { hp: 1000, effects, actions: [attackAction('Mace', [weapon(5, '1')])] });
+    const runs = 20000, rounds = 10;
+    const agg = simulate(fight([hero], [dummy('Target', { ac: 15 })], { roundCap: rounds }), seed, runs);
+    return { rate: agg.characters[0].damageDealt / (runs * rounds), n: runs * rounds };
+  };
+
+  it('+5 against AC 15 hits 55% of the time; Bless makes it exactly 0.675, Bane 0.425', () => {
+    expect(attackOdds(5, 15, 20).hit).toBeCloseTo(0.55, 12);
+    const blessed = hitChanceWithDie(5, 15, 4, 1);
+    const baned = hitChanceWithDie(5, 15, 4, -1);
+    // Needs 10 on d20 + d4: (1/20)(1) for a 20, plus for rolls 2..19 the share of d4 faces that reach 10.
+    expect(blessed).toBeCloseTo(0.675, 12);
+    expect(baned).toBeCloseTo(0.425, 12);
+    const plain = hitRate([], 11);
+    const withBless = hitRate([BLESS], 12);
+    const withBane = hitRate([BANE], 13);
+    expect(zScore(plain.rate, 0.55, proportionSE(0.55, plain.n))).toBeLessThan(4);
+    expect(zScore(withBless.rate, blessed, proportionSE(blessed, withBless.n))).toBeLessThan(4);
+    expect(zScore(withBane.rate, baned, proportionSE(baned, withBane.n))).toBeLessThan(4);
+  });
+
+  it('advantage and disadvantage from effects, cancelling when both apply', () => {
+    const adv = hitRate([effect('Reckless', { attacksBy: 'advantage' })], 14);
+    const both = hitRate([effect('Reckless', { attacksBy: 'advantage' }), effect('Poison', { conditions: ['poisoned'] })], 15);
+    const pAdv = attackOdds(5, 15, 20, true).hit;
+    expect(zScore(adv.rate, pAdv, proportionSE(pAdv, adv.n))).toBeLessThan(4);
+    expect(zScore(both.rate, 0.55, proportionSE(0.55, both.n))).toBeLessThan(4);
+  });
+
+  it('an AC bonus (Shield of Faith +2) lowers the hit chance to exactly 0.45', () => {
+    const hero = character('Hero', { hp: 1000, actions: [attackAction('Mace', [weapon(5, '1')])] });
+    const target = dummy('Target', { ac: 15, effects: [effect('Shield of Faith', { acBonus: 2 })] });
+    const runs = 20000, rounds = 10;
+    const agg = simulate(fight([hero], [target], { roundCap: rounds }), 16, runs);
+    const rate = agg.characters[0].damageDealt / (runs * rounds);
+    expect(zScore(rate, 0.45, proportionSE(0.45, runs * rounds))).toBeLessThan(4);
+  });
+});
+
+describe('Hold Person: paralyzed until a save at the end of each of its turns succeeds', () => {
+  it('gives the exact distribution of turns held', () => {
+    // The caster acts first and casts once; the target (Wis +0, DC 13: success 8/20) acts each turn it
+    // is free. Initial save fails with q = 12/20, then each end-of-turn save frees it with p = 8/20.
+    // Turns held over a 5-round fight: 0 w.p. 1 - q; k in 1..4 w.p. q (1-p)^(k-1) p; 5 w.p. q (1-p)^4.
+    const holdPerson = effectAction('Hold Person', 'enemies', effect('Hold Person', { conditions: ['paralyzed'], saveEnds: true }), {
+      save: { ability: 'wis', dc: 13 }, uses: { per: 'encounter', count: 1 }, spell: { level: 2, concentration: true },
+    });
+    const caster = character('Cleric', { hp: 1000, initiativeBonus: FIRST, saves: { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 }, effectActions: [holdPerson] });
+    const target = dummy('Bandit', { initiativeBonus: LAST, actions: [sureDamage('Poke', '1')] });
+    const rounds = 5, runs = 4000;
+    const counts = new Array<number>(rounds + 1).fill(0);
+    for (const events of replays(fight([caster], [target], { roundCap: rounds }), 21, runs)) {
+      const acted = events.filter((e) => e.t === 'action' && e.who === 'Bandit').length;
+      counts[rounds - acted]++;
+    }
+    const q = 12 / 20, p = 8 / 20;
+    const exact = [1 - q];
+    for (let k = 1; k < rounds; k++) exact.push(q * (1 - p) ** (k - 1) * p);
+    exact.push(q * (1 - p) ** (rounds - 1));
+    expect(exact.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    for (let k = 0; k <= rounds; k++) expect(zScore(counts[k] / runs, exact[k], proportionSE(exact[k], runs))).toBeLessThan(4);
+  });
+
+  it('a paralyzed creature fails Dexterity saves and melee hits on it are critical', () => {
+    const held = effect('Held', { conditions: ['paralyzed'], duration: { kind: 'encounter' } });
+    const hero = character('Hero', {
+      hp: 1000,
+      actions: [attackAction('Sword', [weapon(5, '1d6'), weapon(5, '1d6', { reach: 'ranged' })])],
+    });
+    const target = dummy('Target', { ac: 15, effects: [held] });
+    const runs = 3000;
+    let meleeHits = 0, meleeCrits = 0, rangedHits = 0, rangedCrits = 0, meleeAttacks = 0, meleeRollsTwo = 0;
+    let damage = 0;
+    for (const events of replays(fight([hero], [target], { roundCap: 1 }), 22, runs)) {
+      const attacks = events.filter((e): e is Extract<LogEvent, { t: 'attack' }> => e.t === 'attack');
+      const [melee, ranged] = attacks;
+      meleeAttacks++;
+      if (melee.rolls.length === 2) meleeRollsTwo++;
+      if (melee.hit) {
+        meleeHits++;
+        damage += melee.damage;
+      }
+      if (melee.critical) meleeCrits++;
+      if (ranged.hit) rangedHits++;
+      if (ranged.critical) rangedCrits++;
+    }
+    // Attacks against a paralyzed creature have advantage; every melee hit is critical (2d6).
+    expect(meleeRollsTwo).toBe(meleeAttacks);
+    expect(meleeCrits).toBe(meleeHits);
+    const pAdv = attackOdds(5, 15, 20, true);
+    expect(zScore(meleeHits / runs, pAdv.hit, proportionSE(pAdv.hit, runs))).toBeLessThan(4);
+    expect(zScore(rangedHits / runs, pAdv.hit, proportionSE(pAdv.hit, runs))).toBeLessThan(4);
+    // Ranged hits crit only on a natural 20: P(max of two d20 = 20) = 39/400.
+    expect(zScore(rangedCrits / runs, 39 / 400, proportionSE(39 / 400, runs))).toBeLessThan(4);
+    const twoD6 = diceSum(2, 6);
+    expect(zScore(damage / meleeHits, mean(twoD6), Math.sqrt(variance(twoD6) / meleeHits))).toBeLessThan(4);
+
+    // Dexterity saves fail automatically: DC 2 with +20 still fails.
+    const caster = character('Caster', { hp: 1000, actions: [{ ...sureDamage('Burn', '7'), dc: 2 }] });
+    const agg = simulate(fight([caster], [dummy('Target', { saves: { str: 20, dex: 20, con: 20, int: 20, wis: 20, cha: 20 }, effects: [held] })], { roundCap: 3 }), 23, 100);
+    expect(agg.characters[0].damageDealt).toBe(100 * 3 * 7);
+  });
+});
+
+describe('concentration', () => {
+  // The caster (Con +2) blesses itself on its first turn, then takes fixed damage each enemy turn.
+  const setup = (damage: number) => {
+    // A concentration effect with no save bonus (Bless would add 1d4 to the concentration save).
+    const bless = effectAction('Bless', 'self', effect('Bless', { attackBonus: '1d4' }), { uses: { per: 'encounter', count: 1 }, spell: { level: 1, concentration: true } });
+    const caster = character('Cleric', { hp: 100000, initiativeBonus: FIRST, saves: { str: 0, dex: 0, con: 2, int: 0, wis: 0, cha: 0 }, effectActions: [bless] });
+    const brute = dummy('Brute', { initiativeBonus: LAST, actions: [sureDamage('Club', String(damage))] });
+    return fight([caster], [brute], { roundCap: 1 });
+  };
+
+  it.each([
+    [30, 15],
+    [8, 10],
+    [23, 11],
+  ])('damage %i: a Con save against DC %i keeps it (exact odds), and failure ends the effect', (damage, dc) => {
+    const runs = 3000;
+    let kept = 0;
+    for (const events of replays(setup(damage), 31, runs)) {
+      const check = events.find((e): e is Extract<LogEvent, { t: 'concentration' }> => e.t === 'concentration')!;
+      expect(check.dc).toBe(dc);
+      const ended = events.some((e) => e.t === 'effect-end' && e.effect === 'Bless' && e.reason === 'concentration');
+      expect(ended).toBe(!check.success);
+      if (check.success) kept++;
+    }
+    const exact = saveSuccess(dc, 2);
+    expect(zScore(kept / runs, exact, proportionSE(exact, runs))).toBeLessThan(4);
+  });
+
+  it('a caster keeps one concentration spell: it does not recast while concentrating', () => {
+    const bless = effectAction('Bless', 'self', BLESS, { spell: { level: 1, concentration: true } });
+    const caster = character('Cleric', { hp: 1000, saves: { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 }, effectActions: [bless], actions: [attackAction('Mace', [weapon(5, '1')])] });
+    const agg = simulate(fight([caster], [dummy('Target')], { roundCap: 5 }), 32, 50);
+    // Bless once (10 rounds), then the mace every other turn.
+    expect(agg.characters[0].actionUses).toEqual([50, 4 * 50]);
+  });
+});
+
+describe('Legendary Resistance', () => {
+  it('turns the first failed save against a disabling effect into a success', () => {
+    const hold = effectAction('Hold Monster', 'enemies', effect('Hold Monster', { conditions: ['paralyzed'], saveEnds: true }), {
+      save: { ability: 'wis', dc: 30 }, spell: { level: 5, concentration: true },
+    });
+    const caster = character('Wizard', { hp: 1000, initiativeBonus: FIRST, saves: { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 }, effectActions: [hold] });
+    const dragon = dummy('Dragon', {
+      initiativeBonus: LAST, legendary: { perRound: 0, resistances: 2, actions: [] }, actions: [sureDamage('Bite', '0')],
+    });
+    const events = replays(fight([caster], [dragon], { roundCap: 4 }), 41, 1)[0];
+    const kinds = events.filter((e) => ['legendary-resistance', 'effect'].includes(e.t) || (e.t === 'save' && e.target === 'Dragon')).map((e) => `${e.t}${'success' in e ? `:${e.success}` : ''}`);
+    // Round 1: fails, resists (1 left). Round 2: fails, resists (0 left). Round 3: fails and is held;
+    // its end-of-turn save fails too. Round 4: still held, so the wizard does not recast.
+    expect(kinds).toEqual([
+      'legendary-resistance', 'save:true',
+      'legendary-resistance', 'save:true',
+      'save:false', 'effect', 'save:false',
+      'save:false',
+    ]);
+  });
+
+  it('is spent on a save that would cost a quarter of its HP, not on a scratch', () => {
+    const fireball = { ...sureDamage('Fireball', '60'), dc: 30, onSuccess: 'half' as const, uses: { per: 'encounter' as const, count: 1 } };
+    const scratch = { ...sureDamage('Scratch', '2'), dc: 30, onSuccess: 'none' as const };
+    const caster = character('Wizard', { hp: 1000, initiativeBonus: FIRST, actions: [fireball, scratch] });
+    const dragon = creature('Dragon', { hp: 100, initiativeBonus: LAST, legendary: { perRound: 0, resistances: 3, actions: [] } });
+    const agg = simulate(fight([caster], [dragon], { roundCap: 3 }), 42, 20);
+    // Fireball: failing costs 30 more HP than succeeding, at least a quarter of 100: resisted, 30.
+    // Then two scratches of 2, not resisted: 34 per run.
+    expect(agg.characters[0].damageDealt).toBe(20 * 34);
+  });
+});
+
+describe('damage at the start of a turn', () => {
+  it('Spirit Guardians deals 3d8 (Wis save DC 14 for half) each time the enemy starts its turn', () => {
+    const guardians = effectAction('Spirit Guardians', 'enemies', effect('Spirit Guardians', {
+      turnDamage: { damage: '3d8', damageType: 'radiant', when: 'start', save: { ability: 'wis', dc: 14 }, onSuccess: 'half' },
+    }), { targets: 3, spell: { level: 3, concentration: true } });
+    const caster = character('Cleric', { hp: 1000, initiativeBonus: FIRST, saves: { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 }, effectActions: [guardians] });
+    const target = dummy('Ogre', { initiativeBonus: LAST, saves: { str: 0, dex: 0, con: 0, int: 0, wis: 2, cha: 0 } });
+    const runs = 4000, rounds = 5;
+    const agg = simulate(fight([caster], [target], { roundCap: rounds }), 51, runs);
+    const pSave = saveSuccess(14, 2);
+    expect(pSave).toBe(9 / 20);
+    const perTurn = mixture([[1 - pSave, diceSum(3, 8)], [pSave, mapDist(diceSum(3, 8), (x) => Math.floor(x / 2))]]);
+    const perRun = agg.encounters[0].enemies[0].damageTaken / runs;
+    // One application, then five turn starts: the run total is a sum of five independent turns.
+    expect(zScore(perRun, rounds * mean(perTurn), Math.sqrt((rounds * variance(perTurn)) / runs))).toBeLessThan(4);
+    expect(mean(perTurn)).toBeCloseTo(0.55 * 13.5 + 0.45 * mean(mapDist(diceSum(3, 8), (x) => Math.floor(x / 2))), 12);
+  });
+});
+
+describe('durations', () => {
+  it('a 10-round effect lasts exactly the source\'s next ten turns', () => {
+    // The caster blesses itself in round 1 and attacks a dummy; Bless ends at the start of its 11th turn.
+    const bless = effectAction('Bless', 'self', BLESS, { uses: { per: 'encounter', count: 1 } });
+    const caster = character('Cleric', { hp: 1000, effectActions: [bless], actions: [attackAction('Mace', [weapon(5, '1')])] });
+    const events = replays(fight([caster], [dummy('Target')], { roundCap: 12 }), 61, 1)[0];
+    const round = (i: number) => events.slice(0, i).filter((e) => e.t === 'round').length;
+    const start = events.findIndex((e) => e.t === 'effect');
+    const end = events.findIndex((e) => e.t === 'effect-end' && e.reason === 'expired');
+    expect(round(start)).toBe(1);
+    expect(round(end)).toBe(11);
+  });
+
+  it('an effect until the end of the source\'s next turn, and one until the start of the target\'s', () => {
+    const mark = effectAction('Vex', 'enemies', effect('Vex', { attacksAgainst: 'advantage', duration: { kind: 'source-turn-end' } }), { uses: { per: 'encounter', count: 1 } });
+    const caster = character('Ranger', { hp: 1000, initiativeBonus: FIRST, effectActions: [mark] });
+    const events = replays(fight([caster], [dummy('Target', { initiativeBonus: LAST })], { roundCap: 4 }), 62, 1)[0];
+    const round = (i: number) => events.slice(0, i).filter((e) => e.t === 'round').length;
+    expect(round(events.findIndex((e) => e.t === 'effect'))).toBe(1);
+    // Ends after the ranger's turn in round 2.
+    const end = events.findIndex((e) => e.t === 'effect-end');
+    expect(round(end)).toBe(2);
+    expect(events[end - 1]).toMatchObject({ t: 'turn', who: 'Ranger' });
+  });
+});
+
+describe('the plain path and the effect path agree', () => {
+  it('an inert effect changes nothing in a varied fight', () => {
+    const party = [
+      character('Fighter', { hp: 40, ac: 17, actions: [attackAction('Sword', [weapon(6, '1d8+4', { count: 2 })])] }),
+      character('Wizard', { hp: 20, ac: 12, actions: [{ ...sureDamage('Fireball', '8d6'), dc: 14, targets: 3, uses: { per: 'encounter', count: 1 } }, attackAction('Bolt', [weapon(5, '1d10', { reach: 'ranged' })])] }),
+    ];
+    const enemies = [creature('Orc', { count: 3, hp: 15, ac: 13, actions: [attackAction('Axe', [weapon(5, '1d12+3')], { targeting: 'random' })] })];
+    const plain = simulate(fight(party, enemies), 71, 2000);
+    const inert = party.map((c, i) => (i === 0 ? { ...c, effects: [effect('Nothing', { duration: { kind: 'encounter' } })] } : c));
+    const withEffect = simulate(fight(inert, enemies), 71, 2000);
+    expect(withEffect).toEqual(plain);
+  });
+});
