@@ -49,8 +49,8 @@ describe('npm run sim', () => {
   it('prints the promised JSON fields, and the numbers do not depend on --workers', () => {
     const one = sim('scenarios/three-fights.json', '--runs', '3000', '--seed', '5', '--workers', '1', '--json');
     const two = sim('scenarios/three-fights.json', '--runs', '3000', '--seed', '5', '--workers', '2', '--chunk', '700', '--json');
-    expect(one.status, one.stderr).toBe(0);
-    expect(two.status, two.stderr).toBe(0);
+    expect({ status: one.status, stderr: one.stderr }).toMatchObject({ status: 0 });
+    expect({ status: two.status, stderr: two.stderr }).toMatchObject({ status: 0 });
     const a = JSON.parse(one.stdout), b = JSON.parse(two.stdout);
     for (const field of ['runs', 'seed', 'elapsedMs']) expect(a).toHaveProperty(field);
     expect(a.runs).toBe(3000);

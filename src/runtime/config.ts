@@ -31,9 +31,13 @@ export const RuntimeConfigSchema = z.strictObject({
   autoStoreCompleted: z.boolean().default(true),
   /** Replay the representative runs (worst, median, ...) with a full event log after simulating. */
   replayRepresentatives: z.boolean().default(true),
-  /** Forget finished requests (not stored results) older than maxCompletedAgeSeconds. */
+  /** Forget finished requests, and remove stored results (unless pinned), older than maxCompletedAgeSeconds; keep stored results within storageBudgetBytes. */
   autoCleanup: z.boolean().default(true),
   maxCompletedAgeSeconds: int(0, 365 * 24 * 3600).default(3600),
+  /** Stored results past this total size are removed, oldest unpinned first. */
+  storageBudgetBytes: int(1024, 2 ** 45).default(100 * 1024 * 1024),
+  /** A running request saves its finished runs and merged aggregate at most this often. */
+  checkpointIntervalMs: int(100, 600_000).default(2000),
 });
 
 export type RuntimeConfig = z.output<typeof RuntimeConfigSchema>;

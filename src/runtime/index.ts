@@ -13,11 +13,13 @@ import { SimulationRuntime } from './scheduler.ts';
 export { SimulationRuntime, type KeyFunction, type RuntimeOptions } from './scheduler.ts';
 export { resolveConfig, poolSize, RuntimeConfigError, type RuntimeConfig, type RuntimeConfigInput } from './config.ts';
 export { SubmitError, QueueFullError, MAX_RUNS } from './settings.ts';
-export { MemoryResultStore, StorageResultStore, type ResultStore, type RunResultRecord, type ResultPayload } from './result-store.ts';
+export { MemoryResultStore, StorageResultStore, type StorageResultStoreEvents, type ResultStore, type RunResultRecord, type ResultPayload } from './result-store.ts';
 export { WorkerLostError, ComlinkWorkerHandle, type Executor, type WorkerHandle, type WorkerPort } from './executor.ts';
 export { BrowserExecutor, type BrowserExecutorOptions } from './browser-executor.ts';
 export { sharedMemoryAvailable, CONTROL_RUN, CONTROL_PAUSE, CONTROL_CANCEL } from './board.ts';
 export { aggregateDigest } from './digest.ts';
+export { Checkpointer, restoreQueue, type CheckpointerOptions, type PersistedProgress, type PersistedRequest, type QueueCheckpointStore, type RestoreReport } from './checkpointer.ts';
+export { TabCoordinator, LEADER_LOCK, RUNTIME_CHANNEL, type LockManagerLike, type RuntimeFacade, type TabCoordinatorOptions, type TabRole } from './tab-coordinator.ts';
 export { systemClock, ManualClock, type Clock } from './clock.ts';
 export type { EngineApi } from './engine-api.ts';
 export * from './types.ts';
@@ -26,6 +28,7 @@ export interface BrowserRuntimeOptions extends BrowserExecutorOptions {
   config?: RuntimeConfigInput;
   store?: ResultStore | null;
   clock?: Clock;
+  idPrefix?: string;
 }
 
 /** The runtime as the app uses it: module Web Workers, scenario/'s request key, a result store. */
@@ -36,5 +39,6 @@ export function createBrowserRuntime(options: BrowserRuntimeOptions = {}): Simul
     store: options.store === undefined ? new MemoryResultStore() : options.store,
     config: options.config,
     clock: options.clock,
+    idPrefix: options.idPrefix,
   });
 }

@@ -2,6 +2,7 @@
 // dual-slot store: a finished request is stored, and the same key later is answered from it.
 import 'fake-indexeddb/auto';
 import { afterEach, expect, test } from 'vitest';
+import { ENGINE_VERSION } from '../engine/index.ts';
 import { openDatabase } from '../storage/db.ts';
 import { ResultStore as SlotResultStore } from '../storage/result-store.ts';
 import { requestKey } from '../scenario/index.ts';
@@ -43,9 +44,9 @@ test('a damaged stored result is reported and skipped: the request runs instead'
   const slots = new SlotResultStore<ResultPayload>(db);
   const problems: string[] = [];
   const store = new StorageResultStore(slots, (key, problem) => problems.push(`${key}: ${problem}`));
-  const key = requestKey(FIXTURE_SCENARIO, { seed: 6, runs: 300 }, '1.0.0');
+  const key = requestKey(FIXTURE_SCENARIO, { seed: 6, runs: 300 }, ENGINE_VERSION);
   await db.put('results', {
-    key, createdAt: 0, runs: 300, seed: 6, engineVersion: '1.0.0', victoryHalfWidth: 0.05, refs: ['x/a'],
+    key, createdAt: 0, runs: 300, seed: 6, engineVersion: ENGINE_VERSION, victoryHalfWidth: 0.05, refs: ['x/a'],
     blob: new Uint8Array([1, 2, 3, 4]), storedBytes: 4,
   });
   const fake = new FakeExecutor('shared', 4);

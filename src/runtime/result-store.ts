@@ -56,19 +56,37 @@ export interface ResultPayload {
   completedAt: number;
 }
 
-/** Adapts storage/'s IndexedDB dual-slot store to the runtime's interface. */
+export interface StorageResultStoreEvents {
+  /** A stored result could not be read: it is skipped and the request runs. */
+  onDamaged?: (key: string, problem: string) => void;
+  /** A result was committed as the newest of a scenario. */
+  onSaved?: (scenarioId: string, key: string) => void;
+  /** Storing failed (for example the storage is full even after freeing space); the answer is still shown. */
+  onError?: (message: string) => void;
+}
+
+/**
+ * Adapts storage/'s IndexedDB dual-slot store to the runtime's interface. It may be given the store
+ * before the database is open (a promise); null from that promise means IndexedDB is unavailable,
+ * and the store then finds nothing and keeps nothing.
+ */
 export class StorageResultStore implements ResultStore {
+  private readonly events: StorageResultStoreEvents;
+
   constructor(
-    private readonly store: SlotResultStore<ResultPayload>,
-    private readonly onDamaged: (key: string, problem: string) => void = (key, problem) =>
-      console.warn(`Stored result ${key} could not be read and was skipped: ${problem}`),
-  ) {}
+    private readonly store: SlotResultStore<ResultPayload> | Promise<SlotResultStore<ResultPayload> | null>,
+    events: StorageResultStoreEvents | ((key: string, problem: string) => void) = {},
+  ) {
+    this.events = typeof events === 'function' ? { onDamaged: events } : events;
+  }
 
   async find(key: string): Promise<RunResultRecord | null> {
-    const found = await this.store.findByKey(key);
+    const store = await this.store;
+    if (!store) return null;
+    const found = await store.findByKey(key);
     if (!found) return null;
     if ('damaged' in found) {
-      this.onDamaged(key, found.damaged);
+      (this.events.onDamaged ?? ((k, p) => console.warn(`Stored result ${k} could not be read and was skipped: ${p}`)))(key, found.damaged);
       return null;
     }
     const { result, payload } = found;
@@ -79,9 +97,17 @@ export class StorageResultStore implements ResultStore {
   }
 
   async save(scenarioId: string, r: RunResultRecord): Promise<void> {
-    await this.store.commit(scenarioId, {
-      key: r.key, runs: r.runs, seed: r.seed, engineVersion: r.engineVersion, victoryHalfWidth: r.victoryHalfWidth,
-      payload: { scenarioName: r.scenarioName, aggregate: r.aggregate, layout: r.layout, replays: r.replays, completedAt: r.completedAt },
-    });
+    const store = await this.store;
+    if (!store) return;
+    try {
+      await store.commit(scenarioId, {
+        key: r.key, runs: r.runs, seed: r.seed, engineVersion: r.engineVersion, victoryHalfWidth: r.victoryHalfWidth,
+        payload: { scenarioName: r.scenarioName, aggregate: r.aggregate, layout: r.layout, replays: r.replays, completedAt: r.completedAt },
+      });
+    } catch (e) {
+      this.events.onError?.(`The result of ${r.scenarioName} (seed ${r.seed}) could not be stored: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+    this.events.onSaved?.(scenarioId, r.key);
   }
 }

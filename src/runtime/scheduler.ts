@@ -28,7 +28,7 @@ import {
 import {
   isTerminal, PREEMPTING_RANK, priorityRank, REQUEST_STATES,
   type ChunkResult, type ControlMode, type PauseReason, type Phase, type Priority, type RepresentativeReplay,
-  type RequestSnapshot, type RequestState, type RequestUpdate, type RunSettings, type RunSettingsInput,
+  type RequestCheckpoint, type RequestSnapshot, type RequestState, type RequestUpdate, type RunSettings, type RunSettingsInput,
   type RuntimeStats, type SubmittedScenario, type UpdateFilter, type UpdateListener, type UpdateType,
 } from './types.ts';
 
@@ -42,6 +42,8 @@ export interface RuntimeOptions {
   /** Where completed results go and where dedup looks; null for none. */
   store?: ResultStore | null;
   clock?: Clock;
+  /** Prefix of request ids, so ids from runtimes in different tabs never collide. */
+  idPrefix?: string;
 }
 
 /** A run range not yet done and not in flight; attempts counts losses of a worker while running it. */
@@ -152,6 +154,7 @@ export class SimulationRuntime {
   private readonly subscriptions = new Set<Subscription>();
   private readonly cleanupTimers = new Map<string, unknown>();
   private nextSeq = 1;
+  private readonly idPrefix: string;
   private pumpScheduled = false;
   private watchdog: unknown = null;
   private disposed = false;
@@ -166,6 +169,7 @@ export class SimulationRuntime {
     this.keyOf = options.keyOf;
     this.store = options.store === undefined ? null : options.store;
     this.clock = options.clock ?? systemClock;
+    this.idPrefix = options.idPrefix ?? '';
     this.mode = this.executor.mode;
     this.workerCount = poolSize(this.config, this.executor.hardwareConcurrency);
     // At most one chunk per worker is in flight, so at most workerCount requests hold a slot.
@@ -204,10 +208,78 @@ export class SimulationRuntime {
       return existing.id;
     }
     if (this.liveCount() >= this.config.queueCapacity) throw new QueueFullError(this.config.queueCapacity);
+    return this.enqueue(this.newRecord(key, scenario, settings, priority));
+  }
+
+  /**
+   * Queues a request again from its checkpoint (after a reload, a crash, or another tab's exit):
+   * its finished runs and merged aggregate are taken as they were, and only the runs missing from
+   * them are simulated, so the final aggregate equals an uninterrupted run's. A request with the
+   * same key already live here absorbs it instead. A checkpoint whose runs and aggregate disagree is
+   * not trusted: the request starts from zero.
+   */
+  restore(cp: RequestCheckpoint): string {
+    if (this.disposed) throw new SubmitError('The simulation runtime has been shut down');
+    const existing = this.byKey.get(cp.key);
+    if (existing && !isTerminal(existing.state)) return existing.id;
+    const settings: RunSettings = { seed: cp.seed, target: cp.target };
+    const record = this.newRecord(cp.key, cp.scenario, settings, checkPriority(cp.priority));
+    const limit = runLimit(cp.target);
+    const done = new RangeSet();
+    let consistent = cp.aggregate !== null && cp.layout !== null;
+    try {
+      for (const [from, to] of cp.done) {
+        if (to > limit) throw new Error('past the limit');
+        done.add(from, to);
+      }
+    } catch {
+      consistent = false;
+    }
+    if (consistent && done.size > 0 && cp.aggregate!.runs === done.size) {
+      record.done = done;
+      record.aggregate = cp.aggregate;
+      record.layout = cp.layout;
+      record.aggregateVersion = 1;
+      const ranges = done.toArray();
+      record.nextIndex = ranges[ranges.length - 1][1];
+      // The gaps between finished ranges (chunks that were in flight) are run again.
+      let at = 0;
+      for (const [from, to] of ranges) {
+        if (from > at) record.holes.push({ from: at, to: from, attempts: 0 });
+        at = to;
+      }
+    }
+    if (cp.state === 'paused' && cp.pausedBy === 'user') {
+      record.state = 'paused';
+      record.pausedBy = 'user';
+    }
+    return this.enqueue(record);
+  }
+
+  /**
+   * What a live request has finished, for a checkpoint: its done run ranges and a copy of the
+   * merged aggregate, taken together so they always describe the same runs (chunks in flight are
+   * in neither). Null for an unknown or finished request.
+   */
+  checkpoint(id: string): RequestCheckpoint | null {
+    const r = this.records.get(id);
+    if (!r || isTerminal(r.state)) return null;
+    const hasRuns = r.aggregate !== null && r.done.size > 0;
+    return {
+      key: r.key, scenario: r.scenario, seed: r.seed, target: r.target, priority: r.priority,
+      state: r.state as RequestCheckpoint['state'], pausedBy: r.pausedBy,
+      done: hasRuns ? r.done.toArray().map(([a, b]) => [a, b] as [number, number]) : [],
+      aggregate: hasRuns ? structuredClone(r.aggregate) : null,
+      layout: hasRuns ? r.layout : null,
+      version: r.aggregateVersion,
+    };
+  }
+
+  private newRecord(key: string, scenario: SubmittedScenario, settings: RunSettings, priority: Priority): RequestRecord {
     const seq = this.nextSeq++;
     const now = this.clock.now();
-    const record: RequestRecord = {
-      id: `r${seq}`, seq, key, scenario, seed: settings.seed, target: settings.target, priority,
+    return {
+      id: `${this.idPrefix}r${seq}`, seq, key, scenario, seed: settings.seed, target: settings.target, priority,
       state: 'queued', phase: 'queued', pausedBy: null, stopping: null, stopRequestedAt: 0, pauseAfterStop: 'user',
       lookupPending: this.store !== null, layout: null, aggregate: null, aggregateVersion: 0, copy: null,
       done: new RangeSet(), holes: [], nextIndex: 0, draining: false, inFlight: new Set(), slot: null,
@@ -215,13 +287,24 @@ export class SimulationRuntime {
       submittedAt: now, startedAt: null, finishedAt: null, activeMs: 0, activeSince: null,
       submissions: 1, fromStore: false, error: null, lastProgressAt: -Infinity, progressTimer: null, waiters: [],
     };
+  }
+
+  private enqueue(record: RequestRecord): string {
     this.records.set(record.id, record);
-    this.byKey.set(key, record);
+    this.byKey.set(record.key, record);
     this.queue.add(record);
     this.emit(record, 'queued');
     if (this.store) void this.lookUp(record, this.store);
+    else this.advanceIfAllDone(record);
     this.schedulePump();
     return record.id;
+  }
+
+  /** A request restored with every run already done goes straight on to its replays and the store. */
+  private advanceIfAllDone(r: RequestRecord): void {
+    if (isTerminal(r.state) || r.done.size === 0 || r.inFlight.size > 0 || r.phase !== 'queued' || this.hasWork(r)) return;
+    if (r.state === 'paused' && r.pausedBy === 'user') return;
+    this.advancePhase(r);
   }
 
   /** Stops a request for good; running chunks stop at their next flag check and keep what they finished. */
@@ -276,6 +359,7 @@ export class SimulationRuntime {
     r.state = r.startedAt === null ? 'queued' : 'running';
     if (r.state === 'running') r.activeSince = this.clock.now();
     this.emit(r, 'resumed');
+    this.advanceIfAllDone(r);
     this.schedulePump();
     return true;
   }
@@ -381,19 +465,29 @@ export class SimulationRuntime {
     r.lookupPending = false;
     if (isTerminal(r.state)) return;
     if (found && found.seed === r.seed && found.runs <= runLimit(r.target)) {
-      r.layout = found.layout;
-      r.aggregate = found.aggregate;
-      r.aggregateVersion++;
-      r.done.add(0, found.runs);
-      r.nextIndex = found.runs;
-      if (storedAnswers(r.target, found.aggregate.dayVictory, found.runs)) {
+      const answers = storedAnswers(r.target, found.aggregate.dayVictory, found.runs);
+      // A request restored from a checkpoint keeps its own runs unless the stored result answers it outright.
+      if (answers || r.done.size === 0) {
+        r.layout = found.layout;
+        r.aggregate = found.aggregate;
+        r.aggregateVersion++;
+        r.done = new RangeSet();
+        r.done.add(0, found.runs);
+        r.holes = [];
+        r.nextIndex = found.runs;
+      }
+      if (answers) {
         r.replays = found.replays;
         r.fromStore = true;
-        this.finish(r, 'completed');
+        // Stored again as this scenario's newest (an undone tweak flips back to the slot holding it).
+        r.phase = 'storing';
+        await this.saveResult(r);
+        if (!isTerminal(r.state)) this.finish(r, 'completed');
         return;
       }
       // Not precise enough: continue from where the stored runs end.
     }
+    this.advanceIfAllDone(r);
     this.schedulePump();
   }
 
@@ -668,19 +762,22 @@ export class SimulationRuntime {
   private async complete(r: RequestRecord): Promise<void> {
     r.phase = 'storing';
     this.emit(r, 'progress');
-    if (this.config.autoStoreCompleted && this.store && r.aggregate && r.layout) {
-      try {
-        await this.store.save(r.scenario.id ?? r.scenario.name, {
-          key: r.key, scenarioName: r.scenario.name, engineVersion: ENGINE_VERSION, seed: r.seed, runs: r.aggregate.runs,
-          victoryHalfWidth: victoryHalfWidth(r.aggregate.dayVictory, r.aggregate.runs),
-          aggregate: r.aggregate, layout: r.layout, replays: r.replays, completedAt: Date.now(),
-        });
-      } catch (e) {
-        // The answer is still shown; only keeping it failed.
-        console.warn(`Storing the result of request ${r.id} failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    await this.saveResult(r);
     if (!isTerminal(r.state)) this.finish(r, 'completed');
+  }
+
+  private async saveResult(r: RequestRecord): Promise<void> {
+    if (!this.config.autoStoreCompleted || !this.store || !r.aggregate || !r.layout) return;
+    try {
+      await this.store.save(r.scenario.id ?? r.scenario.name, {
+        key: r.key, scenarioName: r.scenario.name, engineVersion: ENGINE_VERSION, seed: r.seed, runs: r.aggregate.runs,
+        victoryHalfWidth: victoryHalfWidth(r.aggregate.dayVictory, r.aggregate.runs),
+        aggregate: r.aggregate, layout: r.layout, replays: r.replays, completedAt: Date.now(),
+      });
+    } catch (e) {
+      // The answer is still shown; only keeping it failed (the store reports why to the user).
+      console.warn(`Storing the result of request ${r.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Pause lower-priority work when an urgent request waits and every worker is busy with lower priority. */

@@ -96,6 +96,23 @@ export interface RequestSnapshot {
   layout: AggregateLayout | null;
 }
 
+/** A live request as a checkpoint keeps it: enough to queue it again and resume where it was. */
+export interface RequestCheckpoint {
+  key: string;
+  scenario: SubmittedScenario;
+  seed: number;
+  target: RunTarget;
+  priority: Priority;
+  state: 'queued' | 'running' | 'paused';
+  pausedBy: PauseReason | null;
+  /** Finished runs as sorted, disjoint half-open ranges: exactly the runs in `aggregate`. */
+  done: Array<[number, number]>;
+  aggregate: Aggregate | null;
+  layout: AggregateLayout | null;
+  /** Changes whenever the aggregate does, so an unchanged request need not be written again. */
+  version: number;
+}
+
 export interface RequestUpdate {
   type: UpdateType;
   requestId: string;
