@@ -141,7 +141,7 @@ describe('bad input gives a ScenarioError naming the field and the problem', () 
 
   it('unknown action type', () => {
     const e = scenarioError(() => loadScenarioJson(withValue(['party', 0, 'actions', 0, 'type'], 'buff')));
-    expect(e.message).toBe('input: party[0].actions[0].type: unknown type "buff"; expected attack, save or heal');
+    expect(e.message).toBe('input: party[0].actions[0].type: unknown type "buff"; expected attack, save, heal or effect');
   });
 
   it('an unknown enum value', () => {

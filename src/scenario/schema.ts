@@ -6,10 +6,10 @@
 
 import { z } from 'zod';
 import {
-  ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, DAMAGE_TYPES, DEFAULT_RULES, ENEMY_TARGETING,
+  ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, DEFAULT_RULES, ENEMY_TARGETING,
   DiceError, parseDice,
-  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EncounterSpec, type RulesSettings,
-  type ScenarioSpec, type Uses,
+  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EffectAction, type EffectSpec, type EncounterSpec,
+  type LegendarySpec, type ReactionSpec, type RulesSettings, type ScenarioSpec, type SpellSpec, type TraitsSpec, type Uses,
 } from '../engine/index.ts';
 
 export const SCENARIO_FORMAT = 'encounter-lab/scenario';
@@ -34,6 +34,9 @@ export const LIMITS = {
   conModifier: { min: -5, max: 15 },
   roundCap: { min: 1, max: 1000 },
   runs: { min: 1, max: 100_000_000 },
+  effectsPerCreature: 20,
+  reactionsPerCreature: 10,
+  rounds: { min: 1, max: 10_000 },
   seed: { min: 0, max: 4_294_967_295 },
 } as const;
 
@@ -98,11 +101,67 @@ function buildSchemas(strict: boolean) {
     .transform((u): Uses => (u.per === 'at-will' ? { per: 'at-will' } : u.per === 'recharge' ? { per: 'recharge', min: u.min } : { per: u.per, count: u.count }))
     .default(() => ({ per: 'at-will' as const }));
 
+  /** Only the keys whose value is given: optional fields stay absent rather than undefined. */
+  const defined = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+  const saveSpec = obj({ ability: choice(ABILITIES), dc: whole(LIMITS.dc.min, LIMITS.dc.max) });
+
+  const duration = z
+    .discriminatedUnion('kind', [
+      obj({ kind: z.literal('rounds'), rounds: whole(LIMITS.rounds.min, LIMITS.rounds.max).default(10) }),
+      obj({ kind: z.enum(['source-turn-end', 'target-turn-start', 'encounter', 'day']) }),
+    ])
+    .default(() => ({ kind: 'rounds' as const, rounds: 10 }));
+
+  const effect = obj({
+    name: nameText,
+    duration,
+    attackBonus: diceText().optional(),
+    saveBonus: diceText().optional(),
+    acBonus: whole(-20, 20).optional(),
+    attacksBy: choice(['advantage', 'disadvantage']).optional(),
+    attacksAgainst: choice(['advantage', 'disadvantage']).optional(),
+    extraDamage: diceText().optional(),
+    extraDamageType: choice(DAMAGE_TYPES).optional(),
+    extraDamageOncePerTurn: z.boolean().optional(),
+    markDamage: diceText().optional(),
+    markDamageType: choice(DAMAGE_TYPES).optional(),
+    conditions: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
+    resistances: z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).optional(),
+    tempHp: diceText().optional(),
+    healEachTurn: diceText().optional(),
+    turnDamage: obj({
+      damage: diceText(),
+      damageType: choice(DAMAGE_TYPES).default('force'),
+      when: choice(['start', 'end']).default('start'),
+      save: saveSpec.optional(),
+      onSuccess: choice(['half', 'none']).default('half'),
+    }).optional(),
+    retaliate: diceText().optional(),
+    retaliateType: choice(DAMAGE_TYPES).optional(),
+    saveEnds: z.boolean().optional(),
+  }).transform((e): EffectSpec => {
+    const out = defined({ ...e, turnDamage: e.turnDamage && defined(e.turnDamage) });
+    if (out.conditions) out.conditions = [...new Set(out.conditions)];
+    if (out.resistances) out.resistances = [...new Set(out.resistances)];
+    return out;
+  });
+
+  const spell = obj({
+    level: whole(0, 9),
+    upcast: diceText().optional(),
+    upcastTargets: whole(0, 10).optional(),
+    cantripScaling: z.boolean().optional(),
+    concentration: z.boolean().optional(),
+  }).transform((sp): SpellSpec => defined(sp));
+
   const actionBase = {
     name: nameText,
     slot: choice(['action', 'bonus']).default('action'),
     uses,
     condition: choice(ACTION_CONDITIONS).default('always'),
+    spell: spell.optional(),
   };
 
   const attack = obj({
@@ -123,6 +182,14 @@ function buildSchemas(strict: boolean) {
         ...actionBase,
         targeting: choice(ENEMY_TARGETING).default('lowest-hp'),
         attacks: z.array(attack).min(1).max(LIMITS.attacksPerAction),
+        effect: effect.optional(),
+        effectSave: saveSpec.optional(),
+        smite: obj({
+          damage: diceText().default('2d8'),
+          upcast: diceText().default('1d8'),
+          maxLevel: whole(1, 9).default(4),
+          damageType: choice(DAMAGE_TYPES).default('radiant'),
+        }).optional(),
       }),
       obj({
         type: z.literal('save'),
@@ -134,6 +201,7 @@ function buildSchemas(strict: boolean) {
         damageType: choice(DAMAGE_TYPES).default('bludgeoning'),
         onSuccess: choice(['half', 'none']).default('half'),
         targets: whole(1, LIMITS.targets).default(1),
+        effect: effect.optional(),
       }),
       obj({
         type: z.literal('heal'),
@@ -143,21 +211,65 @@ function buildSchemas(strict: boolean) {
         targets: whole(1, LIMITS.targets).default(1),
         temporary: z.boolean().default(false),
       }),
+      obj({
+        type: z.literal('effect'),
+        ...actionBase,
+        target: choice(['self', 'allies', 'enemies']),
+        enemyTargeting: choice(ENEMY_TARGETING).optional(),
+        targets: whole(1, LIMITS.targets).default(1),
+        effect,
+        save: saveSpec.optional(),
+        position: whole(0, LIMITS.actionsPerCreature).optional(),
+      }),
     ])
-    .transform((a): ActionSpec => {
-      const base = { name: a.name, slot: a.slot, uses: a.uses, condition: a.condition };
+    .transform((a): ActionSpec | EffectAction => {
+      const base = defined({ name: a.name, slot: a.slot, uses: a.uses, condition: a.condition, spell: a.spell });
       switch (a.type) {
         case 'attack':
-          return { type: 'attack', ...base, targeting: a.targeting, attacks: a.attacks };
+          return defined({
+            type: 'attack', ...base, targeting: a.targeting, attacks: a.attacks, effect: a.effect, effectSave: a.effectSave,
+            smite: a.smite,
+          });
         case 'save':
-          return {
+          return defined({
             type: 'save', ...base, targeting: a.targeting, dc: a.dc, ability: a.ability, damage: a.damage,
-            damageType: a.damageType, onSuccess: a.onSuccess, targets: a.targets,
-          };
+            damageType: a.damageType, onSuccess: a.onSuccess, targets: a.targets, effect: a.effect,
+          });
         case 'heal':
           return { type: 'heal', ...base, targeting: a.targeting, amount: a.amount, targets: a.targets, temporary: a.temporary };
+        case 'effect':
+          return defined({
+            type: 'effect', ...base, target: a.target, enemyTargeting: a.enemyTargeting, targets: a.targets, effect: a.effect,
+            save: a.save, position: a.position,
+          });
       }
     });
+
+  const effectAction = action.refine((a) => a.type === 'effect', { message: 'must be an action of type "effect"' })
+    .transform((a) => a as EffectAction);
+
+  const reaction = z
+    .discriminatedUnion('kind', [
+      obj({ kind: z.literal('shield'), uses: uses.optional() }),
+      obj({ kind: z.literal('uncanny-dodge'), uses: uses.optional() }),
+      obj({ kind: z.literal('parry'), acBonus: whole(1, 20), uses: uses.optional() }),
+      obj({ kind: z.literal('hellish-rebuke'), damage: diceText().default('2d10'), dc: whole(LIMITS.dc.min, LIMITS.dc.max), uses: uses.optional() }),
+    ])
+    .transform((r): ReactionSpec => defined(r) as ReactionSpec);
+
+  const legendary = obj({
+    perRound: whole(0, 10).default(3),
+    resistances: whole(0, 10).default(0),
+    actions: z.array(obj({ cost: whole(1, 5).default(1), action })).max(LIMITS.actionsPerCreature).default(() => []),
+  }).transform((l): LegendarySpec => l);
+
+  const traits = obj({
+    magicResistance: z.boolean().optional(),
+    packTactics: z.boolean().optional(),
+    regeneration: whole(0, 1000).optional(),
+    regenerationBlockedBy: z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).optional(),
+    conditionImmunities: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
+  }).transform((t): TraitsSpec => defined(t));
 
   const saveBonus = whole(LIMITS.save.min, LIMITS.save.max);
   const damageTypes = z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).default(() => []);
@@ -184,15 +296,41 @@ function buildSchemas(strict: boolean) {
       hitDice: diceText(hitDiceProblem).nullable().default(null),
       conModifier: whole(LIMITS.conModifier.min, LIMITS.conModifier.max).default(0),
       actions: z.array(action).max(LIMITS.actionsPerCreature).default(() => []),
+      effectActions: z.array(effectAction).max(LIMITS.actionsPerCreature).optional(),
+      level: whole(1, 30).optional(),
+      spellSlots: z.array(whole(0, 20)).max(9).optional(),
+      caster: choice(['full', 'half', 'third', 'pact']).optional(),
+      reactions: z.array(reaction).max(LIMITS.reactionsPerCreature).optional(),
+      legendary: legendary.optional(),
+      lairActions: z.array(action).max(LIMITS.actionsPerCreature).optional(),
+      traits: traits.optional(),
+      effects: z.array(effect).max(LIMITS.effectsPerCreature).optional(),
+    }).superRefine((c, ctx) => {
+      if (c.caster !== undefined && c.level === undefined && c.spellSlots === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['level'], message: 'is needed with "caster" to know the spell slots' });
+      }
     }).transform((c): CreatureSpec => {
       const saves = {} as Record<Ability, number>;
       for (const ab of ABILITIES) saves[ab] = c.saves?.[ab] ?? c.saveBonus ?? 0;
+      // Effect actions written among the actions keep their place: they are tried just before the
+      // action that follows them.
+      const actions: ActionSpec[] = [];
+      const effectActions: EffectAction[] = [...(c.effectActions ?? [])];
+      for (const a of c.actions) {
+        if (a.type === 'effect') effectActions.push({ ...a, position: a.position ?? actions.length });
+        else actions.push(a);
+      }
       return {
         name: c.name, count: c.count, kind: c.kind, hp: c.hp, hpFormula: c.hpFormula, rollHp: c.rollHp, ac: c.ac,
         initiativeBonus: c.initiativeBonus, initiativeAdvantage: c.initiativeAdvantage, saves,
         resistances: [...new Set(c.resistances)], immunities: [...new Set(c.immunities)],
         vulnerabilities: [...new Set(c.vulnerabilities)],
-        hitDice: c.hitDice, conModifier: c.conModifier, actions: c.actions,
+        hitDice: c.hitDice, conModifier: c.conModifier, actions,
+        ...defined({
+          effectActions: effectActions.length > 0 ? effectActions : undefined,
+          level: c.level, spellSlots: c.spellSlots, caster: c.caster, reactions: c.reactions, legendary: c.legendary,
+          lairActions: c.lairActions, traits: c.traits, effects: c.effects,
+        }),
       };
     });
 
@@ -219,8 +357,12 @@ function buildSchemas(strict: boolean) {
     roundCap: whole(LIMITS.roundCap.min, LIMITS.roundCap.max).default(DEFAULT_RULES.roundCap),
     attackDowned: choice(['never', 'when-none-standing', 'always']).default(DEFAULT_RULES.attackDowned),
     hitDicePolicy: choice(['none', 'to-half', 'to-full']).default(DEFAULT_RULES.hitDicePolicy),
+    resourcePolicy: choice(['nova', 'balanced', 'conserve']).optional(),
   })
-    .transform((r): RulesSettings => ({ roundCap: r.roundCap, attackDowned: r.attackDowned, hitDicePolicy: r.hitDicePolicy }))
+    .transform((r): RulesSettings => ({
+      roundCap: r.roundCap, attackDowned: r.attackDowned, hitDicePolicy: r.hitDicePolicy,
+      ...(r.resourcePolicy !== undefined && { resourcePolicy: r.resourcePolicy }),
+    }))
     .default(() => ({ ...DEFAULT_RULES }));
 
   const run = obj({
