@@ -92,6 +92,8 @@ export class TabCoordinator implements RuntimeFacade {
   private leaderWorkers = 0;
   private releaseLock: (() => void) | null = null;
   private disposed = false;
+  /** Set once this tab starts to lead: from then on the old leader's messages are ignored. */
+  private leading = false;
   private nonce = 0;
   private readonly ready: Promise<void>;
 
@@ -187,6 +189,7 @@ export class TabCoordinator implements RuntimeFacade {
   // ------------------------------------------------------------------ leading
 
   private async lead(): Promise<void> {
+    this.leading = true;
     const runtime = this.options.createRuntime(`${this.tabId}-`);
     // What this tab showed as a follower belonged to the old leader's runtime, which is gone.
     for (const [id, u] of this.mirrored) this.deliver({ ...u, type: 'removed', requestId: id });
@@ -227,6 +230,9 @@ export class TabCoordinator implements RuntimeFacade {
       this.answerAsLeader(runtime, m);
       return;
     }
+    // Taking over: late news from the old leader would bring back requests it no longer runs, and
+    // followers send their submissions again once this tab announces itself.
+    if (this.leading) return;
     switch (m.t) {
       case 'leader':
         this.leaderMode = m.mode;

@@ -4,22 +4,24 @@
 // shows that request's numbers.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { SimulationRuntime } from '../runtime/index.ts';
+import type { RuntimeFacade } from '../runtime/index.ts';
 import { createRequestsSlice, type RequestsSlice } from './requests-slice.ts';
 import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice.ts';
+import { createStorageSlice, type StorageSlice } from './storage-slice.ts';
 
-export type AppState = RequestsSlice & RuntimeSlice;
+export type AppState = RequestsSlice & RuntimeSlice & StorageSlice;
 
-export interface AppStore extends StoreApi<AppState> {
-  runtime: SimulationRuntime;
+export interface AppStore<R extends RuntimeFacade = RuntimeFacade> extends StoreApi<AppState> {
+  runtime: R;
   /** Stops mirroring the runtime. */
   disconnect(): void;
 }
 
-export function createAppStore(runtime: SimulationRuntime): AppStore {
+export function createAppStore<R extends RuntimeFacade>(runtime: R): AppStore<R> {
   const store = createStore<AppState>()((...a) => ({
     ...createRequestsSlice(runtime)(...a),
     ...createRuntimeSlice(runtime)(...a),
+    ...createStorageSlice(...a),
   }));
   const unsubscribe = runtime.subscribe((update) => {
     const s = store.getState();
@@ -36,3 +38,4 @@ export function useAppStore<T>(store: AppStore, selector: (s: AppState) => T): T
 
 export type { RequestsSlice } from './requests-slice.ts';
 export type { RuntimeSlice } from './runtime-slice.ts';
+export type { StorageSlice, StorageStatus, PersistenceAnswer } from './storage-slice.ts';

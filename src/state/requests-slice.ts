@@ -4,7 +4,7 @@
 // another request's state does not re-render.
 import type { StateCreator } from 'zustand';
 import type { Aggregate } from '../engine/index.ts';
-import type { Priority, RequestSnapshot, RequestUpdate, RunSettingsInput, SimulationRuntime, SubmittedScenario } from '../runtime/index.ts';
+import type { Priority, RequestSnapshot, RequestUpdate, RunSettingsInput, RuntimeFacade, SubmittedScenario } from '../runtime/index.ts';
 
 export interface RequestsSlice {
   /** Request ids in submission order. */
@@ -15,7 +15,8 @@ export interface RequestsSlice {
   focusedRequestId: string | null;
   /** Why the last submit was refused, in words for the user; null when it was accepted. */
   submitError: string | null;
-  submit(scenario: SubmittedScenario, settings: RunSettingsInput, priority: Priority): string | null;
+  /** The request id, or null when refused; in a follower tab the leader answers, so a promise of it. */
+  submit(scenario: SubmittedScenario, settings: RunSettingsInput, priority: Priority): string | Promise<string | null> | null;
   cancel(id: string): void;
   pause(id: string): void;
   resume(id: string): void;
@@ -24,7 +25,7 @@ export interface RequestsSlice {
   applyUpdate(update: RequestUpdate): void;
 }
 
-export const createRequestsSlice = (runtime: SimulationRuntime): StateCreator<RequestsSlice, [], [], RequestsSlice> => (set) => ({
+export const createRequestsSlice = (runtime: RuntimeFacade): StateCreator<RequestsSlice, [], [], RequestsSlice> => (set) => ({
   requestIds: [],
   requests: {},
   aggregates: {},
@@ -32,13 +33,23 @@ export const createRequestsSlice = (runtime: SimulationRuntime): StateCreator<Re
   submitError: null,
 
   submit(scenario, settings, priority) {
-    try {
-      const id = runtime.submit(scenario, settings, priority);
-      set({ focusedRequestId: id, submitError: null });
-      return id;
-    } catch (e) {
+    const refused = (e: unknown) => {
       set({ submitError: e instanceof Error ? e.message : String(e) });
       return null;
+    };
+    try {
+      const id = runtime.submit(scenario, settings, priority);
+      if (typeof id === 'string') {
+        set({ focusedRequestId: id, submitError: null });
+        return id;
+      }
+      set({ submitError: null });
+      return id.then((answered) => {
+        set({ focusedRequestId: answered });
+        return answered;
+      }, refused);
+    } catch (e) {
+      return refused(e);
     }
   },
   cancel: (id) => void runtime.cancel(id),

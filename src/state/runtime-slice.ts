@@ -1,7 +1,7 @@
 // The runtime slice: how the runtime runs (shared memory or messages, how many workers) and its
 // statistics, refreshed when a request changes state or reports progress.
 import type { StateCreator } from 'zustand';
-import type { ControlMode, RuntimeStats, SimulationRuntime } from '../runtime/index.ts';
+import type { ControlMode, RuntimeFacade, RuntimeStats } from '../runtime/index.ts';
 
 export interface RuntimeSlice {
   runtimeMode: ControlMode;
@@ -10,7 +10,7 @@ export interface RuntimeSlice {
   refreshStats(): void;
 }
 
-export const createRuntimeSlice = (runtime: SimulationRuntime): StateCreator<RuntimeSlice, [], [], RuntimeSlice> => (set, get) => ({
+export const createRuntimeSlice = (runtime: RuntimeFacade): StateCreator<RuntimeSlice, [], [], RuntimeSlice> => (set, get) => ({
   runtimeMode: runtime.mode,
   workerCount: runtime.workerCount,
   runtimeStats: runtime.stats(),
@@ -19,5 +19,7 @@ export const createRuntimeSlice = (runtime: SimulationRuntime): StateCreator<Run
     const prev = get().runtimeStats;
     // Only a real change replaces the object, so selectors of it stay quiet otherwise.
     if (JSON.stringify(next) !== JSON.stringify(prev)) set({ runtimeStats: next });
+    // In a follower tab these are the leader's, known once it answers.
+    if (get().runtimeMode !== runtime.mode || get().workerCount !== runtime.workerCount) set({ runtimeMode: runtime.mode, workerCount: runtime.workerCount });
   },
 });

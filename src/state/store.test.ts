@@ -10,7 +10,7 @@ import { jsonKey } from '../runtime/testing/keys.ts';
 import { createAppStore, type AppStore } from './index.ts';
 
 const scenario = { name: 'Fixture', spec: FIXTURE_SCENARIO };
-let current: AppStore | null = null;
+let current: AppStore<SimulationRuntime> | null = null;
 afterEach(() => {
   current?.disconnect();
   current?.runtime.dispose();
@@ -29,7 +29,7 @@ function make(config = {}) {
 
 test('submit, progress and completion are mirrored: snapshot, aggregate, focus and statistics', async () => {
   const { fake, store } = make();
-  const id = store.getState().submit(scenario, { seed: 3, runs: 500 }, 'high')!;
+  const id = (store.getState().submit(scenario, { seed: 3, runs: 500 }, 'high') as string);
   expect(store.getState().focusedRequestId).toBe(id);
   expect(store.getState().requestIds).toEqual([id]);
   expect(store.getState().requests[id].priority).toBe('high');
@@ -44,8 +44,8 @@ test('submit, progress and completion are mirrored: snapshot, aggregate, focus a
 
 test('a progress tick changes only that request\'s entries', async () => {
   const { fake, store } = make();
-  const busy = store.getState().submit(scenario, { seed: 1, runs: 1000 }, 'normal')!;
-  const waiting = store.getState().submit(scenario, { seed: 2, runs: 1000 }, 'low')!;
+  const busy = (store.getState().submit(scenario, { seed: 1, runs: 1000 }, 'normal') as string);
+  const waiting = (store.getState().submit(scenario, { seed: 2, runs: 1000 }, 'low') as string);
   await flush();
   fake.pending[0].finish();
   await flush();
@@ -70,7 +70,7 @@ test('a refused submit leaves a readable reason in the store', () => {
 
 test('actions reach the runtime: pause, resume, cancel, priority', async () => {
   const { fake, store } = make();
-  const id = store.getState().submit(scenario, { seed: 4, runs: 1000 }, 'low')!;
+  const id = (store.getState().submit(scenario, { seed: 4, runs: 1000 }, 'low') as string);
   await flush();
   store.getState().setPriority(id, 'critical');
   expect(store.getState().requests[id].priority).toBe('critical');

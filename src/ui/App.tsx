@@ -1,5 +1,6 @@
 import { readDiagnostics } from '../app/diagnostics.ts';
 import { RuntimePanel } from './RuntimePanel.tsx';
+import { StoragePanel } from './StoragePanel.tsx';
 
 export function App() {
   const diag = readDiagnostics();
@@ -21,6 +22,7 @@ export function App() {
         </dl>
       </section>
       <RuntimePanel />
+      <StoragePanel />
     </main>
   );
 }

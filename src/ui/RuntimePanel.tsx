@@ -6,11 +6,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { wilson } from '../engine/index.ts';
 import {
-  aggregateDigest, createBrowserRuntime, isTerminal, PRIORITIES,
+  aggregateDigest, isTerminal, PRIORITIES,
   type Priority, type RequestSnapshot, type RunSettingsInput, type SubmittedScenario,
 } from '../runtime/index.ts';
 import { loadScenarioText } from '../scenario/index.ts';
-import { createAppStore, useAppStore, type AppState, type AppStore } from '../state/index.ts';
+import { ResultSlots } from './ResultSlots.tsx';
+import { useApp } from './session.ts';
 import './runtime-panel.css';
 
 // The built-in scenarios shipped in scenarios/, as text, run through the same loading pipeline as a user's file.
@@ -35,28 +36,6 @@ function loadBuiltIns(): BuiltIn[] {
     })
     // The reference fight first: it is the one the panel opens with.
     .sort((a, b) => (a.id === 'reference-fight' ? -1 : b.id === 'reference-fight' ? 1 : a.id.localeCompare(b.id)));
-}
-
-let appStore: AppStore | null = null;
-
-/**
- * One runtime and store for the page. URL switches for diagnostics and benchmarks:
- * ?workers=N sets the worker count; ?isolation=off uses message mode even where shared memory works.
- */
-function getStore(): AppStore {
-  if (!appStore) {
-    const params = new URLSearchParams(window.location.search);
-    const workers = Number(params.get('workers'));
-    appStore = createAppStore(createBrowserRuntime({
-      forceMessageMode: params.get('isolation') === 'off',
-      config: Number.isInteger(workers) && workers > 0 ? { workerCount: workers } : {},
-    }));
-  }
-  return appStore;
-}
-
-function useApp<T>(selector: (s: AppState) => T): T {
-  return useAppStore(getStore(), selector);
 }
 
 const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
@@ -86,12 +65,16 @@ function stateLabel(s: RequestSnapshot): string {
 export function RuntimePanel() {
   const focused = useApp((s) => s.focusedRequestId);
   const requestIds = useApp((s) => s.requestIds);
+  const [builtIns] = useState(loadBuiltIns);
+  const [scenarioId, setScenarioId] = useState(builtIns[0]?.id ?? '');
+  const chosen = builtIns.find((b) => b.id === scenarioId);
   return (
     <section aria-labelledby="runtime-title" className="panel runtime-panel">
       <h2 id="runtime-title">Simulation</h2>
       <RuntimeMode />
-      <SubmitForm />
+      <SubmitForm builtIns={builtIns} scenarioId={scenarioId} onScenario={setScenarioId} />
       {focused ? <FocusedRequest id={focused} /> : <p className="rp-hint">Choose the runs and press Simulate to see the answer firm up here.</p>}
+      {chosen?.scenario && <ResultSlots scenarioId={chosen.id} scenarioName={chosen.scenario.name} />}
       {requestIds.length > 0 && <RequestList ids={requestIds} focused={focused} />}
     </section>
   );
@@ -101,6 +84,7 @@ function RuntimeMode() {
   const { mode, workers, busy } = useApp(useShallow((s) => ({ mode: s.runtimeMode, workers: s.workerCount, busy: s.runtimeStats.busyWorkers })));
   return (
     <p className="rp-mode" data-testid="runtime-mode" data-mode={mode}>
+      <TabRoleLabel />
       <span data-testid="worker-count" data-value={workers}>{workers} {workers === 1 ? 'worker' : 'workers'}</span>
       {' · '}
       <span data-testid="busy-workers" data-value={busy}>{busy} busy</span>
@@ -112,9 +96,7 @@ function RuntimeMode() {
   );
 }
 
-function SubmitForm() {
-  const [builtIns] = useState(loadBuiltIns);
-  const [scenarioId, setScenarioId] = useState(builtIns[0]?.id ?? '');
+function SubmitForm({ builtIns, scenarioId, onScenario }: { builtIns: BuiltIn[]; scenarioId: string; onScenario: (id: string) => void }) {
   const [runs, setRuns] = useState('10000');
   const [seed, setSeed] = useState('1');
   const [priority, setPriority] = useState<Priority>('normal');
@@ -138,7 +120,7 @@ function SubmitForm() {
     const settings: RunSettingsInput = target === 'runs'
       ? { seed: seedValue, runs: runCount }
       : { seed: seedValue, precision: { halfWidth: Number(halfWidthPp) / 100, maxRuns: runCount } };
-    submit(chosen.scenario, settings, priority);
+    void submit(chosen.scenario, settings, priority);
   }
 
   const error = formError ?? submitError;
@@ -146,7 +128,7 @@ function SubmitForm() {
     <form className="rp-form" onSubmit={onSubmit} noValidate>
       <div className="rp-field rp-field-wide">
         <label htmlFor={ids.scenario}>Scenario</label>
-        <select id={ids.scenario} data-testid="scenario-select" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
+        <select id={ids.scenario} data-testid="scenario-select" value={scenarioId} onChange={(e) => onScenario(e.target.value)}>
           {builtIns.map((b) => (
             <option key={b.id} value={b.id}>{b.scenario?.name ?? `${b.id} (cannot be loaded)`}</option>
           ))}
@@ -308,11 +290,18 @@ function RequestRow({ id, focused }: { id: string; focused: boolean }) {
   );
 }
 
+function TabRoleLabel() {
+  const role = useApp((s) => s.storage.role);
+  if (role === 'leader') return <span data-testid="tab-role" data-value={role}>This tab runs the simulations · </span>;
+  if (role === 'follower') return <span data-testid="tab-role" data-value={role}>Another open tab runs the simulations; this one shows them · </span>;
+  return <span data-testid="tab-role" data-value={role}>Starting · </span>;
+}
+
 function RuntimeStatsLine() {
   const stats = useApp((s) => s.runtimeStats);
   const b = stats.byState;
   return (
-    <p className="rp-muted rp-stats" data-testid="runtime-stats">
+    <p className="rp-muted rp-stats" data-testid="runtime-stats" data-runs-simulated={stats.runsSimulated}>
       {b.queued} queued · {b.running} running · {b.paused} paused · {b.completed} completed
       {b.failed ? ` · ${b.failed} failed` : ''}{b.cancelled ? ` · ${b.cancelled} cancelled` : ''}
       {' · '}mean wait {duration(stats.meanWaitMs)} · {count(stats.runsPerSecond)} runs/s overall

@@ -1,0 +1,124 @@
+// The scenario's two stored results side by side: the newest and the one before it (or the pinned
+// baseline), each with party victory and defeat, runs and seed, and what the newest changed. A slot
+// whose stored blob cannot be read is named with its problem; the other slot is still shown.
+import { useEffect, useState } from 'react';
+import type { SlotName } from '../storage/db.ts';
+import type { SlotContent, SlotView } from '../storage/result-store.ts';
+import { aggregateDigest, type ResultPayload } from '../runtime/index.ts';
+import { getSession, useApp } from './session.ts';
+import './result-slots.css';
+
+type Loaded = { view: SlotView<ResultPayload> | null; error: string | null; scenarioId: string; version: number };
+
+const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+export function ResultSlots({ scenarioId, scenarioName }: { scenarioId: string; scenarioName: string }) {
+  const version = useApp((s) => s.resultsVersion);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void getSession().results.then(async (store) => {
+      // Read again whenever a result is stored (version changes).
+      if (!store) return { view: null, error: null, scenarioId, version };
+      try {
+        return { view: await store.slots(scenarioId), error: null, scenarioId, version };
+      } catch (e) {
+        return { view: null, error: e instanceof Error ? e.message : String(e), scenarioId, version };
+      }
+    }).then((next) => {
+      if (live) setLoaded(next);
+    });
+    return () => {
+      live = false;
+    };
+  }, [scenarioId, version]);
+
+  if (!loaded || loaded.scenarioId !== scenarioId) return null;
+  const { view } = loaded;
+  const title = <h3 id="slots-title">Stored results of {scenarioName}</h3>;
+  if (loaded.error) {
+    return <div className="rs-wrap" aria-labelledby="slots-title">{title}<p role="alert" className="rp-error">Stored results could not be read: {loaded.error}</p></div>;
+  }
+  if (!view || (!view.newest && !view.other)) {
+    return (
+      <div className="rs-wrap" data-testid="result-slots" aria-labelledby="slots-title">
+        {title}
+        <p className="rp-muted" data-testid="slots-empty">No stored result yet: a finished simulation is kept here, with the one before it for comparison.</p>
+      </div>
+    );
+  }
+  const pinned = view.record.pinned;
+  const pin = async (slot: SlotName | null) => {
+    setBusy(true);
+    await getSession().pin(scenarioId, slot);
+    setBusy(false);
+  };
+  const newest = view.newest?.ok ? view.newest : null;
+  const other = view.other?.ok ? view.other : null;
+  return (
+    <div className="rs-wrap" data-testid="result-slots" aria-labelledby="slots-title">
+      {title}
+      <div className="rs-grid">
+        {view.newest && <SlotCard testId="slot-newest" label="Newest" content={view.newest} pinned={pinned} busy={busy} onPin={pin} />}
+        {view.other && (
+          <SlotCard testId="slot-previous" label={pinned === view.other.slot ? 'Baseline (pinned)' : 'Previous'} content={view.other} pinned={pinned} busy={busy} onPin={pin} />
+        )}
+      </div>
+      {newest && other && <Change newest={newest.payload} other={other.payload} baseline={pinned === other.slot} />}
+    </div>
+  );
+}
+
+function SlotCard({ testId, label, content, pinned, busy, onPin }: {
+  testId: string; label: string; content: SlotContent<ResultPayload>; pinned: SlotName | null; busy: boolean; onPin: (slot: SlotName | null) => void;
+}) {
+  if (!content.ok) {
+    return (
+      <article className="rs-card rs-card-bad" data-testid={testId} data-state="damaged">
+        <h4>{label} <span className="rp-muted">· slot {content.slot.toUpperCase()}</span></h4>
+        <p role="alert" className="rp-error" data-testid="slot-error">
+          This stored result cannot be used and was skipped: {content.error}. Simulate again to replace it.
+        </p>
+      </article>
+    );
+  }
+  const { aggregate } = content.payload;
+  const runs = aggregate.runs;
+  const isPinned = pinned === content.slot;
+  return (
+    <article className="rs-card" data-testid={testId} data-state="ok" data-key={content.key} data-seed={content.result.seed} data-runs={runs}>
+      <h4>{label} <span className="rp-muted">· slot {content.slot.toUpperCase()}</span></h4>
+      <dl className="rs-figures">
+        <div><dt>Party victory</dt><dd data-testid="slot-victory">{percent(aggregate.dayVictory / runs)}</dd></div>
+        <div><dt>Party defeat</dt><dd data-testid="slot-defeat">{percent(aggregate.dayDefeat / runs)}</dd></div>
+        <div><dt>Runs</dt><dd data-testid="slot-runs">{integerFormat.format(runs)}</dd></div>
+        <div><dt>Seed</dt><dd data-testid="slot-seed">{content.result.seed}</dd></div>
+      </dl>
+      <p className="rp-muted rs-meta">
+        Stored {timeFormat.format(content.result.createdAt)} · <code data-testid="slot-digest">{aggregateDigest(aggregate)}</code>
+      </p>
+      <button type="button" className="rp-small" data-testid={isPinned ? 'unpin-button' : 'pin-button'} disabled={busy}
+        aria-pressed={isPinned} onClick={() => onPin(isPinned ? null : content.slot)}>
+        {isPinned ? 'Unpin baseline' : 'Pin as baseline'}
+      </button>
+    </article>
+  );
+}
+
+function Change({ newest, other, baseline }: { newest: ResultPayload; other: ResultPayload; baseline: boolean }) {
+  const v = (p: ResultPayload) => p.aggregate.dayVictory / p.aggregate.runs;
+  const d = (p: ResultPayload) => p.aggregate.dayDefeat / p.aggregate.runs;
+  const points = (x: number) => {
+    const shown = Math.abs(x * 100).toFixed(1);
+    return shown === '0.0' ? 'unchanged' : `${x > 0 ? '+' : '−'}${shown} points`;
+  };
+  return (
+    <p className="rs-change" data-testid="slot-change">
+      Against the {baseline ? 'baseline' : 'previous result'}: party victory {points(v(newest) - v(other))}, party defeat {points(d(newest) - d(other))}.
+    </p>
+  );
+}

@@ -1,0 +1,74 @@
+// The storage panel: what is kept on this device (results, their compressed and raw sizes, the
+// persisted queue), whether the browser promised to keep it, and every storage problem in words.
+import { useShallow } from 'zustand/react/shallow';
+import { useApp, getSession } from './session.ts';
+import './result-slots.css';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const PERSISTENCE: Record<string, string> = {
+  asking: 'asking the browser…',
+  granted: 'granted: the browser will not clear stored results to free space',
+  denied: 'not granted: the browser may clear stored results when the device runs low on space',
+  unsupported: 'this browser cannot promise to keep stored results',
+};
+
+export function StoragePanel() {
+  const st = useApp(useShallow((s) => s.storage));
+  const errors = useApp((s) => s.storageErrors);
+  const dismiss = useApp((s) => s.dismissStorageErrors);
+  const ratio = st.storedBytes > 0 ? st.rawBytes / st.storedBytes : 0;
+  return (
+    <section aria-labelledby="storage-title" className="panel storage-panel" data-testid="storage-panel">
+      <h2 id="storage-title">Storage</h2>
+      {st.available === false ? (
+        <p className="rp-muted">Nothing is kept on this device: results last until the page closes.</p>
+      ) : (
+        <dl className="diag sp-list">
+          <dt>Stored results</dt>
+          <dd data-testid="storage-results" data-value={st.results}>{st.results}{st.damaged > 0 ? ` (${st.damaged} unreadable)` : ''}</dd>
+          <dt>Size on disk</dt>
+          <dd data-testid="storage-bytes" data-value={st.storedBytes}>{bytes(st.storedBytes)}</dd>
+          <dt>Uncompressed</dt>
+          <dd data-testid="storage-raw-bytes" data-value={st.rawBytes}>
+            {bytes(st.rawBytes)}
+            {ratio > 0 && <span data-testid="storage-ratio" data-value={ratio.toFixed(2)}> · compressed {ratio.toFixed(1)}×</span>}
+          </dd>
+          <dt>Saved queue</dt>
+          <dd data-testid="storage-checkpoints" data-value={st.checkpoints}>
+            {st.checkpoints} {st.checkpoints === 1 ? 'request' : 'requests'}
+            {st.checkpoints > 0 && st.lastCheckpointRuns !== null && (
+              <span data-testid="last-checkpoint" data-runs={st.lastCheckpointRuns}> · last checkpoint at {st.lastCheckpointRuns.toLocaleString('en-US')} runs</span>
+            )}
+          </dd>
+          {st.resumed && (
+            <>
+              <dt>Resumed at start</dt>
+              <dd data-testid="storage-resumed" data-runs={st.resumed.runs}>
+                {st.resumed.requests} {st.resumed.requests === 1 ? 'request' : 'requests'}, {st.resumed.runs.toLocaleString('en-US')} runs already done
+              </dd>
+            </>
+          )}
+          <dt>Kept by the browser</dt>
+          <dd data-testid="storage-persistence" data-value={st.persistence}>{PERSISTENCE[st.persistence]}</dd>
+          {st.lastCleanupRemoved > 0 && (
+            <>
+              <dt>Last cleanup</dt>
+              <dd>{st.lastCleanupRemoved} old {st.lastCleanupRemoved === 1 ? 'result' : 'results'} removed</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {errors.length > 0 && (
+        <div className="sp-errors" role="alert" data-testid="storage-errors">
+          <ul>{errors.map((e) => <li key={e} data-testid="storage-error">{e}</li>)}</ul>
+          <button type="button" className="rp-small" onClick={() => { dismiss(); void getSession().refreshUsage(); }}>Dismiss</button>
+        </div>
+      )}
+    </section>
+  );
+}
