@@ -264,3 +264,30 @@ describe('the plain path and the effect path agree', () => {
     expect(withEffect).toEqual(plain);
   });
 });
+
+describe('reactions', () => {
+  // One attack a round, damage "1" counting hits, against a wizard (AC 13) who cannot fall.
+  const hits = (reactions: NonNullable<ScenarioSpec['party'][0]['reactions']>, damage: string, seed: number) => {
+    const wizard = character('Wizard', { hp: 100000, ac: 13, reactions });
+    const brute = dummy('Brute', { actions: [attackAction('Club', [weapon(5, damage)])] });
+    const runs = 20000;
+    const agg = simulate(fight([wizard], [brute], { roundCap: 1 }), seed, runs);
+    return { perRun: agg.characters[0].damageTaken / runs, runs };
+  };
+
+  it('Shield turns hits that +5 AC would miss into misses: +5 against AC 13 hits 0.65, with Shield exactly 0.40', () => {
+    const plain = hits([], '1', 81);
+    const shielded = hits([{ kind: 'shield' }], '1', 82);
+    expect(zScore(plain.perRun, 0.65, proportionSE(0.65, plain.runs))).toBeLessThan(4);
+    expect(zScore(shielded.perRun, 0.4, proportionSE(0.4, shielded.runs))).toBeLessThan(4);
+  });
+
+  it('Parry adds its bonus against melee only; Uncanny Dodge halves the damage of a hit', () => {
+    const parried = hits([{ kind: 'parry', acBonus: 3 }], '1', 83);
+    // Hits need 8+ on the d20 without Parry, 11+ with it: 10/20.
+    expect(zScore(parried.perRun, 0.5, proportionSE(0.5, parried.runs))).toBeLessThan(4);
+    const dodged = hits([{ kind: 'uncanny-dodge' }], '10', 84);
+    // Every hit deals 5 instead of 10 (a critical hit doubles dice, and there are none).
+    expect(zScore(dodged.perRun / 5, 0.65, proportionSE(0.65, dodged.runs))).toBeLessThan(4);
+  });
+});
