@@ -222,3 +222,27 @@ test('two tabs on the same scenario run it once', async ({ page, context }) => {
   await expect(second.getByTestId('runtime-stats')).toHaveAttribute('data-runs-simulated', String(runs));
   await expect(second.getByTestId('slot-newest')).toHaveAttribute('data-seed', String(seed));
 });
+
+test('when the leading tab closes mid-run, the other tab takes over from the checkpoint and finishes exactly', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const runs = 1_000_000;
+  const seed = 61;
+  await open(page, 'leader');
+  const second = await context.newPage();
+  second.on('pageerror', (e) => {
+    throw e;
+  });
+  await open(second, 'follower');
+  await submit(second, { runs, seed });
+  await expect(second.getByTestId('request-status')).toHaveText('running');
+  await expect(page.getByTestId('request-row')).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => Number(await page.getByTestId('last-checkpoint').getAttribute('data-runs')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.close();
+  await expect(second.getByTestId('tab-role')).toHaveAttribute('data-value', 'leader');
+  await expect(second.getByTestId('storage-resumed')).toBeVisible();
+  const resumed = Number(await second.getByTestId('storage-resumed').getAttribute('data-runs'));
+  expect(resumed).toBeGreaterThan(0);
+  await expect(second.getByTestId('request-status')).toHaveText('completed', { timeout: 90_000 });
+  await expect(second.getByTestId('aggregate-digest')).toHaveText(expected(seed, runs).digest);
+  expect(await runsSimulated(second)).toBe(runs - resumed);
+});

@@ -65,8 +65,13 @@ test('an interrupted request resumes from its checkpoint, runs only the missing 
   expect(report.runsResumed).toBe(checkpointed);
   const again = report.restored[0];
   expect(second.runtime.get(again)).toMatchObject({ runsDone: checkpointed });
-  const cp2 = new Checkpointer(second.runtime, store, { intervalMs: 60_000 });
+  const firstSeenAt = (await store.list())[0].request.firstSeenAt;
+  expect(report.firstSeen.get(again)).toBe(firstSeenAt);
+  const cp2 = new Checkpointer(second.runtime, store, { intervalMs: 60_000, firstSeen: report.firstSeen });
   cp2.start();
+  await cp2.flush();
+  // Written again by the new page, with the original submission time kept.
+  expect((await store.list())[0].request.firstSeenAt).toBe(firstSeenAt);
   await drain(second.fake);
   await flush(10);
   const final = await second.runtime.settled(again);

@@ -36,6 +36,8 @@ export interface CheckpointerOptions {
   onSaved?: (id: string, runs: number) => void;
   /** Told after a checkpoint is removed (its request ended). */
   onDeleted?: (key: string) => void;
+  /** When restored requests were first submitted (from restoreQueue), so their order survives many restarts. */
+  firstSeen?: ReadonlyMap<string, number>;
 }
 
 const STATE_CHANGES = new Set(['queued', 'changed', 'paused', 'resumed', 'started']);
@@ -58,6 +60,7 @@ export class Checkpointer {
   ) {
     this.intervalMs = options.intervalMs ?? 2000;
     this.clock = options.clock ?? systemClock;
+    for (const [id, at] of options.firstSeen ?? []) this.firstSeen.set(id, at);
   }
 
   start(): void {
@@ -140,11 +143,13 @@ export interface RestoreReport {
   runsResumed: number;
   /** One sentence per checkpoint that could not be used fully. */
   problems: string[];
+  /** When each restored request was first submitted (give it to the Checkpointer). */
+  firstSeen: Map<string, number>;
 }
 
 /** Queues every checkpointed request again, each resuming from its checkpoint. */
 export async function restoreQueue(runtime: SimulationRuntime, store: QueueCheckpointStore): Promise<RestoreReport> {
-  const report: RestoreReport = { restored: [], runsResumed: 0, problems: [] };
+  const report: RestoreReport = { restored: [], runsResumed: 0, problems: [], firstSeen: new Map() };
   const all = await store.list();
   all.sort((a, b) => (a.request?.firstSeenAt ?? a.updatedAt) - (b.request?.firstSeenAt ?? b.updatedAt));
   for (const cp of all) {
@@ -169,6 +174,7 @@ export async function restoreQueue(runtime: SimulationRuntime, store: QueueCheck
         pausedBy: req.pausedBy, done: progress?.done ?? [], aggregate: progress?.aggregate ?? null, layout: progress?.layout ?? null, version: 0,
       });
       report.restored.push(id);
+      report.firstSeen.set(id, req.firstSeenAt ?? cp.updatedAt);
       report.runsResumed += runtime.get(id)?.runsDone ?? 0;
     } catch (e) {
       report.problems.push(`A saved request for ${req.scenario.name} could not be queued again: ${e instanceof Error ? e.message : String(e)}`);

@@ -108,8 +108,10 @@ export function createSession(options: SessionOptions = {}): Session {
   async function startLeading(runtime: SimulationRuntime): Promise<void> {
     await db;
     if (!checkpoints) return;
+    let firstSeen: Map<string, number> | undefined;
     try {
       const report = await restoreQueue(runtime, checkpoints);
+      firstSeen = report.firstSeen;
       for (const problem of report.problems) store.getState().reportStorageError(problem);
       if (report.restored.length > 0) {
         store.getState().setStorage({ resumed: { requests: report.restored.length, runs: report.runsResumed } });
@@ -122,6 +124,7 @@ export function createSession(options: SessionOptions = {}): Session {
     }
     checkpointer = new Checkpointer(runtime, checkpoints, {
       intervalMs: config.checkpointIntervalMs,
+      firstSeen,
       onError: (text) => store.getState().reportStorageError(text),
       onSaved: (_id, runs) => {
         store.getState().setStorage({ lastCheckpointRuns: runs, lastCheckpointAt: Date.now() });
