@@ -89,6 +89,7 @@ class Combatant {
   markCount = 0;
   turnEffectCount = 0;
   retaliateCount = 0;
+  endsOnDamageCount = 0;
   // Resources and per-round state.
   concentrating = false;
   readonly slotsLeft = new Int32Array(9);
@@ -157,6 +158,7 @@ class Combatant {
     this.markCount = 0;
     this.turnEffectCount = 0;
     this.retaliateCount = 0;
+    this.endsOnDamageCount = 0;
     this.concentrating = false;
     this.slotsLeft.set(this.t.slots);
     for (let i = 0; i < this.reactionUses.length; i++) this.reactionUses[i] = this.t.reactions[i].usesMax;
@@ -1059,6 +1061,7 @@ export class Simulator {
     if (t.regenerationBlockMask & typeBit) target.regenerationBlocked = true;
     if (t.vulnMask & typeBit) amount *= 2;
     if (amount <= 0) return 0;
+    if (target.endsOnDamageCount > 0) this.endOnDamage(target);
     let remaining = amount;
     let absorbed = 0;
     if (target.tempHp > 0) {
@@ -1355,7 +1358,7 @@ export class Simulator {
     return true;
   }
 
-  private removeEffect(c: Combatant, i: number, reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell'): void {
+  private removeEffect(c: Combatant, i: number, reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged'): void {
     const e = c.fxEffect[i]!;
     const last = --c.fxCount;
     if (i !== last) {
@@ -1377,7 +1380,7 @@ export class Simulator {
   /** Recomputes the numbers attack and save resolution read, from the active effects. */
   private recompute(c: Combatant): void {
     let ac = 0, attackDice = 0, saveDice = 0, advBy = 0, disBy = 0, advAgainst = 0, disAgainst = 0;
-    let conditions = 0, resist = 0, extra = 0, mark = 0, turn = 0, retaliate = 0;
+    let conditions = 0, resist = 0, extra = 0, mark = 0, turn = 0, retaliate = 0, endsOnDamage = 0;
     for (let i = 0; i < c.fxCount; i++) {
       const e = c.fxEffect[i]!;
       ac += e.acBonus;
@@ -1393,6 +1396,7 @@ export class Simulator {
       if (e.markDamage !== null) mark++;
       if (e.turnDamage !== null || e.healEachTurn !== null || e.saveEnds) turn++;
       if (e.retaliate !== null) retaliate++;
+      if (e.endsOnDamage) endsOnDamage++;
     }
     conditions &= ~c.t.conditionImmuneMask;
     // The conditions' own rules on attack rolls.
@@ -1415,6 +1419,14 @@ export class Simulator {
     c.markCount = mark;
     c.turnEffectCount = turn;
     c.retaliateCount = retaliate;
+    c.endsOnDamageCount = endsOnDamage;
+  }
+
+  /** Damage wakes a creature from effects that end on damage (Hypnotic Pattern, Sleep). */
+  private endOnDamage(c: Combatant): void {
+    for (let i = c.fxCount - 1; i >= 0; i--) {
+      if (i < c.fxCount && c.fxEffect[i]!.endsOnDamage) this.removeEffect(c, i, 'damaged');
+    }
   }
 
   private endConcentration(c: Combatant, reason: 'concentration' | 'source-fell'): void {

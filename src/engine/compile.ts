@@ -76,6 +76,7 @@ export interface CompiledEffect {
   retaliate: DiceExpr | null;
   retaliateBit: number;
   saveEnds: boolean;
+  endsOnDamage: boolean;
   /** Whether it takes away the affected creature's actions: Legendary Resistance is kept for these. */
   disabling: boolean;
 }
@@ -295,6 +296,7 @@ export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): Comp
     retaliate: optionalDice(e.retaliate, `${path}.retaliate`),
     retaliateBit: typeBit(e.retaliateType, 'cold', `${path}.retaliateType`),
     saveEnds: e.saveEnds === true,
+    endsOnDamage: e.endsOnDamage === true,
     disabling: (conditions & C_NO_ACTIONS) !== 0,
   };
 }

@@ -291,3 +291,20 @@ describe('reactions', () => {
     expect(zScore(dodged.perRun / 5, 0.65, proportionSE(0.65, dodged.runs))).toBeLessThan(4);
   });
 });
+
+describe('effects that end on damage', () => {
+  it('Hypnotic Pattern holds a creature until it is damaged', () => {
+    // The caster (first) charms both goblins; the fighter (second) hits one, which wakes it; the other stays incapacitated.
+    const pattern = effectAction('Hypnotic Pattern', 'enemies', effect('Hypnotic Pattern', { conditions: ['charmed', 'incapacitated'], endsOnDamage: true }), {
+      targets: 2, save: { ability: 'wis', dc: 40 }, spell: { level: 3, concentration: true }, uses: { per: 'encounter', count: 1 },
+    });
+    const caster = character('Bard', { hp: 1000, initiativeBonus: FIRST, saves: { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 }, effectActions: [pattern] });
+    const fighter = character('Fighter', { hp: 1000, initiativeBonus: 10, actions: [{ ...sureDamage('Poke', '1'), uses: { per: 'encounter', count: 1 } }] });
+    const goblins = [dummy('Goblin A', { initiativeBonus: LAST, actions: [sureDamage('Stab', '1')] }), dummy('Goblin B', { initiativeBonus: LAST, actions: [sureDamage('Stab', '1')] })];
+    const agg = simulate(fight([caster, fighter], goblins, { roundCap: 3 }), 91, 200);
+    const [a, b] = agg.encounters[0].enemies;
+    // One goblin is woken in round 1 and acts in rounds 1 to 3; the other never acts.
+    expect(a.actionUses[0] + b.actionUses[0]).toBe(200 * 3);
+    // Had damage not woken it, neither would act: 0. Had the pattern failed, both: 1200.
+  });
+});

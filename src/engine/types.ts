@@ -101,6 +101,8 @@ export interface EffectSpec {
   retaliateType?: DamageType;
   /** The affected creature repeats the save at the end of each of its turns; a success ends the effect (Hold Person). */
   saveEnds?: boolean;
+  /** Ends when the affected creature takes damage (Hypnotic Pattern, Sleep). */
+  endsOnDamage?: boolean;
 }
 
 /** The spell slot a spell uses (0 for a cantrip), and what a higher slot adds. */

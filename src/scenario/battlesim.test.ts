@@ -45,7 +45,7 @@ describe.skipIf(!haveReference)('BattleSim reference files (skipped when ../shar
     expect(attack(goblin.actions[0]).attacks[0]).toMatchObject({ toHit: 4, damage: '1d6+2', count: 1 });
   });
 
-  it('kaelen2-party-of-four.json: dice-text bonuses, skipped actions and the heal', () => {
+  it('kaelen2-party-of-four.json: dice-text bonuses, templates, buffs, skipped actions and the heal', () => {
     const loaded = loadScenarioText(reference('kaelen2-party-of-four.json'), 'kaelen2.json');
     const [van, alestair, andreas, bob] = loaded.spec.party;
     expect(loaded.spec.party.map((c) => c.name)).toEqual(['Van', 'Alestair', 'Andreas', 'Bob']);
@@ -72,31 +72,44 @@ describe.skipIf(!haveReference)('BattleSim reference files (skipped when ../shar
 
     expect(andreas.actions.map((a) => a.name)).toEqual(['Hand Crossbow x2 + Crossbow Expert + Hunter\'s Mark', 'Crossbow Expert']);
     expect(attack(andreas.actions[0]).attacks[0]).toMatchObject({ toHit: 5, count: 3 });
+    // Hunter's Mark (template, bonus action) comes after the two actions, as in the file.
+    expect(andreas.effectActions).toEqual([{
+      type: 'effect', name: 'Hunter\'s Mark', slot: 'bonus', uses: { per: 'at-will' }, condition: 'always',
+      spell: { level: 1, concentration: true }, target: 'enemies', enemyTargeting: 'lowest-hp', targets: 1,
+      effect: { name: 'Hunter\'s Mark', duration: { kind: 'encounter' }, markDamage: '1d6', markDamageType: 'piercing' }, position: 2,
+    }]);
+    // Bob dodges: attacks against him have disadvantage until his next turn.
     expect(bob.actions).toEqual([]);
+    expect(bob.effectActions?.[0]).toMatchObject({ name: 'Dodge', target: 'self', effect: { duration: { kind: 'rounds', rounds: 1 }, attacksAgainst: 'disadvantage' } });
 
     const [kaelen, boris, erica] = loaded.spec.encounters[0].enemies;
     expect(kaelen).toMatchObject({ name: 'Kaelen', kind: 'monster', hp: 90, ac: 15 });
     expect(kaelen.saves.wis).toBe(4);
     expect(kaelen.actions.map((a) => [a.name, a.slot])).toEqual([['Greatsword x2', 'action'], ['Longtooth', 'bonus']]);
+    // Rage before the fight and Reckless Attack at will are on from the start of the fight.
+    expect(kaelen.effects?.map((e) => e.name)).toEqual(['Rage', 'Reckless Attack']);
+    expect(kaelen.effects?.[0].resistances).toHaveLength(13);
+    expect(kaelen.effects?.[1]).toMatchObject({ attacksBy: 'advantage', attacksAgainst: 'advantage' });
     expect(attack(kaelen.actions[1]).attacks[0].toHit).toBe(9);
     expect(heal(boris.actions[0])).toMatchObject({ name: 'Cure Wounds', uses: { per: 'long-rest', count: 2 }, condition: 'ally-down', amount: '1d8 + 4' });
     expect(erica.actions.map((a) => a.name)).toEqual(['Cure Wounds']);
+    expect(erica.effectActions?.[0]).toMatchObject({ name: 'Bane', target: 'enemies', targets: 3, save: { ability: 'cha', dc: 15 }, uses: { per: 'long-rest', count: 2 } });
     expect(loaded.spec.encounters[0]).toMatchObject({ shortRestBefore: false, surprise: 'none' });
 
     expect(loaded.warnings).toEqual(expect.arrayContaining([
-      'Andreas: action "Hunter\'s Mark" (template Hunter\'s Mark) skipped: templates are not simulated yet',
-      'Van: action "Action Surge: Greatsword x2" (attack in action slot 5, Other 1) skipped: only actions (slot 0) and bonus actions (slot 1) are simulated yet',
-      'Alestair: action "Divine Smite" (buff) skipped: buffs are not simulated yet',
-      'Bob: action "Dodge" (buff) skipped: buffs are not simulated yet',
-      'Kaelen (encounter 1): action "Rage" (buff) skipped: buffs are not simulated yet',
-      'Kaelen (encounter 1): action "Death Damage" (attack in action slot 6, Other 2) skipped: only actions (slot 0) and bonus actions (slot 1) are simulated yet',
-      'Boris (encounter 1): action "Bless" (template Bless) skipped: templates are not simulated yet',
-      'Erica (encounter 1): action "Bane" (template Bane) skipped: templates are not simulated yet',
+      'Andreas: action "Hunter\'s Mark" uses the Hunter\'s Mark template, simulated by the rules of the spell; the extra 1d6 is piercing (the weapon\'s type is not known).',
+      'Van: action "Action Surge: Greatsword x2" (attack in action slot 5, Other 1) skipped: only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated',
+      'Alestair: action "Divine Smite" (buff in action slot 5, Other 1) skipped: only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated',
+      'Kaelen (encounter 1): action "Rage" (buff) is approximated: damage taken ×0.5 is simulated as resistance to every damage type.',
+      'Kaelen (encounter 1): action "Rage" (action slot -3) is simulated as always on from the start of each fight.',
+      'Kaelen (encounter 1): action "Death Damage" (attack in action slot 6, Other 2) skipped: only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated',
+      'Boris (encounter 1): action "Bless" (template Bless in action slot -3, before the encounter starts) skipped: only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated',
+      'Erica (encounter 1): action "Bane" uses the Bane template, simulated by the rules of the spell.',
       'players[3] (Bob) has no actions and will only take hits.',
     ]));
   });
 
-  it('clerics-bless-bane.json: a d20 in toHit is dropped, templates are skipped', () => {
+  it('clerics-bless-bane.json: a d20 in toHit is dropped, Bless and Bane are simulated', () => {
     const loaded = loadScenarioText(reference('clerics-bless-bane.json'));
     expect(loaded.name).toBe('BattleSim import');
     for (const cleric of [...loaded.spec.party, ...loaded.spec.encounters[0].enemies]) {
@@ -106,9 +119,14 @@ describe.skipIf(!haveReference)('BattleSim reference files (skipped when ../shar
       expect(mace.attacks[0]).toMatchObject({ toHit: 5, damage: '5', count: 1 });
     }
     expect(loaded.spec.party[0].initiativeBonus).toBe(20);
+    expect(loaded.spec.party[0].effectActions?.[0]).toMatchObject({
+      name: 'Bless', target: 'allies', targets: 2, uses: { per: 'encounter', count: 1 }, spell: { level: 1, concentration: true },
+      effect: { attackBonus: '1d4', saveBonus: '1d4' },
+    });
+    expect(loaded.spec.party[1].effectActions?.[0]).toMatchObject({ name: 'Bane', target: 'enemies', save: { ability: 'cha', dc: 13 } });
     expect(loaded.warnings).toEqual(expect.arrayContaining([
-      'PlayerCleric1: action "Bless" (template Bless) skipped: templates are not simulated yet',
-      'PlayerCleric2: action "Bane" (template Bane) skipped: templates are not simulated yet',
+      'PlayerCleric1: action "Bless" uses the Bless template, simulated by the rules of the spell.',
+      'PlayerCleric2: action "Bane" uses the Bane template, simulated by the rules of the spell.',
       'PlayerCleric1: action "Mace" toHit "1d20+5" includes a d20, which was dropped: the simulator rolls the d20 itself.',
     ]));
   });
@@ -148,7 +166,7 @@ describe.skipIf(!haveReference)('BattleSim reference files (skipped when ../shar
     expect(loaded.warnings).toEqual(expect.arrayContaining([
       'Goblin Boss (encounter 1): saveBonus 0.5 was rounded to 1, as the simulator uses whole numbers.',
       'Goblin Boss (encounter 1): action "Javelin" dpr 3.5 is an average; it is simulated as "3+1d2-1", which has the same mean.',
-      'Lv10 Fighter (player 1): action "Indomitable" (buff) skipped: buffs are not simulated yet',
+      'Lv10 Fighter (player 1): action "Indomitable" (buff in action slot 6, Other 2) skipped: only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated',
       'Lv10 Fighter (player 1): fields not simulated yet and ignored: classResources, actions[2].cost.',
     ]));
   });
@@ -293,7 +311,7 @@ describe('BattleSim mapping', () => {
     expect(hero).toMatchObject({ hitDice: '3d10', conModifier: 1 });
     expect(hero.actions.map((a) => a.name)).toEqual(['Sword']);
     expect(loaded.warnings).toEqual(expect.arrayContaining([
-      'Hero: action "Riposte" (attack in action slot 4, reaction) skipped: only actions (slot 0) and bonus actions (slot 1) are simulated yet',
+      'Hero: action "Riposte" (attack in action slot 4, reaction) skipped: only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated',
       'Hero: action "Summon" (type "summon") skipped: this action type is not known',
       'Hero: fields not simulated yet and ignored: spellSlots, actions[0].riderEffect.',
     ]));
@@ -360,5 +378,67 @@ describe('BattleSim action order', () => {
     const kept = loadScenarioJson(calm);
     expect(kept.spec.party[0].actions.map((a) => a.name)).toEqual(['Second Wind', 'Sword']);
     expect(kept.warnings.some((w) => w.includes('order'))).toBe(false);
+  });
+});
+
+describe('BattleSim templates, buffs and debuffs on the effect model', () => {
+  const templated = (templateName: string, extra: Record<string, unknown> = {}) => ({
+    players: [{ name: 'Caster', hp: 40, AC: 15, saveBonus: 2, actions: [
+      { name: templateName, type: 'template', actionSlot: templateName === 'Shield' ? 4 : 0, freq: '1/fight', targets: 2,
+        templateOptions: { templateName, saveDC: 15 }, ...extra },
+      { name: 'Staff', type: 'atk', actionSlot: 0, toHit: 5, dpr: '1d6+2', target: 'enemy with least HP' },
+    ] }],
+    encounters: [{ monsters: [{ name: 'Orc', count: 3, hp: 18, AC: 13, saveBonus: 1, actions: [{ name: 'Axe', type: 'atk', toHit: 5, dpr: '1d12+3' }] }] }],
+  });
+
+  it.each([
+    ['Bless', 'effect'], ['Bane', 'effect'], ['Shield of Faith', 'effect'], ['Hunter\'s Mark', 'effect'], ['Haste', 'effect'],
+    ['Hypnotic Pattern', 'effect'], ['Fireball', 'save'], ['Heal', 'heal'], ['Mage Armour', 'effect'], ['Armor of Agathys', 'effect'],
+    ['False Life', 'effect'], ['Greater Invisibility', 'effect'], ['Holy Weapon', 'effect'], ['Meteor Swarm', 'save'],
+  ])('%s loads as a %s action, with a warning, compiles and runs', (name, kind) => {
+    const loaded = loadScenarioJson(templated(name), 'save.json');
+    const caster = loaded.spec.party[0];
+    const all = [...(caster.effectActions ?? []), ...caster.actions];
+    const mapped = all.find((a) => a.name === name)!;
+    expect(mapped.type).toBe(kind);
+    expect(mapped.uses).toEqual({ per: 'encounter', count: 1 });
+    expect(loaded.warnings.some((w) => w.includes(`uses the ${name} template`))).toBe(true);
+    expect(simulate(compileScenario(loaded.spec), 1, 50).runs).toBe(50);
+  });
+
+  it('Shield becomes a reaction with the uses of the action', () => {
+    const loaded = loadScenarioJson(templated('Shield'), 'save.json');
+    expect(loaded.spec.party[0].reactions).toEqual([{ kind: 'shield', uses: { per: 'encounter', count: 1 } }]);
+  });
+
+  it('a buff and a debuff with a save that is repeated each round', () => {
+    const doc = templated('Bless');
+    (doc.players[0].actions as unknown[]).splice(0, 1,
+      { name: 'Inspire', type: 'buff', actionSlot: 1, target: 'ally with the highest DPR', targets: 1,
+        buff: { toHit: '1d6', ac: 1, duration: 'entire encounter', concentration: true } },
+      { name: 'Web', type: 'debuff', actionSlot: 0, target: 'enemy with highest DPR', targets: 2, saveDC: 13,
+        buff: { condition: 'Restrained', duration: 'repeat the save each round' } });
+    const loaded = loadScenarioJson(doc, 'save.json');
+    const [inspire, web] = loaded.spec.party[0].effectActions!;
+    expect(inspire).toMatchObject({ slot: 'bonus', target: 'allies', spell: { level: 0, concentration: true },
+      effect: { name: 'Inspire', attackBonus: '1d6', acBonus: 1, duration: { kind: 'encounter' } } });
+    expect(web).toMatchObject({ target: 'enemies', targets: 2, enemyTargeting: 'highest-damage', save: { ability: 'wis', dc: 13 },
+      effect: { conditions: ['restrained'], saveEnds: true, duration: { kind: 'rounds', rounds: 10 } } });
+    expect(loaded.warnings).toContain('Caster: action "Web" (debuff) is approximated: its save is taken as a Wisdom save.');
+  });
+
+  it('the Bless template raises the party\'s chance of victory in a close BattleSim fight', () => {
+    const runs = 10000;
+    const close = (withBless: boolean) => {
+      const doc = templated('Bless');
+      const players = [doc.players[0], { name: 'Fighter', hp: 30, AC: 16, saveBonus: 2, actions: [{ name: 'Sword', type: 'atk', toHit: 5, dpr: '1d8+3', targets: 2 }] }];
+      if (!withBless) (players[0].actions as unknown[]).splice(0, 1);
+      return simulate(compileScenario(loadScenarioJson({ ...doc, players }, 'save.json').spec), 5, runs).dayVictory / runs;
+    };
+    const without = close(false), withBless = close(true);
+    const se = Math.sqrt((without * (1 - without) + withBless * (1 - withBless)) / runs);
+    expect(without).toBeGreaterThan(0.15);
+    expect(without).toBeLessThan(0.85);
+    expect((withBless - without) / se).toBeGreaterThan(4);
   });
 });

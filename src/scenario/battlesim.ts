@@ -37,8 +37,86 @@ const CREATURE_FIELDS = new Set([
 ]);
 const ACTION_FIELDS = new Set([
   'id', 'name', 'type', 'actionSlot', 'freq', 'condition', 'targets', 'target', 'dpr', 'toHit', 'useSaves', 'halfOnSave',
-  'amount', 'tempHP', 'tags', 'description',
+  'amount', 'tempHP', 'tags', 'description', 'buff', 'saveDC', 'templateOptions',
 ]);
+
+const BATTLESIM_CONDITIONS: Record<string, Doc> = {
+  blinded: { conditions: ['blinded'] },
+  charmed: { conditions: ['charmed'] },
+  frightened: { conditions: ['frightened'] },
+  incapacitated: { conditions: ['incapacitated'] },
+  invisible: { conditions: ['invisible'] },
+  paralyzed: { conditions: ['paralyzed'] },
+  poisoned: { conditions: ['poisoned'] },
+  prone: { conditions: ['prone'] },
+  restrained: { conditions: ['restrained'] },
+  stunned: { conditions: ['stunned'] },
+  unconscious: { conditions: ['unconscious'] },
+  'attacks with advantage': { attacksBy: 'advantage' },
+  'attacks with disadvantage': { attacksBy: 'disadvantage' },
+  'is attacked with advantage': { attacksAgainst: 'advantage' },
+  'is attacked with disadvantage': { attacksAgainst: 'disadvantage' },
+  'attacks and is attacked with advantage': { attacksBy: 'advantage', attacksAgainst: 'advantage' },
+};
+
+const ALL_DAMAGE_TYPES: DamageType[] = [
+  'acid', 'bludgeoning', 'cold', 'fire', 'force', 'lightning', 'necrotic', 'piercing', 'poison', 'psychic', 'radiant', 'slashing', 'thunder',
+];
+
+interface TemplateMapping {
+  /** Our action (without name, slot, uses, condition), or a reaction. */
+  build: (options: { dc: number | undefined; targets: number | undefined }) => Doc;
+  placement?: Placement;
+  /** What is approximated, for the warning. */
+  note?: string;
+  /** The save DC when the file gives none. */
+  defaultDc?: number;
+}
+
+const CONC = (level: number, extra: Doc = {}) => ({ level, concentration: true, ...extra });
+
+/** BattleSim's spell templates, mapped onto the effect model (with the SRD's numbers). */
+const TEMPLATES: Record<string, TemplateMapping> = {
+  bless: { build: ({ targets }) => ({ type: 'effect', target: 'allies', targets: targets ?? 3, spell: CONC(1),
+    effect: { name: 'Bless', attackBonus: '1d4', saveBonus: '1d4' } }) },
+  bane: { defaultDc: 13, build: ({ dc, targets }) => ({ type: 'effect', target: 'enemies', targets: targets ?? 3, spell: CONC(1),
+    save: { ability: 'cha', dc }, effect: { name: 'Bane', attackBonus: '-1d4', saveBonus: '-1d4' } }) },
+  shield: { placement: 'reaction', build: () => ({ kind: 'shield' }) },
+  'shield of faith': { build: () => ({ type: 'effect', target: 'allies', targets: 1, spell: CONC(1),
+    effect: { name: 'Shield of Faith', acBonus: 2 } }) },
+  "hunter's mark": { build: () => ({ type: 'effect', target: 'enemies', targets: 1, spell: CONC(1),
+    effect: { name: "Hunter's Mark", duration: { kind: 'encounter' }, markDamage: '1d6', markDamageType: 'piercing' } }),
+  note: 'the extra 1d6 is piercing (the weapon\'s type is not known)' },
+  haste: { build: () => ({ type: 'effect', target: 'allies', targets: 1, spell: CONC(3),
+    effect: { name: 'Haste', acBonus: 2 } }),
+  note: 'only the +2 AC is simulated: the extra action and the lost turn when it ends are not' },
+  'hypnotic pattern': { defaultDc: 13, build: ({ dc, targets }) => ({ type: 'effect', target: 'enemies', targets: targets ?? 3, spell: CONC(3),
+    save: { ability: 'wis', dc }, effect: { name: 'Hypnotic Pattern', conditions: ['charmed', 'incapacitated'], endsOnDamage: true } }),
+  note: 'an ally shaking a creature awake with an action is not simulated; damage wakes it' },
+  fireball: { defaultDc: 15, build: ({ dc, targets }) => ({ type: 'save', dc, ability: 'dex', damage: '8d6', damageType: 'fire',
+    onSuccess: 'half', targets: targets ?? 3, spell: { level: 3, upcast: '1d6' } }) },
+  heal: { build: () => ({ type: 'heal', amount: '70', targeting: 'lowest-hp-fraction', targets: 1, spell: { level: 6 } }) },
+  'mage armour': { build: () => ({ type: 'effect', target: 'self', effect: { name: 'Mage Armor', duration: { kind: 'day' }, acBonus: 3 } }),
+    note: 'approximated as +3 AC over the AC in the file (13 + Dex instead of 10 + Dex)' },
+  'mage armor': { build: () => ({ type: 'effect', target: 'self', effect: { name: 'Mage Armor', duration: { kind: 'day' }, acBonus: 3 } }),
+    note: 'approximated as +3 AC over the AC in the file (13 + Dex instead of 10 + Dex)' },
+  'armor of agathys': { build: () => ({ type: 'effect', target: 'self', spell: { level: 1, upcast: '5' },
+    effect: { name: 'Armor of Agathys', duration: { kind: 'day' }, tempHp: '5', retaliate: '5', retaliateType: 'cold' } }),
+  note: 'the cold damage back does not grow with the slot, only the temporary HP do' },
+  'armour of agathys': { build: () => ({ type: 'effect', target: 'self', spell: { level: 1, upcast: '5' },
+    effect: { name: 'Armor of Agathys', duration: { kind: 'day' }, tempHp: '5', retaliate: '5', retaliateType: 'cold' } }),
+  note: 'the cold damage back does not grow with the slot, only the temporary HP do' },
+  'false life': { build: () => ({ type: 'effect', target: 'self', spell: { level: 1, upcast: '5' },
+    effect: { name: 'False Life', duration: { kind: 'day' }, tempHp: '1d4+4' } }) },
+  'greater invisibility': { build: () => ({ type: 'effect', target: 'allies', targets: 1, spell: CONC(4),
+    effect: { name: 'Greater Invisibility', conditions: ['invisible'] } }) },
+  'holy weapon': { build: () => ({ type: 'effect', target: 'allies', targets: 1, spell: CONC(5),
+    effect: { name: 'Holy Weapon', duration: { kind: 'encounter' }, extraDamage: '2d8', extraDamageType: 'radiant' } }),
+  note: 'the burst of radiant light when it is dismissed is not simulated' },
+  'meteor swarm': { defaultDc: 19, build: ({ dc, targets }) => ({ type: 'save', dc, ability: 'dex', damage: '40d6', damageType: 'fire',
+    onSuccess: 'half', targets: targets ?? 4, spell: { level: 9 } }),
+  note: 'its 20d6 bludgeoning is counted as fire' },
+};
 const ENCOUNTER_FIELDS = new Set(['id', 'type', 'name', 'monsters', 'playersSurprised', 'monstersSurprised', 'shortRest', 'targetRole']);
 const TOP_FIELDS = new Set(['name', 'players', 'encounters', 'timeline', 'updated', 'id']);
 
@@ -121,8 +199,12 @@ export function averageToDice(average: number): { text: string; exact: boolean }
   return { text: String(Math.round(average)), exact: false };
 }
 
+/** Where a mapped action goes on the creature. */
+type Placement = 'actions' | 'reaction' | 'legendary' | 'lair' | 'effects';
+
 interface MappedAction {
   action: Doc;
+  placement?: Placement;
   sourceIndex: number;
   /** BattleSim tries actions with a condition first, then limited ones, then the rest. */
   rank: number;
@@ -348,15 +430,28 @@ class Importer {
       this.warn(`${who}: ${label} (${detail}) skipped: ${reason}`);
       return null;
     };
-    if (type === 'template') return skip(`template ${templateName ?? 'without a name'}`, 'templates are not simulated yet');
-    if (type === 'buff') return skip('buff', 'buffs are not simulated yet');
-    if (type === 'debuff') return skip('debuff', 'debuffs are not simulated yet');
-    if (type !== 'atk' && type !== 'heal') return skip(`type ${JSON.stringify(clip(String(type)))}`, 'this action type is not known');
+    if (type !== 'atk' && type !== 'heal' && type !== 'buff' && type !== 'debuff' && type !== 'template') {
+      return skip(`type ${JSON.stringify(clip(String(type)))}`, 'this action type is not known');
+    }
+    const template = type === 'template' ? TEMPLATES[(templateName ?? '').toLowerCase()] : undefined;
+    if (type === 'template' && !template) return skip(`template ${templateName ?? 'without a name'}`, 'this template is not simulated yet');
     const slot = this.slotOf(a, path, who, label);
-    if (slot !== 0 && slot !== 1) {
+    const kindName = type === 'atk' ? 'attack' : type === 'template' ? `template ${templateName}` : type;
+    // Where the action goes: actions and bonus actions, legendary (2), lair (3), reactions (4); a
+    // self buff used before the fight (-3) or as a free action (5, 6) is on from the start.
+    let placement: Placement = 'actions';
+    const selfBuff = type === 'buff' && typeof a.target === 'string' && a.target.trim().toLowerCase() === 'self';
+    if (template?.placement === 'reaction') {
+      placement = 'reaction';
+    } else if (slot === 2 || slot === 3) {
+      placement = slot === 2 ? 'legendary' : 'lair';
+    } else if (selfBuff && (slot === -3 || ((slot === 5 || slot === 6) && (a.freq === undefined || a.freq === 'at will')))) {
+      // Used before each fight (Rage) or a free at-will stance (Reckless Attack): on from the start.
+      placement = 'effects';
+    } else if (slot !== 0 && slot !== 1) {
       const slotName = SLOT_NAMES[slot] ?? 'unknown';
-      return skip(`${type === 'atk' ? 'attack' : 'heal'} in action slot ${slot}, ${slotName}`,
-        'only actions (slot 0) and bonus actions (slot 1) are simulated yet');
+      return skip(`${kindName} in action slot ${slot}, ${slotName}`,
+        'only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated');
     }
 
     for (const key of Object.keys(a)) {
@@ -384,6 +479,35 @@ class Importer {
     const targets = has(a, 'targets') ? this.whole(a.targets, `${path}.targets`, who, `${label} targets`) : 1;
     const tags = Array.isArray(a.tags) ? a.tags.filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase()) : [];
 
+    if (template) {
+      const options = isDoc(a.templateOptions) ? a.templateOptions : {};
+      const given = this.flatBonus(options.saveDC ?? a.saveDC, `${path}.templateOptions.saveDC`, who, `${label} saveDC`);
+      const dc = given ?? template.defaultDc;
+      if (given === undefined && template.defaultDc !== undefined) this.warn(`${who}: ${label} gives no save DC; DC ${template.defaultDc} is used.`);
+      const built = template.build({ dc, targets: has(a, 'targets') ? targets : undefined });
+      this.warn(`${who}: ${label} uses the ${templateName} template, simulated by the rules of the spell${template.note ? `; ${template.note}` : ''}.`);
+      if (template.placement === 'reaction') {
+        const reactionUses = uses.per === 'at-will' ? undefined : uses;
+        return { action: { ...built, ...(reactionUses && { uses: reactionUses }) }, placement: 'reaction', sourceIndex: index, rank, meanDamage: 0, fields };
+      }
+      const targetText = isDoc(a.templateOptions) && typeof a.templateOptions.target === 'string' ? a.templateOptions.target : a.target;
+      if (built.type === 'effect' && built.target === 'enemies') built.enemyTargeting = this.enemyTarget(targetText, `${path}.target`, who, `${label} target`);
+      if (built.type === 'save') built.targeting = this.enemyTarget(targetText, `${path}.target`, who, `${label} target`);
+      const action: Doc = { ...built, ...base };
+      const meanDamage = built.type === 'save' ? Math.max(0, diceMean(parseDice(String(built.damage)))) * Number(built.targets) : 0;
+      return { action, placement, sourceIndex: index, rank, meanDamage, fields };
+    }
+
+    if (type === 'buff' || type === 'debuff') {
+      const built = this.buffAction(a, path, type, who, label, targets ?? 1);
+      if (built === null) return null;
+      if (placement === 'effects') {
+        this.warn(`${who}: ${label} (action slot ${slot}) is simulated as always on from the start of each fight.`);
+        return { action: built.effect as Doc, placement, sourceIndex: index, rank, meanDamage: 0, fields };
+      }
+      return { action: { ...built, ...base }, placement, sourceIndex: index, rank, meanDamage: 0, fields };
+    }
+
     if (type === 'heal') {
       const amount = this.amount(a.amount, `${path}.amount`, who, `${label} amount`);
       const temporary = this.boolean(a.tempHP, `${path}.tempHP`) ?? false;
@@ -392,7 +516,7 @@ class Importer {
         type: 'heal', ...base, targeting: this.allyTarget(a.target, `${path}.target`, who, `${label} target`),
         amount, targets, temporary,
       };
-      return { action, sourceIndex: index, rank, meanDamage: 0, fields };
+      return { action, placement, sourceIndex: index, rank, meanDamage: 0, fields };
     }
 
     const damage = this.amount(a.dpr, `${path}.dpr`, who, `${label} dpr`);
@@ -411,7 +535,7 @@ class Importer {
         type: 'save', ...base, targeting, dc, ability: 'dex', damage, damageType,
         onSuccess: halfOnSave ? 'half' : 'none', targets,
       };
-      return { action, sourceIndex: index, rank, meanDamage: meanOf(damage, targets), fields };
+      return { action, placement, sourceIndex: index, rank, meanDamage: meanOf(damage, targets), fields };
     }
     if (has(a, 'halfOnSave')) ignored.push(`actions[${index}].halfOnSave`);
     const toHit = this.flatBonus(a.toHit, `${path}.toHit`, who, `${label} toHit`);
@@ -423,7 +547,88 @@ class Importer {
       // BattleSim's `targets` on an attack is the number of attacks, which may hit the same creature.
       attacks: [{ toHit, damage, damageType, count: targets, critOn: 20, reach: tags.includes('ranged') ? 'ranged' : 'melee' }],
     };
-    return { action, sourceIndex: index, rank, meanDamage: meanOf(damage, targets), fields };
+    return { action, placement, sourceIndex: index, rank, meanDamage: meanOf(damage, targets), fields };
+  }
+
+  /** A BattleSim buff (on allies or self) or debuff (on enemies, with a save) as an effect action. */
+  buffAction(a: Doc, path: string, type: 'buff' | 'debuff', who: string, label: string, targets: number): Doc | null {
+    if (!isDoc(a.buff)) {
+      this.warn(`${who}: ${label} (${type}) skipped: it has no buff object.`);
+      return null;
+    }
+    const b = a.buff;
+    const bp = `${path}.buff`;
+    const name = (typeof b.displayName === 'string' && b.displayName.trim()) || (typeof a.name === 'string' && a.name.trim()) || 'Buff';
+    const effect: Doc = { name };
+    const notes: string[] = [];
+    const diceOrNumber = (v: unknown, field: string): string | undefined => {
+      if (v === undefined || v === null) return undefined;
+      if (typeof v === 'number') return String(Math.round(v));
+      const text = this.text(v, `${bp}.${field}`);
+      if (text === undefined) return undefined;
+      this.dice(text, `${bp}.${field}`);
+      return text;
+    };
+    const toHit = diceOrNumber(b.toHit, 'toHit');
+    if (toHit !== undefined) effect.attackBonus = toHit;
+    const save = diceOrNumber(b.save, 'save');
+    if (save !== undefined) effect.saveBonus = save;
+    const damage = diceOrNumber(b.damage, 'damage');
+    if (damage !== undefined) {
+      effect.extraDamage = damage;
+      effect.extraDamageType = 'force';
+      notes.push('its extra damage is counted as force damage');
+    }
+    const ac = this.whole(b.ac, `${bp}.ac`, who, `${label} ac`);
+    if (ac !== undefined) effect.acBonus = ac;
+    if (typeof b.damageTakenMultiplier === 'number' && b.damageTakenMultiplier !== 1) {
+      if (b.damageTakenMultiplier < 1) {
+        effect.resistances = ALL_DAMAGE_TYPES;
+        notes.push(`damage taken ×${b.damageTakenMultiplier} is simulated as resistance to every damage type`);
+      } else notes.push(`damage taken ×${b.damageTakenMultiplier} is not simulated`);
+    }
+    for (const field of ['damageMultiplier', 'damageReduction', 'magnitude']) if (has(b, field)) notes.push(`${field} is not simulated`);
+    if (typeof b.condition === 'string') {
+      const mapped = BATTLESIM_CONDITIONS[b.condition.trim().toLowerCase()];
+      if (mapped) Object.assign(effect, mapped);
+      else if (b.condition.trim().toLowerCase() === 'petrified') {
+        effect.conditions = ['paralyzed'];
+        effect.resistances = ALL_DAMAGE_TYPES;
+        notes.push('petrified is simulated as paralyzed with resistance to every damage type');
+      } else notes.push(`the condition "${clip(b.condition)}" is not simulated`);
+    }
+    const durationText = typeof b.duration === 'string' ? b.duration.trim().toLowerCase() : 'entire encounter';
+    let saveEnds = false;
+    if (durationText === '1 round') effect.duration = { kind: 'rounds', rounds: 1 };
+    else if (durationText === 'entire encounter') effect.duration = { kind: 'encounter' };
+    else if (durationText === 'repeat the save each round') {
+      effect.duration = { kind: 'rounds', rounds: 10 };
+      saveEnds = true;
+    } else if (durationText === 'until next attack taken' || durationText === 'until next attack made') {
+      effect.duration = { kind: 'rounds', rounds: 1 };
+      notes.push(`"${durationText}" is approximated as one round`);
+    } else {
+      effect.duration = { kind: 'rounds', rounds: 10 };
+      notes.push(`duration "${clip(String(b.duration))}" is approximated as 1 minute`);
+    }
+    const action: Doc = { type: 'effect', targets, effect };
+    if (b.concentration === true) action.spell = { level: 0, concentration: true };
+    if (type === 'debuff') {
+      action.target = 'enemies';
+      action.enemyTargeting = this.enemyTarget(a.target, `${path}.target`, who, `${label} target`);
+      const dc = this.flatBonus(a.saveDC ?? b.saveDC, `${path}.saveDC`, who, `${label} saveDC`);
+      if (dc !== undefined) {
+        action.save = { ability: 'wis', dc };
+        notes.push('its save is taken as a Wisdom save');
+        if (saveEnds) effect.saveEnds = true;
+      } else if (saveEnds) notes.push('it has no save DC, so it is not repeated each round');
+    } else {
+      const target = typeof a.target === 'string' ? a.target.trim().toLowerCase() : 'self';
+      action.target = target === 'self' ? 'self' : 'allies';
+      if (saveEnds) notes.push('a buff has no save to repeat; it lasts 1 minute');
+    }
+    if (notes.length > 0) this.warn(`${who}: ${label} (${type}) is approximated: ${notes.join('; ')}.`);
+    return action;
   }
 
   // ------------------------------------------------------------------ creatures
@@ -505,7 +710,19 @@ class Importer {
       this.mapPath(`${ours}.actions[${k}]`, theirs);
       for (const [field, src] of m.fields) this.mapPath(`${ours}.actions[${k}].${field}`, src ? `${theirs}.${src}` : theirs);
     });
-    creature.actions = ordered.map((m) => m.action);
+    const placed = (p: Placement) => ordered.filter((m) => (m.placement ?? 'actions') === p).map((m) => m.action);
+    creature.actions = placed('actions');
+    const reactions = placed('reaction');
+    if (reactions.length > 0) creature.reactions = reactions;
+    const legendary = placed('legendary');
+    if (legendary.length > 0) {
+      creature.legendary = { perRound: 3, resistances: 0, actions: legendary.map((action) => ({ cost: 1, action: { ...action, slot: 'action' } })) };
+      this.warn(`${label}: legendary actions are simulated as 3 per round, 1 each, spent at the end of other creatures' turns.`);
+    }
+    const lair = placed('lair');
+    if (lair.length > 0) creature.lairActions = lair.map((action) => ({ ...action, slot: 'action' }));
+    const always = placed('effects');
+    if (always.length > 0) creature.effects = always;
 
     if (ignored.length > 0) this.warn(`${label}: fields not simulated yet and ignored: ${ignored.join(', ')}.`);
     return creature;

@@ -141,6 +141,7 @@ function buildSchemas(strict: boolean) {
     retaliate: diceText().optional(),
     retaliateType: choice(DAMAGE_TYPES).optional(),
     saveEnds: z.boolean().optional(),
+    endsOnDamage: z.boolean().optional(),
   }).transform((e): EffectSpec => {
     const out = defined({ ...e, turnDamage: e.turnDamage && defined(e.turnDamage) });
     if (out.conditions) out.conditions = [...new Set(out.conditions)];
