@@ -500,6 +500,7 @@ export class Simulator {
   }
 
   private chooseAction(c: Combatant, slot: number): number {
+    if (c.t.autoTactics && slot <= 1) return this.chooseAuto(c, slot);
     const actions = c.actions;
     for (let i = 0; i < actions.length; i++) {
       const a = actions[i];
@@ -513,6 +514,60 @@ export class Simulator {
       return i;
     }
     return -1;
+  }
+
+  /** Whether action i can be taken now: uses, recharge, its condition, targets, slots. */
+  private usable(c: Combatant, i: number): boolean {
+    const a = c.actions[i];
+    if (a.usesKind === USES_RECHARGE) {
+      if (c.charged[i] === 0) return false;
+    } else if (a.usesKind !== USES_AT_WILL && c.usesLeft[i] <= 0) return false;
+    if (!this.conditionHolds(c, a.condition, i)) return false;
+    if (a.kind === KIND_HEAL && this.pickAlly(c, a) === null) return false;
+    return this.richAllows(c, a);
+  }
+
+  /**
+   * The automatic policy: get a downed ally up; keep one concentration effect going; then the
+   * action that deals the most damage, an area counted once per enemy it can catch; then any
+   * other effect or heal; ties keep list order.
+   */
+  private chooseAuto(c: Combatant, slot: number): number {
+    const actions = c.actions;
+    const allyDown = this.conditionHolds(c, COND_ALLY_DOWN, -1);
+    const enemies = c.side === SIDE_PARTY ? this.standingEnemies : this.standingParty;
+    let heal = -1, concentration = -1, best = -1, other = -1;
+    let bestValue = 0;
+    for (let i = 0; i < actions.length; i++) {
+      const a = actions[i];
+      if (a.slot !== slot || !this.usable(c, i)) continue;
+      if (a.kind === KIND_HEAL) {
+        if (allyDown && !a.temporary && a.targeting !== 1 && heal < 0) heal = i;
+        else if (other < 0) other = i;
+        continue;
+      }
+      if (a.kind === KIND_EFFECT) {
+        if (a.concentration && concentration < 0) concentration = i;
+        else if (other < 0) other = i;
+        continue;
+      }
+      const caught = a.kind === KIND_ATTACK ? 1 : Math.min(a.targets, enemies);
+      // A limited area effect is kept for when it catches several enemies.
+      const limited = (a.usesKind !== USES_AT_WILL && a.usesKind !== USES_RECHARGE) || (a.spellLevel >= 1 && c.t.hasSlots);
+      if (limited && a.kind !== KIND_ATTACK && a.targets > 1 && enemies < 2) {
+        if (other < 0) other = i;
+        continue;
+      }
+      const value = a.meanDamage * caught;
+      if (best < 0 || value > bestValue) {
+        best = i;
+        bestValue = value;
+      }
+    }
+    if (heal >= 0) return heal;
+    if (concentration >= 0) return concentration;
+    if (best >= 0) return best;
+    return other;
   }
 
   /** The extra checks of spells, effects, concentration and legendary points. */

@@ -136,6 +136,8 @@ export interface CompiledAction {
   cantripScaling: boolean;
   concentration: boolean;
   smite: { damage: DiceExpr; upcast: DiceExpr; maxLevel: number; bit: number } | null;
+  /** Mean damage to one target if everything hits (attacks) or every save fails (saves), for automatic tactics. */
+  meanDamage: number;
   /** Legendary action cost in points. */
   cost: number;
 }
@@ -176,6 +178,8 @@ export interface CreatureTemplate {
   permanentEffects: CompiledEffect[];
   /** Whether anything beyond plain attacks, saves and heals is involved: the run loop skips that work otherwise. */
   rich: boolean;
+  /** Picks actions by the automatic policy rather than in list order. */
+  autoTactics: boolean;
 }
 
 export interface CompiledEncounter {
@@ -347,6 +351,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     concentration: false,
     smite: null,
     cost: 1,
+    meanDamage: 0,
   };
   compileUses(a.uses, `${path}.uses`, base);
   if (a.spell) {
@@ -413,6 +418,8 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
   } else {
     throw new CompileError(`${path}.type`, `unknown action type "${(a as { type: unknown }).type}"`);
   }
+  if (base.kind === KIND_ATTACK) for (const atk of base.attacks) base.meanDamage += atk.count * Math.max(0, diceMean(atk.damage));
+  else if (base.kind === KIND_SAVE) base.meanDamage = Math.max(0, diceMean(base.damage!));
   if (base.effect && base.effect.saveEnds && base.effectSaveAbility < 0) {
     throw new CompileError(`${path}.effectSave`, 'an effect that a save ends needs a save (ability and DC)');
   }
@@ -475,7 +482,7 @@ function turnDamage(actions: CompiledAction[], slot: number): number {
   return best;
 }
 
-function compileCreature(c: CreatureSpec, path: string, ids: EffectIds): CreatureTemplate {
+function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultTactics: string): CreatureTemplate {
   const hp = integer(c.hp, `${path}.hp`, 1, 100000);
   oneOf(c.kind, ['character', 'monster'], `${path}.kind`);
   let hpFormula: DiceExpr | null = null;
@@ -536,7 +543,8 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds): Creatur
   const permanentEffects = (c.effects ?? []).map((e, i) => ({ ...compileEffect(e, `${path}.effects[${i}]`, ids), durKind: DUR_ENCOUNTER, durRounds: 0 }));
   const hasSlots = slots.some((n) => n > 0);
   const regeneration = traits.regeneration === undefined ? 0 : integer(traits.regeneration, `${path}.traits.regeneration`, 0, 1000);
-  const rich = hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
+  const autoTactics = oneOf(c.tactics ?? defaultTactics, ['in-order', 'auto'], `${path}.tactics`) === 'auto';
+  const rich = autoTactics || hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
     || traits.magicResistance === true || traits.packTactics === true || regeneration > 0
     || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT);
   return {
@@ -571,15 +579,16 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds): Creatur
     conditionImmuneMask: conditionMask(traits.conditionImmunities, `${path}.traits.conditionImmunities`),
     permanentEffects,
     rich,
+    autoTactics,
   };
 }
 
 /** Expands `count` into separate combatants with numbered names. */
-function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds): CreatureTemplate[] {
+function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds, tactics: string): CreatureTemplate[] {
   const out: CreatureTemplate[] = [];
   list.forEach((c, i) => {
     const n = integer(c.count, `${path}[${i}].count`, 1, limit);
-    const template = compileCreature(c, `${path}[${i}]`, ids);
+    const template = compileCreature(c, `${path}[${i}]`, ids, tactics);
     for (let k = 0; k < n; k++) out.push(n === 1 ? template : { ...template, name: `${c.name} ${k + 1}` });
     if (out.length > limit) throw new CompileError(`${path}`, `more than ${limit} combatants on one side`);
   });
@@ -590,12 +599,13 @@ export const MAX_COMBATANTS_PER_SIDE = 60;
 
 export function compileScenario(spec: ScenarioSpec): CompiledScenario {
   const ids: EffectIds = new Map();
-  const party = expand(spec.party, 'party', MAX_COMBATANTS_PER_SIDE, ids);
+  const tactics = oneOf(spec.rules.tactics ?? 'in-order', ['in-order', 'auto'], 'rules.tactics');
+  const party = expand(spec.party, 'party', MAX_COMBATANTS_PER_SIDE, ids, tactics);
   if (party.length === 0) throw new CompileError('party', 'the party needs at least one creature');
   if (spec.encounters.length === 0) throw new CompileError('encounters', 'the day needs at least one encounter');
   if (spec.encounters.length > 50) throw new CompileError('encounters', 'at most 50 encounters in a day');
   const encounters = spec.encounters.map((e, i) => {
-    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids);
+    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids, tactics);
     if (enemies.length === 0) throw new CompileError(`encounters[${i}].enemies`, 'an encounter needs at least one enemy');
     const surprise = oneOf(e.surprise, ['none', 'party', 'enemies'], `encounters[${i}].surprise`);
     return { name: e.name, enemies, shortRestBefore: i > 0 && e.shortRestBefore === true, surprise };

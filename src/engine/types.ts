@@ -294,7 +294,17 @@ export interface CreatureSpec {
   traits?: TraitsSpec;
   /** Effects always on, such as Sneak Attack or a permanent Reckless Attack style feature. */
   effects?: EffectSpec[];
+  /** How it picks actions; the scenario's rules.tactics when absent. */
+  tactics?: Tactics;
 }
+
+/**
+ * `in-order`: the first usable action in list order whose condition holds (BattleSim's way).
+ * `auto`: get a downed ally up, keep one concentration spell going, then the most damaging action,
+ * counting how many enemies an area catches; conditions still apply and slots follow the
+ * resource policy.
+ */
+export type Tactics = 'in-order' | 'auto';
 
 export type Surprise = 'none' | 'party' | 'enemies';
 
@@ -327,6 +337,8 @@ export interface RulesSettings {
   hitDicePolicy: HitDicePolicy;
   /** How spell slots are spent; 'balanced' when absent. */
   resourcePolicy?: ResourcePolicy;
+  /** How creatures without their own `tactics` pick actions; 'in-order' when absent. */
+  tactics?: Tactics;
 }
 
 export interface ScenarioSpec {

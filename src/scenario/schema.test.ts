@@ -19,6 +19,7 @@ const cleric = {
       effect: { name: 'Spiritual Weapon', duration: { kind: 'rounds' }, extraDamage: '1d8', extraDamageType: 'force' } },
   ],
   reactions: [{ kind: 'shield', uses: { per: 'long-rest', count: 2 } }],
+  tactics: 'auto',
 };
 
 const dragon = {
@@ -39,7 +40,7 @@ const doc = (over: Record<string, unknown> = {}) => ({
   party: [cleric, { name: 'Paladin', hp: 50, ac: 20, level: 6, caster: 'half',
     actions: [{ type: 'attack', name: 'Longsword', attacks: [{ toHit: 7, damage: '1d8+4', count: 2 }], smite: {} }] }],
   encounters: [{ enemies: [dragon] }],
-  rules: { resourcePolicy: 'nova' },
+  rules: { resourcePolicy: 'nova', tactics: 'in-order' },
   ...over,
 });
 
@@ -53,7 +54,8 @@ describe('the rules-depth fields of the scenario format', () => {
     expect(c.effectActions?.[0].effect).toEqual({ name: 'Bless', duration: { kind: 'rounds', rounds: 10 }, attackBonus: '1d4', saveBonus: '1d4' });
     expect(c.reactions).toEqual([{ kind: 'shield', uses: { per: 'long-rest', count: 2 } }]);
     expect(loaded.spec.party[1].actions[0]).toMatchObject({ smite: { damage: '2d8', upcast: '1d8', maxLevel: 4, damageType: 'radiant' } });
-    expect(loaded.spec.rules.resourcePolicy).toBe('nova');
+    expect(loaded.spec.rules).toMatchObject({ resourcePolicy: 'nova', tactics: 'in-order' });
+    expect(c.tactics).toBe('auto');
     const d = loaded.spec.encounters[0].enemies[0];
     expect(d.legendary).toMatchObject({ perRound: 3, resistances: 3 });
     expect(d.legendary?.actions[0].cost).toBe(2);

@@ -306,6 +306,7 @@ function buildSchemas(strict: boolean) {
       lairActions: z.array(action).max(LIMITS.actionsPerCreature).optional(),
       traits: traits.optional(),
       effects: z.array(effect).max(LIMITS.effectsPerCreature).optional(),
+      tactics: choice(['in-order', 'auto']).optional(),
     }).superRefine((c, ctx) => {
       if (c.caster !== undefined && c.level === undefined && c.spellSlots === undefined) {
         ctx.addIssue({ code: 'custom', path: ['level'], message: 'is needed with "caster" to know the spell slots' });
@@ -330,7 +331,7 @@ function buildSchemas(strict: boolean) {
         ...defined({
           effectActions: effectActions.length > 0 ? effectActions : undefined,
           level: c.level, spellSlots: c.spellSlots, caster: c.caster, reactions: c.reactions, legendary: c.legendary,
-          lairActions: c.lairActions, traits: c.traits, effects: c.effects,
+          lairActions: c.lairActions, traits: c.traits, effects: c.effects, tactics: c.tactics,
         }),
       };
     });
@@ -359,10 +360,12 @@ function buildSchemas(strict: boolean) {
     attackDowned: choice(['never', 'when-none-standing', 'always']).default(DEFAULT_RULES.attackDowned),
     hitDicePolicy: choice(['none', 'to-half', 'to-full']).default(DEFAULT_RULES.hitDicePolicy),
     resourcePolicy: choice(['nova', 'balanced', 'conserve']).optional(),
+    tactics: choice(['in-order', 'auto']).optional(),
   })
     .transform((r): RulesSettings => ({
       roundCap: r.roundCap, attackDowned: r.attackDowned, hitDicePolicy: r.hitDicePolicy,
       ...(r.resourcePolicy !== undefined && { resourcePolicy: r.resourcePolicy }),
+      ...(r.tactics !== undefined && { tactics: r.tactics }),
     }))
     .default(() => ({ ...DEFAULT_RULES }));
 
