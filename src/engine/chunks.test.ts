@@ -11,7 +11,7 @@ import { Rng } from './rng.ts';
 import { emptyAggregate, mergeInto, type Aggregate } from './stats.ts';
 import { histogramQuantile, summarize } from './summary.ts';
 import {
-  attackAction, character, creature, encounter, healAction, saveAction, scenario, weapon,
+  attackAction, character, creature, effect, effectAction, encounter, healAction, saveAction, scenario, weapon,
 } from './test-support.ts';
 
 // A varied day: rolled HP, multiattacks, area saves, healing, temporary HP, limited uses, recharge,
@@ -216,5 +216,63 @@ describe('replay', () => {
     expect(s.representatives.p5).toBe(severities.indexOf(at(0.95)));
     expect(s.representatives.p95).toBe(severities.indexOf(at(0.05)));
     expect(histogramQuantile(reference.severityHist, 0.5)).toBe(at(0.5));
+  });
+});
+
+describe('chunk invariance with effects, slots, reactions, legendary and lair actions', () => {
+  const bless = effect('Bless', { attackBonus: '1d4', saveBonus: '1d4' });
+  const RICH = compileScenario(scenario(
+    [
+      character('Paladin', {
+        hp: 45, ac: 18, level: 5, caster: 'half', hitDice: '5d10', conModifier: 2,
+        actions: [{ ...attackAction('Longsword', [weapon(7, '1d8+4', { count: 2 })]), smite: { damage: '2d8', upcast: '1d8', maxLevel: 4, damageType: 'radiant' } }],
+        effectActions: [effectAction('Bless', 'allies', bless, { targets: 3, spell: { level: 1, concentration: true } })],
+        reactions: [{ kind: 'parry', acBonus: 2 }],
+      }),
+      character('Wizard', {
+        hp: 28, ac: 12, level: 5, caster: 'full', tactics: 'auto', hitDice: '5d6',
+        actions: [
+          saveAction('Fireball', 15, '8d6', { targets: 3, spell: { level: 3, upcast: '1d6' } }),
+          attackAction('Fire Bolt', [weapon(7, '1d10', { reach: 'ranged', damageType: 'fire' })], { spell: { level: 0, cantripScaling: true } }),
+        ],
+        effectActions: [effectAction('Hold Person', 'enemies', effect('Hold Person', { conditions: ['paralyzed'], saveEnds: true }), {
+          save: { ability: 'wis', dc: 15 }, spell: { level: 2, concentration: true },
+        })],
+        reactions: [{ kind: 'shield' }],
+      }),
+    ],
+    [
+      encounter('Wolves', [creature('Wolf', { count: 4, hp: 11, ac: 13, traits: { packTactics: true }, actions: [attackAction('Bite', [weapon(4, '2d4+2')], {
+        targeting: 'random', effect: effect('Prone', { conditions: ['prone'], duration: { kind: 'target-turn-start' } }), effectSave: { ability: 'str', dc: 11 },
+      })] })]),
+      encounter('Troll', [creature('Troll', {
+        hp: 50, ac: 13, traits: { regeneration: 5, regenerationBlockedBy: ['fire'], magicResistance: true, conditionImmunities: ['frightened'] },
+        legendary: { perRound: 1, resistances: 1, actions: [{ cost: 1, action: attackAction('Claw', [weapon(5, '1d6+2')]) }] },
+        lairActions: [saveAction('Rockfall', 13, '2d10', { targets: 2 })],
+        actions: [attackAction('Multiattack', [weapon(6, '1d6+4'), weapon(6, '1d8+4')], { targeting: 'random' })],
+      })], { shortRestBefore: true }),
+    ],
+  ));
+
+  it('one chunk, uneven chunks on shared or fresh simulators, and replays agree', () => {
+    const runs = 300;
+    const whole = runChunk(new Simulator(RICH), 5, 0, runs);
+    const shared = new Simulator(RICH);
+    const merged = emptyAggregate(RICH.layout);
+    for (const [from, to] of [[0, 1], [1, 77], [77, 78], [78, 200], [200, 300]]) mergeInto(merged, runChunk(shared, 5, from, to));
+    expect(merged).toEqual(whole);
+    const fresh = mergeAll([runChunk(new Simulator(RICH), 5, 150, 300), runChunk(new Simulator(RICH), 5, 0, 150)]);
+    expect(fresh).toEqual(whole);
+    // Replays interleaved with lean runs on one simulator reproduce each run's outcome.
+    for (const run of [0, 17, 299]) {
+      const lean = runChunk(new Simulator(RICH), 5, run, run + 1);
+      const replayed = replayRun(RICH, 5, run);
+      const outcome = lean.dayVictory ? 'victory' : lean.dayDefeat ? 'defeat' : 'draw';
+      expect(replayed.outcome).toBe(outcome);
+      expect(replayed.events.some((e) => e.t === 'effect' || e.t === 'slot')).toBe(true);
+    }
+    const s = summarize(whole, RICH.layout);
+    expect(s.day.victory.count).toBeGreaterThan(10);
+    expect(s.day.defeat.count).toBeGreaterThan(10);
   });
 });
