@@ -90,6 +90,8 @@ class Combatant {
   turnEffectCount = 0;
   retaliateCount = 0;
   endsOnDamageCount = 0;
+  /** Instances, on anyone, that this creature is the source of and whose clock its turns move. */
+  sourcedTimed = 0;
   // Resources and per-round state.
   concentrating = false;
   readonly slotsLeft = new Int32Array(9);
@@ -159,6 +161,7 @@ class Combatant {
     this.turnEffectCount = 0;
     this.retaliateCount = 0;
     this.endsOnDamageCount = 0;
+    this.sourcedTimed = 0;
     this.concentrating = false;
     this.slotsLeft.set(this.t.slots);
     for (let i = 0; i < this.reactionUses.length; i++) this.reactionUses[i] = this.t.reactions[i].usesMax;
@@ -214,11 +217,15 @@ export class Simulator {
   private castMultiplier = 1;
   private castExtraLevels = 0;
   private lastSaveRoll = 0;
+  /** The party and the enemies of the fight (rebuilt when a fight starts). */
+  private sides: Combatant[][] = [];
+  private readonly encounterSides: Combatant[][][];
 
   constructor(scenario: CompiledScenario) {
     this.scenario = scenario;
     this.party = scenario.party.map((t) => new Combatant(t, SIDE_PARTY));
     this.encounterEnemies = scenario.encounters.map((e) => e.enemies.map((t) => new Combatant(t, SIDE_ENEMY)));
+    this.encounterSides = this.encounterEnemies.map((list) => [this.party, list]);
     this.attackDownedAlways = scenario.rules.attackDowned === 'always';
     this.finishOffDowned = scenario.rules.attackDowned !== 'never';
     this.rich = scenario.rich;
@@ -296,6 +303,7 @@ export class Simulator {
     const spec = this.scenario.encounters[e];
     const enemies = this.encounterEnemies[e];
     this.enemies = enemies;
+    this.sides = this.encounterSides[e];
     this.encounterIndex = e;
     this.fightSerial++;
     for (const c of enemies) c.reset(rng, this.rich);
@@ -1231,7 +1239,7 @@ export class Simulator {
 
   /** Effects end with the fight, except those that last the day and come from the party. */
   private endFight(): void {
-    for (const list of [this.party, this.enemies]) {
+    for (const list of this.sides) {
       for (const c of list) {
         for (let i = c.fxCount - 1; i >= 0; i--) {
           if (c.fxEffect[i]!.durKind === DUR_DAY && c.fxSource[i]!.side === SIDE_PARTY) continue;
@@ -1247,20 +1255,19 @@ export class Simulator {
   private startTurn(c: Combatant): void {
     c.reactionReady = true;
     c.legendaryPoints = c.t.legendaryPerRound;
-    if (this.fxActive > 0) {
+    if (c.sourcedTimed > 0) {
       const all = this.all;
       for (let k = 0; k < all.length; k++) {
         const y = all[k];
         for (let i = y.fxCount - 1; i >= 0; i--) {
-          if (i >= y.fxCount) continue;
-          const e = y.fxEffect[i]!;
-          if (e.durKind === DUR_ROUNDS && y.fxSource[i] === c) {
-            if (--y.fxLeft[i] <= 0) this.removeEffect(y, i, 'expired');
-          } else if (e.durKind === DUR_TARGET_TURN_START && y === c) {
+          if (i < y.fxCount && y.fxSource[i] === c && y.fxEffect[i]!.durKind === DUR_ROUNDS && --y.fxLeft[i] <= 0) {
             this.removeEffect(y, i, 'expired');
           }
         }
       }
+    }
+    for (let i = c.fxCount - 1; i >= 0; i--) {
+      if (i < c.fxCount && c.fxEffect[i]!.durKind === DUR_TARGET_TURN_START) this.removeEffect(c, i, 'expired');
     }
     if (c.t.regeneration > 0 && c.hp > 0 && !c.dead) {
       if (!c.regenerationBlocked) {
@@ -1274,14 +1281,15 @@ export class Simulator {
   }
 
   private endTurn(c: Combatant): void {
-    if (this.fxActive === 0) return;
-    const all = this.all;
-    for (let k = 0; k < all.length; k++) {
-      const y = all[k];
-      for (let i = y.fxCount - 1; i >= 0; i--) {
-        if (i >= y.fxCount) continue;
-        if (y.fxEffect[i]!.durKind === DUR_SOURCE_TURN_END && y.fxSource[i] === c && --y.fxLeft[i] <= 0) {
-          this.removeEffect(y, i, 'expired');
+    if (c.sourcedTimed > 0) {
+      const all = this.all;
+      for (let k = 0; k < all.length; k++) {
+        const y = all[k];
+        for (let i = y.fxCount - 1; i >= 0; i--) {
+          if (i >= y.fxCount) continue;
+          if (y.fxEffect[i]!.durKind === DUR_SOURCE_TURN_END && y.fxSource[i] === c && --y.fxLeft[i] <= 0) {
+            this.removeEffect(y, i, 'expired');
+          }
         }
       }
     }
@@ -1399,6 +1407,7 @@ export class Simulator {
     target.fxConcentration[k] = concentration ? 1 : 0;
     target.fxSpell[k] = spell ? 1 : 0;
     this.fxActive++;
+    if (e.durKind === DUR_ROUNDS || e.durKind === DUR_SOURCE_TURN_END) source.sourcedTimed++;
     if (concentration) source.concentrating = true;
     if (e.tempHp !== null) {
       let raw = rollDice(e.tempHp, this.rng);
@@ -1413,8 +1422,9 @@ export class Simulator {
     return true;
   }
 
-  private removeEffect(c: Combatant, i: number, reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged'): void {
+  private removeEffect(c: Combatant, i: number, reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell'): void {
     const e = c.fxEffect[i]!;
+    if (e.durKind === DUR_ROUNDS || e.durKind === DUR_SOURCE_TURN_END) c.fxSource[i]!.sourcedTimed--;
     const last = --c.fxCount;
     if (i !== last) {
       c.fxEffect[i] = c.fxEffect[last];
@@ -1487,33 +1497,56 @@ export class Simulator {
   private endConcentration(c: Combatant, reason: 'concentration' | 'source-fell'): void {
     c.concentrating = false;
     if (this.fxActive === 0) return;
-    for (const list of [this.party, this.enemies]) {
-      for (let k = 0; k < list.length; k++) {
-        const y = list[k];
-        for (let i = y.fxCount - 1; i >= 0; i--) {
-          if (i < y.fxCount && y.fxSource[i] === c && y.fxConcentration[i] === 1) this.removeEffect(y, i, reason);
-        }
+    this.endConcentrationIn(this.party, c, reason);
+    this.endConcentrationIn(this.enemies, c, reason);
+  }
+
+  private endConcentrationIn(list: Combatant[], c: Combatant, reason: 'concentration' | 'source-fell'): void {
+    for (let k = 0; k < list.length; k++) {
+      const y = list[k];
+      for (let i = y.fxCount - 1; i >= 0; i--) {
+        if (i < y.fxCount && y.fxSource[i] === c && y.fxConcentration[i] === 1) this.removeEffect(y, i, reason);
       }
     }
   }
 
   /** A dead creature's concentration ends, and so do the effects timed by its turns, which will not come. */
   private sourceFell(c: Combatant): void {
-    if (this.fxActive === 0) {
-      c.concentrating = false;
-      return;
+    c.concentrating = false;
+    if (this.fxActive === 0) return;
+    this.sourceFellIn(this.party, c);
+    this.sourceFellIn(this.enemies, c);
+    // Effects on the dead do nothing; a caster whose concentration was only on them is free again
+    // (Hunter's Mark and Hex move on, Hold Person can be cast at another).
+    for (let i = c.fxCount - 1; i >= 0; i--) {
+      if (i >= c.fxCount) continue;
+      const source = c.fxSource[i]!;
+      const concentration = c.fxConcentration[i] === 1;
+      this.removeEffect(c, i, 'target-fell');
+      if (concentration && source.concentrating && !this.holdsConcentration(source)) source.concentrating = false;
     }
-    for (const list of [this.party, this.enemies]) {
-      for (let k = 0; k < list.length; k++) {
-        const y = list[k];
-        for (let i = y.fxCount - 1; i >= 0; i--) {
-          if (i >= y.fxCount || y.fxSource[i] !== c) continue;
-          const kind = y.fxEffect[i]!.durKind;
-          if (y.fxConcentration[i] === 1 || kind === DUR_ROUNDS || kind === DUR_SOURCE_TURN_END) this.removeEffect(y, i, 'source-fell');
-        }
+  }
+
+  private sourceFellIn(list: Combatant[], c: Combatant): void {
+    for (let k = 0; k < list.length; k++) {
+      const y = list[k];
+      for (let i = y.fxCount - 1; i >= 0; i--) {
+        if (i >= y.fxCount || y.fxSource[i] !== c) continue;
+        const kind = y.fxEffect[i]!.durKind;
+        if (y.fxConcentration[i] === 1 || kind === DUR_ROUNDS || kind === DUR_SOURCE_TURN_END) this.removeEffect(y, i, 'source-fell');
       }
     }
-    c.concentrating = false;
+  }
+
+  /** Whether any effect of `c`'s concentration is still on a creature. */
+  private holdsConcentration(c: Combatant): boolean {
+    for (const list of this.sides) {
+      for (let k = 0; k < list.length; k++) {
+        const y = list[k];
+        for (let i = 0; i < y.fxCount; i++) if (y.fxSource[i] === c && y.fxConcentration[i] === 1) return true;
+      }
+    }
+    return false;
   }
 
   /** Damage to a concentrating creature: a Constitution save, DC 10 or half the damage, or the effect ends. */

@@ -308,3 +308,17 @@ describe('effects that end on damage', () => {
     // Had damage not woken it, neither would act: 0. Had the pattern failed, both: 1200.
   });
 });
+
+describe('a concentration effect whose only target dies', () => {
+  it('frees the caster: Hunter\'s Mark moves to the next target', () => {
+    const mark = effectAction('Hunter\'s Mark', 'enemies', effect('Hunter\'s Mark', { markDamage: '1d6', duration: { kind: 'encounter' } }), {
+      slot: 'bonus', spell: { level: 1, concentration: true }, enemyTargeting: 'lowest-hp',
+    });
+    const ranger = character('Ranger', { hp: 1000, initiativeBonus: FIRST, effectActions: [mark], actions: [sureDamage('Shot', '7')] });
+    const goblins = [5, 6, 7].map((hp) => creature(`Goblin ${hp}`, { hp, initiativeBonus: LAST }));
+    // Round 1: a goblin dies to the shot, the mark goes on another. Round 2: the marked one dies, the
+    // mark moves to the last. Round 3: the last one dies.
+    const agg = simulate(fight([ranger], goblins), 92, 50);
+    expect(agg.characters[0].actionUses).toEqual([100, 150]);
+  });
+});

@@ -25,7 +25,7 @@ export type LogEvent =
   | { t: 'dead'; who: string; cause: 'death-saves' | 'massive-damage' | 'damage' | 'finished-off' }
   | { t: 'end'; encounter: number; outcome: EncounterOutcome; rounds: number }
   | { t: 'effect'; who: string; target: string; effect: string }
-  | { t: 'effect-end'; who: string; effect: string; reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' }
+  | { t: 'effect-end'; who: string; effect: string; reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell' }
   | { t: 'concentration'; who: string; dc: number; roll: number; total: number; success: boolean }
   | { t: 'legendary-resistance'; who: string; left: number }
   | { t: 'reaction'; who: string; reaction: string; against: string }
