@@ -322,3 +322,41 @@ describe('a concentration effect whose only target dies', () => {
     expect(agg.characters[0].actionUses).toEqual([100, 150]);
   });
 });
+
+describe('spell slots, upcasting, cantrips and Magic Resistance against exact values', () => {
+  const spellDamage = (caster: Partial<Parameters<typeof character>[1]>, rules: Partial<ScenarioSpec['rules']>, target: Partial<Parameters<typeof dummy>[1]> = {}) => {
+    const wizard = character('Wizard', { hp: 1000, ...caster });
+    const runs = 20000;
+    const agg = simulate(fight([wizard], [dummy('Target', target)], { roundCap: 1, ...rules }), 93, runs);
+    return agg.characters[0].damageDealt / runs;
+  };
+  const fireball = { ...sureDamage('Fireball', '8d6'), spell: { level: 3, upcast: '1d6' } };
+
+  it('a 3rd-level Fireball cast with a 5th-level slot under "nova" rolls 10d6; "balanced" uses the 3rd-level slot', () => {
+    const nova = spellDamage({ spellSlots: [0, 0, 1, 0, 1], actions: [fireball] }, { resourcePolicy: 'nova' });
+    const balanced = spellDamage({ spellSlots: [0, 0, 1, 0, 1], actions: [fireball] }, {});
+    const se = (n: number) => Math.sqrt(variance(diceSum(n, 6)) / 20000);
+    expect(zScore(nova, 35, se(10))).toBeLessThan(4);
+    expect(zScore(balanced, 28, se(8))).toBeLessThan(4);
+  });
+
+  it('a cantrip with scaling rolls its dice twice at level 5 and four times at level 17', () => {
+    const bolt = { ...sureDamage('Fire Bolt', '1d10'), spell: { level: 0, cantripScaling: true } };
+    const se = (n: number) => Math.sqrt(variance(diceSum(n, 10)) / 20000);
+    expect(zScore(spellDamage({ level: 5, actions: [bolt] }, {}), 11, se(2))).toBeLessThan(4);
+    expect(zScore(spellDamage({ level: 17, actions: [bolt] }, {}), 22, se(4))).toBeLessThan(4);
+  });
+
+  it('Magic Resistance gives advantage on the save: DC 15 with +4 saves 1 - (10/20)^2 = 0.75 of the time', () => {
+    const half = { ...sureDamage('Fireball', '20'), dc: 15, onSuccess: 'half' as const, spell: { level: 0 } };
+    const saves = { str: 4, dex: 4, con: 4, int: 4, wis: 4, cha: 4 };
+    const plain = spellDamage({ actions: [half] }, {}, { saves });
+    const resistant = spellDamage({ actions: [half] }, {}, { saves, traits: { magicResistance: true } });
+    // Damage is 20 on a failure, 10 on a success: mean 20 - 10 p.
+    expect(zScore(plain, 20 - 10 * 0.5, 10 * proportionSE(0.5, 20000))).toBeLessThan(4);
+    expect(zScore(resistant, 20 - 10 * 0.75, 10 * proportionSE(0.75, 20000))).toBeLessThan(4);
+    // A restrained creature has disadvantage on Dexterity saves: 0.25.
+    const restrained = spellDamage({ actions: [half] }, {}, { saves, effects: [effect('Web', { conditions: ['restrained'] })] });
+    expect(zScore(restrained, 20 - 10 * 0.25, 10 * proportionSE(0.25, 20000))).toBeLessThan(4);
+  });
+});

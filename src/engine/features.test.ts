@@ -7,7 +7,7 @@ import { simulate } from './index.ts';
 import {
   attackAction, character, creature, effect, effectAction, fight, healAction, saveAction, weapon,
 } from './test-support.ts';
-import type { CreatureSpec, ScenarioSpec } from './types.ts';
+import type { AttackAction, CreatureSpec, ScenarioSpec } from './types.ts';
 
 const RUNS = 10000;
 
@@ -182,6 +182,27 @@ describe('reactions, legendary and lair actions, traits', () => {
     });
     const agg = simulate(fight([cleric({ effectActions: [hold] })], [ogres(1, { traits: { conditionImmunities: ['paralyzed'] } })]), 37, 100);
     expect(agg.characters[0].actionUses[0]).toBe(0);
+  });
+
+  it('Divine Smite spends slots for damage; a bite that knocks prone and a frightening roar help the monsters', () => {
+    const paladin = (smite: boolean) => fighter({
+      name: 'Paladin', level: 5, caster: 'half',
+      actions: [{ ...attackAction('Longsword', [weapon(6, '1d8+4', { count: 2 })]), ...(smite && { smite: { damage: '2d8', upcast: '1d8', maxLevel: 4, damageType: 'radiant' as const } }) }],
+    });
+    expectGain(victory(fight([paladin(false), cleric()], [ogres(3)]), 40), victory(fight([paladin(true), cleric()], [ogres(3)]), 41), 0.05, 0.9);
+
+    const party = [fighter(), cleric()];
+    const wolves = (over: Partial<AttackAction>) => [creature('Wolf', {
+      count: 5, hp: 11, ac: 13, actions: [attackAction('Bite', [weapon(4, '2d4+2')], { targeting: 'random', ...over })],
+    })];
+    const prone = { effect: effect('Prone', { conditions: ['prone'], duration: { kind: 'target-turn-start' } }), effectSave: { ability: 'str' as const, dc: 13 } };
+    expectGain(victory(fight(party, wolves(prone)), 42), victory(fight(party, wolves({})), 43), 0.02, 0.6);
+
+    const roar = effectAction('Roar', 'enemies', effect('Frightened', { conditions: ['frightened'], saveEnds: true }), {
+      // A bonus action here: spending the ogre's attack on it would help the party instead.
+      slot: 'bonus', targets: 2, save: { ability: 'wis', dc: 15 }, uses: { per: 'encounter', count: 1 },
+    });
+    expectGain(victory(fight(party, [ogres(2, { effectActions: [roar] })]), 44), victory(fight(party, [ogres(2)]), 45), 0.02, 0.6);
   });
 
   it('healing word on a downed ally still comes first when listed first', () => {
