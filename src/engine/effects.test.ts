@@ -360,3 +360,35 @@ describe('spell slots, upcasting, cantrips and Magic Resistance against exact va
     expect(zScore(restrained, 20 - 10 * 0.25, 10 * proportionSE(0.25, 20000))).toBeLessThan(4);
   });
 });
+
+describe('legendary and lair actions in the turn order', () => {
+  it('lair actions on initiative count 20, legendary actions at the end of other creatures\' turns, points back on its turn', () => {
+    // Initiative: Fast (d20+30: 31..50), Dragon (d20+10: 11..30, sometimes 20 or more), Slow (d20-10).
+    const fast = character('Fast', { hp: 1000, initiativeBonus: FIRST, actions: [sureDamage('Poke', '1')] });
+    const slow = character('Slow', { hp: 1000, initiativeBonus: LAST, actions: [sureDamage('Poke', '1')] });
+    const dragon = dummy('Dragon', {
+      initiativeBonus: 10,
+      legendary: { perRound: 2, resistances: 0, actions: [{ cost: 1, action: sureDamage('Tail', '1') }] },
+      lairActions: [sureDamage('Quake', '1'), sureDamage('Gas', '1')],
+      actions: [sureDamage('Bite', '1')],
+    });
+    const compiled = compileScenario(fight([fast, slow], [dragon], { roundCap: 3 }));
+    const sim = new Simulator(compiled);
+    const scratch = emptyAggregate(compiled.layout);
+    for (let run = 0; run < 40; run++) {
+      const events = sim.replay(7, run, scratch).events;
+      const order = events.find((e): e is Extract<LogEvent, { t: 'initiative' }> => e.t === 'initiative')!.order;
+      const dragonInit = order.find((o) => o.who === 'Dragon')!.total;
+      const seq = events.filter((e) => e.t === 'turn' || e.t === 'lair' || e.t === 'legendary' || e.t === 'round')
+        .map((e) => (e.t === 'round' ? '|' : e.t === 'turn' ? e.who : e.t === 'lair' ? `lair:${e.action}` : `leg:${e.pointsLeft}`));
+      // Each round: Fast, then the dragon's lair action before anyone below 20, then Dragon and Slow in order; a
+      // legendary action after each of the others' turns while points last (2 a round, back on its turn).
+      const round = (lair: string, afterFast: string) => (dragonInit >= 20
+        ? ['|', 'Fast', afterFast, 'Dragon', lair, 'Slow', 'leg:1']
+        : ['|', 'Fast', afterFast, lair, 'Dragon', 'Slow', 'leg:1']);
+      // Round 1: 2 points, Fast's turn spends one (1 left); the dragon's turn restores 2; Slow's spends one.
+      // Later rounds start with the 1 left, which Fast's turn spends.
+      expect(seq).toEqual([...round('lair:Quake', 'leg:1'), ...round('lair:Gas', 'leg:0'), ...round('lair:Quake', 'leg:0')]);
+    }
+  });
+});
