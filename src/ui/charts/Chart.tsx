@@ -9,15 +9,15 @@ import './charts.css';
 export type { ChartSpec, ChartSeries, ChartTone } from './types.ts';
 
 type Drawing = typeof import('./draw.ts');
-let drawing: Promise<Drawing> | null = null;
+let drawingLoad: Promise<Drawing> | null = null;
 
 function loadDrawing(): Promise<Drawing> {
-  drawing ??= import('./draw.ts').catch((e: unknown) => {
+  drawingLoad ??= import('./draw.ts').catch((e: unknown) => {
     // Let the next chart try again (say, once the connection is back).
-    drawing = null;
+    drawingLoad = null;
     throw e;
   });
-  return drawing;
+  return drawingLoad;
 }
 
 function readPalette(el: HTMLElement): ChartPalette {
@@ -53,54 +53,60 @@ export function Chart({ spec, title, summary, testId }: ChartProps) {
   const id = useId();
   const figureRef = useRef<HTMLElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const handleRef = useRef<ChartHandle | null>(null);
+  const [drawing, setDrawing] = useState<Drawing | null>(null);
+  const [failed, setFailed] = useState(false);
   // Parents build specs on every render; redraw only when the numbers change.
   const specKey = useMemo(() => JSON.stringify(spec), [spec]);
 
+  // Once per mount: load the drawing code, follow the container's width and the theme.
   useEffect(() => {
     const host = hostRef.current;
     const figure = figureRef.current;
     if (!host || !figure) return;
-    const current = JSON.parse(specKey) as ChartSpec;
     let disposed = false;
-    let handle: ChartHandle | null = null;
-    let resizeObserver: ResizeObserver | null = null;
-    let themeObserver: MutationObserver | null = null;
-    const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-    const restyle = () => handle?.restyle(readPalette(figure));
-    const resize = () => handle?.resize(Math.floor(host.clientWidth));
-    setState('loading');
     loadDrawing().then(
-      ({ drawChart }) => {
-        if (disposed) return;
-        host.replaceChildren();
-        handle = drawChart(host, current, readPalette(figure), Math.floor(host.clientWidth));
-        if (typeof ResizeObserver === 'function') {
-          resizeObserver = new ResizeObserver(resize);
-          resizeObserver.observe(host);
-        } else {
-          addEventListener('resize', resize);
-        }
-        media?.addEventListener('change', restyle);
-        // A theme switched by a class or attribute on the root (not only the system setting).
-        themeObserver = new MutationObserver(restyle);
-        themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
-        setState('ready');
+      (loaded) => {
+        if (!disposed) setDrawing(() => loaded);
       },
       () => {
-        if (!disposed) setState('failed');
+        if (!disposed) setFailed(true);
       },
     );
+    const resize = () => handleRef.current?.resize(Math.floor(host.clientWidth));
+    const restyle = () => handleRef.current?.restyle(readPalette(figure));
+    const resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(resize) : null;
+    if (resizeObserver) resizeObserver.observe(host);
+    else addEventListener('resize', resize);
+    const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+    media?.addEventListener('change', restyle);
+    // A theme switched by a class or attribute on the root, not only by the system setting.
+    const themeObserver = new MutationObserver(restyle);
+    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
     return () => {
       disposed = true;
       resizeObserver?.disconnect();
       removeEventListener('resize', resize);
-      themeObserver?.disconnect();
       media?.removeEventListener('change', restyle);
-      handle?.destroy();
+      themeObserver.disconnect();
+      handleRef.current?.destroy();
+      handleRef.current = null;
     };
-  }, [specKey]);
+  }, []);
 
+  // New numbers: in place when the chart keeps its shape, otherwise drawn anew.
+  useEffect(() => {
+    const host = hostRef.current;
+    const figure = figureRef.current;
+    if (!drawing || !host || !figure) return;
+    const next = JSON.parse(specKey) as ChartSpec;
+    if (handleRef.current?.update(next)) return;
+    handleRef.current?.destroy();
+    host.replaceChildren();
+    handleRef.current = drawing.drawChart(host, next, readPalette(figure), Math.floor(host.clientWidth));
+  }, [drawing, specKey]);
+
+  const state = failed ? 'failed' : drawing ? 'ready' : 'loading';
   const bandSeries = spec.series.filter((s) => s.band);
   return (
     <figure className="ch-figure" ref={figureRef} data-testid={testId} data-state={state} aria-labelledby={`${id}-title`}>
@@ -115,7 +121,7 @@ export function Chart({ spec, title, summary, testId }: ChartProps) {
         ))}
       </ul>
       <div className="ch-plot" ref={hostRef} aria-hidden="true" />
-      {state === 'failed' && <p className="ch-failed">The chart could not be drawn; the numbers are in the table below.</p>}
+      {failed && <p className="ch-failed">The chart could not be drawn; the numbers are in the table below.</p>}
       <details className="ch-data">
         <summary>The numbers behind the chart</summary>
         <div className="ch-table-wrap">

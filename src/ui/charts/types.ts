@@ -37,6 +37,8 @@ export interface ChartPalette {
 }
 
 export interface ChartHandle {
+  /** Shows new numbers in place; false when the chart's shape changed and it must be drawn anew. */
+  update(spec: ChartSpec): boolean;
   resize(width: number): void;
   restyle(palette: ChartPalette): void;
   destroy(): void;
