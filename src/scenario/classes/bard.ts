@@ -1,0 +1,72 @@
+// Bard of the College of Lore (SRD): Bardic Inspiration, Vicious Mockery, Healing Word, Faerie
+// Fire, Shatter, Hypnotic Pattern, Otto's Irresistible Dance.
+
+import {
+  byLevel, FULL_CASTER_SLOTS, mod, perLongRest, perShortRest, scoresAt, slotsFrom,
+  type AbilityPlan, type ActionInput, type ClassDefinition,
+} from './common.ts';
+import { AREA_SPELLS, areaSpell, faerieFire, healingWord, holdPerson, hypnoticPattern, viciousMockery } from './spells.ts';
+
+const PLAN: AbilityPlan = {
+  start: { str: 8, dex: 14, con: 14, int: 10, wis: 12, cha: 16 },
+  raises: ['cha', 'cha', 'con', 'con', 'dex'],
+};
+const INSPIRATION_DIE: ReadonlyArray<readonly [number, string]> = [[1, '1d6'], [5, '1d8'], [10, '1d10'], [15, '1d12']];
+
+export const bard: ClassDefinition = {
+  info: {
+    id: 'bard',
+    name: 'Bard',
+    hitDie: 8,
+    summary: 'Support caster: Bardic Inspiration, Healing Word, Faerie Fire, Hypnotic Pattern',
+    options: [
+      { id: 'hold-person', label: 'Hold Person', minLevel: 3, description: 'Paralyze the most dangerous humanoid. The engine does not know creature types: choose it only against humanoids.' },
+    ],
+    defaultOptions: [],
+  },
+  build({ level, prof, has }) {
+    const s = scoresAt(PLAN, level);
+    const cha = mod(s.cha);
+    const c = { level, dc: 8 + prof + cha, attack: prof + cha, mod: cha };
+    const slots = slotsFrom(FULL_CASTER_SLOTS, level);
+    const notes: string[] = [];
+    const inspirations = Math.max(1, cha);
+    const actions: ActionInput[] = [
+      healingWord(c),
+      {
+        type: 'effect', name: 'Bardic Inspiration', slot: 'bonus', target: 'allies',
+        // Font of Inspiration (5th level): the uses come back on a short rest.
+        uses: level >= 5 ? perShortRest(inspirations) : perLongRest(inspirations),
+        effect: { name: 'Bardic Inspiration', duration: { kind: 'rounds', rounds: 1 }, attackBonus: byLevel(level, INSPIRATION_DIE) },
+      },
+    ];
+    notes.push('Bardic Inspiration adds its die to every attack roll of one ally until the bard\'s next turn, rather than to one roll of the ally\'s choice.');
+    if (level >= 11) {
+      actions.push({
+        type: 'effect', name: 'Irresistible Dance', target: 'enemies', enemyTargeting: 'highest-damage', save: { ability: 'wis', dc: c.dc },
+        spell: { level: 6, concentration: true },
+        effect: {
+          name: 'Irresistible Dance', duration: { kind: 'rounds', rounds: 10 }, attacksBy: 'disadvantage', attacksAgainst: 'advantage', saveEnds: true,
+        },
+      });
+      notes.push('Otto\'s Irresistible Dance allows a first save (the spell allows none) and the dancer still acts, with disadvantage.');
+    }
+    if (level >= 5) actions.push(hypnoticPattern(c));
+    if (has('hold-person') && level >= 3) actions.push(holdPerson(c));
+    actions.push(faerieFire(c));
+    if (level >= 3) actions.push(areaSpell(AREA_SPELLS.shatter, c));
+    actions.push(viciousMockery(c));
+    if (level >= 3) notes.push('Cutting Words is not simulated.');
+    if (level >= 6) notes.push('Countercharm and Magical Secrets are not used.');
+    return {
+      scores: s,
+      saveProficiencies: ['dex', 'cha'],
+      ac: 12 + mod(s.dex), // studded leather
+      initiativeExtra: level >= 2 ? Math.floor(prof / 2) : 0, // Jack of All Trades
+      actions,
+      spellSlots: slots,
+      caster: 'full',
+      approximations: notes,
+    };
+  },
+};

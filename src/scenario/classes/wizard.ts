@@ -1,0 +1,57 @@
+// Wizard of the School of Evocation (SRD): Mage Armor, Shield, Magic Missile, Fireball and a
+// damage spell for every slot level, Empowered Evocation from 10th level.
+
+import {
+  FULL_CASTER_SLOTS, highestSlot, mod, scoresAt, slotsFrom,
+  type AbilityPlan, type ActionInput, type ClassDefinition,
+} from './common.ts';
+import { arcaneDamageSpells } from './arcane.ts';
+import { holdPerson, shieldReaction } from './spells.ts';
+
+const PLAN: AbilityPlan = {
+  start: { str: 8, dex: 14, con: 14, int: 16, wis: 12, cha: 10 },
+  raises: ['int', 'int', 'con', 'con', 'dex'],
+};
+
+export const wizard: ClassDefinition = {
+  info: {
+    id: 'wizard',
+    name: 'Wizard',
+    hitDie: 6,
+    summary: 'Evoker: Fireball and bigger areas, Magic Missile, Shield; fragile',
+    options: [
+      { id: 'no-fire', label: 'Against fire-immune foes', description: 'Ray of Frost, Acid Arrow, Lightning Bolt and Finger of Death instead of the fire spells.' },
+      { id: 'hold-person', label: 'Hold Person', minLevel: 3, description: 'Paralyze the most dangerous humanoid. The engine does not know creature types: choose it only against humanoids.' },
+    ],
+    defaultOptions: [],
+  },
+  build({ level, prof, has }) {
+    const s = scoresAt(PLAN, level);
+    const int = mod(s.int);
+    const c = { level, dc: 8 + prof + int, attack: prof + int, mod: int };
+    const slots = slotsFrom(FULL_CASTER_SLOTS, level);
+    const notes: string[] = [];
+    // Empowered Evocation: + Intelligence to one damage roll of an evocation spell.
+    const empowered = level >= 10 ? int : 0;
+    const actions: ActionInput[] = [];
+    if (has('hold-person') && level >= 3) actions.push(holdPerson(c));
+    actions.push(...arcaneDamageSpells(c, highestSlot(slots), {
+      noFire: has('no-fire'), flat: (kind) => (kind === 'other' ? 0 : empowered),
+    }));
+    notes.push('Mage Armor is assumed cast before the day: the AC includes it and no slot is taken for it.');
+    notes.push('Area spells catch as many enemies as the DMG\'s "targets in area" rule of thumb gives; allies are never caught.');
+    notes.push('Arcane Recovery (slots back on a short rest) is not simulated.');
+    if (level >= 14) notes.push('Overchannel is not simulated.');
+    if (level >= 18) notes.push('Spell Mastery and Signature Spells are not simulated.');
+    return {
+      scores: s,
+      saveProficiencies: ['int', 'wis'],
+      ac: 13 + mod(s.dex), // Mage Armor
+      actions,
+      reactions: [shieldReaction()],
+      spellSlots: slots,
+      caster: 'full',
+      approximations: notes,
+    };
+  },
+};
