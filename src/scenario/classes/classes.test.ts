@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadScenarioJson } from '../load.ts';
-import { buildCharacter, CLASSES, isClassId, resolveOptions, type ClassInfo } from './index.ts';
+import { buildCharacter, CLASSES, isClassId, resolveOptions, templateScores, type ClassInfo } from './index.ts';
 
 const GOBLIN = {
   name: 'Goblin', hp: 7, ac: 15, saveBonus: 0,
@@ -61,6 +61,13 @@ describe('every class, level and option loads without warnings', () => {
   it('names the character after class and level unless a name is given', () => {
     expect(buildCharacter({ classId: 'fighter', level: 5 }).creature.name).toBe('Fighter 5');
     expect(buildCharacter({ classId: 'fighter', level: 5, name: 'Brenna' }).creature.name).toBe('Brenna');
+  });
+
+  it('shows the ability scores it assumes; a feat takes the first improvement', () => {
+    expect(templateScores({ classId: 'fighter', level: 5 })).toEqual({ str: 18, dex: 12, con: 16, int: 10, wis: 12, cha: 8 });
+    expect(templateScores({ classId: 'fighter', level: 5, options: ['great-weapon-master'] }).str).toBe(16);
+    expect(templateScores({ classId: 'barbarian', level: 20 })).toMatchObject({ str: 24, con: 24 });
+    expect(() => templateScores({ classId: 'fighter', level: 0 })).toThrow(/from 1 to 20/);
   });
 
   it('returns a fresh object each time', () => {

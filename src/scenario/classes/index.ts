@@ -76,7 +76,8 @@ export function resolveOptions(info: ClassInfo, requested: readonly string[] | u
   return chosen;
 }
 
-export function buildCharacter(choice: TemplateChoice): BuiltCharacter {
+/** The class definition and options of a choice, or a TemplateError naming what is wrong with it. */
+function checkChoice(choice: TemplateChoice): { def: ClassDefinition; level: number; options: Set<string> } {
   if (choice === null || typeof choice !== 'object') throw new TemplateError('a character template needs a class and a level');
   const { classId, level } = choice;
   if (!isClassId(classId)) {
@@ -89,7 +90,11 @@ export function buildCharacter(choice: TemplateChoice): BuiltCharacter {
   if (choice.options !== undefined && !Array.isArray(choice.options)) {
     throw new TemplateError(`${def.info.name} options must be a list of option ids`);
   }
-  const options = resolveOptions(def.info, choice.options);
+  return { def, level, options: resolveOptions(def.info, choice.options) };
+}
+
+export function buildCharacter(choice: TemplateChoice): BuiltCharacter {
+  const { def, level, options } = checkChoice(choice);
   const prof = proficiency(level);
   const build = def.build({ level, prof, has: (id) => options.has(id) });
   const approximations = [...build.approximations];
@@ -142,8 +147,6 @@ function assemble(name: string, info: ClassInfo, level: number, prof: number, b:
 
 /** The ability scores a template assumes at a level (for display beside the built character). */
 export function templateScores(choice: TemplateChoice): Record<string, number> {
-  if (!isClassId(choice.classId)) throw new TemplateError(`unknown class ${JSON.stringify(choice.classId)}`);
-  const def = DEFINITIONS[choice.classId];
-  const options = resolveOptions(def.info, choice.options);
-  return { ...def.build({ level: choice.level, prof: proficiency(choice.level), has: (id) => options.has(id) }).scores };
+  const { def, level, options } = checkChoice(choice);
+  return { ...def.build({ level, prof: proficiency(level), has: (id) => options.has(id) }).scores };
 }
