@@ -110,7 +110,7 @@ export function buildCharacter(choice: TemplateChoice): BuiltCharacter {
 
 /** What every template assumes, whatever its class. */
 export const COMMON_APPROXIMATIONS: readonly string[] = [
-  'Ability scores follow a typical build (primary ability 16 at 1st level, raised to 20 by 8th) and HP use the fixed average per level.',
+  'Ability scores follow a typical build (primary ability 16 at 1st level, raised to 20 by 8th level, later when a feat takes an improvement) and HP use the fixed average per level.',
   'No magic items beyond what a feature provides; armor improves with level as wealth allows.',
   'Movement, range, cover and positioning are not modelled: everyone can reach everyone.',
 ];
