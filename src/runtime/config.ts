@@ -1,43 +1,44 @@
 // The runtime's one configuration object: validated once, with defaults, and a message that names
-// the field and the value when something is wrong.
-import { z } from 'zod';
+// the field and the value when something is wrong. It uses zod's small build (zod/mini): the
+// runtime starts with the page, and the full zod is only needed once a scenario is checked.
+import * as z from 'zod/mini';
 
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
 export const RuntimeConfigSchema = z.strictObject({
   /** Upper bound on workers; the pool has hardwareConcurrency - 1 of them, at least 1, at most this. */
-  maxConcurrentWorkers: int(1, 256).default(16),
+  maxConcurrentWorkers: z._default(int(1, 256), 16),
   /** An exact worker count instead of the automatic one (still capped by maxConcurrentWorkers). */
-  workerCount: z.union([z.literal('auto'), int(1, 256)]).default('auto'),
+  workerCount: z._default(z.union([z.literal('auto'), int(1, 256)]), 'auto'),
   /** Progress updates per request are at most this often; state changes are never held back. */
-  progressUpdateIntervalMs: int(0, 60_000).default(100),
+  progressUpdateIntervalMs: z._default(int(0, 60_000), 100),
   /** Requests waiting or running (queued, running, paused) past which submit fails with "queue full". */
-  queueCapacity: int(1, 1_000_000).default(1000),
+  queueCapacity: z._default(int(1, 1_000_000), 1000),
   /** Most runs in one chunk with shared memory; chunks are sized to targetChunkMs below this. */
-  chunkRuns: int(1, 10_000_000).default(20_000),
+  chunkRuns: z._default(int(1, 10_000_000), 20_000),
   /** Most runs in one chunk in message mode (no shared memory), where chunks are kept small. */
-  fallbackChunkRuns: int(1, 10_000_000).default(2_000),
+  fallbackChunkRuns: z._default(int(1, 10_000_000), 2_000),
   /** Aim for chunks of about this many milliseconds once a request's speed is known. */
-  targetChunkMs: int(1, 60_000).default(100),
+  targetChunkMs: z._default(int(1, 60_000), 100),
   /** Runs between two looks at the control word (pause, cancel) inside a chunk. */
-  flagCheckEveryRuns: int(1, 100_000).default(16),
+  flagCheckEveryRuns: z._default(int(1, 100_000), 16),
   /** Message mode: longest stretch of simulation before a worker looks at its messages again. */
-  messageSliceMs: int(1, 1000).default(10),
+  messageSliceMs: z._default(int(1, 1000), 10),
   /** A worker that shows no sign of progress for this long is terminated, replaced, and its chunk retried once. */
-  workerTimeoutMs: int(100, 3_600_000).default(30_000),
+  workerTimeoutMs: z._default(int(100, 3_600_000), 30_000),
   /** A worker asked to pause or cancel that has not returned after this long is terminated. */
-  stopGraceMs: int(50, 600_000).default(2_000),
+  stopGraceMs: z._default(int(50, 600_000), 2_000),
   /** Put each completed result into the result store. */
-  autoStoreCompleted: z.boolean().default(true),
+  autoStoreCompleted: z._default(z.boolean(), true),
   /** Replay the representative runs (worst, median, ...) with a full event log after simulating. */
-  replayRepresentatives: z.boolean().default(true),
+  replayRepresentatives: z._default(z.boolean(), true),
   /** Forget finished requests, and remove stored results (unless pinned), older than maxCompletedAgeSeconds; keep stored results within storageBudgetBytes. */
-  autoCleanup: z.boolean().default(true),
-  maxCompletedAgeSeconds: int(0, 365 * 24 * 3600).default(3600),
+  autoCleanup: z._default(z.boolean(), true),
+  maxCompletedAgeSeconds: z._default(int(0, 365 * 24 * 3600), 3600),
   /** Stored results past this total size are removed, oldest unpinned first. */
-  storageBudgetBytes: int(1024, 2 ** 45).default(100 * 1024 * 1024),
+  storageBudgetBytes: z._default(int(1024, 2 ** 45), 100 * 1024 * 1024),
   /** A running request saves its finished runs and merged aggregate at most this often. */
-  checkpointIntervalMs: int(100, 600_000).default(2000),
+  checkpointIntervalMs: z._default(int(100, 600_000), 2000),
 });
 
 export type RuntimeConfig = z.output<typeof RuntimeConfigSchema>;

@@ -3,7 +3,7 @@
 // is written with sorted keys and hashed with a small hash of our own that needs no crypto API.
 
 import type { ScenarioSpec } from '../engine/index.ts';
-import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings } from './schema.ts';
+import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings } from './format.ts';
 
 /** Deeper than any scenario; protects the recursion below from hostile values. */
 const MAX_CANONICAL_DEPTH = 200;

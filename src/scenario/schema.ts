@@ -12,8 +12,9 @@ import {
   type LegendarySpec, type ReactionSpec, type RulesSettings, type ScenarioSpec, type SpellSpec, type TraitsSpec, type Uses,
 } from '../engine/index.ts';
 
-export const SCENARIO_FORMAT = 'encounter-lab/scenario';
-export const SCENARIO_VERSION = 1;
+import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings } from './format.ts';
+
+export { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings };
 
 export const LIMITS = {
   nameLength: 200,
@@ -39,11 +40,6 @@ export const LIMITS = {
   rounds: { min: 1, max: 10_000 },
   seed: { min: 0, max: 4_294_967_295 },
 } as const;
-
-export interface ScenarioRunSettings {
-  runs?: number;
-  seed?: number;
-}
 
 /** A validated file: the engine's input plus what is kept beside it. */
 export interface ParsedScenarioFile {
