@@ -7,9 +7,10 @@ import { useStore } from 'zustand';
 import type { RuntimeFacade } from '../runtime/index.ts';
 import { createRequestsSlice, type RequestsSlice } from './requests-slice.ts';
 import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice.ts';
+import { createScenarioSlice, type ScenarioDeps, type ScenarioSlice } from './scenario-slice.ts';
 import { createStorageSlice, type StorageSlice } from './storage-slice.ts';
 
-export type AppState = RequestsSlice & RuntimeSlice & StorageSlice;
+export type AppState = RequestsSlice & RuntimeSlice & StorageSlice & ScenarioSlice;
 
 export interface AppStore<R extends RuntimeFacade = RuntimeFacade> extends StoreApi<AppState> {
   runtime: R;
@@ -17,15 +18,23 @@ export interface AppStore<R extends RuntimeFacade = RuntimeFacade> extends Store
   disconnect(): void;
 }
 
-export function createAppStore<R extends RuntimeFacade>(runtime: R): AppStore<R> {
+export function createAppStore<R extends RuntimeFacade>(runtime: R, scenario: Partial<Omit<ScenarioDeps, 'runtime'>> = {}): AppStore<R> {
+  const deps: ScenarioDeps = {
+    runtime,
+    loadModule: scenario.loadModule ?? (() => import('../scenario/index.ts')),
+    persistence: scenario.persistence ?? Promise.resolve(null),
+    debounceMs: scenario.debounceMs,
+  };
   const store = createStore<AppState>()((...a) => ({
     ...createRequestsSlice(runtime)(...a),
     ...createRuntimeSlice(runtime)(...a),
     ...createStorageSlice(...a),
+    ...createScenarioSlice(deps)(...a),
   }));
   const unsubscribe = runtime.subscribe((update) => {
     const s = store.getState();
     s.applyUpdate(update);
+    s.scenarioUpdate(update);
     s.refreshStats();
   });
   return Object.assign(store, { runtime, disconnect: unsubscribe });
@@ -38,4 +47,6 @@ export function useAppStore<T>(store: AppStore, selector: (s: AppState) => T): T
 
 export type { RequestsSlice } from './requests-slice.ts';
 export type { RuntimeSlice } from './runtime-slice.ts';
+export type { ScenarioSlice, ScenarioDeps, ScenarioPersistence, SavedScenarioEntry, AnswerRef, ValidationState } from './scenario-slice.ts';
+export * from './draft.ts';
 export type { StorageSlice, StorageStatus, PersistenceAnswer } from './storage-slice.ts';

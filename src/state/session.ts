@@ -14,12 +14,15 @@ import { CheckpointStore } from '../storage/checkpoints.ts';
 import { openDatabase, type EncounterLabDB } from '../storage/db.ts';
 import { ResultStore as SlotResultStore } from '../storage/result-store.ts';
 import { createAppStore, type AppStore } from './index.ts';
+import type { ScenarioPersistence } from './scenario-slice.ts';
 
 export interface SessionOptions {
   config?: RuntimeConfigInput;
   forceMessageMode?: boolean;
   /** Database name (tests of the app give their own). */
   databaseName?: string;
+  /** Pause after an edit before it is simulated. */
+  debounceMs?: number;
 }
 
 export interface Session {
@@ -57,6 +60,22 @@ export function createSession(options: SessionOptions = {}): Session {
     return null;
   });
   const results = db.then((opened) => (opened ? new SlotResultStore<ResultPayload>(opened) : null));
+  // The library validates what it reads with the scenario loader, so it is loaded when first needed.
+  const persistence: Promise<ScenarioPersistence | null> = db.then(async (opened) => {
+    if (!opened) return null;
+    const { ScenarioLibrary } = await import('../storage/library.ts');
+    const library = new ScenarioLibrary(opened);
+    const api: ScenarioPersistence = {
+      list: () => library.list(),
+      save: (id, scenario, editor) => library.save(scenario, id, editor),
+      open: (id) => library.open(id),
+      remove: (id) => library.remove(id),
+    };
+    return api;
+  }).catch((e: unknown) => {
+    queueMicrotask(() => store.getState().reportStorageError(`Saved scenarios cannot be kept on this device: ${message(e)}`));
+    return null;
+  });
 
   const resultStore = new StorageResultStore(results, {
     onDamaged: (key, problem) => store.getState().reportStorageError(`A stored result (${key.slice(0, 12)}…) could not be read and was skipped; it is simulated again: ${problem}`),
@@ -148,7 +167,7 @@ export function createSession(options: SessionOptions = {}): Session {
     },
     onInfo: () => store?.getState().refreshStats(),
   });
-  store = createAppStore(coordinator);
+  store = createAppStore(coordinator, { persistence, debounceMs: options.debounceMs });
   store.getState().setStorage({ role: coordinator.role });
   coordinator.subscribe((u) => {
     // A follower learns of stored results through the leader's updates.

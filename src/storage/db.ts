@@ -48,6 +48,8 @@ export interface LibraryRecord {
   name: string;
   /** The scenario in the project's file format (what toScenarioDocument writes). */
   document: unknown;
+  /** The editor's notes beside the scenario (templates, monster sources); checked by the editor when read. */
+  editor?: unknown;
   createdAt: number;
   updatedAt: number;
 }

@@ -47,7 +47,7 @@ export class ScenarioLibrary {
   }
 
   /** Saves a new scenario, or replaces the one with this id (autosave). Returns its entry. */
-  async save(scenario: Pick<LoadedScenario, 'name' | 'spec' | 'run'>, id?: string): Promise<LibraryEntry> {
+  async save(scenario: Pick<LoadedScenario, 'name' | 'spec' | 'run'>, id?: string, editor?: unknown): Promise<LibraryEntry> {
     const tx = this.db.transaction('library', 'readwrite');
     const existing = id ? await tx.store.get(id) : undefined;
     const t = this.now();
@@ -55,6 +55,7 @@ export class ScenarioLibrary {
       id: id ?? newId(),
       name: scenario.name,
       document: toScenarioDocument(scenario.name, scenario.spec, scenario.run),
+      ...(editor !== undefined ? { editor } : {}),
       createdAt: existing?.createdAt ?? t,
       updatedAt: t,
     };
@@ -64,11 +65,11 @@ export class ScenarioLibrary {
   }
 
   /** Loads a saved scenario through the scenario loader; a damaged record is a clear error. */
-  async open(id: string): Promise<LoadedScenario & { id: string }> {
+  async open(id: string): Promise<LoadedScenario & { id: string; editor: unknown }> {
     const record = await this.db.get('library', id);
     if (!record) throw new LibraryError('That scenario is no longer in the library (it may have been deleted in another tab).');
     try {
-      return { ...loadScenarioJson(record.document, `saved scenario "${record.name}"`), id };
+      return { ...loadScenarioJson(record.document, `saved scenario "${record.name}"`), id, editor: record.editor };
     } catch (e) {
       if (e instanceof ScenarioError) throw new LibraryError(e.message);
       throw e;
@@ -96,7 +97,7 @@ export class ScenarioLibrary {
     const t = this.now();
     const name = `${record.name} (copy)`.slice(0, 200);
     const doc = record.document && typeof record.document === 'object' ? { ...(record.document as object), name } : record.document;
-    const copy: LibraryRecord = { id: newId(), name, document: doc, createdAt: t, updatedAt: t };
+    const copy: LibraryRecord = { id: newId(), name, document: doc, ...(record.editor !== undefined ? { editor: record.editor } : {}), createdAt: t, updatedAt: t };
     await tx.store.put(copy);
     await tx.done;
     return entryOf(copy);

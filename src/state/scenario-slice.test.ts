@@ -1,0 +1,173 @@
+// The scenario slice: edits are checked through the real loader, a bad edit is held at its field
+// and not simulated, good edits are debounced into one Critical request, undo restores the same
+// request key (so a stored answer comes back without running), and opening a file or link never
+// replaces the scenario being edited.
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { FIXTURE_SCENARIO } from '../runtime/fixtures.ts';
+import { MemoryResultStore, SimulationRuntime } from '../runtime/index.ts';
+import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
+import { requestKey } from '../scenario/canonical.ts';
+import { loadScenarioJson, type LoadedScenario } from '../scenario/index.ts';
+import { toDocument, type EditorMeta } from './draft.ts';
+import { createAppStore, type AppStore } from './index.ts';
+import type { ScenarioPersistence, SavedScenarioEntry } from './scenario-slice.ts';
+
+let current: AppStore<SimulationRuntime> | null = null;
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+afterEach(() => {
+  vi.useRealTimers();
+  current?.disconnect();
+  current?.runtime.dispose();
+});
+
+/** An in-memory library with the same contract as the IndexedDB one. */
+function memoryLibrary() {
+  const records = new Map<string, { entry: SavedScenarioEntry; loaded: LoadedScenario; editor: EditorMeta }>();
+  let n = 0;
+  const api: ScenarioPersistence = {
+    list: async () => [...records.values()].map((r) => r.entry).sort((a, b) => b.updatedAt - a.updatedAt),
+    async save(id, loaded, editor) {
+      const entry = { id: id ?? `s${++n}`, name: loaded.name, updatedAt: Date.now() };
+      records.set(entry.id, { entry, loaded, editor });
+      return entry;
+    },
+    async open(id) {
+      const r = records.get(id);
+      if (!r) throw new Error('gone');
+      return { ...r.loaded, id, editor: r.editor };
+    },
+    remove: async (id) => void records.delete(id),
+  };
+  return { api, records };
+}
+
+function make() {
+  const fake = new FakeExecutor('shared', 3);
+  const runtime = new SimulationRuntime({
+    executor: fake, keyOf: requestKey, store: new MemoryResultStore(),
+    config: { workerCount: 1, progressUpdateIntervalMs: 0, replayRepresentatives: false, chunkRuns: 100 },
+  });
+  const library = memoryLibrary();
+  const store = createAppStore(runtime, { persistence: Promise.resolve(library.api), debounceMs: 300 });
+  current = store;
+  return { fake, runtime, store, library };
+}
+
+const fixture = (): LoadedScenario => loadScenarioJson({
+  format: 'encounter-lab/scenario', version: 1, name: 'Fixture', party: FIXTURE_SCENARIO.party, encounters: FIXTURE_SCENARIO.encounters, rules: FIXTURE_SCENARIO.rules,
+});
+
+async function settle(ms = 400) {
+  await vi.advanceTimersByTimeAsync(ms);
+  await flush();
+}
+
+test('opening a scenario saves it as a new entry without running; editing submits one Critical request after the pause', async () => {
+  const { store, library } = make();
+  const id = await store.getState().openLoaded(fixture());
+  expect(id).toBe('s1');
+  expect(library.records.size).toBe(1);
+  expect(store.getState().requestIds).toEqual([]);
+
+  const edit = (hp: number) => store.getState().edit((d) => ({ ...d, party: d.party.map((m, i) => (i === 0 ? { ...m, creature: { ...m.creature, hp } } : m)) }), 'party[0].hp');
+  edit(1);
+  edit(12);
+  edit(123);
+  await settle(100);
+  expect(store.getState().requestIds).toEqual([]); // still typing
+  await settle(400);
+  const ids = store.getState().requestIds;
+  expect(ids).toHaveLength(1);
+  const snap = store.getState().requests[ids[0]];
+  expect(snap.priority).toBe('critical');
+  expect(store.getState().validSpec!.party[0].hp).toBe(123);
+  expect(library.records.get('s1')!.loaded.spec.party[0].hp).toBe(123);
+  // Three keystrokes in one field are one undo step.
+  expect(store.getState().past).toHaveLength(1);
+});
+
+test('an impossible value is reported at its field, not simulated, and the last good spec stays', async () => {
+  const { store } = make();
+  await store.getState().openLoaded(fixture());
+  const goodSpec = store.getState().validSpec;
+  store.getState().edit((d) => ({ ...d, party: d.party.map((m, i) => (i === 0 ? { ...m, creature: { ...m.creature, hp: -5, ac: 'abc' } } : m)) }));
+  await settle();
+  const v = store.getState().validation;
+  expect(v.state).toBe('invalid');
+  expect(v.issues['party[0].hp']).toBe('must be at least 1, got -5');
+  expect(v.issues['party[0].ac']).toMatch(/must be a number, got/);
+  expect(store.getState().requestIds).toEqual([]);
+  expect(store.getState().validSpec).toBe(goodSpec);
+  const dice = store.getState();
+  dice.edit((d) => ({ ...d, party: d.party.map((m, i) => (i === 0 ? { ...m, creature: { ...m.creature, hp: 10, ac: 12, actions: [{ type: 'attack', name: 'Bad', attacks: [{ toHit: 3, damage: '2d' }] }] } } : m)) }));
+  await settle();
+  expect(Object.keys(store.getState().validation.issues)).toEqual(['party[0].actions[0].attacks[0].damage']);
+});
+
+test('undo brings back the earlier scenario, whose finished answer comes from the result store without running', async () => {
+  const { fake, store } = make();
+  await store.getState().openLoaded(fixture());
+  store.getState().setRunSettings({ seed: 5, runs: 300 });
+  const setHp = (hp: number) => store.getState().edit((d) => ({ ...d, party: d.party.map((m, i) => (i === 0 ? { ...m, creature: { ...m.creature, hp } } : m)) }));
+  setHp(20);
+  await settle();
+  const first = store.getState().scenarioRequestId!;
+  await drain(fake);
+  expect(store.getState().requests[first].state).toBe('completed');
+  expect(store.getState().lastAnswer?.requestId).toBe(first);
+
+  setHp(25);
+  await settle();
+  const second = store.getState().scenarioRequestId!;
+  expect(second).not.toBe(first);
+  await drain(fake);
+
+  const jobsBefore = fake.jobs.length;
+  store.getState().undo();
+  expect(store.getState().draft!.party[0].creature.hp).toBe(20);
+  await settle();
+  const third = store.getState().scenarioRequestId!;
+  await flush();
+  const snap = store.getState().requests[third];
+  expect(snap.state).toBe('completed');
+  expect(snap.fromStore).toBe(true);
+  expect(fake.jobs.length).toBe(jobsBefore);
+  expect(store.getState().aggregates[third]).toEqual(store.getState().aggregates[first]);
+
+  store.getState().redo();
+  expect(store.getState().draft!.party[0].creature.hp).toBe(25);
+});
+
+test('a newer edit cancels the older request of the same scenario that is still running', async () => {
+  const { fake, store } = make();
+  await store.getState().openLoaded(fixture());
+  store.getState().setRunSettings({ seed: 1, runs: 5000 });
+  store.getState().edit((d) => ({ ...d, name: 'One' }));
+  await settle();
+  const older = store.getState().scenarioRequestId!;
+  store.getState().edit((d) => ({ ...d, party: d.party.map((m, i) => (i === 0 ? { ...m, creature: { ...m.creature, hp: 31 } } : m)) }));
+  await settle();
+  const newer = store.getState().scenarioRequestId!;
+  expect(newer).not.toBe(older);
+  await drain(fake);
+  expect(store.getState().requests[older].state).toBe('cancelled');
+  expect(store.getState().requests[newer].state).toBe('completed');
+});
+
+test('opening another scenario makes a new entry and leaves the edited one saved as it was', async () => {
+  const { store, library } = make();
+  await store.getState().openLoaded(fixture());
+  store.getState().edit((d) => ({ ...d, name: 'Mine' }));
+  await settle();
+  const other = fixture();
+  await store.getState().openLoaded({ ...other, name: 'From a link' }, { run: true, settings: { seed: 9, runs: 200 } });
+  expect(library.records.size).toBe(2);
+  expect(library.records.get('s1')!.loaded.name).toBe('Mine');
+  expect(store.getState().scenarioId).toBe('s2');
+  expect(store.getState().draft!.name).toBe('From a link');
+  const snap = store.getState().requests[store.getState().scenarioRequestId!];
+  expect(snap.seed).toBe(9);
+  expect(snap.priority).toBe('critical');
+  // The saved document is what the editor exports.
+  expect(loadScenarioJson(toDocument(store.getState().draft!)).spec).toEqual(other.spec);
+});

@@ -1,0 +1,311 @@
+// The scenario slice: the scenario on screen as the editor holds it (a draft that may have
+// mistakes), its undo history, what the loader says of it, and the request that answers it.
+// Every edit is checked through the one loading pipeline and, when good, saved and submitted as a
+// Critical request after a short pause (so typing "15" does not simulate "1" first). A bad edit
+// is shown at its field and not simulated; the last good answer stays on screen.
+import type { StateCreator } from 'zustand';
+import type { Aggregate, AggregateLayout, ScenarioSpec } from '../engine/index.ts';
+import type { Priority, RequestUpdate, RunSettingsInput, RuntimeFacade } from '../runtime/index.ts';
+import type { LoadedScenario } from '../scenario/index.ts';
+import { draftFromDocument, editorMetaOf, issueMap, toDocument, type Draft, type EditorMeta, type IssueMap } from './draft.ts';
+
+/** The loader, loaded on first use: the validator is not part of the first page load. */
+export type ScenarioModule = Pick<typeof import('../scenario/index.ts'), 'loadScenarioJson' | 'ScenarioError'>;
+
+export interface SavedScenarioEntry {
+  id: string;
+  name: string;
+  updatedAt: number;
+}
+
+/** Where scenarios are kept (the library in IndexedDB); absent when storage cannot be used. */
+export interface ScenarioPersistence {
+  list(): Promise<SavedScenarioEntry[]>;
+  save(id: string | undefined, scenario: LoadedScenario, editor: EditorMeta): Promise<SavedScenarioEntry>;
+  open(id: string): Promise<LoadedScenario & { id: string; editor: unknown }>;
+  remove(id: string): Promise<void>;
+}
+
+export interface ScenarioDeps {
+  runtime: RuntimeFacade;
+  loadModule: () => Promise<ScenarioModule>;
+  persistence: Promise<ScenarioPersistence | null>;
+  /** Pause after the last edit before it is submitted. */
+  debounceMs?: number;
+}
+
+export interface ValidationState {
+  state: 'idle' | 'checking' | 'ok' | 'invalid';
+  /** The first problem, in words, when invalid. */
+  message: string | null;
+  issues: IssueMap;
+  warnings: string[];
+}
+
+export interface AnswerRef {
+  requestId: string;
+  aggregate: Aggregate;
+  layout: AggregateLayout;
+  seed: number;
+}
+
+export interface ScenarioSlice {
+  /** The library id of the scenario on screen (its storage slots use it too). */
+  scenarioId: string | null;
+  draft: Draft | null;
+  past: Draft[];
+  future: Draft[];
+  validation: ValidationState;
+  /** The last draft that passed, as the engine's input. */
+  validSpec: ScenarioSpec | null;
+  /** Seed and runs (or precision) used for edits and for the Simulate button. */
+  runSettings: RunSettingsInput;
+  /** The newest request submitted for the scenario on screen. */
+  scenarioRequestId: string | null;
+  /** The last finished answer for the scenario on screen, shown (marked out of date) while a newer one starts. */
+  lastAnswer: AnswerRef | null;
+  savedScenarios: SavedScenarioEntry[];
+  /** A problem opening, saving or importing a scenario, in words. */
+  scenarioMessage: string | null;
+
+  /**
+   * Replaces the draft with the result of `change` (one undo step), then checks and submits it.
+   * Edits with the same `mergeKey` in a row (typing in one field) make a single undo step.
+   */
+  edit(change: (draft: Draft) => Draft, mergeKey?: string): void;
+  undo(): void;
+  redo(): void;
+  setRunSettings(settings: RunSettingsInput): void;
+  /** Opens a loaded scenario (file, link, example) as a new saved scenario; never over the current one. */
+  openLoaded(loaded: LoadedScenario, options?: { editor?: unknown; run?: boolean; settings?: RunSettingsInput }): Promise<string | null>;
+  openSaved(id: string): Promise<void>;
+  deleteSaved(id: string): Promise<void>;
+  refreshSaved(): Promise<void>;
+  /** Checks the draft now and submits it with this priority (the Simulate button). Resolves to the request id, or null. */
+  simulateNow(priority: Priority): Promise<string | null>;
+  setLastAnswer(answer: AnswerRef | null): void;
+  clearScenarioMessage(): void;
+  /** Feeds runtime updates: remembers the finished answer of the scenario on screen. */
+  scenarioUpdate(update: RequestUpdate): void;
+}
+
+const HISTORY_LIMIT = 100;
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The slice also shows its answer: it moves the focus of the requests slice to each request it submits. */
+type WithFocus = ScenarioSlice & { focus(id: string | null): void };
+
+export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus, [], [], ScenarioSlice> => (set, get) => {
+  const debounceMs = deps.debounceMs ?? 300;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let module: Promise<ScenarioModule> | null = null;
+  // Each check has a number; a slow check that an edit overtook is ignored when it ends.
+  let checkNumber = 0;
+  let lastMergeKey: string | undefined;
+  const loader = (): Promise<ScenarioModule> => (module ??= deps.loadModule());
+
+  /** Loads the draft through the pipeline; on success records it as valid and returns it. */
+  async function check(): Promise<LoadedScenario | null> {
+    const { draft } = get();
+    if (!draft) return null;
+    const mine = ++checkNumber;
+    set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
+    let mod: ScenarioModule;
+    try {
+      mod = await loader();
+    } catch (e) {
+      module = null;
+      set({ validation: { state: 'invalid', message: `The scenario checker could not be loaded: ${message(e)}`, issues: {}, warnings: [] } });
+      return null;
+    }
+    if (mine !== checkNumber) return null;
+    const doc = toDocument(draft);
+    try {
+      const loaded = mod.loadScenarioJson(doc, 'this scenario');
+      set({ validation: { state: 'ok', message: null, issues: {}, warnings: loaded.warnings }, validSpec: loaded.spec });
+      return loaded;
+    } catch (e) {
+      const issues = e instanceof mod.ScenarioError ? e.issues : [{ path: '', message: message(e) }];
+      set({ validation: { state: 'invalid', message: message(e), issues: issueMap(issues), warnings: [] } });
+      return null;
+    }
+  }
+
+  async function save(loaded: LoadedScenario): Promise<void> {
+    const { draft, scenarioId } = get();
+    if (!draft) return;
+    const store = await deps.persistence;
+    if (!store) return;
+    try {
+      const entry = await store.save(scenarioId ?? undefined, loaded, editorMetaOf(draft));
+      if (get().scenarioId === null || get().scenarioId === entry.id) set({ scenarioId: entry.id });
+      void get().refreshSaved();
+    } catch (e) {
+      set({ scenarioMessage: `The scenario could not be saved on this device: ${message(e)}` });
+    }
+  }
+
+  /** Submits the valid draft; the older request of this scenario, if still running, is cancelled. */
+  async function submit(loaded: LoadedScenario, priority: Priority): Promise<string | null> {
+    const { scenarioId, runSettings, scenarioRequestId } = get();
+    let id: string | null;
+    try {
+      const answer = deps.runtime.submit({ id: scenarioId ?? loaded.name, name: loaded.name, spec: loaded.spec }, runSettings, priority);
+      id = typeof answer === 'string' ? answer : await answer;
+    } catch (e) {
+      set({ scenarioMessage: `The scenario could not be simulated: ${message(e)}` });
+      return null;
+    }
+    if (scenarioRequestId && scenarioRequestId !== id) deps.runtime.cancel(scenarioRequestId);
+    set({ scenarioRequestId: id, scenarioMessage: null });
+    get().focus(id);
+    return id;
+  }
+
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
+    timer = setTimeout(() => {
+      timer = null;
+      void check().then(async (loaded) => {
+        if (!loaded) return;
+        await save(loaded);
+        await submit(loaded, 'critical');
+      });
+    }, debounceMs);
+  }
+
+  function replaceDraft(draft: Draft, past: Draft[], future: Draft[]): void {
+    set({ draft, past, future });
+    schedule();
+  }
+
+  return {
+    scenarioId: null,
+    draft: null,
+    past: [],
+    future: [],
+    validation: { state: 'idle', message: null, issues: {}, warnings: [] },
+    validSpec: null,
+    runSettings: { seed: 1, runs: 10_000 },
+    scenarioRequestId: null,
+    lastAnswer: null,
+    savedScenarios: [],
+    scenarioMessage: null,
+
+    edit(change, mergeKey) {
+      const { draft, past } = get();
+      if (!draft) return;
+      const next = change(draft);
+      if (next === draft) return;
+      const merge = mergeKey !== undefined && mergeKey === lastMergeKey && past.length > 0;
+      lastMergeKey = mergeKey;
+      replaceDraft(next, merge ? past : [...past, draft].slice(-HISTORY_LIMIT), []);
+    },
+    undo() {
+      const { draft, past, future } = get();
+      lastMergeKey = undefined;
+      if (!draft || past.length === 0) return;
+      replaceDraft(past[past.length - 1], past.slice(0, -1), [draft, ...future]);
+    },
+    redo() {
+      const { draft, past, future } = get();
+      lastMergeKey = undefined;
+      if (!draft || future.length === 0) return;
+      replaceDraft(future[0], [...past, draft], future.slice(1));
+    },
+    setRunSettings: (runSettings) => set({ runSettings }),
+
+    async openLoaded(loaded, options = {}) {
+      const store = await deps.persistence;
+      const draft = draftFromDocument(toDocumentOf(loaded), options.editor);
+      let id: string | null = null;
+      if (store) {
+        try {
+          id = (await store.save(undefined, loaded, editorMetaOf(draft))).id;
+        } catch (e) {
+          set({ scenarioMessage: `The scenario opened but could not be saved on this device: ${message(e)}` });
+        }
+      }
+      checkNumber++;
+      if (timer) clearTimeout(timer);
+      const runSettings = options.settings ?? get().runSettings;
+      set({
+        scenarioId: id ?? `unsaved-${Date.now()}`, draft, past: [], future: [], validSpec: loaded.spec, runSettings,
+        validation: { state: 'ok', message: null, issues: {}, warnings: loaded.warnings }, scenarioRequestId: null, lastAnswer: null,
+      });
+      void get().refreshSaved();
+      if (options.run) await submit(loaded, 'critical');
+      return id;
+    },
+
+    async openSaved(id) {
+      const store = await deps.persistence;
+      if (!store) return;
+      try {
+        const opened = await store.open(id);
+        checkNumber++;
+        if (timer) clearTimeout(timer);
+        set({
+          scenarioId: opened.id, draft: draftFromDocument(toDocumentOf(opened), opened.editor), past: [], future: [],
+          validSpec: opened.spec, validation: { state: 'ok', message: null, issues: {}, warnings: opened.warnings },
+          scenarioRequestId: null, lastAnswer: null, scenarioMessage: null,
+          ...(opened.run.seed !== undefined || opened.run.runs !== undefined
+            ? { runSettings: { seed: opened.run.seed ?? 1, runs: opened.run.runs ?? 10_000 } } : {}),
+        });
+      } catch (e) {
+        set({ scenarioMessage: message(e) });
+      }
+    },
+
+    async deleteSaved(id) {
+      const store = await deps.persistence;
+      if (!store) return;
+      try {
+        await store.remove(id);
+      } catch (e) {
+        set({ scenarioMessage: `The scenario could not be deleted: ${message(e)}` });
+      }
+      await get().refreshSaved();
+    },
+
+    async refreshSaved() {
+      const store = await deps.persistence;
+      if (!store) return;
+      try {
+        set({ savedScenarios: await store.list() });
+      } catch (e) {
+        set({ scenarioMessage: `The saved scenarios could not be listed: ${message(e)}` });
+      }
+    },
+
+    async simulateNow(priority) {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      const loaded = await check();
+      if (!loaded) {
+        set({ scenarioMessage: `The scenario has a problem to fix before it can be simulated: ${get().validation.message ?? 'unknown problem'}` });
+        return null;
+      }
+      await save(loaded);
+      return submit(loaded, priority);
+    },
+
+    setLastAnswer: (lastAnswer) => set({ lastAnswer }),
+    clearScenarioMessage: () => set({ scenarioMessage: null }),
+
+    scenarioUpdate(u) {
+      if (u.type !== 'completed' || u.requestId !== get().scenarioRequestId) return;
+      if (u.aggregate && u.snapshot.layout && u.aggregate.runs > 0) {
+        set({ lastAnswer: { requestId: u.requestId, aggregate: u.aggregate, layout: u.snapshot.layout, seed: u.snapshot.seed } });
+      }
+    },
+  };
+};
+
+/** The loaded scenario as the draft's source document. */
+function toDocumentOf(loaded: Pick<LoadedScenario, 'name' | 'spec'>) {
+  return { name: loaded.name, party: loaded.spec.party, encounters: loaded.spec.encounters, rules: loaded.spec.rules };
+}
