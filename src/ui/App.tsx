@@ -1,28 +1,148 @@
-import { readDiagnostics } from '../app/diagnostics.ts';
+// The app's shell: the scenario's name, undo and redo, and whether it is valid; the simulation
+// panel that is always on screen; and the screens as tabs (party, day, results, compare, replay,
+// sweep, queue, files). A screen is built the first time it is opened and then kept, hidden, so
+// work on it (a sweep, a half-typed link) survives switching tabs.
+import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { DayEditor } from './build/DayEditor.tsx';
+import { PartyEditor } from './build/PartyEditor.tsx';
 import { RuntimePanel } from './RuntimePanel.tsx';
-import { StoragePanel } from './StoragePanel.tsx';
+import { useStoredAnswer } from './screens/useSlots.ts';
+import { useApp } from './session.ts';
+import './build/build.css';
+
+const ResultsScreen = lazy(() => import('./screens/ResultsScreen.tsx').then((m) => ({ default: m.ResultsScreen })));
+const CompareScreen = lazy(() => import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })));
+const ReplayScreen = lazy(() => import('./screens/ReplayScreen.tsx').then((m) => ({ default: m.ReplayScreen })));
+const SweepScreen = lazy(() => import('./sweep/SweepView.tsx').then((m) => ({ default: m.SweepView })));
+const QueueScreen = lazy(() => import('./screens/QueueScreen.tsx').then((m) => ({ default: m.QueueScreen })));
+const FilesScreen = lazy(() => import('./screens/FilesScreen.tsx').then((m) => ({ default: m.FilesScreen })));
+
+const SCREENS = [
+  ['party', 'Party'],
+  ['day', 'Day'],
+  ['results', 'Results'],
+  ['compare', 'Compare'],
+  ['replay', 'Replay'],
+  ['sweep', 'Sweep'],
+  ['queue', 'Queue'],
+  ['files', 'Files'],
+] as const;
+type ScreenId = (typeof SCREENS)[number][0];
+
+function screenBody(id: ScreenId): ReactNode {
+  switch (id) {
+    case 'party': return <PartyEditor />;
+    case 'day': return <DayEditor />;
+    case 'results': return <ResultsScreen />;
+    case 'compare': return <CompareScreen />;
+    case 'replay': return <ReplayScreen />;
+    case 'sweep': return <SweepScreen />;
+    case 'queue': return <QueueScreen />;
+    case 'files': return <FilesScreen />;
+  }
+}
 
 export function App() {
-  const diag = readDiagnostics();
+  const [screen, setScreen] = useState<ScreenId>('party');
+  const [visited, setVisited] = useState<ReadonlySet<ScreenId>>(() => new Set(['party']));
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const base = useId();
+  const hasDraft = useApp((s) => s.draft !== null);
+  useStoredAnswer();
+  useUndoShortcuts();
+
+  const open = (id: ScreenId, focus = false) => {
+    setScreen(id);
+    setVisited((v) => (v.has(id) ? v : new Set([...v, id])));
+    if (focus) tabRefs.current[id]?.focus();
+  };
+  function onTabKey(e: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (step) {
+      e.preventDefault();
+      open(SCREENS[(index + step + SCREENS.length) % SCREENS.length][0], true);
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      open(SCREENS[e.key === 'Home' ? 0 : SCREENS.length - 1][0], true);
+    }
+  }
+
   return (
     <main className="page">
-      <header>
-        <h1>Encounter Lab</h1>
-        <p className="tagline">D&amp;D 5e encounters, simulated thousands of times in your browser.</p>
+      <header className="app-head">
+        <div>
+          <h1>Encounter Lab</h1>
+          <p className="tagline">D&amp;D 5e encounters, simulated thousands of times in your browser.</p>
+        </div>
+        <ScenarioBar />
       </header>
-      <section aria-labelledby="diag-title" className="panel">
-        <h2 id="diag-title">This browser</h2>
-        <dl className="diag">
-          <dt>Cross-origin isolated</dt>
-          <dd data-testid="cross-origin-isolated">{diag.crossOriginIsolated ? 'yes' : 'no'}</dd>
-          <dt>SharedArrayBuffer</dt>
-          <dd data-testid="shared-array-buffer">{diag.sharedArrayBuffer ? 'available' : 'missing'}</dd>
-          <dt>Cores</dt>
-          <dd>{diag.hardwareConcurrency}</dd>
-        </dl>
-      </section>
       <RuntimePanel />
-      <StoragePanel />
+      <nav aria-label="Screens">
+        <div role="tablist" aria-label="Screens" className="tabs">
+          {SCREENS.map(([id, label], i) => (
+            <button
+              key={id} type="button" role="tab" id={`${base}-tab-${id}`} aria-controls={`${base}-panel-${id}`}
+              aria-selected={screen === id} tabIndex={screen === id ? 0 : -1} className="tab" data-testid={`tab-${id}`}
+              ref={(el) => { tabRefs.current[id] = el; }}
+              onClick={() => open(id)} onKeyDown={(e) => onTabKey(e, i)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </nav>
+      {SCREENS.map(([id]) => visited.has(id) && (
+        <div key={id} role="tabpanel" id={`${base}-panel-${id}`} aria-labelledby={`${base}-tab-${id}`} hidden={screen !== id} className="tab-panel">
+          {hasDraft || id === 'queue' || id === 'files' ? (
+            <Suspense fallback={<p className="panel fld-hint">Loading…</p>}>{screenBody(id)}</Suspense>
+          ) : <p className="panel fld-hint">Opening the scenario…</p>}
+        </div>
+      ))}
     </main>
   );
+}
+
+function ScenarioBar() {
+  const { name, canUndo, canRedo, undo, redo, validation, edit } = useApp(useShallow((s) => ({
+    name: s.draft?.name ?? null, canUndo: s.past.length > 0, canRedo: s.future.length > 0, undo: s.undo, redo: s.redo,
+    validation: s.validation, edit: s.edit,
+  })));
+  const id = useId();
+  if (name === null) return null;
+  const problems = Object.keys(validation.issues).length;
+  return (
+    <div className="scenario-bar">
+      <div className="fld">
+        <label htmlFor={id}>Scenario</label>
+        <input id={id} value={name} onChange={(e) => edit((d) => ({ ...d, name: e.target.value }), 'name')} data-testid="scenario-name" />
+      </div>
+      <div className="cr-buttons">
+        <button type="button" className="btn-small" onClick={undo} disabled={!canUndo} data-testid="undo" aria-keyshortcuts="Control+Z">Undo</button>
+        <button type="button" className="btn-small" onClick={redo} disabled={!canRedo} data-testid="redo" aria-keyshortcuts="Control+Shift+Z">Redo</button>
+      </div>
+      <p className={`scenario-state scenario-${validation.state}`} data-testid="scenario-state" data-state={validation.state} role="status">
+        {validation.state === 'invalid'
+          ? `${problems || 1} problem${problems === 1 ? '' : 's'} to fix: ${validation.message ?? ''}`
+          : validation.state === 'checking' ? 'Checking…' : 'Ready'}
+      </p>
+    </div>
+  );
+}
+
+/** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits when no text field has the focus. */
+function useUndoShortcuts(): void {
+  const { undo, redo } = useApp(useShallow((s) => ({ undo: s.undo, redo: s.redo })));
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) { e.preventDefault(); undo(); }
+      else if ((key === 'z' && e.shiftKey) || key === 'y') { e.preventDefault(); redo(); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
 }

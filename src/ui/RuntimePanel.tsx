@@ -1,42 +1,18 @@
-// The simulation panel: pick a built-in scenario, choose runs, seed, target and priority, submit,
-// and watch the answer firm up (progress, runs per second, time left, party victory with its 95%
-// interval); pause, resume or cancel; see every request with its state and priority. Each part
-// selects only what it shows, so a progress tick re-renders the numbers, not the panel.
+// The simulation panel, always on screen: the run settings (runs or a precision target, seed,
+// priority) and the Simulate button for the scenario being edited, and its answer firming up
+// (progress, runs per second, time left, party victory with its 95% interval). While a new
+// answer starts, the last finished one stays, marked out of date. Each part selects only what it
+// shows, so a progress tick re-renders the numbers, not the panel.
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { wilson } from '../engine/index.ts';
+import { wilson, type Aggregate } from '../engine/index.ts';
 import {
   aggregateDigest, isTerminal, PRIORITIES,
-  type Priority, type RequestSnapshot, type RunSettingsInput, type SubmittedScenario,
+  type Priority, type RequestSnapshot, type RunSettingsInput,
 } from '../runtime/index.ts';
-import { loadScenarioText } from '../scenario/index.ts';
 import { ResultSlots } from './ResultSlots.tsx';
 import { useApp } from './session.ts';
 import './runtime-panel.css';
-
-// The built-in scenarios shipped in scenarios/, as text, run through the same loading pipeline as a user's file.
-const builtInFiles = import.meta.glob('../../scenarios/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-
-interface BuiltIn {
-  id: string;
-  scenario: SubmittedScenario | null;
-  error: string | null;
-}
-
-function loadBuiltIns(): BuiltIn[] {
-  return Object.entries(builtInFiles)
-    .map(([path, text]) => {
-      const id = path.split('/').pop()!.replace(/\.json$/, '');
-      try {
-        const loaded = loadScenarioText(text, `scenarios/${id}.json`);
-        return { id, scenario: { id, name: loaded.name, spec: loaded.spec }, error: null };
-      } catch (e) {
-        return { id, scenario: null, error: e instanceof Error ? e.message : String(e) };
-      }
-    })
-    // The reference fight first: it is the one the panel opens with.
-    .sort((a, b) => (a.id === 'reference-fight' ? -1 : b.id === 'reference-fight' ? 1 : a.id.localeCompare(b.id)));
-}
 
 const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
 // One formatter for the page: toLocaleString builds a new one on every call, which costs
@@ -62,22 +38,29 @@ function stateLabel(s: RequestSnapshot): string {
   return s.state;
 }
 
+/** Fewer finished runs than this, and the last answer is still the better one to show. */
+const FIRM_RUNS = 500;
+
 export function RuntimePanel() {
   const focused = useApp((s) => s.focusedRequestId);
-  const requestIds = useApp((s) => s.requestIds);
-  const [builtIns] = useState(loadBuiltIns);
-  const [scenarioId, setScenarioId] = useState(builtIns[0]?.id ?? '');
-  const chosen = builtIns.find((b) => b.id === scenarioId);
+  const scenarioId = useApp((s) => s.scenarioId);
+  const scenarioName = useApp((s) => s.draft?.name ?? '');
   return (
     <section aria-labelledby="runtime-title" className="panel runtime-panel">
       <h2 id="runtime-title">Simulation</h2>
       <RuntimeMode />
-      <SubmitForm builtIns={builtIns} scenarioId={scenarioId} onScenario={setScenarioId} />
-      {focused ? <FocusedRequest id={focused} /> : <p className="rp-hint">Choose the runs and press Simulate to see the answer firm up here.</p>}
-      {chosen?.scenario && <ResultSlots scenarioId={chosen.id} scenarioName={chosen.scenario.name} />}
-      {requestIds.length > 0 && <RequestList ids={requestIds} focused={focused} />}
+      <SubmitForm />
+      {focused ? <FocusedRequest id={focused} /> : <IdleAnswer />}
+      {scenarioId && <ResultSlots scenarioId={scenarioId} scenarioName={scenarioName} />}
     </section>
   );
+}
+
+/** Before anything runs in this page: the last stored answer of the scenario, if any. */
+function IdleAnswer() {
+  const last = useApp((s) => s.lastAnswer);
+  if (!last) return <p className="rp-hint">Edit the party or the day, or press Simulate, to see the answer firm up here.</p>;
+  return <Figures aggregate={last.aggregate} stale={null} completed />;
 }
 
 function RuntimeMode() {
@@ -96,44 +79,37 @@ function RuntimeMode() {
   );
 }
 
-function SubmitForm({ builtIns, scenarioId, onScenario }: { builtIns: BuiltIn[]; scenarioId: string; onScenario: (id: string) => void }) {
-  const [runs, setRuns] = useState('10000');
-  const [seed, setSeed] = useState('1');
+function SubmitForm() {
+  const initial = useApp((s) => s.runSettings);
+  const [runs, setRuns] = useState(String('runs' in initial ? initial.runs : initial.precision.maxRuns));
+  const [seed, setSeed] = useState(String(initial.seed));
   const [priority, setPriority] = useState<Priority>('normal');
-  const [target, setTarget] = useState<'runs' | 'precision'>('runs');
+  const [target, setTarget] = useState<'runs' | 'precision'>('runs' in initial ? 'runs' : 'precision');
   const [halfWidthPp, setHalfWidthPp] = useState('1');
   const [formError, setFormError] = useState<string | null>(null);
   const submitError = useApp((s) => s.submitError);
-  const submit = useApp((s) => s.submit);
-  const ids = { scenario: useId(), runs: useId(), seed: useId(), priority: useId(), target: useId(), hw: useId() };
-  const chosen = builtIns.find((b) => b.id === scenarioId);
+  const ready = useApp((s) => s.draft !== null);
+  const scenarioMessage = useApp((s) => s.scenarioMessage);
+  const { setRunSettings, simulateNow } = useApp(useShallow((s) => ({ setRunSettings: s.setRunSettings, simulateNow: s.simulateNow })));
+  const ids = { runs: useId(), seed: useId(), priority: useId(), target: useId(), hw: useId() };
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setFormError(null);
-    if (!chosen?.scenario) {
-      setFormError(chosen?.error ?? 'No built-in scenario is available to simulate.');
-      return;
-    }
-    const runCount = Number(runs.replaceAll(',', ''));
-    const seedValue = Number(seed);
+    const runCount = Number(runs.replaceAll(',', '').trim());
+    const seedValue = Number(seed.trim());
+    if (!Number.isInteger(runCount) || runCount < 1) return setFormError(`Runs must be a whole number of at least 1, got "${runs.slice(0, 20)}".`);
+    if (!Number.isInteger(seedValue) || seedValue < 0 || seedValue > 4_294_967_295) return setFormError(`The seed must be a whole number from 0 to 4,294,967,295, got "${seed.slice(0, 20)}".`);
     const settings: RunSettingsInput = target === 'runs'
       ? { seed: seedValue, runs: runCount }
       : { seed: seedValue, precision: { halfWidth: Number(halfWidthPp) / 100, maxRuns: runCount } };
-    void submit(chosen.scenario, settings, priority);
+    setRunSettings(settings);
+    void simulateNow(priority);
   }
 
-  const error = formError ?? submitError;
+  const error = formError ?? submitError ?? scenarioMessage;
   return (
-    <form className="rp-form" onSubmit={onSubmit} noValidate>
-      <div className="rp-field rp-field-wide">
-        <label htmlFor={ids.scenario}>Scenario</label>
-        <select id={ids.scenario} data-testid="scenario-select" value={scenarioId} onChange={(e) => onScenario(e.target.value)}>
-          {builtIns.map((b) => (
-            <option key={b.id} value={b.id}>{b.scenario?.name ?? `${b.id} (cannot be loaded)`}</option>
-          ))}
-        </select>
-      </div>
+    <form className="rp-form" onSubmit={onSubmit} noValidate aria-label="Run settings">
       <div className="rp-field">
         <label htmlFor={ids.target}>Target</label>
         <select id={ids.target} data-testid="target-select" value={target} onChange={(e) => setTarget(e.target.value as 'runs' | 'precision')}>
@@ -161,7 +137,7 @@ function SubmitForm({ builtIns, scenarioId, onScenario }: { builtIns: BuiltIn[];
           {PRIORITIES.map((p) => <option key={p} value={p}>{p[0].toUpperCase() + p.slice(1)}</option>)}
         </select>
       </div>
-      <button type="submit" data-testid="submit-button" className="rp-primary">Simulate</button>
+      <button type="submit" data-testid="submit-button" className="rp-primary" disabled={!ready}>Simulate</button>
       {error && <p role="alert" className="rp-error" data-testid="submit-error">{error}</p>}
     </form>
   );
@@ -226,16 +202,26 @@ function Progress({ snap }: { snap: RequestSnapshot }) {
 
 function Answer({ id, completed }: { id: string; completed: boolean }) {
   const aggregate = useApp((s) => s.aggregates[id]);
+  const last = useApp((s) => (s.scenarioRequestId === id && s.lastAnswer?.requestId !== id ? s.lastAnswer : null));
   const runs = aggregate?.runs ?? 0;
+  if (!completed && runs < FIRM_RUNS && last) {
+    return <Figures aggregate={last.aggregate} stale="This is the answer before your last change; the new one is on its way." completed />;
+  }
   if (!aggregate || runs === 0) {
     return <p className="rp-muted" data-testid="runs-completed" data-value="0">No runs finished yet.</p>;
   }
+  return <Figures aggregate={aggregate} stale={null} completed={completed} />;
+}
+
+function Figures({ aggregate, stale, completed }: { aggregate: Aggregate; stale: string | null; completed: boolean }) {
+  const runs = aggregate.runs;
   const victory = aggregate.dayVictory / runs;
   const defeat = aggregate.dayDefeat / runs;
   const [vLo, vHi] = wilson(aggregate.dayVictory, runs);
   const [dLo, dHi] = wilson(aggregate.dayDefeat, runs);
   return (
-    <div className="rp-answer">
+    <div className={`rp-answer ${stale ? 'rp-stale' : ''}`} data-stale={stale ? 'yes' : 'no'}>
+      {stale && <p className="rp-stale-note" data-testid="answer-stale">Out of date: {stale}</p>}
       <div className="rp-metric">
         <span className="rp-metric-label">Party victory</span>
         <span className="rp-metric-value" data-testid="victory-probability">{percent(victory)}</span>
@@ -254,7 +240,7 @@ function Answer({ id, completed }: { id: string; completed: boolean }) {
   );
 }
 
-function RequestList({ ids, focused }: { ids: string[]; focused: string | null }) {
+export function RequestList({ ids, focused }: { ids: string[]; focused: string | null }) {
   return (
     <div className="rp-list-wrap">
       <h3>Requests</h3>
@@ -273,7 +259,7 @@ function RequestList({ ids, focused }: { ids: string[]; focused: string | null }
 
 function RequestRow({ id, focused }: { id: string; focused: boolean }) {
   const snap = useApp((s) => s.requests[id]);
-  const { focus, cancel } = useApp(useShallow((s) => ({ focus: s.focus, cancel: s.cancel })));
+  const { focus, cancel, setPriority } = useApp(useShallow((s) => ({ focus: s.focus, cancel: s.cancel, setPriority: s.setPriority })));
   if (!snap) return null;
   return (
     <tr data-testid="request-row" data-request-id={id} data-state={snap.state} data-priority={snap.priority} className={focused ? 'rp-row-focused' : ''}>
@@ -282,7 +268,13 @@ function RequestRow({ id, focused }: { id: string; focused: boolean }) {
           <span className="rp-name">{snap.scenarioName}</span> <span className="rp-muted">seed {snap.seed}</span>
         </button>
       </td>
-      <td className="rp-priority">{snap.priority}</td>
+      <td className="rp-priority">
+        {isTerminal(snap.state) ? snap.priority : (
+          <select value={snap.priority} onChange={(e) => setPriority(id, e.target.value as Priority)} aria-label={`Priority of ${snap.scenarioName} seed ${snap.seed}`} data-testid="row-priority">
+            {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
+          </select>
+        )}
+      </td>
       <td data-testid="row-state" className="rp-row-state">{snap.state === 'paused' && snap.pausedBy === 'preempted' ? 'paused (overtaken)' : snap.state}</td>
       <td className="rp-num" data-testid="row-runs">{count(snap.runsDone)} / {count(snap.runsTarget)}</td>
       <td className="rp-row-actions">{!isTerminal(snap.state) && <button type="button" className="rp-small" onClick={() => cancel(id)} aria-label={`Cancel ${snap.scenarioName} seed ${snap.seed}`}>Cancel</button>}</td>

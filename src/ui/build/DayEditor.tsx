@@ -1,0 +1,284 @@
+// The adventuring day: fights in order, each with its monsters (from the compendium, custom, or
+// pasted from another tool), surprise and a short rest before it; plus the rules of the day.
+import { useEffect, useId, useMemo, useState } from 'react';
+import { moveItem, newUid, uniqueName, blankCreature, type Draft, type DraftEncounter, type DraftEnemy, type MonsterRef } from '../../state/index.ts';
+import type { Compendium } from '../../scenario/srd/compendium.ts';
+import type { CompendiumMonster } from '../../scenario/srd/types.ts';
+import { useApp } from '../session.ts';
+import { CreatureEditor } from './CreatureEditor.tsx';
+
+type ChangeEncounters = (fn: (list: DraftEncounter[], d: Draft) => DraftEncounter[]) => void;
+const MAX_PASTE_CHARS = 5 * 1024 * 1024;
+
+const CR_STEPS = [0, 0.125, 0.25, 0.5, ...Array.from({ length: 30 }, (_, i) => i + 1)];
+const crText = (cr: number) => (cr === 0.125 ? '1/8' : cr === 0.25 ? '1/4' : cr === 0.5 ? '1/2' : String(cr));
+
+/** A compendium or imported monster as an enemy of the draft. */
+export function enemyFrom(entry: CompendiumMonster, count: number, compendiumId: string | null): DraftEnemy {
+  const monster: MonsterRef = { compendiumId, xp: entry.xp, crText: entry.crText, notModelled: [...entry.notModelled] };
+  return { uid: newUid('x'), monster, creature: { ...structuredClone(entry.creature), count } as Record<string, unknown> };
+}
+
+function useCompendium(): { compendium: Compendium | null; error: string | null } {
+  const [state, setState] = useState<{ compendium: Compendium | null; error: string | null }>({ compendium: null, error: null });
+  useEffect(() => {
+    let live = true;
+    import('../../scenario/srd/compendium.ts').then((m) => m.loadCompendium()).then(
+      (compendium) => live && setState({ compendium, error: null }),
+      (e: unknown) => live && setState({ compendium: null, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+export function DayEditor() {
+  const uids = useApp((s) => s.draft?.encounters.map((e) => e.uid).join(',') ?? '');
+  const edit = useApp((s) => s.edit);
+  const { compendium, error } = useCompendium();
+  const list = uids ? uids.split(',') : [];
+  const change: ChangeEncounters = (fn) => edit((d) => ({ ...d, encounters: fn(d.encounters, d) }));
+  return (
+    <section aria-labelledby="day-title" className="panel" data-testid="day-screen">
+      <h2 id="day-title">Adventuring day</h2>
+      {error && <p className="fld-problem" role="alert">The monster compendium could not be loaded: {error}</p>}
+      <ol className="day-list">
+        {list.map((uid, i) => (
+          <li key={uid}>
+            <EncounterCard index={i} count={list.length} compendium={compendium} change={change} />
+          </li>
+        ))}
+      </ol>
+      <p className="cr-buttons">
+        <button type="button" className="btn-small" data-testid="add-encounter" onClick={() => change((l) => [...l, {
+          uid: newUid('e'), name: `Encounter ${l.length + 1}`, shortRestBefore: false, surprise: 'none',
+          enemies: [{ uid: newUid('x'), monster: null, creature: blankCreature('monster', 'Monster') }],
+        }])}>Add an encounter</button>
+      </p>
+      <RulesEditor />
+    </section>
+  );
+}
+
+function EncounterCard({ index, count, compendium, change }: { index: number; count: number; compendium: Compendium | null; change: ChangeEncounters }) {
+  const enc = useApp((s) => s.draft?.encounters[index]);
+  const ids = { name: useId(), surprise: useId(), rest: useId() };
+  if (!enc) return null;
+  const patch = (p: Partial<DraftEncounter>) => change((l) => l.map((e, i) => (i === index ? { ...e, ...p } : e)));
+  const setEnemies = (fn: (enemies: DraftEnemy[]) => DraftEnemy[]) => change((l) => l.map((e, i) => (i === index ? { ...e, enemies: fn(e.enemies) } : e)));
+  const names = () => enc.enemies.map((x) => String(x.creature.name ?? ''));
+  return (
+    <section className="enc-card" aria-labelledby={ids.name} data-testid="encounter">
+      <div className="cr-head">
+        <div className="fld cr-name">
+          <label htmlFor={ids.name}>Encounter {index + 1}</label>
+          <input id={ids.name} value={enc.name} onChange={(e) => patch({ name: e.target.value })} data-testid="encounter-name" />
+        </div>
+        <div className="fld">
+          <label htmlFor={ids.surprise}>Surprise</label>
+          <select id={ids.surprise} value={enc.surprise} onChange={(e) => patch({ surprise: e.target.value as DraftEncounter['surprise'] })}>
+            <option value="none">Nobody surprised</option>
+            <option value="party">The party is surprised</option>
+            <option value="enemies">The enemies are surprised</option>
+          </select>
+        </div>
+        {index > 0 && (
+          <div className="fld fld-check">
+            <input id={ids.rest} type="checkbox" checked={enc.shortRestBefore} onChange={(e) => patch({ shortRestBefore: e.target.checked })} />
+            <label htmlFor={ids.rest}>Short rest before</label>
+          </div>
+        )}
+        <div className="cr-buttons">
+          <button type="button" className="btn-small" disabled={index === 0} onClick={() => change((l) => moveItem(l, index, index - 1))} aria-label={`Move ${enc.name} earlier`}>↑</button>
+          <button type="button" className="btn-small" disabled={index === count - 1} onClick={() => change((l) => moveItem(l, index, index + 1))} aria-label={`Move ${enc.name} later`}>↓</button>
+          <button type="button" className="btn-small btn-danger" disabled={count === 1} onClick={() => change((l) => l.filter((_, i) => i !== index))} aria-label={`Remove ${enc.name}`}>Remove</button>
+        </div>
+      </div>
+      <MonsterSearch compendium={compendium} onAdd={(m, n) => setEnemies((list) => {
+        const existing = list.findIndex((x) => x.monster?.compendiumId === m.id);
+        if (existing >= 0) {
+          // Adding a monster that is already there adds to its count, as a DM would expect.
+          return list.map((x, i) => (i === existing ? { ...x, creature: { ...x.creature, count: Number(x.creature.count ?? 1) + n } } : x));
+        }
+        const enemy = enemyFrom(m, n, m.id);
+        enemy.creature.name = uniqueName(m.name, names());
+        return [...list, enemy];
+      })} />
+      <div className="cr-buttons">
+        <button type="button" className="btn-small" onClick={() => setEnemies((l) => [...l, { uid: newUid('x'), monster: null, creature: blankCreature('monster', uniqueName('Custom monster', names())) }])}>
+          Add a custom monster
+        </button>
+      </div>
+      <PasteMonster onAdd={(added) => setEnemies((l) => [...l, ...added])} />
+      <ol className="cr-list">
+        {enc.enemies.map((x, j) => (
+          <li key={x.uid}>
+            <CreatureEditor
+              creature={{ side: 'enemy', encounter: index, index: j }}
+              badge={x.monster?.crText ? <span>CR {x.monster.crText} · {x.monster.xp?.toLocaleString('en-US')} XP{x.monster.compendiumId ? ' · SRD' : ''}</span> : <span>Custom stat block (no challenge rating)</span>}
+              notes={x.monster?.notModelled}
+              actions={{
+                first: j === 0, last: j === enc.enemies.length - 1,
+                onMove: (delta) => setEnemies((l) => moveItem(l, j, j + delta)),
+                onRemove: () => setEnemies((l) => (l.length > 1 ? l.filter((_, k) => k !== j) : l)),
+                onDuplicate: () => setEnemies((l) => {
+                  const copy = { ...structuredClone(l[j]), uid: newUid('x') };
+                  copy.creature.name = uniqueName(String(l[j].creature.name ?? 'Monster'), l.map((y) => String(y.creature.name ?? '')));
+                  return [...l.slice(0, j + 1), copy, ...l.slice(j + 1)];
+                }),
+              }}
+            />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function MonsterSearch({ compendium, onAdd }: { compendium: Compendium | null; onAdd: (m: CompendiumMonster, count: number) => void }) {
+  const [query, setQuery] = useState('');
+  const [crMin, setCrMin] = useState('');
+  const [crMax, setCrMax] = useState('');
+  const [type, setType] = useState('');
+  const [count, setCount] = useState('1');
+  const ids = { q: useId(), min: useId(), max: useId(), type: useId(), count: useId(), results: useId() };
+  const results = useMemo(() => {
+    if (!compendium) return [];
+    const q = query.trim();
+    if (!q && !crMin && !crMax && !type) return [];
+    return compendium.search(q, {
+      ...(crMin !== '' ? { crMin: Number(crMin) } : {}),
+      ...(crMax !== '' ? { crMax: Number(crMax) } : {}),
+      ...(type ? { type } : {}),
+      limit: 12,
+    });
+  }, [compendium, query, crMin, crMax, type]);
+  const n = Number(count);
+  const countProblem = Number.isInteger(n) && n >= 1 && n <= 60 ? null : 'must be a whole number from 1 to 60';
+  return (
+    <fieldset className="cr-picker" data-testid="monster-search">
+      <legend>Add monsters from the SRD compendium</legend>
+      <div className="cr-grid">
+        <div className="fld cr-name">
+          <label htmlFor={ids.q}>Search by name</label>
+          <input id={ids.q} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={compendium ? 'e.g. goblin, young red dragon' : 'loading the compendium…'}
+            data-testid="monster-query" aria-controls={ids.results} disabled={!compendium} />
+        </div>
+        <div className="fld">
+          <label htmlFor={ids.min}>CR from</label>
+          <select id={ids.min} value={crMin} onChange={(e) => setCrMin(e.target.value)}>
+            <option value="">any</option>
+            {CR_STEPS.map((c) => <option key={c} value={c}>{crText(c)}</option>)}
+          </select>
+        </div>
+        <div className="fld">
+          <label htmlFor={ids.max}>CR to</label>
+          <select id={ids.max} value={crMax} onChange={(e) => setCrMax(e.target.value)}>
+            <option value="">any</option>
+            {CR_STEPS.map((c) => <option key={c} value={c}>{crText(c)}</option>)}
+          </select>
+        </div>
+        <div className="fld">
+          <label htmlFor={ids.type}>Type</label>
+          <select id={ids.type} value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">any</option>
+            {compendium?.types.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </div>
+        <div className="fld cr-count">
+          <label htmlFor={ids.count}>How many</label>
+          <input id={ids.count} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={countProblem ? true : undefined} data-testid="monster-count" />
+          {countProblem && <span className="fld-problem">{countProblem}</span>}
+        </div>
+      </div>
+      <ul id={ids.results} className="ms-results" aria-live="polite" aria-label="Matching monsters">
+        {results.map((m) => (
+          <li key={m.id} data-testid="monster-result" data-id={m.id}>
+            <span><strong>{m.name}</strong> <span className="fld-hint">CR {m.crText} · {m.type} · AC {m.ac} · HP {m.hp}{m.notModelled.length > 0 ? ' · approximated' : ''}</span></span>
+            <button type="button" className="btn-small" disabled={countProblem !== null} onClick={() => onAdd(m, n)} aria-label={`Add ${count} ${m.name}`}>Add</button>
+          </li>
+        ))}
+        {compendium && (query.trim() || crMin || crMax || type) && results.length === 0 && <li className="fld-hint">No monster matches.</li>}
+      </ul>
+    </fieldset>
+  );
+}
+
+/** A monster pasted from the 5e SRD API or 5etools ("View JSON"). */
+function PasteMonster({ onAdd }: { onAdd: (enemies: DraftEnemy[]) => void }) {
+  const [text, setText] = useState('');
+  const [report, setReport] = useState<{ added: string[]; notes: string[]; problems: string[] } | null>(null);
+  const id = useId();
+  async function importText() {
+    if (text.length > MAX_PASTE_CHARS) {
+      setReport({ added: [], notes: [], problems: [`The pasted text is ${text.length.toLocaleString('en-US')} characters long; up to ${MAX_PASTE_CHARS.toLocaleString('en-US')} characters can be pasted.`] });
+      return;
+    }
+    const { importMonsters } = await import('../../scenario/monster-import.ts');
+    const result = importMonsters(text);
+    const enemies = result.monsters.map((m) => enemyFrom(m.entry, 1, null));
+    setReport({ added: result.monsters.map((m) => m.entry.name), notes: result.monsters.flatMap((m) => m.notes.map((n) => `${m.entry.name}: ${n}`)), problems: result.problems });
+    if (enemies.length > 0) {
+      onAdd(enemies);
+      setText('');
+    }
+  }
+  return (
+    <details className="cr-more">
+      <summary>Paste a monster from another tool</summary>
+      <label htmlFor={id} className="fld-hint">JSON of a monster from the 5e SRD API or 5etools (“View JSON”), or a whole bestiary file.</label>
+      <textarea id={id} className="cr-json" rows={6} value={text} onChange={(e) => setText(e.target.value)} data-testid="paste-monster" spellCheck={false} />
+      <div className="cr-buttons"><button type="button" className="btn-small" onClick={() => void importText()} disabled={!text.trim()} data-testid="import-monster">Import</button></div>
+      {report && (
+        <div role="status" data-testid="import-report">
+          {report.added.length > 0 && <p>Added {report.added.join(', ')}.</p>}
+          {report.problems.map((p) => <p key={p} className="fld-problem">{p}</p>)}
+          {report.notes.length > 0 && <details><summary>{report.notes.length} things could not be mapped</summary><ul>{report.notes.map((n) => <li key={n}>{n}</li>)}</ul></details>}
+        </div>
+      )}
+    </details>
+  );
+}
+
+const RULE_FIELDS = [
+  ['attackDowned', 'Monsters attack a downed character', [['never', 'never'], ['when-none-standing', 'when no one else stands'], ['always', 'always']]],
+  ['hitDicePolicy', 'Hit dice at a short rest', [['none', 'not spent'], ['to-half', 'up to half HP'], ['to-full', 'up to full HP']]],
+  ['resourcePolicy', 'Spending of limited resources', [['', 'default'], ['nova', 'spend freely (nova)'], ['balanced', 'balanced'], ['conserve', 'conserve for later fights']]],
+  ['tactics', 'Choice of actions', [['', 'default'], ['in-order', 'first usable action in order'], ['auto', 'best action by expected value']]],
+] as const;
+
+function RulesEditor() {
+  const rules = useApp((s) => s.draft?.rules);
+  const problem = useApp((s) => Object.entries(s.validation.issues).find(([p]) => p.startsWith('rules'))?.[1] ?? null);
+  const edit = useApp((s) => s.edit);
+  const base = useId();
+  if (!rules) return null;
+  const set = (key: string, value: unknown) => edit((d) => {
+    const next = { ...d.rules };
+    if (value === '' || value === undefined) delete next[key];
+    else next[key] = value;
+    return { ...d, rules: next };
+  }, `rules.${key}`);
+  return (
+    <fieldset className="cr-picker">
+      <legend>Rules of the day</legend>
+      <div className="cr-grid">
+        <div className="fld">
+          <label htmlFor={`${base}-cap`}>Round limit per fight</label>
+          <input id={`${base}-cap`} inputMode="numeric" value={String(rules.roundCap ?? '')} onChange={(e) => set('roundCap', /^\d+$/.test(e.target.value) ? Number(e.target.value) : e.target.value)} />
+        </div>
+        {RULE_FIELDS.map(([key, label, options]) => (
+          <div className="fld" key={key}>
+            <label htmlFor={`${base}-${key}`}>{label}</label>
+            <select id={`${base}-${key}`} value={String(rules[key] ?? '')} onChange={(e) => set(key, e.target.value)}>
+              {options.map(([v, t]) => <option key={v} value={v}>{t}</option>)}
+            </select>
+          </div>
+        ))}
+      </div>
+      {problem && <p className="fld-problem" role="status">{problem}</p>}
+    </fieldset>
+  );
+}

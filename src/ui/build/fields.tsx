@@ -1,0 +1,110 @@
+// Form fields bound to one value of one creature in the draft. Each field selects only its own
+// value and its own problem, so typing in one re-renders that field alone; a problem the checker
+// finds is shown under the field that has it, with the reason.
+import { useId } from 'react';
+import { useApp } from '../session.ts';
+import { creatureAt, getIn, keysPath, numberFromText, pathOf, setIn, updateCreature, type CreatureRef } from './creature-ref.ts';
+
+type Keys = ReadonlyArray<string | number>;
+
+interface FieldProps {
+  creature: CreatureRef;
+  keys: Keys;
+  label: string;
+  /** Shown beside the label for what the number means (e.g. "bonus"). */
+  hint?: string;
+  className?: string;
+  testId?: string;
+}
+
+function useField(creature: CreatureRef, keys: Keys) {
+  const path = pathOf(creature) + keysPath(keys);
+  const value = useApp((s) => (s.draft ? getIn(creatureAt(s.draft, creature), keys) : undefined));
+  const problem = useApp((s) => s.validation.issues[path] ?? null);
+  const edit = useApp((s) => s.edit);
+  const set = (next: unknown) => edit((d) => updateCreature(d, creature, (c) => setIn(c, keys, next) as typeof c), path);
+  return { path, value, problem, set };
+}
+
+function Problem({ id, problem }: { id: string; problem: string | null }) {
+  if (!problem) return null;
+  return <span id={id} className="fld-problem" role="status" data-testid="field-problem">{problem}</span>;
+}
+
+export function NumberField({ creature, keys, label, hint, className, testId, optional }: FieldProps & { optional?: boolean }) {
+  const { value, problem, set } = useField(creature, keys);
+  const id = useId();
+  const text = value === undefined || value === null ? '' : String(value);
+  return (
+    <div className={`fld ${className ?? ''} ${problem ? 'fld-bad' : ''}`}>
+      <label htmlFor={id}>{label}{hint && <span className="fld-hint"> {hint}</span>}</label>
+      <input
+        id={id} inputMode="numeric" value={text} data-testid={testId} aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-p` : undefined}
+        onChange={(e) => set(optional && e.target.value.trim() === '' ? undefined : numberFromText(e.target.value))}
+      />
+      <Problem id={`${id}-p`} problem={problem} />
+    </div>
+  );
+}
+
+export function TextField({ creature, keys, label, hint, className, testId }: FieldProps) {
+  const { value, problem, set } = useField(creature, keys);
+  const id = useId();
+  return (
+    <div className={`fld ${className ?? ''} ${problem ? 'fld-bad' : ''}`}>
+      <label htmlFor={id}>{label}{hint && <span className="fld-hint"> {hint}</span>}</label>
+      <input
+        id={id} value={typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)} data-testid={testId}
+        aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-p` : undefined}
+        onChange={(e) => set(e.target.value)} spellCheck={false}
+      />
+      <Problem id={`${id}-p`} problem={problem} />
+    </div>
+  );
+}
+
+export function SelectField({ creature, keys, label, options, className, testId }: FieldProps & { options: ReadonlyArray<readonly [string, string]> }) {
+  const { value, problem, set } = useField(creature, keys);
+  const id = useId();
+  const current = typeof value === 'string' ? value : options[0]?.[0] ?? '';
+  return (
+    <div className={`fld ${className ?? ''} ${problem ? 'fld-bad' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={current} data-testid={testId} onChange={(e) => set(e.target.value)} aria-describedby={problem ? `${id}-p` : undefined}>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        {!options.some(([v]) => v === current) && <option value={current}>{current}</option>}
+      </select>
+      <Problem id={`${id}-p`} problem={problem} />
+    </div>
+  );
+}
+
+export function CheckField({ creature, keys, label, className, testId }: FieldProps) {
+  const { value, set } = useField(creature, keys);
+  const id = useId();
+  return (
+    <div className={`fld fld-check ${className ?? ''}`}>
+      <input id={id} type="checkbox" checked={value === true} data-testid={testId} onChange={(e) => set(e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
+/** A list of damage types or conditions written as comma-separated words. */
+export function ListField({ creature, keys, label, className, testId }: FieldProps) {
+  const { value, problem, set } = useField(creature, keys);
+  const id = useId();
+  const text = Array.isArray(value) ? value.join(', ') : '';
+  return (
+    <div className={`fld ${className ?? ''} ${problem ? 'fld-bad' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id} defaultValue={text} key={text} data-testid={testId} placeholder="none" spellCheck={false}
+        aria-describedby={problem ? `${id}-p` : undefined}
+        onBlur={(e) => set(e.target.value.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean))}
+      />
+      <Problem id={`${id}-p`} problem={problem} />
+    </div>
+  );
+}
