@@ -61,6 +61,8 @@ test.describe('with cross-origin isolation (shared memory)', () => {
     });
     await page.goto('/');
     await expect(page.getByTestId('runtime-mode')).toHaveAttribute('data-mode', 'shared');
+    // The request list is on the Queue screen; the simulation panel is on every screen.
+    await page.getByTestId('tab-queue').click();
   });
 
   test('a long request shows progress, speed and time left; Cancel stops it within 200 ms', async ({ page }) => {

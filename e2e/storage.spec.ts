@@ -26,6 +26,8 @@ async function submit(page: Page, options: { runs: number; seed: number }): Prom
 async function open(page: Page, role: 'leader' | 'follower' = 'leader'): Promise<void> {
   await page.goto('/');
   await expect(page.getByTestId('tab-role')).toHaveAttribute('data-value', role);
+  // Requests and storage are on the Queue screen, which a reload of the tab keeps open.
+  await page.getByTestId('tab-queue').click();
 }
 
 const runsSimulated = async (page: Page) => Number(await page.getByTestId('runtime-stats').getAttribute('data-runs-simulated'));
@@ -114,6 +116,7 @@ test('a page closed mid-run resumes from its checkpoint and ends with the uninte
   });
   const reopenedAt = Date.now();
   await again.goto('/');
+  await again.getByTestId('tab-queue').click();
   // Nothing is submitted again: the saved queue comes back by itself, with its runs.
   await expect(again.getByTestId('storage-resumed')).toBeVisible();
   const resumedRuns = Number(await again.getByTestId('storage-resumed').getAttribute('data-runs'));

@@ -43,9 +43,21 @@ function screenBody(id: ScreenId): ReactNode {
   }
 }
 
+const SCREEN_KEY = 'encounter-lab:screen';
+
+/** The screen open in this tab before a reload (session storage: per tab, gone when it closes). */
+function rememberedScreen(): ScreenId {
+  try {
+    const saved = sessionStorage.getItem(SCREEN_KEY);
+    return SCREENS.find(([id]) => id === saved)?.[0] ?? 'party';
+  } catch {
+    return 'party';
+  }
+}
+
 export function App() {
-  const [screen, setScreen] = useState<ScreenId>('party');
-  const [visited, setVisited] = useState<ReadonlySet<ScreenId>>(() => new Set(['party']));
+  const [screen, setScreen] = useState<ScreenId>(rememberedScreen);
+  const [visited, setVisited] = useState<ReadonlySet<ScreenId>>(() => new Set([screen]));
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const base = useId();
   const hasDraft = useApp((s) => s.draft !== null);
@@ -54,6 +66,11 @@ export function App() {
 
   const open = (id: ScreenId, focus = false) => {
     setScreen(id);
+    try {
+      sessionStorage.setItem(SCREEN_KEY, id);
+    } catch {
+      // Private modes may refuse storage; the tab then opens on the party after a reload.
+    }
     setVisited((v) => (v.has(id) ? v : new Set([...v, id])));
     if (focus) tabRefs.current[id]?.focus();
   };
