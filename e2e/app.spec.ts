@@ -72,7 +72,7 @@ test('build a party from templates and a fight from the compendium; the answer f
 
   await screen(page, 'results');
   await expect(page.getByTestId('results-victory')).toHaveText(victory!);
-  await expect(page.getByTestId('character-row').filter({ hasText: 'Cleric' })).toHaveCount(1);
+  await expect(page.locator('[data-testid=character-row][data-name="Cleric 5"]')).toHaveCount(1);
   await expect(page.getByTestId('difficulty-row').first()).toContainText(/Deadly|Hard|Medium|Easy|Trivial/);
   await expect(page.getByTestId('rounds-chart')).toHaveAttribute('data-state', 'ready');
   await shot(page, info, 'results-1280');

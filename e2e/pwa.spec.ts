@@ -37,7 +37,7 @@ test('after a first visit the app starts offline, still cross-origin isolated', 
   await page.reload();
   await expect(page.getByTestId('scenario-name')).toHaveValue('New scenario');
   await expect(page.getByTestId('slot-newest')).toHaveAttribute('data-state', 'ok');
-  await expect(page.getByTestId('slot-digest')).toHaveText(digest!);
+  await expect(page.getByTestId('slot-newest').getByTestId('slot-digest')).toHaveText(digest!);
   await expect(page.getByTestId('victory-probability')).toHaveText(victory!);
   await page.getByTestId('tab-day').click();
   await expect(page.getByTestId('enemy').last()).toHaveAttribute('data-name', 'Owlbear');

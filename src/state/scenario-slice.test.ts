@@ -171,3 +171,16 @@ test('opening another scenario makes a new entry and leaves the edited one saved
   // The saved document is what the editor exports.
   expect(loadScenarioJson(toDocument(store.getState().draft!)).spec).toEqual(other.spec);
 });
+
+test('what the Simulate button asks for is never cancelled by a later submission', async () => {
+  const { fake, store } = make();
+  await store.getState().openLoaded(fixture());
+  store.getState().setRunSettings({ seed: 1, runs: 3000 });
+  const first = await store.getState().simulateNow('low');
+  store.getState().setRunSettings({ seed: 2, runs: 3000 });
+  const second = await store.getState().simulateNow('normal');
+  expect(second).not.toBe(first);
+  await drain(fake);
+  expect(store.getState().requests[first!].state).toBe('completed');
+  expect(store.getState().requests[second!].state).toBe('completed');
+});

@@ -145,9 +145,13 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     }
   }
 
-  /** Submits the valid draft; the older request of this scenario, if still running, is cancelled. */
-  async function submit(loaded: LoadedScenario, priority: Priority): Promise<string | null> {
-    const { scenarioId, runSettings, scenarioRequestId } = get();
+  // The request the last edit submitted. A newer edit makes it pointless, so it is cancelled; what
+  // the Simulate button asks for is the user's choice and is never cancelled behind their back.
+  let editRequestId: string | null = null;
+
+  /** Submits the valid draft; `fromEdit` cancels the request of the edit before it, if still live. */
+  async function submit(loaded: LoadedScenario, priority: Priority, fromEdit = false): Promise<string | null> {
+    const { scenarioId, runSettings } = get();
     let id: string | null;
     try {
       const answer = deps.runtime.submit({ id: scenarioId ?? loaded.name, name: loaded.name, spec: loaded.spec }, runSettings, priority);
@@ -156,7 +160,10 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       set({ scenarioMessage: `The scenario could not be simulated: ${message(e)}` });
       return null;
     }
-    if (scenarioRequestId && scenarioRequestId !== id) deps.runtime.cancel(scenarioRequestId);
+    if (fromEdit) {
+      if (editRequestId && editRequestId !== id) deps.runtime.cancel(editRequestId);
+      editRequestId = id;
+    }
     set({ scenarioRequestId: id, scenarioMessage: null });
     get().focus(id);
     return id;
@@ -170,7 +177,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       void check().then(async (loaded) => {
         if (!loaded) return;
         await save(loaded);
-        await submit(loaded, 'critical');
+        await submit(loaded, 'critical', true);
       });
     }, debounceMs);
   }
@@ -235,6 +242,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         validation: { state: 'ok', message: null, issues: {}, warnings: loaded.warnings }, scenarioRequestId: null, lastAnswer: null,
       });
       void get().refreshSaved();
+      editRequestId = null;
       if (options.run) await submit(loaded, 'critical');
       return id;
     },

@@ -1,5 +1,6 @@
 // The storage panel: what is kept on this device (results, their compressed and raw sizes, the
 // persisted queue), whether the browser promised to keep it, and every storage problem in words.
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, getSession } from './session.ts';
 import './result-slots.css';
@@ -7,7 +8,8 @@ import './result-slots.css';
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n < 1024 ** 3) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(1)} GB`;
 }
 
 const PERSISTENCE: Record<string, string> = {
@@ -17,7 +19,26 @@ const PERSISTENCE: Record<string, string> = {
   unsupported: 'this browser cannot promise to keep stored results',
 };
 
+/** The browser's own estimate of what this site uses and may use, read again when results change. */
+function useQuota(): { usage: number; quota: number } | null {
+  const version = useApp((s) => s.resultsVersion);
+  const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
+  useEffect(() => {
+    let live = true;
+    const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+    if (version < 0 || !storage || typeof storage.estimate !== 'function') return;
+    storage.estimate().then((e) => {
+      if (live && typeof e.quota === 'number') setEstimate({ usage: e.usage ?? 0, quota: e.quota });
+    }, () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  return estimate;
+}
+
 export function StoragePanel() {
+  const quota = useQuota();
   const st = useApp(useShallow((s) => s.storage));
   const errors = useApp((s) => s.storageErrors);
   const dismiss = useApp((s) => s.dismissStorageErrors);
@@ -38,6 +59,14 @@ export function StoragePanel() {
             {bytes(st.rawBytes)}
             {ratio > 0 && <span data-testid="storage-ratio" data-value={ratio.toFixed(2)}> · compressed {ratio.toFixed(1)}×</span>}
           </dd>
+          {quota && (
+            <>
+              <dt>This site on the device</dt>
+              <dd data-testid="storage-available" data-usage={quota.usage} data-quota={quota.quota}>
+                {bytes(quota.usage)} used of {bytes(quota.quota)} the browser allows ({bytes(Math.max(0, quota.quota - quota.usage))} available)
+              </dd>
+            </>
+          )}
           <dt>Saved queue</dt>
           <dd data-testid="storage-checkpoints" data-value={st.checkpoints}>
             {st.checkpoints} {st.checkpoints === 1 ? 'request' : 'requests'}

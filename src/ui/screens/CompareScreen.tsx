@@ -34,8 +34,10 @@ export function CompareScreen() {
       ) : (
         <>
           <p className="cr-buttons">
-            {pinned === other.slot ? (
-              <button type="button" className="btn-small" disabled={busy} onClick={() => void pin(null)} data-testid="compare-unpin">Unpin the baseline</button>
+            {pinned !== null ? (
+              <button type="button" className="btn-small" disabled={busy} onClick={() => void pin(null)} data-testid="compare-unpin">
+                Unpin the baseline ({pinned === newest.slot ? 'the newest result' : 'the older result'})
+              </button>
             ) : (
               <button type="button" className="btn-small" disabled={busy} onClick={() => void pin(newest.slot)} data-testid="compare-pin">Pin the newest as the baseline</button>
             )}
