@@ -121,9 +121,9 @@ test('tweak, compare with significance, replay the worst run', async ({ page }, 
   await expect(page.getByTestId('compare-unpin')).toBeVisible();
 
   await screen(page, 'replay');
-  await page.getByTestId('replay-select').selectOption({ label: 'Worst' }).catch(async () => {
-    await page.getByTestId('replay-select').getByLabel(/Worst/).check();
-  });
+  const worst = await page.getByTestId('replay-select').locator('option', { hasText: /^Worst/ }).getAttribute('value');
+  await page.getByTestId('replay-select').selectOption(worst!);
+  await expect(page.getByTestId('replay-log')).toHaveAttribute('data-run', worst!);
   await expect(page.getByTestId('replay-round').first()).toBeVisible();
   await expect(page.getByTestId('replay-log')).toContainText(/round 1/i);
   await shot(page, info, 'replay-1280');
