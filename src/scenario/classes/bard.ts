@@ -5,7 +5,7 @@ import {
   byLevel, FULL_CASTER_SLOTS, mod, perLongRest, perShortRest, scoresAt, slotsFrom,
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
-import { AREA_SPELLS, areaSpell, faerieFire, healingWord, holdPerson, hypnoticPattern, viciousMockery } from './spells.ts';
+import { HOLD_PERSON_OPTION, AREA_SPELLS, areaSpell, faerieFire, healingWord, holdPerson, hypnoticPattern, viciousMockery } from './spells.ts';
 
 const PLAN: AbilityPlan = {
   start: { str: 8, dex: 14, con: 14, int: 10, wis: 12, cha: 16 },
@@ -20,7 +20,7 @@ export const bard: ClassDefinition = {
     hitDie: 8,
     summary: 'Support caster: Bardic Inspiration, Healing Word, Faerie Fire, Hypnotic Pattern',
     options: [
-      { id: 'hold-person', label: 'Hold Person', minLevel: 3, description: 'Paralyze the most dangerous humanoid. The engine does not know creature types: choose it only against humanoids.' },
+      HOLD_PERSON_OPTION,
     ],
     defaultOptions: [],
   },

@@ -6,7 +6,7 @@ import {
   byLevel, FULL_CASTER_SLOTS, mod, perShortRest, scoresAt, slotsFrom,
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
-import { bless, healingWord, holdPerson, massCureWounds, sacredFlame, spiritGuardians } from './spells.ts';
+import { HOLD_PERSON_OPTION, bless, healingWord, holdPerson, massCureWounds, sacredFlame, spiritGuardians } from './spells.ts';
 
 const PLAN: AbilityPlan = {
   start: { str: 14, dex: 10, con: 14, int: 10, wis: 16, cha: 12 },
@@ -22,7 +22,7 @@ export const cleric: ClassDefinition = {
     hitDie: 8,
     summary: 'Life domain: armored healer with Bless, Spiritual Weapon and Spirit Guardians',
     options: [
-      { id: 'hold-person', label: 'Hold Person', minLevel: 3, description: 'Paralyze the most dangerous humanoid. The engine does not know creature types: choose it only against humanoids.' },
+      HOLD_PERSON_OPTION,
     ],
     defaultOptions: [],
   },

@@ -4,6 +4,7 @@
 // so a template never assumes more enemies than a typical fight has.
 
 import { atWill, cantripDice, dice, type ActionInput, type EffectInput, type Uses } from './common.ts';
+import type { ClassOption } from './common.ts';
 
 export const AREA_TARGETS = {
   /** 15-ft cone. */ burningHands: 2,
@@ -242,3 +243,15 @@ export function disintegrate(c: CasterStats): ActionInput {
 export function shieldReaction() {
   return { kind: 'shield' as const };
 }
+
+/** Hold Person as a class option, shared by every caster that can learn it. */
+export const HOLD_PERSON_OPTION: ClassOption = {
+  id: 'hold-person', label: 'Hold Person', minLevel: 3,
+  description: 'Paralyze the most dangerous humanoid. The engine does not know creature types: choose it only against humanoids.',
+};
+
+/** The arcane blasters' other spell list, for foes immune to fire. */
+export const NO_FIRE_OPTION: ClassOption = {
+  id: 'no-fire', label: 'Against fire-immune foes',
+  description: 'Ray of Frost, Acid Arrow, Lightning Bolt and Finger of Death instead of the fire spells.',
+};

@@ -6,7 +6,7 @@ import {
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
 import { arcaneDamageSpells } from './arcane.ts';
-import { holdPerson, shieldReaction } from './spells.ts';
+import { HOLD_PERSON_OPTION, NO_FIRE_OPTION, holdPerson, shieldReaction } from './spells.ts';
 
 const PLAN: AbilityPlan = {
   start: { str: 8, dex: 14, con: 14, int: 16, wis: 12, cha: 10 },
@@ -20,8 +20,8 @@ export const wizard: ClassDefinition = {
     hitDie: 6,
     summary: 'Evoker: Fireball and bigger areas, Magic Missile, Shield; fragile',
     options: [
-      { id: 'no-fire', label: 'Against fire-immune foes', description: 'Ray of Frost, Acid Arrow, Lightning Bolt and Finger of Death instead of the fire spells.' },
-      { id: 'hold-person', label: 'Hold Person', minLevel: 3, description: 'Paralyze the most dangerous humanoid. The engine does not know creature types: choose it only against humanoids.' },
+      NO_FIRE_OPTION,
+      HOLD_PERSON_OPTION,
     ],
     defaultOptions: [],
   },
