@@ -6,6 +6,7 @@ test('defaults fill every field', () => {
   expect(c).toMatchObject({
     maxConcurrentWorkers: 16, workerCount: 'auto', progressUpdateIntervalMs: 100, queueCapacity: 1000,
     flagCheckEveryRuns: 16, workerTimeoutMs: 30_000, autoStoreCompleted: true, autoCleanup: true, maxCompletedAgeSeconds: 3600,
+    maxStoredAgeSeconds: 30 * 24 * 3600,
   });
   expect(c.chunkRuns).toBeGreaterThan(c.fallbackChunkRuns);
 });

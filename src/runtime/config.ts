@@ -32,9 +32,12 @@ export const RuntimeConfigSchema = z.strictObject({
   autoStoreCompleted: z._default(z.boolean(), true),
   /** Replay the representative runs (worst, median, ...) with a full event log after simulating. */
   replayRepresentatives: z._default(z.boolean(), true),
-  /** Forget finished requests, and remove stored results (unless pinned), older than maxCompletedAgeSeconds; keep stored results within storageBudgetBytes. */
+  /** Forget finished requests after maxCompletedAgeSeconds, remove stored results (unless pinned) after maxStoredAgeSeconds, and keep them within storageBudgetBytes. */
   autoCleanup: z._default(z.boolean(), true),
+  /** How long a finished request stays in the queue's list (its result stays in storage). */
   maxCompletedAgeSeconds: z._default(int(0, 365 * 24 * 3600), 3600),
+  /** How long a stored result is kept after it was made: 30 days, so a DM's results outlive many sessions. */
+  maxStoredAgeSeconds: z._default(int(0, 10 * 365 * 24 * 3600), 30 * 24 * 3600),
   /** Stored results past this total size are removed, oldest unpinned first. */
   storageBudgetBytes: z._default(int(1024, 2 ** 45), 100 * 1024 * 1024),
   /** A running request saves its finished runs and merged aggregate at most this often. */

@@ -112,7 +112,7 @@ export function createSession(options: SessionOptions = {}): Session {
     if (!slots || store.getState().storage.role !== 'leader') return;
     try {
       const { removed } = await slots.cleanup({
-        maxAgeMs: config.autoCleanup ? config.maxCompletedAgeSeconds * 1000 : undefined,
+        maxAgeMs: config.autoCleanup ? config.maxStoredAgeSeconds * 1000 : undefined,
         budgetBytes: config.storageBudgetBytes,
       });
       if (removed.length > 0) {
