@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { issuesUnder } from '../../state/index.ts';
 import { useApp } from '../session.ts';
 import { creatureAt, pathOf, updateCreature, type CreatureRef } from './creature-ref.ts';
-import { ListField, NumberField, SelectField, TextField } from './fields.tsx';
+import { ListField, NumberField, NumberListField, SelectField, TextField } from './fields.tsx';
 
 const ABILITIES = ['str', 'dex', 'con', 'int', 'wis', 'cha'] as const;
 const DAMAGE_TYPES = ['acid', 'bludgeoning', 'cold', 'fire', 'force', 'lightning', 'necrotic', 'piercing', 'poison', 'psychic', 'radiant', 'slashing', 'thunder'];
@@ -53,6 +53,7 @@ export function CreatureEditor({ creature, badge, extra, actions, notes }: {
         {isCharacter && <NumberField creature={creature} keys={['level']} label="Level" optional />}
         {isCharacter && <TextField creature={creature} keys={['hitDice']} label="Hit dice" />}
         {isCharacter && <NumberField creature={creature} keys={['conModifier']} label="Con" hint="modifier" />}
+        <NumberListField creature={creature} keys={['spellSlots']} label="Spell slots" hint="by level" testId="spell-slots" />
       </div>
       {notes && notes.length > 0 && (
         <p className="cr-notes" data-testid="approximated">
@@ -101,14 +102,13 @@ function ActionsSection({ creature }: { creature: CreatureRef }) {
     if (count('reactions')) parts.push(`${count('reactions')} reactions`);
     if (c?.legendary) parts.push('legendary actions');
     if (count('lairActions')) parts.push('lair actions');
-    if (Array.isArray(c?.spellSlots)) parts.push(`spell slots ${(c.spellSlots as number[]).join('/')}`);
     return parts.join(' · ');
   });
   return (
     <details className="cr-more">
       <summary>Actions ({list.length}){extras && <span className="fld-hint"> · {extras}</span>}</summary>
       {list.map((json, i) => <ActionEditor key={i} creature={creature} index={i} summary={JSON.parse(json) as ActionSummary} />)}
-      {extras && <p className="fld-hint">Effects, reactions and slots are edited in the stat block as JSON below.</p>}
+      {extras && <p className="fld-hint">Effects and reactions are edited in the stat block as JSON below.</p>}
     </details>
   );
 }

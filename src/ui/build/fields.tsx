@@ -108,3 +108,26 @@ export function ListField({ creature, keys, label, className, testId }: FieldPro
     </div>
   );
 }
+
+/** A list of whole numbers written with commas, such as spell slots per level: "4, 3, 2". */
+export function NumberListField({ creature, keys, label, hint, className, testId }: FieldProps) {
+  const { path, value, problem, set } = useField(creature, keys);
+  const itemProblem = useApp((s) => Object.entries(s.validation.issues).find(([p]) => p.startsWith(`${path}[`))?.[1] ?? null);
+  const id = useId();
+  const text = Array.isArray(value) ? value.join(', ') : '';
+  const shown = problem ?? itemProblem;
+  return (
+    <div className={`fld ${className ?? ''} ${shown ? 'fld-bad' : ''}`}>
+      <label htmlFor={id}>{label}{hint && <span className="fld-hint"> {hint}</span>}</label>
+      <input
+        id={id} defaultValue={text} key={text} data-testid={testId} placeholder="none" inputMode="numeric"
+        aria-describedby={shown ? `${id}-p` : undefined} aria-invalid={shown ? true : undefined}
+        onBlur={(e) => {
+          const parts = e.target.value.split(',').map((w) => w.trim()).filter(Boolean);
+          set(parts.length === 0 ? undefined : parts.map(numberFromText));
+        }}
+      />
+      <Problem id={`${id}-p`} problem={shown} />
+    </div>
+  );
+}
