@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { issuesUnder } from '../../state/index.ts';
 import { useApp } from '../session.ts';
 import { creatureAt, pathOf, updateCreature, type CreatureRef } from './creature-ref.ts';
-import { ListField, NumberField, NumberListField, SelectField, TextField } from './fields.tsx';
+import { ListField, NumberField, NumberListField, SelectField, TextField, UsesField } from './fields.tsx';
 
 const ABILITIES = ['str', 'dex', 'con', 'int', 'wis', 'cha'] as const;
 const DAMAGE_TYPES = ['acid', 'bludgeoning', 'cold', 'fire', 'force', 'lightning', 'necrotic', 'piercing', 'poison', 'psychic', 'radiant', 'slashing', 'thunder'];
@@ -36,7 +36,7 @@ export function CreatureEditor({ creature, badge, extra, actions, notes }: {
     <article className="cr-card" data-testid={isCharacter ? 'party-member' : 'enemy'} data-name={name} aria-label={name}>
       <div className="cr-head">
         <TextField creature={creature} keys={['name']} label="Name" className="cr-name" testId="creature-name" />
-        <NumberField creature={creature} keys={['count']} label="Count" className="cr-count" testId="creature-count" optional />
+        <NumberField creature={creature} keys={['count']} label="Count" className="cr-count" testId="creature-count" optional placeholder="1" />
         <div className="cr-buttons">
           <button type="button" className="btn-small" onClick={() => actions.onMove(-1)} disabled={actions.first} aria-label={`Move ${name} up`}>↑</button>
           <button type="button" className="btn-small" onClick={() => actions.onMove(1)} disabled={actions.last} aria-label={`Move ${name} down`}>↓</button>
@@ -56,9 +56,10 @@ export function CreatureEditor({ creature, badge, extra, actions, notes }: {
         <NumberListField creature={creature} keys={['spellSlots']} label="Spell slots" hint="by level" testId="spell-slots" />
       </div>
       {notes && notes.length > 0 && (
-        <p className="cr-notes" data-testid="approximated">
-          <strong>Approximated:</strong> {notes.join('; ')}
-        </p>
+        <details className="cr-notes" data-testid="approximated">
+          <summary>Approximated: {notes.length} {notes.length === 1 ? 'thing' : 'things'} the simulation simplifies</summary>
+          <ul>{notes.map((n) => <li key={n}>{n}</li>)}</ul>
+        </details>
       )}
       <ActionsSection creature={creature} />
       <details className="cr-more">
@@ -121,6 +122,7 @@ function ActionEditor({ creature, index, summary }: { creature: CreatureRef; ind
       <legend>{summary.name || 'Action'} <span className="fld-hint">· {label}</span></legend>
       <div className="cr-grid">
         <TextField creature={creature} keys={k('name')} label="Name" />
+        <UsesField creature={creature} keys={k('uses')} />
         {summary.type === 'attack' && Array.from({ length: summary.attacks }, (_, j) => (
           <AttackFields key={j} creature={creature} keys={k('attacks', j)} showTargeting={j === 0} targetingKeys={k('targeting')} />
         ))}
@@ -130,13 +132,13 @@ function ActionEditor({ creature, index, summary }: { creature: CreatureRef; ind
             <SelectField creature={creature} keys={k('ability')} label="Save" options={abilityOptions} />
             <TextField creature={creature} keys={k('damage')} label="Damage" />
             <SelectField creature={creature} keys={k('damageType')} label="Type" options={damageOptions} />
-            <NumberField creature={creature} keys={k('targets')} label="Targets" optional />
+            <NumberField creature={creature} keys={k('targets')} label="Targets" optional placeholder="1" />
           </>
         )}
         {summary.type === 'heal' && (
           <>
             <TextField creature={creature} keys={k('amount')} label="Healing" />
-            <NumberField creature={creature} keys={k('targets')} label="Targets" optional />
+            <NumberField creature={creature} keys={k('targets')} label="Targets" optional placeholder="1" />
           </>
         )}
       </div>

@@ -31,7 +31,7 @@ function Problem({ id, problem }: { id: string; problem: string | null }) {
   return <span id={id} className="fld-problem" role="status" data-testid="field-problem">{problem}</span>;
 }
 
-export function NumberField({ creature, keys, label, hint, className, testId, optional }: FieldProps & { optional?: boolean }) {
+export function NumberField({ creature, keys, label, hint, className, testId, optional, placeholder }: FieldProps & { optional?: boolean; placeholder?: string }) {
   const { value, problem, set } = useField(creature, keys);
   const id = useId();
   const text = value === undefined || value === null ? '' : String(value);
@@ -39,7 +39,7 @@ export function NumberField({ creature, keys, label, hint, className, testId, op
     <div className={`fld ${className ?? ''} ${problem ? 'fld-bad' : ''}`}>
       <label htmlFor={id}>{label}{hint && <span className="fld-hint"> {hint}</span>}</label>
       <input
-        id={id} inputMode="numeric" value={text} data-testid={testId} aria-invalid={problem ? true : undefined}
+        id={id} inputMode="numeric" value={text} data-testid={testId} aria-invalid={problem ? true : undefined} placeholder={placeholder}
         aria-describedby={problem ? `${id}-p` : undefined}
         onChange={(e) => set(optional && e.target.value.trim() === '' ? undefined : numberFromText(e.target.value))}
       />
@@ -129,5 +129,40 @@ export function NumberListField({ creature, keys, label, hint, className, testId
       />
       <Problem id={`${id}-p`} problem={shown} />
     </div>
+  );
+}
+
+const USES = [
+  ['at-will', 'at will'], ['encounter', 'per fight'], ['short-rest', 'per short rest'], ['long-rest', 'per long rest'], ['recharge', 'recharge'],
+] as const;
+
+/** How often an action can be used: at will, N per fight or rest, or on a recharge roll. */
+export function UsesField({ creature, keys, className }: Omit<FieldProps, 'label'>) {
+  const { path, value, set } = useField(creature, keys);
+  const problem = useApp((s) => Object.entries(s.validation.issues).find(([p]) => p === path || p.startsWith(`${path}.`))?.[1] ?? null);
+  const ids = { per: useId(), n: useId() };
+  const uses = value && typeof value === 'object' ? (value as { per?: unknown; count?: unknown; min?: unknown }) : { per: 'at-will' };
+  const per = typeof uses.per === 'string' ? uses.per : 'at-will';
+  const number = per === 'recharge' ? uses.min ?? 5 : uses.count ?? 1;
+  return (
+    <>
+      <div className={`fld ${className ?? ''} ${problem ? 'fld-bad' : ''}`}>
+        <label htmlFor={ids.per}>Uses</label>
+        <select id={ids.per} value={per} onChange={(e) => {
+          const next = e.target.value;
+          set(next === 'at-will' ? { per: next } : next === 'recharge' ? { per: next, min: 5 } : { per: next, count: 1 });
+        }} aria-describedby={problem ? `${ids.per}-p` : undefined}>
+          {USES.map(([v, t]) => <option key={v} value={v}>{t}</option>)}
+        </select>
+        <Problem id={`${ids.per}-p`} problem={problem} />
+      </div>
+      {per !== 'at-will' && (
+        <div className="fld">
+          <label htmlFor={ids.n}>{per === 'recharge' ? 'Recharges on' : 'Times'}{per === 'recharge' && <span className="fld-hint"> (to 6)</span>}</label>
+          <input id={ids.n} inputMode="numeric" value={String(number)}
+            onChange={(e) => set({ ...uses, per, [per === 'recharge' ? 'min' : 'count']: numberFromText(e.target.value) })} />
+        </div>
+      )}
+    </>
   );
 }
