@@ -38,6 +38,8 @@ function stateLabel(s: RequestSnapshot): string {
   return s.state;
 }
 
+const wideScreen = (): boolean => typeof matchMedia !== 'function' || matchMedia('(min-width: 40rem)').matches;
+
 /** Fewer finished runs than this, and the last answer is still the better one to show. */
 const FIRM_RUNS = 500;
 
@@ -51,7 +53,13 @@ export function RuntimePanel() {
       <RuntimeMode />
       <SubmitForm />
       {focused ? <FocusedRequest id={focused} /> : <IdleAnswer />}
-      {scenarioId && <ResultSlots scenarioId={scenarioId} scenarioName={scenarioName} />}
+      {scenarioId && (
+        // On a phone the two stored results start folded, so the screens below are in reach.
+        <details className="rp-slots" open={wideScreen()}>
+          <summary>The two stored results of this scenario</summary>
+          <ResultSlots scenarioId={scenarioId} scenarioName={scenarioName} />
+        </details>
+      )}
     </section>
   );
 }

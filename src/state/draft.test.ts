@@ -1,0 +1,59 @@
+// The editor's draft: list edits, names, and the editor notes read back from storage, where
+// anything malformed is dropped rather than trusted.
+import { expect, test } from 'vitest';
+import { blankCreature, draftFromDocument, editorMetaOf, issueMap, issuesUnder, moveItem, toDocument, uniqueName } from './draft.ts';
+import { loadScenarioJson } from '../scenario/index.ts';
+
+test('moveItem moves within bounds and leaves the list alone for an index outside it', () => {
+  expect(moveItem(['a', 'b', 'c'], 0, 2)).toEqual(['b', 'c', 'a']);
+  expect(moveItem(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
+  expect(moveItem(['a', 'b', 'c'], 1, 99)).toEqual(['a', 'c', 'b']);
+  expect(moveItem(['a', 'b', 'c'], 5, 0)).toEqual(['a', 'b', 'c']);
+});
+
+test('uniqueName numbers a name already taken', () => {
+  expect(uniqueName('Goblin', [])).toBe('Goblin');
+  expect(uniqueName('Goblin', ['Goblin'])).toBe('Goblin 2');
+  expect(uniqueName('Goblin', ['Goblin', 'Goblin 2', 'Goblin 3'])).toBe('Goblin 4');
+});
+
+test('a blank character and monster load without a problem, and the draft round-trips through the document', () => {
+  const doc = {
+    format: 'encounter-lab/scenario', version: 1, name: 'Blank',
+    party: [blankCreature('character', 'Hero')], encounters: [{ name: 'One', enemies: [blankCreature('monster', 'Thing')] }],
+  };
+  const loaded = loadScenarioJson(doc);
+  expect(loaded.warnings).toEqual([]);
+  const draft = draftFromDocument({ name: loaded.name, party: loaded.spec.party, encounters: loaded.spec.encounters, rules: loaded.spec.rules });
+  expect(loadScenarioJson(toDocument(draft)).spec).toEqual(loaded.spec);
+  expect(toDocument(draft, { runs: 500, seed: 3 }).run).toEqual({ runs: 500, seed: 3 });
+});
+
+test('editor notes from storage are checked: good ones kept, malformed ones dropped', () => {
+  const doc = { name: 'S', party: [{ name: 'A' }, { name: 'B' }, { name: 'C' }], encounters: [{ name: 'E', enemies: [{ name: 'X' }, { name: 'Y' }] }], rules: {} };
+  const meta = {
+    party: [{ classId: 'fighter', level: 5, options: ['gwm', 7] }, { classId: 'wizard', level: 25 }, 'junk'],
+    enemies: [[{ compendiumId: 'goblin', xp: 50, crText: '1/4', notModelled: ['x'] }, { xp: -3 }]],
+  };
+  const draft = draftFromDocument(doc, meta);
+  expect(draft.party.map((m) => m.template)).toEqual([{ classId: 'fighter', level: 5, options: ['gwm'] }, null, null]);
+  expect(draft.encounters[0].enemies[0].monster).toEqual({ compendiumId: 'goblin', xp: 50, crText: '1/4', notModelled: ['x'] });
+  expect(draft.encounters[0].enemies[1].monster).toEqual({ compendiumId: null, xp: null, crText: null, notModelled: [] });
+  expect(draftFromDocument(doc, 'not an object').party.every((m) => m.template === null)).toBe(true);
+  expect(editorMetaOf(draft).party).toEqual([{ classId: 'fighter', level: 5, options: ['gwm'] }, null, null]);
+  // Ids are unique, so list keys and reorders never mix two creatures up.
+  const uids = [...draft.party, ...draft.encounters[0].enemies].map((x) => x.uid);
+  expect(new Set(uids).size).toBe(uids.length);
+});
+
+test('issues are kept by path, the first per path, and found under a creature', () => {
+  const map = issueMap([
+    { path: 'party[0].hp', message: 'must be at least 1, got -5' },
+    { path: 'party[0].hp', message: 'second' },
+    { path: 'party[0].actions[1].damage', message: 'bad dice' },
+    { path: 'party[10].ac', message: 'other creature' },
+  ]);
+  expect(map['party[0].hp']).toBe('must be at least 1, got -5');
+  expect(issuesUnder(map, 'party[0]').map(([p]) => p)).toEqual(['party[0].hp', 'party[0].actions[1].damage']);
+  expect(issuesUnder(map, 'party[1]')).toEqual([]);
+});
