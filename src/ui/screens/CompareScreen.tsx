@@ -44,8 +44,8 @@ export function CompareScreen() {
             <span className="fld-hint">A pinned baseline stays while newer results replace each other, so every tweak is compared with it.</span>
           </p>
           <CompareView
-            newest={{ label: `Newest (${timeFormat.format(newest.result.createdAt)})`, aggregate: newest.payload.aggregate, layout: newest.payload.layout, seed: newest.result.seed, createdAt: newest.result.createdAt }}
-            other={{ label: `${pinned === other.slot ? 'Baseline' : 'Previous'} (${timeFormat.format(other.result.createdAt)})`, aggregate: other.payload.aggregate, layout: other.payload.layout, seed: other.result.seed, createdAt: other.result.createdAt }}
+            newest={{ label: timeFormat.format(newest.result.createdAt), aggregate: newest.payload.aggregate, layout: newest.payload.layout, seed: newest.result.seed, createdAt: newest.result.createdAt }}
+            other={{ label: timeFormat.format(other.result.createdAt), aggregate: other.payload.aggregate, layout: other.payload.layout, seed: other.result.seed, createdAt: other.result.createdAt }}
             otherIsBaseline={pinned === other.slot}
           />
         </>
