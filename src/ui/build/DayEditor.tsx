@@ -143,7 +143,7 @@ function MonsterSearch({ compendium, onAdd }: { compendium: Compendium | null; o
   const [crMax, setCrMax] = useState('');
   const [type, setType] = useState('');
   const [count, setCount] = useState('1');
-  const ids = { q: useId(), min: useId(), max: useId(), type: useId(), count: useId(), results: useId() };
+  const ids = { q: useId(), type: useId(), count: useId(), results: useId() };
   const results = useMemo(() => {
     if (!compendium) return [];
     const q = query.trim();
@@ -166,20 +166,8 @@ function MonsterSearch({ compendium, onAdd }: { compendium: Compendium | null; o
           <input id={ids.q} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={compendium ? 'e.g. goblin, young red dragon' : 'loading the compendium…'}
             data-testid="monster-query" aria-controls={ids.results} disabled={!compendium} />
         </div>
-        <div className="fld">
-          <label htmlFor={ids.min}>CR from</label>
-          <select id={ids.min} value={crMin} onChange={(e) => setCrMin(e.target.value)}>
-            <option value="">any</option>
-            {CR_STEPS.map((c) => <option key={c} value={c}>{crText(c)}</option>)}
-          </select>
-        </div>
-        <div className="fld">
-          <label htmlFor={ids.max}>CR to</label>
-          <select id={ids.max} value={crMax} onChange={(e) => setCrMax(e.target.value)}>
-            <option value="">any</option>
-            {CR_STEPS.map((c) => <option key={c} value={c}>{crText(c)}</option>)}
-          </select>
-        </div>
+        <CrSelect label="CR from" value={crMin} onChange={setCrMin} />
+        <CrSelect label="CR to" value={crMax} onChange={setCrMax} />
         <div className="fld">
           <label htmlFor={ids.type}>Type</label>
           <select id={ids.type} value={type} onChange={(e) => setType(e.target.value)}>
@@ -203,6 +191,19 @@ function MonsterSearch({ compendium, onAdd }: { compendium: Compendium | null; o
         {compendium && (query.trim() || crMin || crMax || type) && results.length === 0 && <li className="fld-hint">No monster matches.</li>}
       </ul>
     </fieldset>
+  );
+}
+
+function CrSelect({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+  const id = useId();
+  return (
+    <div className="fld">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">any</option>
+        {CR_STEPS.map((c) => <option key={c} value={c}>{crText(c)}</option>)}
+      </select>
+    </div>
   );
 }
 
