@@ -1331,6 +1331,7 @@ export class Simulator {
   /** Whether applying `e` to `t` would do anything: not already on it, not wholly blocked by immunities. */
   private effectWorksOn(e: CompiledEffect, t: Combatant): boolean {
     if (t.hasEffect(e.id)) return false;
+    if (e.onlyTypes !== null && t.t.creatureType !== null && !e.onlyTypes.includes(t.t.creatureType)) return false;
     return e.conditionMask === 0 || (e.conditionMask & ~t.t.conditionImmuneMask) !== 0;
   }
 

@@ -63,6 +63,8 @@ export interface CompiledEffect {
   markDamage: DiceExpr | null;
   markBit: number;
   conditionMask: number;
+  /** Creature types it takes hold on, or null for any. */
+  onlyTypes: string[] | null;
   resistMask: number;
   tempHp: DiceExpr | null;
   healEachTurn: DiceExpr | null;
@@ -175,6 +177,8 @@ export interface CreatureTemplate {
   regeneration: number;
   regenerationBlockMask: number;
   conditionImmuneMask: number;
+  /** Lower-case creature type, or null when not given (then any effect limited by type still works on it). */
+  creatureType: string | null;
   permanentEffects: CompiledEffect[];
   /** Whether anything beyond plain attacks, saves and heals is involved: the run loop skips that work otherwise. */
   rich: boolean;
@@ -259,6 +263,14 @@ function advantage(v: 'advantage' | 'disadvantage' | undefined, path: string): n
   return oneOf(v, ['advantage', 'disadvantage'], path) === 'advantage' ? 1 : -1;
 }
 
+function creatureTypes(list: unknown, path: string): string[] {
+  if (!Array.isArray(list)) throw new CompileError(path, 'must be a list of creature types');
+  return list.map((t, i) => {
+    if (typeof t !== 'string' || t.trim().length === 0 || t.length > 40) throw new CompileError(`${path}[${i}]`, 'must be a creature type such as "humanoid"');
+    return t.trim().toLowerCase();
+  });
+}
+
 export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): CompiledEffect {
   if (typeof e.name !== 'string' || e.name.length === 0) throw new CompileError(`${path}.name`, 'an effect needs a name');
   let id = ids.get(e.name);
@@ -288,6 +300,7 @@ export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): Comp
     markDamage: optionalDice(e.markDamage, `${path}.markDamage`),
     markBit: typeBit(e.markDamageType, 'force', `${path}.markDamageType`),
     conditionMask: conditions,
+    onlyTypes: e.onlyCreatureTypes === undefined ? null : creatureTypes(e.onlyCreatureTypes, `${path}.onlyCreatureTypes`),
     resistMask: mask(e.resistances ?? [], `${path}.resistances`),
     tempHp: optionalDice(e.tempHp, `${path}.tempHp`),
     healEachTurn: optionalDice(e.healEachTurn, `${path}.healEachTurn`),
@@ -577,6 +590,7 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     regeneration,
     regenerationBlockMask: mask(traits.regenerationBlockedBy ?? [], `${path}.traits.regenerationBlockedBy`),
     conditionImmuneMask: conditionMask(traits.conditionImmunities, `${path}.traits.conditionImmunities`),
+    creatureType: c.creatureType !== undefined ? creatureTypes([c.creatureType], `${path}.creatureType`)[0] : c.kind === 'character' ? 'humanoid' : null,
     permanentEffects,
     rich,
     autoTactics,

@@ -95,6 +95,37 @@ describe('Hold Person: paralyzed until a save at the end of each of its turns su
     for (let k = 0; k <= rounds; k++) expect(zScore(counts[k] / runs, exact[k], proportionSE(exact[k], runs))).toBeLessThan(4);
   });
 
+  it('limited to humanoids, it is never cast on a dragon, and on a humanoid beside it takes hold with the exact chance', () => {
+    const limited = effect('Hold Person', { conditions: ['paralyzed'], saveEnds: true, onlyCreatureTypes: ['Humanoid'] });
+    const holdPerson = effectAction('Hold Person', 'enemies', limited, {
+      save: { ability: 'wis', dc: 13 }, uses: { per: 'encounter', count: 1 }, spell: { level: 2, concentration: true }, enemyTargeting: 'highest-hp',
+    });
+    const caster = character('Cleric', { hp: 1000, initiativeBonus: FIRST, saves: { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 }, effectActions: [holdPerson] });
+    // The dragon has the most HP, so without the limit it would be the one targeted.
+    const dragon = dummy('Dragon', { hp: 500, creatureType: 'dragon', initiativeBonus: LAST, actions: [sureDamage('Bite', '1')] });
+    const alone = replays(fight([caster], [dragon], { roundCap: 2 }), 23, 200);
+    expect(alone.flat().filter((e) => e.t === 'action' && e.who === 'Cleric')).toEqual([]);
+
+    const bandit = dummy('Bandit', { hp: 50, creatureType: 'humanoid', initiativeBonus: LAST, actions: [sureDamage('Poke', '1')] });
+    const runs = 4000;
+    let held = 0, onDragon = 0;
+    for (const events of replays(fight([caster], [dragon, bandit], { roundCap: 1 }), 24, runs)) {
+      for (const e of events) {
+        if (e.t !== 'effect' || e.effect !== 'Hold Person') continue;
+        if (e.target === 'Bandit') held++;
+        else onDragon++;
+      }
+    }
+    expect(onDragon).toBe(0);
+    // Wis +0 against DC 13 fails with 12/20.
+    expect(zScore(held / runs, 0.6, proportionSE(0.6, runs))).toBeLessThan(4);
+
+    // A monster whose type is not given counts as any type: the old behaviour.
+    const untyped = dummy('Thing', { hp: 500, initiativeBonus: LAST, actions: [sureDamage('Bite', '1')] });
+    const cast = replays(fight([caster], [untyped], { roundCap: 1 }), 25, 200).flat().filter((e) => e.t === 'action' && e.who === 'Cleric');
+    expect(cast.length).toBe(200);
+  });
+
   it('a paralyzed creature fails Dexterity saves and melee hits on it are critical', () => {
     const held = effect('Held', { conditions: ['paralyzed'], duration: { kind: 'encounter' } });
     const hero = character('Hero', {

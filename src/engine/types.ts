@@ -77,6 +77,11 @@ export interface EffectSpec {
   saveBonus?: string;
   /** Added to the affected creature's AC (Shield of Faith +2, Shield +5, Mage Armor +3). */
   acBonus?: number;
+  /**
+   * The effect takes hold only on creatures of these types (Hold Person: humanoid); others are not
+   * chosen as its targets. A creature whose type is not given counts as any type.
+   */
+  onlyCreatureTypes?: string[];
   /** Attacks made by the affected creature. */
   attacksBy?: 'advantage' | 'disadvantage';
   /** Attacks made against the affected creature. */
@@ -281,6 +286,8 @@ export interface CreatureSpec {
    * `actions[position]` (position 0 by default: before every other action; actions.length: last).
    */
   effectActions?: EffectAction[];
+  /** Creature type in lower case ("humanoid", "dragon"...), for effects limited to some types. Characters are humanoid unless told. */
+  creatureType?: string;
   /** Character level: cantrip scaling and caster slots. */
   level?: number;
   /** Spell slots: `slots[i]` of level i + 1, restored on a long rest. Overrides `caster`. */

@@ -56,6 +56,8 @@ function choice<const T extends readonly [string, ...string[]]>(values: T) {
 }
 
 const nameText = z.string().trim().min(1).max(LIMITS.nameLength);
+/** A creature type as the stat blocks write it ("Humanoid", "dragon"), kept in lower case. */
+const creatureType = z.string().trim().toLowerCase().min(1).max(40);
 
 function diceText(extra?: (text: string) => string | null) {
   return z.string().max(LIMITS.diceLength).superRefine((text, ctx) => {
@@ -116,6 +118,7 @@ function buildSchemas(strict: boolean) {
     attackBonus: diceText().optional(),
     saveBonus: diceText().optional(),
     acBonus: whole(-20, 20).optional(),
+    onlyCreatureTypes: z.array(creatureType).min(1).max(20).optional(),
     attacksBy: choice(['advantage', 'disadvantage']).optional(),
     attacksAgainst: choice(['advantage', 'disadvantage']).optional(),
     extraDamage: diceText().optional(),
@@ -294,6 +297,7 @@ function buildSchemas(strict: boolean) {
       conModifier: whole(LIMITS.conModifier.min, LIMITS.conModifier.max).default(0),
       actions: z.array(action).max(LIMITS.actionsPerCreature).default(() => []),
       effectActions: z.array(effectAction).max(LIMITS.actionsPerCreature).optional(),
+      creatureType: creatureType.optional(),
       level: whole(1, 30).optional(),
       spellSlots: z.array(whole(0, 20)).max(9).optional(),
       caster: choice(['full', 'half', 'third', 'pact']).optional(),
@@ -326,7 +330,7 @@ function buildSchemas(strict: boolean) {
         hitDice: c.hitDice, conModifier: c.conModifier, actions,
         ...defined({
           effectActions: effectActions.length > 0 ? effectActions : undefined,
-          level: c.level, spellSlots: c.spellSlots, caster: c.caster, reactions: c.reactions, legendary: c.legendary,
+          creatureType: c.creatureType, level: c.level, spellSlots: c.spellSlots, caster: c.caster, reactions: c.reactions, legendary: c.legendary,
           lairActions: c.lairActions, traits: c.traits, effects: c.effects, tactics: c.tactics,
         }),
       };

@@ -130,7 +130,7 @@ export function holdPerson(c: CasterStats): ActionInput {
   return {
     type: 'effect', name: 'Hold Person', target: 'enemies', enemyTargeting: 'highest-damage', save: { ability: 'wis', dc: c.dc },
     spell: { level: 2, concentration: true, upcastTargets: 1 },
-    effect: { name: 'Hold Person', duration: { kind: 'rounds', rounds: 10 }, conditions: ['paralyzed'], saveEnds: true },
+    effect: { name: 'Hold Person', duration: { kind: 'rounds', rounds: 10 }, conditions: ['paralyzed'], saveEnds: true, onlyCreatureTypes: ['humanoid'] },
   };
 }
 
@@ -247,7 +247,7 @@ export function shieldReaction() {
 /** Hold Person as a class option, shared by every caster that can learn it. */
 export const HOLD_PERSON_OPTION: ClassOption = {
   id: 'hold-person', label: 'Hold Person', minLevel: 3,
-  description: 'Paralyze the most dangerous humanoid. The engine does not know creature types: choose it only against humanoids.',
+  description: 'Paralyze the most dangerous humanoid; monsters of other types are not targeted.',
 };
 
 /** The arcane blasters' other spell list, for foes immune to fire. */

@@ -40,7 +40,8 @@ export class CompendiumError extends Error {
 
 /** An editable copy of a compendium monster's stat block, ready to go into a scenario. */
 export function creatureFrom(entry: CompendiumMonster, count = 1): CreatureSpec {
-  return { ...structuredClone(entry.creature), count };
+  // The type goes with the stat block, so spells limited to some types (Hold Person) know it.
+  return { ...structuredClone(entry.creature), count, ...(entry.type ? { creatureType: entry.type.toLowerCase() } : {}) };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -51,6 +51,7 @@ export function CreatureEditor({ creature, badge, extra, actions, notes }: {
         <NumberField creature={creature} keys={['ac']} label="AC" testId="creature-ac" />
         <NumberField creature={creature} keys={['initiativeBonus']} label="Initiative" hint="bonus" />
         {isCharacter && <NumberField creature={creature} keys={['level']} label="Level" optional />}
+        {!isCharacter && <TextField creature={creature} keys={['creatureType']} label="Type" hint="e.g. humanoid" optional />}
         {isCharacter && <TextField creature={creature} keys={['hitDice']} label="Hit dice" />}
         {isCharacter && <NumberField creature={creature} keys={['conModifier']} label="Con" hint="modifier" />}
         <NumberListField creature={creature} keys={['spellSlots']} label="Spell slots" hint="by level" testId="spell-slots" />

@@ -16,7 +16,10 @@ const crText = (cr: number) => (cr === 0.125 ? '1/8' : cr === 0.25 ? '1/4' : cr 
 /** A compendium or imported monster as an enemy of the draft. */
 export function enemyFrom(entry: CompendiumMonster, count: number, compendiumId: string | null): DraftEnemy {
   const monster: MonsterRef = { compendiumId, xp: entry.xp, crText: entry.crText, notModelled: [...entry.notModelled] };
-  return { uid: newUid('x'), monster, creature: { ...structuredClone(entry.creature), count } as Record<string, unknown> };
+  // As creatureFrom does, without loading the compendium module here: the type goes with the stat
+  // block, so spells limited to some types (Hold Person) know it.
+  const creature = { ...structuredClone(entry.creature), count, ...(entry.type ? { creatureType: entry.type.toLowerCase() } : {}) };
+  return { uid: newUid('x'), monster, creature: creature as Record<string, unknown> };
 }
 
 function useCompendium(): { compendium: Compendium | null; error: string | null } {

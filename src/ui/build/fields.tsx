@@ -48,7 +48,7 @@ export function NumberField({ creature, keys, label, hint, className, testId, op
   );
 }
 
-export function TextField({ creature, keys, label, hint, className, testId }: FieldProps) {
+export function TextField({ creature, keys, label, hint, className, testId, optional }: FieldProps & { optional?: boolean }) {
   const { value, problem, set } = useField(creature, keys);
   const id = useId();
   return (
@@ -57,7 +57,7 @@ export function TextField({ creature, keys, label, hint, className, testId }: Fi
       <input
         id={id} value={typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)} data-testid={testId}
         aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-p` : undefined}
-        onChange={(e) => set(e.target.value)} spellCheck={false}
+        onChange={(e) => set(optional && e.target.value.trim() === '' ? undefined : e.target.value)} spellCheck={false}
       />
       <Problem id={`${id}-p`} problem={problem} />
     </div>
