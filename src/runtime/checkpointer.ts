@@ -130,7 +130,7 @@ export class Checkpointer {
 
   private track(write: Promise<unknown>): void {
     const handled = write.catch((e: unknown) => {
-      this.options.onError?.(`A checkpoint could not be saved, so an interrupted run would start over: ${e instanceof Error ? e.message : String(e)}`);
+      this.options.onError?.(`A checkpoint could not be saved, so an interrupted run would start over: ${reason(e)}`);
     });
     this.pending = Promise.all([this.pending, handled]);
   }
@@ -181,4 +181,14 @@ export async function restoreQueue(runtime: SimulationRuntime, store: QueueCheck
     }
   }
   return report;
+}
+
+/** Words for a failure; a browser's quota error often comes with an empty message. */
+function reason(e: unknown): string {
+  if (e instanceof Error || (typeof DOMException !== 'undefined' && e instanceof DOMException)) {
+    const err = e as Error;
+    if (err.name === 'QuotaExceededError') return 'the browser has no room left for it';
+    return err.message || err.name;
+  }
+  return String(e);
 }
