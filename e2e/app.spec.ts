@@ -149,6 +149,32 @@ test('sweep the monster count: points fill in while the scenario on screen stays
   await shot(page, info, 'sweep-1280');
 });
 
+test('a monster pasted from 5etools joins the fight, with what could not be mapped; pasted rubbish is named', async ({ page }) => {
+  await openApp(page, '?debounceMs=100');
+  await screen(page, 'day');
+  const goblin = {
+    name: 'Sneaky Goblin', source: 'MM', size: ['S'], type: { type: 'humanoid', tags: ['goblinoid'] },
+    ac: [{ ac: 15, from: ['{@item leather armor|phb}'] }], hp: { average: 7, formula: '2d6' },
+    str: 8, dex: 14, con: 10, int: 10, wis: 8, cha: 8, cr: '1/4',
+    trait: [{ name: 'Nimble Escape', entries: ['The goblin can take the {@action Disengage} or {@action Hide} action as a bonus action.'] }],
+    action: [{ name: 'Scimitar', entries: ['{@atk mw} {@hit 4} to hit, reach 5 ft., one target. {@h}5 ({@damage 1d6 + 2}) slashing damage.'] }],
+  };
+  const day = page.getByTestId('day-screen');
+  await day.getByText('Import a monster from another tool').first().click();
+  await day.getByTestId('paste-monster').first().fill('this is not json');
+  await day.getByTestId('import-monster').first().click();
+  await expect(day.getByTestId('import-report').first()).toContainText(/not (valid )?JSON/i);
+  const before = await focusedId(page);
+  await day.getByTestId('paste-monster').first().fill(JSON.stringify(goblin));
+  await day.getByTestId('import-monster').first().click();
+  await expect(day.getByTestId('import-report').first()).toContainText('Added Sneaky Goblin');
+  const added = page.getByTestId('enemy').filter({ has: page.locator('[data-testid=creature-name][value="Sneaky Goblin"]') });
+  await expect(added).toHaveCount(1);
+  await expect(added.getByTestId('creature-hp')).toHaveValue('7');
+  await expect(added.getByTestId('creature-ac')).toHaveValue('15');
+  await editAnswered(page, before);
+});
+
 test('cancel a request from the queue', async ({ page }, info) => {
   await openApp(page);
   await page.getByTestId('runs-input').fill('50000000');
@@ -185,6 +211,15 @@ test('export the scenario and import it again as a new one; bad files get a clea
   await expect(page.getByTestId('scenario-name')).toHaveValue('<img src=x onerror=alert(1)>');
   await expect(page.locator('img[src=x]')).toHaveCount(0);
   await expect(page.getByTestId('saved-scenario')).toHaveCount(savedBefore + 2);
+
+  // The whole library out and back in: every scenario comes back as a new one beside the others.
+  const savingLibrary = page.waitForEvent('download');
+  await page.getByTestId('export-library').click();
+  const library = readFileSync(await (await savingLibrary).path(), 'utf8');
+  expect(JSON.parse(library).scenarios).toHaveLength(savedBefore + 2);
+  await page.getByTestId('import-library').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(library) });
+  await expect(page.getByTestId('library-message')).toContainText(`${savedBefore + 2} scenarios added`);
+  await expect(page.getByTestId('saved-scenario')).toHaveCount(2 * (savedBefore + 2));
   await shot(page, info, 'files-1280');
 });
 

@@ -37,6 +37,12 @@ function memoryLibrary() {
       return { ...r.loaded, id, editor: r.editor };
     },
     remove: async (id) => void records.delete(id),
+    async duplicate(id) {
+      const r = records.get(id)!;
+      return api.save(undefined, { ...r.loaded, name: `${r.loaded.name} (copy)` }, r.editor);
+    },
+    exportAll: async () => JSON.stringify([...records.values()].map((r) => r.loaded.name)),
+    importAll: async () => ({ imported: [], problems: [] }),
   };
   return { api, records };
 }

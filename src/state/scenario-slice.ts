@@ -24,6 +24,11 @@ export interface ScenarioPersistence {
   save(id: string | undefined, scenario: LoadedScenario, editor: EditorMeta): Promise<SavedScenarioEntry>;
   open(id: string): Promise<LoadedScenario & { id: string; editor: unknown }>;
   remove(id: string): Promise<void>;
+  duplicate(id: string): Promise<SavedScenarioEntry>;
+  /** Every saved scenario as one file. */
+  exportAll(): Promise<string>;
+  /** Adds the scenarios of a library or scenario file; each bad one is named in `problems`. */
+  importAll(text: string, origin: string): Promise<{ imported: SavedScenarioEntry[]; problems: string[] }>;
 }
 
 export interface ScenarioDeps {
@@ -80,6 +85,10 @@ export interface ScenarioSlice {
   openLoaded(loaded: LoadedScenario, options?: { editor?: unknown; run?: boolean; settings?: RunSettingsInput }): Promise<string | null>;
   openSaved(id: string): Promise<void>;
   deleteSaved(id: string): Promise<void>;
+  duplicateSaved(id: string): Promise<void>;
+  /** The whole library as a file's text, or null when nothing can be kept on this device. */
+  exportLibrary(): Promise<string | null>;
+  importLibrary(text: string, origin: string): Promise<{ imported: number; problems: string[] }>;
   refreshSaved(): Promise<void>;
   /** Checks the draft now and submits it with this priority (the Simulate button). Resolves to the request id, or null. */
   simulateNow(priority: Priority): Promise<string | null>;
@@ -275,6 +284,34 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         set({ scenarioMessage: `The scenario could not be deleted: ${message(e)}` });
       }
       await get().refreshSaved();
+    },
+
+    async duplicateSaved(id) {
+      const store = await deps.persistence;
+      if (!store) return;
+      try {
+        await store.duplicate(id);
+      } catch (e) {
+        set({ scenarioMessage: `The scenario could not be duplicated: ${message(e)}` });
+      }
+      await get().refreshSaved();
+    },
+
+    async exportLibrary() {
+      const store = await deps.persistence;
+      return store ? store.exportAll() : null;
+    },
+
+    async importLibrary(text, origin) {
+      const store = await deps.persistence;
+      if (!store) return { imported: 0, problems: ['Nothing can be kept on this device, so no scenario was imported.'] };
+      try {
+        const report = await store.importAll(text, origin);
+        await get().refreshSaved();
+        return { imported: report.imported.length, problems: report.problems };
+      } catch (e) {
+        return { imported: 0, problems: [message(e)] };
+      }
     },
 
     async refreshSaved() {

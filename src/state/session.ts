@@ -70,6 +70,9 @@ export function createSession(options: SessionOptions = {}): Session {
       save: (id, scenario, editor) => library.save(scenario, id, editor),
       open: (id) => library.open(id),
       remove: (id) => library.remove(id),
+      duplicate: (id) => library.duplicate(id),
+      exportAll: () => library.exportAll(),
+      importAll: (text, origin) => library.importAll(text, origin),
     };
     return api;
   }).catch((e: unknown) => {

@@ -215,13 +215,14 @@ function PasteMonster({ onAdd }: { onAdd: (enemies: DraftEnemy[]) => void }) {
   const [text, setText] = useState('');
   const [report, setReport] = useState<{ added: string[]; notes: string[]; problems: string[] } | null>(null);
   const id = useId();
-  async function importText() {
-    if (text.length > MAX_PASTE_CHARS) {
-      setReport({ added: [], notes: [], problems: [`The pasted text is ${text.length.toLocaleString('en-US')} characters long; up to ${MAX_PASTE_CHARS.toLocaleString('en-US')} characters can be pasted.`] });
+  const fileId = useId();
+  async function importText(source = text) {
+    if (source.length > MAX_PASTE_CHARS) {
+      setReport({ added: [], notes: [], problems: [`The text is ${source.length.toLocaleString('en-US')} characters long; up to ${MAX_PASTE_CHARS.toLocaleString('en-US')} characters can be imported.`] });
       return;
     }
     const { importMonsters } = await import('../../scenario/monster-import.ts');
-    const result = importMonsters(text);
+    const result = importMonsters(source);
     const enemies = result.monsters.map((m) => enemyFrom(m.entry, 1, null));
     setReport({ added: result.monsters.map((m) => m.entry.name), notes: result.monsters.flatMap((m) => m.notes.map((n) => `${m.entry.name}: ${n}`)), problems: result.problems });
     if (enemies.length > 0) {
@@ -231,10 +232,23 @@ function PasteMonster({ onAdd }: { onAdd: (enemies: DraftEnemy[]) => void }) {
   }
   return (
     <details className="cr-more">
-      <summary>Paste a monster from another tool</summary>
+      <summary>Import a monster from another tool</summary>
       <label htmlFor={id} className="fld-hint">JSON of a monster from the 5e SRD API or 5etools (“View JSON”), or a whole bestiary file.</label>
       <textarea id={id} className="cr-json" rows={6} value={text} onChange={(e) => setText(e.target.value)} data-testid="paste-monster" spellCheck={false} />
       <div className="cr-buttons"><button type="button" className="btn-small" onClick={() => void importText()} disabled={!text.trim()} data-testid="import-monster">Import</button></div>
+      <div className="fld">
+        <label htmlFor={fileId}>Or a monster or bestiary file (up to 5 MB)</label>
+        <input id={fileId} type="file" accept=".json,application/json" data-testid="import-monster-file" onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          if (file.size > MAX_PASTE_CHARS) {
+            setReport({ added: [], notes: [], problems: [`The file "${file.name}" is ${(file.size / 1048576).toFixed(1)} MB; files up to 5 MB can be imported.`] });
+            return;
+          }
+          void file.text().then((t) => importText(t));
+        }} />
+      </div>
       {report && (
         <div role="status" data-testid="import-report">
           {report.added.length > 0 && <p>Added {report.added.join(', ')}.</p>}

@@ -22,8 +22,33 @@ export function FilesScreen() {
 }
 
 function SavedScenarios() {
-  const { saved, current, openSaved, deleteSaved } = useApp(useShallow((s) => ({ saved: s.savedScenarios, current: s.scenarioId, openSaved: s.openSaved, deleteSaved: s.deleteSaved })));
+  const { saved, current, openSaved, deleteSaved, duplicateSaved, exportLibrary, importLibrary } = useApp(useShallow((s) => ({
+    saved: s.savedScenarios, current: s.scenarioId, openSaved: s.openSaved, deleteSaved: s.deleteSaved, duplicateSaved: s.duplicateSaved,
+    exportLibrary: s.exportLibrary, importLibrary: s.importLibrary,
+  })));
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const libraryFileId = useId();
+
+  async function saveLibrary() {
+    const text = await exportLibrary();
+    if (text === null) return setMessage({ kind: 'problem', text: 'Nothing is kept on this device, so there is no library to save.' });
+    downloadText('encounter-lab-library.json', text, 'application/json');
+  }
+
+  async function openLibrary(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const { checkTextSize } = await import('../../scenario/input-limits.ts');
+    const tooBig = checkTextSize('file', file.size, file.name);
+    if (tooBig) return setMessage({ kind: 'problem', text: tooBig });
+    const report = await importLibrary(await file.text(), `the file "${file.name}"`);
+    const added = `${report.imported} scenario${report.imported === 1 ? '' : 's'} added from ${file.name}.`;
+    setMessage(report.problems.length === 0
+      ? { kind: 'ok', text: added }
+      : { kind: report.imported > 0 ? 'ok' : 'problem', text: `${added} Not added: ${report.problems.slice(0, 5).join(' ')}${report.problems.length > 5 ? ` (and ${report.problems.length - 5} more)` : ''}` });
+  }
   const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="panel" aria-labelledby="saved-title">
@@ -36,6 +61,7 @@ function SavedScenarios() {
               <span><strong>{e.name}</strong> <span className="fld-hint">· changed {date.format(e.updatedAt)}{e.id === current ? ' · on screen' : ''}</span></span>
               <span className="cr-buttons">
                 <button type="button" className="btn-small" disabled={e.id === current} onClick={() => void openSaved(e.id)} aria-label={`Open ${e.name}`}>Open</button>
+                <button type="button" className="btn-small" onClick={() => void duplicateSaved(e.id)} aria-label={`Duplicate ${e.name}`}>Duplicate</button>
                 {confirming === e.id ? (
                   <>
                     <button type="button" className="btn-small btn-danger" onClick={() => { setConfirming(null); void deleteSaved(e.id); }} aria-label={`Yes, delete ${e.name}`}>Yes, delete</button>
@@ -49,6 +75,14 @@ function SavedScenarios() {
           ))}
         </ul>
       )}
+      <div className="fld-row">
+        <button type="button" className="btn-small" onClick={() => void saveLibrary()} data-testid="export-library">Download every saved scenario</button>
+        <div className="fld">
+          <label htmlFor={libraryFileId}>Add scenarios from a library or scenario file</label>
+          <input id={libraryFileId} type="file" accept=".json,application/json" onChange={(e) => void openLibrary(e)} data-testid="import-library" />
+        </div>
+      </div>
+      {message && <p role={message.kind === 'problem' ? 'alert' : 'status'} className={message.kind === 'problem' ? 'fld-problem' : 'fld-ok'} data-testid="library-message">{message.text}</p>}
     </section>
   );
 }
