@@ -175,6 +175,25 @@ test('a monster pasted from 5etools joins the fight, with what could not be mapp
   await editAnswered(page, before);
 });
 
+test('traits and reactions are ticked in place and simulated', async ({ page }) => {
+  await openApp(page, '?debounceMs=100');
+  await page.getByTestId('submit-button').click();
+  await completed(page);
+  await screen(page, 'day');
+  const ogre = page.getByTestId('enemy').last();
+  await ogre.getByText('Traits and reactions', { exact: true }).click();
+  let before = await focusedId(page);
+  await ogre.getByLabel('Magic Resistance').check();
+  await editAnswered(page, before);
+  before = await focusedId(page);
+  await ogre.getByLabel('Shield (reaction)').check();
+  await editAnswered(page, before);
+  await ogre.getByText('Stat block as JSON', { exact: true }).click();
+  const json = JSON.parse(await ogre.getByTestId('creature-json').inputValue());
+  expect(json.traits.magicResistance).toBe(true);
+  expect(json.reactions).toEqual([{ kind: 'shield' }]);
+});
+
 test('cancel a request from the queue', async ({ page }, info) => {
   await openApp(page);
   await page.getByTestId('runs-input').fill('50000000');

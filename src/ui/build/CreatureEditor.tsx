@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { issuesUnder } from '../../state/index.ts';
 import { useApp } from '../session.ts';
 import { creatureAt, pathOf, updateCreature, type CreatureRef } from './creature-ref.ts';
-import { ListField, NumberField, NumberListField, SelectField, TextField, UsesField } from './fields.tsx';
+import { CheckField, ListField, NumberField, NumberListField, ReactionToggle, SelectField, TextField, UsesField } from './fields.tsx';
 
 const ABILITIES = ['str', 'dex', 'con', 'int', 'wis', 'cha'] as const;
 const DAMAGE_TYPES = ['acid', 'bludgeoning', 'cold', 'fire', 'force', 'lightning', 'necrotic', 'piercing', 'poison', 'psychic', 'radiant', 'slashing', 'thunder'];
@@ -72,6 +72,18 @@ export function CreatureEditor({ creature, badge, extra, actions, notes }: {
           <ListField creature={creature} keys={['resistances']} label="Resistances" />
           <ListField creature={creature} keys={['immunities']} label="Immunities" />
           <ListField creature={creature} keys={['vulnerabilities']} label="Vulnerabilities" />
+          <ListField creature={creature} keys={['traits', 'conditionImmunities']} label="Condition immunities" />
+        </div>
+      </details>
+      <details className="cr-more">
+        <summary>Traits and reactions</summary>
+        <div className="cr-grid">
+          <CheckField creature={creature} keys={['traits', 'magicResistance']} label="Magic Resistance" />
+          <CheckField creature={creature} keys={['traits', 'packTactics']} label="Pack Tactics" />
+          <NumberField creature={creature} keys={['traits', 'regeneration']} label="Regeneration" hint="HP a turn" optional placeholder="0" />
+          <NumberField creature={creature} keys={['legendary', 'resistances']} label="Legendary Resistance" hint="per day" optional placeholder="0" />
+          <ReactionToggle creature={creature} kind="shield" label="Shield (reaction)" />
+          <ReactionToggle creature={creature} kind="uncanny-dodge" label="Uncanny Dodge (reaction)" />
         </div>
       </details>
       <JsonSection creature={creature} />

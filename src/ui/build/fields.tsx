@@ -82,10 +82,11 @@ export function SelectField({ creature, keys, label, options, className, testId 
 
 export function CheckField({ creature, keys, label, className, testId }: FieldProps) {
   const { value, set } = useField(creature, keys);
+  // Unticked means absent, so a stat block without the trait stays as it was written.
   const id = useId();
   return (
     <div className={`fld fld-check ${className ?? ''}`}>
-      <input id={id} type="checkbox" checked={value === true} data-testid={testId} onChange={(e) => set(e.target.checked)} />
+      <input id={id} type="checkbox" checked={value === true} data-testid={testId} onChange={(e) => set(e.target.checked ? true : undefined)} />
       <label htmlFor={id}>{label}</label>
     </div>
   );
@@ -164,5 +165,22 @@ export function UsesField({ creature, keys, className }: Omit<FieldProps, 'label
         </div>
       )}
     </>
+  );
+}
+
+/** A reaction the creature has or not, kept in its `reactions` list (Shield, Uncanny Dodge). */
+export function ReactionToggle({ creature, kind, label }: { creature: CreatureRef; kind: string; label: string }) {
+  const { value, set } = useField(creature, ['reactions']);
+  const id = useId();
+  const list = Array.isArray(value) ? (value as Array<{ kind?: unknown }>) : [];
+  const has = list.some((r) => r && r.kind === kind);
+  return (
+    <div className="fld fld-check">
+      <input id={id} type="checkbox" checked={has} onChange={(e) => {
+        const next = e.target.checked ? [...list, { kind }] : list.filter((r) => !r || r.kind !== kind);
+        set(next.length > 0 ? next : undefined);
+      }} />
+      <label htmlFor={id}>{label}</label>
+    </div>
   );
 }
