@@ -175,7 +175,7 @@ test('a monster pasted from 5etools joins the fight, with what could not be mapp
   await editAnswered(page, before);
 });
 
-test('traits and reactions are ticked in place and simulated', async ({ page }) => {
+test('traits, reactions and spells are added in place and simulated', async ({ page }) => {
   await openApp(page, '?debounceMs=100');
   await page.getByTestId('submit-button').click();
   await completed(page);
@@ -188,10 +188,18 @@ test('traits and reactions are ticked in place and simulated', async ({ page }) 
   before = await focusedId(page);
   await ogre.getByLabel('Shield (reaction)').check();
   await editAnswered(page, before);
+  // A spell by name: a monster without slots casts it once per long rest.
+  await ogre.getByText(/^Actions/).click();
+  await ogre.getByTestId('spell-select').selectOption('fireball');
+  before = await focusedId(page);
+  await ogre.getByTestId('add-spell').click();
+  await editAnswered(page, before);
   await ogre.getByText('Stat block as JSON', { exact: true }).click();
   const json = JSON.parse(await ogre.getByTestId('creature-json').inputValue());
   expect(json.traits.magicResistance).toBe(true);
   expect(json.reactions).toEqual([{ kind: 'shield' }]);
+  const fireball = json.actions.find((a: { name: string }) => a.name === 'Fireball');
+  expect(fireball).toMatchObject({ type: 'save', dc: 14, ability: 'dex', damage: '8d6', uses: { per: 'long-rest', count: 1 } });
 });
 
 test('cancel a request from the queue', async ({ page }, info) => {

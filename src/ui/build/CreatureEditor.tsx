@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { issuesUnder } from '../../state/index.ts';
 import { useApp } from '../session.ts';
 import { creatureAt, pathOf, updateCreature, type CreatureRef } from './creature-ref.ts';
+import { SpellPicker } from './SpellPicker.tsx';
 import { CheckField, ListField, NumberField, NumberListField, ReactionToggle, SelectField, TextField, UsesField } from './fields.tsx';
 
 const ABILITIES = ['str', 'dex', 'con', 'int', 'wis', 'cha'] as const;
@@ -122,6 +123,7 @@ function ActionsSection({ creature }: { creature: CreatureRef }) {
     <details className="cr-more">
       <summary>Actions ({list.length}){extras && <span className="fld-hint"> · {extras}</span>}</summary>
       {list.map((json, i) => <ActionEditor key={i} creature={creature} index={i} summary={JSON.parse(json) as ActionSummary} />)}
+      <SpellPicker creature={creature} />
       {extras && <p className="fld-hint">Effects and reactions are edited in the stat block as JSON below.</p>}
     </details>
   );
