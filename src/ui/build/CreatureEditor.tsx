@@ -94,53 +94,85 @@ export function CreatureEditor({ creature, badge, extra, actions, notes }: {
 }
 
 interface ActionSummary {
+  list: ActionList;
+  index: number;
   type: string;
   name: string;
   attacks: number;
   spellLevel: number | null;
+  hasSave: boolean;
 }
+
+type ActionList = 'actions' | 'effectActions';
 
 function ActionsSection({ creature }: { creature: CreatureRef }) {
   const list = useApp(useShallow((s) => {
     const c = s.draft ? creatureAt(s.draft, creature) : undefined;
-    const actions = Array.isArray(c?.actions) ? (c.actions as Array<Record<string, unknown>>) : [];
-    return actions.map((a) => JSON.stringify({
-      type: String(a.type ?? '?'), name: String(a.name ?? ''), attacks: Array.isArray(a.attacks) ? a.attacks.length : 0,
+    const entries = (key: ActionList) => (Array.isArray(c?.[key]) ? (c[key] as Array<Record<string, unknown>>) : []).map((a, index) => JSON.stringify({
+      list: key, index, type: String(a.type ?? (key === 'effectActions' ? 'effect' : '?')), name: String(a.name ?? ''),
+      attacks: Array.isArray(a.attacks) ? a.attacks.length : 0,
       spellLevel: a.spell && typeof a.spell === 'object' ? Number((a.spell as { level?: unknown }).level ?? 0) : null,
+      hasSave: a.save !== undefined && a.save !== null,
     } satisfies ActionSummary));
+    return [...entries('effectActions'), ...entries('actions')];
   }));
   const extras = useApp((s) => {
     const c = s.draft ? creatureAt(s.draft, creature) : undefined;
     const parts: string[] = [];
     const count = (k: string) => (Array.isArray(c?.[k]) ? (c[k] as unknown[]).length : 0);
-    if (count('effectActions')) parts.push(`${count('effectActions')} spell or feature effects`);
     if (count('reactions')) parts.push(`${count('reactions')} reactions`);
     if (c?.legendary) parts.push('legendary actions');
     if (count('lairActions')) parts.push('lair actions');
     return parts.join(' · ');
   });
+  const edit = useApp((s) => s.edit);
+  const remove = (key: ActionList, index: number) => edit((d) => updateCreature(d, creature, (c) => {
+    const next = (Array.isArray(c[key]) ? (c[key] as unknown[]) : []).filter((_, i) => i !== index);
+    const out = { ...c, [key]: next };
+    if (key === 'effectActions' && next.length === 0) delete out.effectActions;
+    return out;
+  }));
   return (
     <details className="cr-more">
-      <summary>Actions ({list.length}){extras && <span className="fld-hint"> · {extras}</span>}</summary>
-      {list.map((json, i) => <ActionEditor key={i} creature={creature} index={i} summary={JSON.parse(json) as ActionSummary} />)}
+      <summary>Actions and spells ({list.length}){extras && <span className="fld-hint"> · {extras}</span>}</summary>
+      {list.map((json) => {
+        const summary = JSON.parse(json) as ActionSummary;
+        return <ActionEditor key={`${summary.list}-${summary.index}`} creature={creature} summary={summary} onRemove={() => remove(summary.list, summary.index)} />;
+      })}
       <SpellPicker creature={creature} />
-      {extras && <p className="fld-hint">Effects and reactions are edited in the stat block as JSON below.</p>}
+      <p className="fld-hint">Effects in detail, legendary and lair actions are edited in the stat block as JSON below.</p>
     </details>
   );
 }
 
-function ActionEditor({ creature, index, summary }: { creature: CreatureRef; index: number; summary: ActionSummary }) {
-  const k = (...rest: Array<string | number>) => ['actions', index, ...rest];
+const TARGET_SIDES = [['self', 'itself'], ['allies', 'allies'], ['enemies', 'enemies']] as const;
+const SLOTS = [['action', 'action'], ['bonus', 'bonus action']] as const;
+
+function ActionEditor({ creature, summary, onRemove }: { creature: CreatureRef; summary: ActionSummary; onRemove: () => void }) {
+  const k = (...rest: Array<string | number>) => [summary.list, summary.index, ...rest];
   const label = summary.spellLevel !== null ? (summary.spellLevel === 0 ? 'cantrip' : `level ${summary.spellLevel} spell`) : summary.type;
   return (
-    <fieldset className="cr-action" data-testid="action">
+    <fieldset className="cr-action" data-testid="action" data-name={summary.name}>
       <legend>{summary.name || 'Action'} <span className="fld-hint">· {label}</span></legend>
       <div className="cr-grid">
         <TextField creature={creature} keys={k('name')} label="Name" />
+        <SelectField creature={creature} keys={k('slot')} label="Takes" options={SLOTS} />
         <UsesField creature={creature} keys={k('uses')} />
         {summary.type === 'attack' && Array.from({ length: summary.attacks }, (_, j) => (
           <AttackFields key={j} creature={creature} keys={k('attacks', j)} showTargeting={j === 0} targetingKeys={k('targeting')} />
         ))}
+        {summary.type === 'effect' && (
+          <>
+            <SelectField creature={creature} keys={k('target')} label="On" options={TARGET_SIDES} />
+            <NumberField creature={creature} keys={k('targets')} label="Targets" optional placeholder="1" />
+            {summary.hasSave && (
+              <>
+                <NumberField creature={creature} keys={k('save', 'dc')} label="Save DC" />
+                <SelectField creature={creature} keys={k('save', 'ability')} label="Save" options={abilityOptions} />
+              </>
+            )}
+          </>
+        )}
         {summary.type === 'save' && (
           <>
             <NumberField creature={creature} keys={k('dc')} label="DC" />
@@ -156,6 +188,7 @@ function ActionEditor({ creature, index, summary }: { creature: CreatureRef; ind
             <NumberField creature={creature} keys={k('targets')} label="Targets" optional placeholder="1" />
           </>
         )}
+        <button type="button" className="btn-small btn-danger" onClick={onRemove} aria-label={`Remove ${summary.name || 'this action'}`}>Remove</button>
       </div>
     </fieldset>
   );
@@ -169,7 +202,7 @@ function AttackFields({ creature, keys, showTargeting, targetingKeys }: {
       <NumberField creature={creature} keys={[...keys, 'toHit']} label="To hit" testId="attack-to-hit" />
       <TextField creature={creature} keys={[...keys, 'damage']} label="Damage" testId="attack-damage" />
       <SelectField creature={creature} keys={[...keys, 'damageType']} label="Type" options={damageOptions} />
-      <NumberField creature={creature} keys={[...keys, 'count']} label="Attacks" optional />
+      <NumberField creature={creature} keys={[...keys, 'count']} label="Attacks" optional placeholder="1" />
       {showTargeting && <SelectField creature={creature} keys={targetingKeys} label="Targets" options={TARGETING} />}
     </>
   );
