@@ -6,12 +6,11 @@ import type { SlotName } from '../storage/db.ts';
 import type { SlotContent, SlotView } from '../storage/result-store.ts';
 import { aggregateDigest, type ResultPayload } from '../runtime/index.ts';
 import { getSession, useApp } from './session.ts';
+import { integer, percent } from './results/format.ts';
 import './result-slots.css';
 
 type Loaded = { view: SlotView<ResultPayload> | null; error: string | null; scenarioId: string; version: number };
 
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 export function ResultSlots({ scenarioId, scenarioName }: { scenarioId: string; scenarioName: string }) {
@@ -95,7 +94,7 @@ function SlotCard({ testId, label, content, pinned, busy, onPin }: {
       <dl className="rs-figures">
         <div><dt>Party victory</dt><dd data-testid="slot-victory">{percent(aggregate.dayVictory / runs)}</dd></div>
         <div><dt>Party defeat</dt><dd data-testid="slot-defeat">{percent(aggregate.dayDefeat / runs)}</dd></div>
-        <div><dt>Runs</dt><dd data-testid="slot-runs">{integerFormat.format(runs)}</dd></div>
+        <div><dt>Runs</dt><dd data-testid="slot-runs">{integer(runs)}</dd></div>
         <div><dt>Seed</dt><dd data-testid="slot-seed">{content.result.seed}</dd></div>
       </dl>
       <p className="rp-muted rs-meta">

@@ -11,14 +11,11 @@ import {
   type Priority, type RequestSnapshot, type RunSettingsInput,
 } from '../runtime/index.ts';
 import { ResultSlots } from './ResultSlots.tsx';
+import { integer, percent } from './results/format.ts';
 import { useApp } from './session.ts';
 import './runtime-panel.css';
 
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
-// One formatter for the page: toLocaleString builds a new one on every call, which costs
-// milliseconds per number and shows up as long tasks when progress ticks.
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const count = (n: number): string => integerFormat.format(Math.round(n));
+const count = (n: number): string => integer(Math.round(n));
 
 function duration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
