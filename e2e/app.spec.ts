@@ -279,12 +279,15 @@ for (const size of [{ name: '1280', width: 1280, height: 800 }, { name: '390', w
     await openApp(page);
     await page.getByTestId('submit-button').click();
     await completed(page);
+    const overflowing: string[] = [];
     for (const id of SCREENS) {
       await screen(page, id);
       await page.waitForTimeout(300);
       await shot(page, info, `${id}-${size.name}`);
+      // Nothing wider than the window: wide tables scroll inside their own box.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) overflowing.push(`${id}: ${overflow}px`);
     }
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(overflowing).toEqual([]);
   });
 }
