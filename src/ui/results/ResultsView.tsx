@@ -57,32 +57,26 @@ function Chance({ p, testId }: { p: Proportion; testId?: string }) {
   );
 }
 
+function ProportionMetric({ label, testId, value, main = false }: { label: string; testId: string; value: Proportion; main?: boolean }) {
+  return (
+    <div className={main ? 'rv-metric rv-metric-main' : 'rv-metric'}>
+      <dt>{label}</dt>
+      <dd>
+        <span className="rv-value" data-testid={testId}>{percent(value.p)}</span>
+        <span className="rv-ci"><span className="rv-sr">95% interval </span>{interval(value.ci95)}</span>
+      </dd>
+    </div>
+  );
+}
+
 function Headline({ summary }: { summary: Summary }) {
   const { day, deaths, partyHpEnd } = summary;
   return (
     <>
       <dl className="rv-headline">
-        <div className="rv-metric rv-metric-main">
-          <dt>Party victory</dt>
-          <dd>
-            <span className="rv-value" data-testid="results-victory">{percent(day.victory.p)}</span>
-            <span className="rv-ci"><span className="rv-sr">95% interval </span>{interval(day.victory.ci95)}</span>
-          </dd>
-        </div>
-        <div className="rv-metric">
-          <dt>Defeat (total party kill)</dt>
-          <dd>
-            <span className="rv-value" data-testid="results-defeat">{percent(day.defeat.p)}</span>
-            <span className="rv-ci"><span className="rv-sr">95% interval </span>{interval(day.defeat.ci95)}</span>
-          </dd>
-        </div>
-        <div className="rv-metric">
-          <dt>Draw (round limit reached)</dt>
-          <dd>
-            <span className="rv-value" data-testid="results-draw">{percent(day.draw.p)}</span>
-            <span className="rv-ci"><span className="rv-sr">95% interval </span>{interval(day.draw.ci95)}</span>
-          </dd>
-        </div>
+        <ProportionMetric label="Party victory" testId="results-victory" value={day.victory} main />
+        <ProportionMetric label="Defeat (total party kill)" testId="results-defeat" value={day.defeat} />
+        <ProportionMetric label="Draw (round limit reached)" testId="results-draw" value={day.draw} />
         <div className="rv-metric" data-testid="results-deaths" data-expected={deaths.expected} data-any={deaths.any.p}>
           <dt>Deaths</dt>
           <dd>
