@@ -47,6 +47,7 @@ export function useAppStore<T>(store: AppStore, selector: (s: AppState) => T): T
 
 export type { RequestsSlice } from './requests-slice.ts';
 export type { RuntimeSlice } from './runtime-slice.ts';
+export { FIRM_RUNS } from './scenario-slice.ts';
 export type { ScenarioSlice, ScenarioDeps, ScenarioPersistence, SavedScenarioEntry, AnswerRef, ValidationState } from './scenario-slice.ts';
 export * from './draft.ts';
 export type { StorageSlice, StorageStatus, PersistenceAnswer } from './storage-slice.ts';

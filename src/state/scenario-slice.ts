@@ -99,6 +99,9 @@ export interface ScenarioSlice {
 }
 
 const HISTORY_LIMIT = 100;
+
+/** A new answer with fewer finished runs than this is not yet shown: the last one, marked out of date, is the better guide. */
+export const FIRM_RUNS = 500;
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The slice also shows its answer: it moves the focus of the requests slice to each request it submits. */
@@ -140,6 +143,12 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     }
   }
 
+  /** A just-saved scenario goes to the top of the list (newest change first), without reading the whole library again. */
+  function listSaved(entry: SavedScenarioEntry): void {
+    const { id, name, updatedAt } = entry;
+    set((s) => ({ savedScenarios: [{ id, name, updatedAt }, ...s.savedScenarios.filter((e) => e.id !== id)] }));
+  }
+
   async function save(loaded: LoadedScenario): Promise<void> {
     const { draft, scenarioId } = get();
     if (!draft) return;
@@ -148,7 +157,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     try {
       const entry = await store.save(scenarioId ?? undefined, loaded, editorMetaOf(draft));
       if (get().scenarioId === null || get().scenarioId === entry.id) set({ scenarioId: entry.id });
-      void get().refreshSaved();
+      listSaved(entry);
     } catch (e) {
       set({ scenarioMessage: `The scenario could not be saved on this device: ${message(e)}` });
     }
@@ -238,7 +247,9 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       let id: string | null = null;
       if (store) {
         try {
-          id = (await store.save(undefined, loaded, editorMetaOf(draft))).id;
+          const entry = await store.save(undefined, loaded, editorMetaOf(draft));
+          id = entry.id;
+          listSaved(entry);
         } catch (e) {
           set({ scenarioMessage: `The scenario opened but could not be saved on this device: ${message(e)}` });
         }
@@ -250,7 +261,6 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         scenarioId: id ?? `unsaved-${Date.now()}`, draft, past: [], future: [], validSpec: loaded.spec, runSettings,
         validation: { state: 'ok', message: null, issues: {}, warnings: loaded.warnings }, scenarioRequestId: null, lastAnswer: null,
       });
-      void get().refreshSaved();
       editRequestId = null;
       if (options.run) await submit(loaded, 'critical');
       return id;

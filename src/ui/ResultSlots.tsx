@@ -1,42 +1,23 @@
 // The scenario's two stored results side by side: the newest and the one before it (or the pinned
 // baseline), each with party victory and defeat, runs and seed, and what the newest changed. A slot
 // whose stored blob cannot be read is named with its problem; the other slot is still shown.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SlotName } from '../storage/db.ts';
-import type { SlotContent, SlotView } from '../storage/result-store.ts';
+import type { SlotContent } from '../storage/result-store.ts';
 import { aggregateDigest, type ResultPayload } from '../runtime/index.ts';
-import { getSession, useApp } from './session.ts';
+import { useSlots } from './screens/useSlots.ts';
+import { getSession } from './session.ts';
 import { integer, percent } from './results/format.ts';
 import './result-slots.css';
 
-type Loaded = { view: SlotView<ResultPayload> | null; error: string | null; scenarioId: string; version: number };
-
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
-export function ResultSlots({ scenarioId, scenarioName }: { scenarioId: string; scenarioName: string }) {
-  const version = useApp((s) => s.resultsVersion);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+export function ResultSlots({ scenarioName }: { scenarioName: string }) {
+  const loaded = useSlots();
   const [busy, setBusy] = useState(false);
+  const scenarioId = loaded.scenarioId;
 
-  useEffect(() => {
-    let live = true;
-    void getSession().results.then(async (store) => {
-      // Read again whenever a result is stored (version changes).
-      if (!store) return { view: null, error: null, scenarioId, version };
-      try {
-        return { view: await store.slots(scenarioId), error: null, scenarioId, version };
-      } catch (e) {
-        return { view: null, error: e instanceof Error ? e.message : String(e), scenarioId, version };
-      }
-    }).then((next) => {
-      if (live) setLoaded(next);
-    });
-    return () => {
-      live = false;
-    };
-  }, [scenarioId, version]);
-
-  if (!loaded || loaded.scenarioId !== scenarioId) return null;
+  if (loaded.loading || !scenarioId) return null;
   const { view } = loaded;
   const title = <h3 id="slots-title">Stored results of {scenarioName}</h3>;
   if (loaded.error) {

@@ -10,6 +10,7 @@ import {
   aggregateDigest, isTerminal, PRIORITIES,
   type Priority, type RequestSnapshot, type RunSettingsInput,
 } from '../runtime/index.ts';
+import { FIRM_RUNS } from '../state/index.ts';
 import { ResultSlots } from './ResultSlots.tsx';
 import { integer, percent } from './results/format.ts';
 import { useApp } from './session.ts';
@@ -37,8 +38,6 @@ function stateLabel(s: RequestSnapshot): string {
 
 const wideScreen = (): boolean => typeof matchMedia !== 'function' || matchMedia('(min-width: 40rem)').matches;
 
-/** Fewer finished runs than this, and the last answer is still the better one to show. */
-const FIRM_RUNS = 500;
 
 export function RuntimePanel() {
   const focused = useApp((s) => s.focusedRequestId);
@@ -54,7 +53,7 @@ export function RuntimePanel() {
         // On a phone the two stored results start folded, so the screens below are in reach.
         <details className="rp-slots" open={wideScreen()}>
           <summary>The two stored results of this scenario</summary>
-          <ResultSlots scenarioId={scenarioId} scenarioName={scenarioName} />
+          <ResultSlots scenarioName={scenarioName} />
         </details>
       )}
     </section>

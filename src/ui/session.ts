@@ -65,23 +65,29 @@ export async function openExample(id: string, run = false): Promise<void> {
 }
 
 /**
- * A share link (`#s=...`) opens as a new scenario and runs; a broken one says what is wrong and
- * opens nothing. The fragment is removed afterwards so a reload does not open it twice.
+ * Opens the scenario of a share link's fragment (`#s=...`) as a new saved scenario and runs it, with
+ * the link's runs and seed. A broken link opens nothing and says what is wrong.
  */
+export async function openShareFragment(fragment: string): Promise<{ ok: true; name: string; warnings: string[] } | { ok: false; error: string }> {
+  const { decodeShareFragment } = await import('../scenario/share-link.ts');
+  const decoded = decodeShareFragment(fragment);
+  if (!decoded.ok) return { ok: false, error: `The share link could not be opened: ${decoded.error}` };
+  const settings = { seed: decoded.seed ?? decoded.scenario.run.seed ?? 1, runs: decoded.runs ?? decoded.scenario.run.runs ?? 10_000 };
+  await getSession().store.getState().openLoaded(decoded.scenario, { run: true, settings });
+  return { ok: true, name: decoded.scenario.name, warnings: decoded.warnings };
+}
+
+/** The page's own address holding a share link; the fragment is removed so a reload does not open it twice. */
 async function openShareLink(current: Session): Promise<boolean> {
   const hash = window.location.hash;
   if (!hash.startsWith('#s=')) return false;
   history.replaceState(null, '', window.location.pathname + window.location.search);
-  const { decodeShareFragment } = await import('../scenario/share-link.ts');
-  const decoded = decodeShareFragment(hash);
-  const state = current.store.getState();
-  if (!decoded.ok) {
-    current.store.setState({ scenarioMessage: `The share link could not be opened: ${decoded.error}` });
+  const opened = await openShareFragment(hash);
+  if (!opened.ok) {
+    current.store.setState({ scenarioMessage: opened.error });
     return false;
   }
-  const settings = { seed: decoded.seed ?? decoded.scenario.run.seed ?? 1, runs: decoded.runs ?? decoded.scenario.run.runs ?? 10_000 };
-  await state.openLoaded(decoded.scenario, { run: true, settings });
-  if (decoded.warnings.length > 0) current.store.setState({ scenarioMessage: `The shared scenario opened with notes: ${decoded.warnings.join(' ')}` });
+  if (opened.warnings.length > 0) current.store.setState({ scenarioMessage: `The shared scenario opened with notes: ${opened.warnings.join(' ')}` });
   return true;
 }
 

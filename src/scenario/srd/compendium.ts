@@ -5,7 +5,6 @@
 
 import { compendiumFile, compendiumHeader, expandMonster, storedMonster, type CompendiumHeader } from './compact.ts';
 import type { CompendiumMonster } from './types.ts';
-import type { CreatureSpec } from '../../engine/index.ts';
 
 export interface CompendiumSearch {
   /** Lowest challenge rating, inclusive (0.25 for CR 1/4). */
@@ -38,11 +37,7 @@ export class CompendiumError extends Error {
   }
 }
 
-/** An editable copy of a compendium monster's stat block, ready to go into a scenario. */
-export function creatureFrom(entry: CompendiumMonster, count = 1): CreatureSpec {
-  // The type goes with the stat block, so spells limited to some types (Hold Person) know it.
-  return { ...structuredClone(entry.creature), count, ...(entry.type ? { creatureType: entry.type.toLowerCase() } : {}) };
-}
+export { creatureFrom } from './creature-from.ts';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

@@ -3,12 +3,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { moveItem, newUid, uniqueName, blankCreature, type Draft, type DraftEncounter, type DraftEnemy, type MonsterRef } from '../../state/index.ts';
 import type { Compendium } from '../../scenario/srd/compendium.ts';
+import { creatureFrom } from '../../scenario/srd/creature-from.ts';
 import type { CompendiumMonster } from '../../scenario/srd/types.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
 
 type ChangeEncounters = (fn: (list: DraftEncounter[], d: Draft) => DraftEncounter[]) => void;
-const MAX_PASTE_CHARS = 5 * 1024 * 1024;
 
 const CR_STEPS = [0, 0.125, 0.25, 0.5, ...Array.from({ length: 30 }, (_, i) => i + 1)];
 const crText = (cr: number) => (cr === 0.125 ? '1/8' : cr === 0.25 ? '1/4' : cr === 0.5 ? '1/2' : String(cr));
@@ -16,10 +16,7 @@ const crText = (cr: number) => (cr === 0.125 ? '1/8' : cr === 0.25 ? '1/4' : cr 
 /** A compendium or imported monster as an enemy of the draft. */
 export function enemyFrom(entry: CompendiumMonster, count: number, compendiumId: string | null): DraftEnemy {
   const monster: MonsterRef = { compendiumId, xp: entry.xp, crText: entry.crText, notModelled: [...entry.notModelled] };
-  // As creatureFrom does, without loading the compendium module here: the type goes with the stat
-  // block, so spells limited to some types (Hold Person) know it.
-  const creature = { ...structuredClone(entry.creature), count, ...(entry.type ? { creatureType: entry.type.toLowerCase() } : {}) };
-  return { uid: newUid('x'), monster, creature: creature as Record<string, unknown> };
+  return { uid: newUid('x'), monster, creature: creatureFrom(entry, count) as unknown as Record<string, unknown> };
 }
 
 function useCompendium(): { compendium: Compendium | null; error: string | null } {
@@ -216,11 +213,8 @@ function PasteMonster({ onAdd }: { onAdd: (enemies: DraftEnemy[]) => void }) {
   const [report, setReport] = useState<{ added: string[]; notes: string[]; problems: string[] } | null>(null);
   const id = useId();
   const fileId = useId();
+  // The importer refuses text over its size limit with a message of its own.
   async function importText(source = text) {
-    if (source.length > MAX_PASTE_CHARS) {
-      setReport({ added: [], notes: [], problems: [`The text is ${source.length.toLocaleString('en-US')} characters long; up to ${MAX_PASTE_CHARS.toLocaleString('en-US')} characters can be imported.`] });
-      return;
-    }
     const { importMonsters } = await import('../../scenario/monster-import.ts');
     const result = importMonsters(source);
     const enemies = result.monsters.map((m) => enemyFrom(m.entry, 1, null));
@@ -242,11 +236,12 @@ function PasteMonster({ onAdd }: { onAdd: (enemies: DraftEnemy[]) => void }) {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (!file) return;
-          if (file.size > MAX_PASTE_CHARS) {
-            setReport({ added: [], notes: [], problems: [`The file "${file.name}" is ${(file.size / 1048576).toFixed(1)} MB; files up to 5 MB can be imported.`] });
-            return;
-          }
-          void file.text().then((t) => importText(t));
+          // Checked before reading, so a huge file is never read into memory.
+          void import('../../scenario/input-limits.ts').then(async ({ checkTextSize }) => {
+            const tooBig = checkTextSize('file', file.size, file.name);
+            if (tooBig) setReport({ added: [], notes: [], problems: [tooBig] });
+            else await importText(await file.text());
+          });
         }} />
       </div>
       {report && (

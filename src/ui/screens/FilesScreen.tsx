@@ -5,7 +5,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { blankCreature, toDocument } from '../../state/index.ts';
-import { EXAMPLE_NAMES, EXAMPLES, openExample, useApp } from '../session.ts';
+import { EXAMPLE_NAMES, EXAMPLES, openExample, openShareFragment, useApp } from '../session.ts';
 import { downloadText, fileNameOf } from './download.ts';
 
 type Message = { kind: 'ok' | 'problem'; text: string } | null;
@@ -123,18 +123,11 @@ function OpenSomething() {
   }
 
   async function openLink() {
-    const { checkTextSize } = await import('../../scenario/input-limits.ts');
-    const tooBig = checkTextSize('link', link.length);
-    if (tooBig) return setMessage({ kind: 'problem', text: tooBig });
-    const at = link.indexOf('#s=');
-    if (at < 0) return setMessage({ kind: 'problem', text: 'This is not an Encounter Lab share link: it has no "#s=" part.' });
-    const { decodeShareFragment } = await import('../../scenario/share-link.ts');
-    const decoded = decodeShareFragment(link.slice(at));
-    if (!decoded.ok) return setMessage({ kind: 'problem', text: `The share link could not be opened: ${decoded.error}` });
-    const settings = { seed: decoded.seed ?? decoded.scenario.run.seed ?? 1, runs: decoded.runs ?? decoded.scenario.run.runs ?? 10_000 };
-    await openLoaded(decoded.scenario, { run: true, settings });
+    // The decoder takes a whole pasted address and checks its length and form itself.
+    const opened = await openShareFragment(link.trim());
+    if (!opened.ok) return setMessage({ kind: 'problem', text: opened.error });
     setLink('');
-    setMessage({ kind: 'ok', text: `Opened "${decoded.scenario.name}" from the link as a new scenario.` });
+    setMessage({ kind: 'ok', text: `Opened "${opened.name}" from the link as a new scenario.${opened.warnings.length ? ` Notes: ${opened.warnings.join(' ')}` : ''}` });
   }
 
   return (

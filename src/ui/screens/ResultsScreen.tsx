@@ -4,13 +4,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Aggregate, AggregateLayout } from '../../engine/index.ts';
 import { rate2014, rate2024 } from '../../scenario/difficulty.ts';
-import type { Draft } from '../../state/index.ts';
+import { FIRM_RUNS, type Draft } from '../../state/index.ts';
 import { ResultsView } from '../results/ResultsView.tsx';
 import { useApp } from '../session.ts';
 import { downloadText, fileNameOf } from './download.ts';
 
-/** Fewer finished runs than this, and the last answer is still the better one to show. */
-export const FIRM_RUNS = 500;
 
 export interface ShownAnswer {
   aggregate: Aggregate;

@@ -1,5 +1,6 @@
 // The stored results of the scenario on screen (its two slots), read again whenever a result is
-// stored. One hook for the screens that show them (compare, replay, the first answer after a reload).
+// stored. One hook for every view of them: the simulation panel, compare, replay, and the first
+// answer after a reload.
 import { useEffect, useState } from 'react';
 import type { ResultPayload } from '../../runtime/index.ts';
 import type { SlotView } from '../../storage/result-store.ts';
@@ -12,22 +13,34 @@ export interface SlotsState {
   loading: boolean;
 }
 
+// Every view of the slots (the panel, compare, replay, the first answer) reads the same two blobs:
+// one read per scenario and stored-results version serves them all, instead of one each.
+let lastRead: { key: string; result: Promise<SlotsState> } | null = null;
+
+function readSlots(scenarioId: string, version: number): Promise<SlotsState> {
+  const key = `${version}:${scenarioId}`;
+  if (lastRead?.key === key) return lastRead.result;
+  const result = getSession().results.then(async (store): Promise<SlotsState> => {
+    if (!store) return { scenarioId, view: null, error: null, loading: false };
+    try {
+      return { scenarioId, view: await store.slots(scenarioId), error: null, loading: false };
+    } catch (e) {
+      return { scenarioId, view: null, error: e instanceof Error ? e.message : String(e), loading: false };
+    }
+  });
+  lastRead = { key, result };
+  return result;
+}
+
 export function useSlots(): SlotsState {
   const scenarioId = useApp((s) => s.scenarioId);
+  // Changes whenever a result is stored, so the slots are read again.
   const version = useApp((s) => s.resultsVersion);
   const [state, setState] = useState<SlotsState>({ scenarioId: null, view: null, error: null, loading: true });
   useEffect(() => {
     let live = true;
     if (!scenarioId) return;
-    // Read again whenever a result is stored (the version changes).
-    void getSession().results.then(async (store) => {
-      if (version < 0 || !store) return { scenarioId, view: null, error: null, loading: false };
-      try {
-        return { scenarioId, view: await store.slots(scenarioId), error: null, loading: false };
-      } catch (e) {
-        return { scenarioId, view: null, error: e instanceof Error ? e.message : String(e), loading: false };
-      }
-    }).then((next) => {
+    void readSlots(scenarioId, version).then((next) => {
       if (live) setState(next);
     });
     return () => {
