@@ -92,9 +92,9 @@ async function openShareLink(current: Session): Promise<boolean> {
 }
 
 async function openFirstScenario(current: Session): Promise<void> {
-  if (await openShareLink(current)) return;
   const state = current.store.getState();
   await state.refreshSaved();
+  if (await openShareLink(current)) return;
   const saved = current.store.getState().savedScenarios;
   if (saved.length > 0) {
     await state.openSaved(saved[0].id);
