@@ -4,12 +4,12 @@
 // work on it (a sweep, a half-typed link) survives switching tabs.
 import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { DayEditor } from './build/DayEditor.tsx';
-import { PartyEditor } from './build/PartyEditor.tsx';
+import { DayEditor } from './editor/DayEditor.tsx';
+import { PartyEditor } from './editor/PartyEditor.tsx';
 import { RuntimePanel } from './RuntimePanel.tsx';
 import { useStoredAnswer } from './screens/useSlots.ts';
 import { useApp } from './session.ts';
-import './build/build.css';
+import './editor/editor.css';
 
 const ResultsScreen = lazy(() => import('./screens/ResultsScreen.tsx').then((m) => ({ default: m.ResultsScreen })));
 const CompareScreen = lazy(() => import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })));

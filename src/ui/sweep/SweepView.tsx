@@ -12,7 +12,7 @@ import {
   type SweepParameter,
 } from '../../scenario/sweep.ts';
 import { toDocument, type AppState, type Draft } from '../../state/index.ts';
-import { loadClasses } from '../build/PartyEditor.tsx';
+import { loadClasses } from '../editor/PartyEditor.tsx';
 import { Chart, type ChartSpec } from '../charts/Chart.tsx';
 import { getSession, useApp } from '../session.ts';
 import './sweep.css';
