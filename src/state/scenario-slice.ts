@@ -93,6 +93,8 @@ export interface ScenarioSlice {
   /** Checks the draft now and submits it with this priority (the Simulate button). Resolves to the request id, or null. */
   simulateNow(priority: Priority): Promise<string | null>;
   setLastAnswer(answer: AnswerRef | null): void;
+  /** Says something about opening a scenario (a broken share link, an example that failed). */
+  showScenarioMessage(message: string): void;
   clearScenarioMessage(): void;
   /** Feeds runtime updates: remembers the finished answer of the scenario on screen. */
   scenarioUpdate(update: RequestUpdate): void;
@@ -349,6 +351,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     },
 
     setLastAnswer: (lastAnswer) => set({ lastAnswer }),
+    showScenarioMessage: (scenarioMessage) => set({ scenarioMessage }),
     clearScenarioMessage: () => set({ scenarioMessage: null }),
 
     scenarioUpdate(u) {

@@ -6,7 +6,7 @@ import type { SlotName } from '../storage/db.ts';
 import type { SlotContent } from '../storage/result-store.ts';
 import { aggregateDigest, type ResultPayload } from '../runtime/index.ts';
 import { useSlots } from './screens/useSlots.ts';
-import { getSession } from './session.ts';
+import { useSession } from './session.ts';
 import { integer, percent } from './results/format.ts';
 import './result-slots.css';
 
@@ -14,6 +14,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', time
 
 export function ResultSlots({ scenarioName }: { scenarioName: string }) {
   const loaded = useSlots();
+  const session = useSession();
   const [busy, setBusy] = useState(false);
   const scenarioId = loaded.scenarioId;
 
@@ -34,7 +35,7 @@ export function ResultSlots({ scenarioName }: { scenarioName: string }) {
   const pinned = view.record.pinned;
   const pin = async (slot: SlotName | null) => {
     setBusy(true);
-    await getSession().pin(scenarioId, slot);
+    await session.pin(scenarioId, slot);
     setBusy(false);
   };
   const newest = view.newest?.ok ? view.newest : null;

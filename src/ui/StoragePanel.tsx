@@ -2,7 +2,7 @@
 // persisted queue), whether the browser promised to keep it, and every storage problem in words.
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useApp, getSession } from './session.ts';
+import { useApp, useSession } from './session.ts';
 import './result-slots.css';
 
 function bytes(n: number): string {
@@ -39,6 +39,7 @@ function useQuota(): { usage: number; quota: number } | null {
 
 export function StoragePanel() {
   const quota = useQuota();
+  const session = useSession();
   const st = useApp(useShallow((s) => s.storage));
   const errors = useApp((s) => s.storageErrors);
   const dismiss = useApp((s) => s.dismissStorageErrors);
@@ -95,7 +96,7 @@ export function StoragePanel() {
       {errors.length > 0 && (
         <div className="sp-errors" role="alert" data-testid="storage-errors">
           <ul>{errors.map((e) => <li key={e} data-testid="storage-error">{e}</li>)}</ul>
-          <button type="button" className="rp-small" onClick={() => { dismiss(); void getSession().refreshUsage(); }}>Dismiss</button>
+          <button type="button" className="rp-small" onClick={() => { dismiss(); void session.refreshUsage(); }}>Dismiss</button>
         </div>
       )}
     </section>

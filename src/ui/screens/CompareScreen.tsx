@@ -3,13 +3,14 @@
 import { useState } from 'react';
 import type { SlotName } from '../../storage/db.ts';
 import { CompareView } from '../compare/CompareView.tsx';
-import { getSession } from '../session.ts';
+import { useSession } from '../session.ts';
 import { useSlots } from './useSlots.ts';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 export function CompareScreen() {
   const { view, error, loading, scenarioId } = useSlots();
+  const session = useSession();
   const [busy, setBusy] = useState(false);
   if (loading) return <p className="panel fld-hint">Reading the stored results…</p>;
   if (error) return <p className="panel fld-problem" role="alert">The stored results could not be read: {error}</p>;
@@ -19,7 +20,7 @@ export function CompareScreen() {
   const pin = async (slot: SlotName | null) => {
     if (!scenarioId) return;
     setBusy(true);
-    await getSession().pin(scenarioId, slot);
+    await session.pin(scenarioId, slot);
     setBusy(false);
   };
   return (

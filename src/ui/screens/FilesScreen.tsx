@@ -5,7 +5,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { blankCreature, toDocument } from '../../state/index.ts';
-import { EXAMPLE_NAMES, EXAMPLES, openExample, openShareFragment, useApp } from '../session.ts';
+import { useApp, useSession } from '../session.ts';
 import { downloadText, fileNameOf } from './download.ts';
 
 type Message = { kind: 'ok' | 'problem'; text: string } | null;
@@ -40,7 +40,7 @@ function SavedScenarios() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    const { checkTextSize } = await import('../../scenario/input-limits.ts');
+    const { checkTextSize } = await import('../../scenario/format/input-limits.ts');
     const tooBig = checkTextSize('file', file.size, file.name);
     if (tooBig) return setMessage({ kind: 'problem', text: tooBig });
     const report = await importLibrary(await file.text(), `the file "${file.name}"`);
@@ -89,7 +89,8 @@ function SavedScenarios() {
 
 function OpenSomething() {
   const openLoaded = useApp((s) => s.openLoaded);
-  const [example, setExample] = useState(EXAMPLES[0]?.id ?? '');
+  const { examples, openExample, openShareFragment } = useSession();
+  const [example, setExample] = useState(examples[0]?.id ?? '');
   const [message, setMessage] = useState<Message>(null);
   const [link, setLink] = useState('');
   const ids = { example: useId(), file: useId(), link: useId() };
@@ -98,7 +99,7 @@ function OpenSomething() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    const [{ checkTextSize }, { loadScenarioText }] = await Promise.all([import('../../scenario/input-limits.ts'), import('../../scenario/index.ts')]);
+    const [{ checkTextSize }, { loadScenarioText }] = await Promise.all([import('../../scenario/format/input-limits.ts'), import('../../scenario/index.ts')]);
     const tooBig = checkTextSize('file', file.size, file.name);
     if (tooBig) return setMessage({ kind: 'problem', text: tooBig });
     try {
@@ -137,7 +138,7 @@ function OpenSomething() {
         <div className="fld">
           <label htmlFor={ids.example}>Example</label>
           <select id={ids.example} value={example} onChange={(e) => setExample(e.target.value)} data-testid="example-select">
-            {EXAMPLES.map((x) => <option key={x.id} value={x.id}>{EXAMPLE_NAMES[x.id] ?? x.id}</option>)}
+            {examples.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           </select>
         </div>
         <button type="button" className="btn-small" onClick={() => void openExample(example, true).then(() => setMessage({ kind: 'ok', text: 'Opened the example as a new scenario.' }))} data-testid="open-example">Open the example</button>
@@ -170,7 +171,7 @@ function ExportScenario() {
 
   async function exportBattleSim() {
     try {
-      const [{ loadScenarioJson }, { exportBattleSim: toBattleSim }] = await Promise.all([import('../../scenario/index.ts'), import('../../scenario/battlesim-export.ts')]);
+      const [{ loadScenarioJson }, { exportBattleSim: toBattleSim }] = await Promise.all([import('../../scenario/index.ts'), import('../../scenario/interop/battlesim-export.ts')]);
       const loaded = loadScenarioJson(toDocument(draft!), 'this scenario');
       const out = toBattleSim(loaded.name, loaded.spec);
       downloadText(`${fileName}-battlesim.json`, out.text, 'application/json');
@@ -181,7 +182,7 @@ function ExportScenario() {
   }
 
   async function makeLink() {
-    const { encodeShareFragment, linkLengthProblem } = await import('../../scenario/share-link.ts');
+    const { encodeShareFragment, linkLengthProblem } = await import('../../scenario/format/share-link.ts');
     const fragment = encodeShareFragment(toDocument(draft!), run);
     const problem = linkLengthProblem(fragment.length);
     if (problem) {

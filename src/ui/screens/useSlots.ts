@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { ResultPayload } from '../../runtime/index.ts';
 import type { SlotView } from '../../storage/result-store.ts';
-import { getSession, useApp } from '../session.ts';
+import { useApp, useSession, type UiSession } from '../session.ts';
 
 export interface SlotsState {
   scenarioId: string | null;
@@ -17,10 +17,10 @@ export interface SlotsState {
 // one read per scenario and stored-results version serves them all, instead of one each.
 let lastRead: { key: string; result: Promise<SlotsState> } | null = null;
 
-function readSlots(scenarioId: string, version: number): Promise<SlotsState> {
+function readSlots(results: UiSession['results'], scenarioId: string, version: number): Promise<SlotsState> {
   const key = `${version}:${scenarioId}`;
   if (lastRead?.key === key) return lastRead.result;
-  const result = getSession().results.then(async (store): Promise<SlotsState> => {
+  const result = results.then(async (store): Promise<SlotsState> => {
     if (!store) return { scenarioId, view: null, error: null, loading: false };
     try {
       return { scenarioId, view: await store.slots(scenarioId), error: null, loading: false };
@@ -36,17 +36,18 @@ export function useSlots(): SlotsState {
   const scenarioId = useApp((s) => s.scenarioId);
   // Changes whenever a result is stored, so the slots are read again.
   const version = useApp((s) => s.resultsVersion);
+  const { results } = useSession();
   const [state, setState] = useState<SlotsState>({ scenarioId: null, view: null, error: null, loading: true });
   useEffect(() => {
     let live = true;
     if (!scenarioId) return;
-    void readSlots(scenarioId, version).then((next) => {
+    void readSlots(results, scenarioId, version).then((next) => {
       if (live) setState(next);
     });
     return () => {
       live = false;
     };
-  }, [scenarioId, version]);
+  }, [results, scenarioId, version]);
   return state.scenarioId === scenarioId ? state : { scenarioId, view: null, error: null, loading: true };
 }
 

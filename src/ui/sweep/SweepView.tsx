@@ -10,11 +10,11 @@ import { isTerminal, type RequestState, type RunSettingsInput } from '../../runt
 import {
   applySweep, parameterLabel, SWEEP_MAX_RUNS, sweepOptions, sweepRunSettings, sweepValues, type SweepField, type SweepOption,
   type SweepParameter,
-} from '../../scenario/sweep.ts';
+} from '../../scenario/analysis/sweep.ts';
 import { toDocument, type AppState, type Draft } from '../../state/index.ts';
 import { loadClasses } from '../editor/PartyEditor.tsx';
 import { Chart, type ChartSpec } from '../charts/Chart.tsx';
-import { getSession, useApp } from '../session.ts';
+import { useApp, useSession } from '../session.ts';
 import './sweep.css';
 
 type ClassesModule = Awaited<ReturnType<typeof loadClasses>>;
@@ -119,6 +119,7 @@ async function partyAtLevels(draft: Draft, levels: number[]): Promise<Map<number
 
 export function SweepView() {
   const ids = { param: useId(), from: useId(), to: useId(), step: useId(), status: useId() };
+  const session = useSession();
   const { spec, validation, scenarioId, name, runSettings } = useApp(useShallow((s) => ({
     spec: s.validSpec, validation: s.validation.state, scenarioId: s.scenarioId, name: s.draft?.name ?? 'Scenario', runSettings: s.runSettings,
   })));
@@ -158,13 +159,13 @@ export function SweepView() {
 
   // Progress reaches the sweep through a store subscription: each point keeps its request's last
   // numbers, so a finished point still shows after its request is cleared from the queue.
-  useEffect(() => getSession().store.subscribe((state) => {
+  useEffect(() => session.store.subscribe((state) => {
     setSweep((current) => {
       if (!current) return current;
       const points = current.points.map((p) => withNumbers(p, state));
       return points.some((p, i) => p !== current.points[i]) ? { ...current, points } : current;
     });
-  }), []);
+  }), [session]);
 
   const runnable = !!spec && !!option && !!values?.ok && !!scenarioId && validation === 'ok' && !busy;
   const blocked = !spec
@@ -175,7 +176,7 @@ export function SweepView() {
 
   /** Cancels the unfinished requests of the sweep on screen, except those other work shares. */
   function cancelPoints(points: Point[], keep: ReadonlySet<string> = new Set()) {
-    const state = getSession().store.getState();
+    const state = session.store.getState();
     for (const p of points) {
       if (!p.id || p.shared || p.id === state.scenarioRequestId) continue;
       if (p.specText !== null && keep.has(p.specText)) continue;
@@ -188,7 +189,7 @@ export function SweepView() {
   async function run(e?: FormEvent) {
     e?.preventDefault();
     if (!runnable || !spec || !option || !values?.ok || !scenarioId) return;
-    const store = getSession().store;
+    const store = session.store;
     const token = ++runToken.current;
     const param = option.param;
     const label = parameterLabel(spec, param);

@@ -1,0 +1,17 @@
+import { expect, test } from 'vitest';
+import { sessionOptionsFromUrl } from './url-switches.ts';
+
+test('no switches: the usual workers, isolation and checkpoints', () => {
+  expect(sessionOptionsFromUrl('')).toMatchObject({ forceMessageMode: false, config: {} });
+});
+
+test('each switch reaches the session options', () => {
+  expect(sessionOptionsFromUrl('?workers=3&isolation=off&checkpointMs=250&debounceMs=0')).toEqual({
+    forceMessageMode: true, config: { workerCount: 3, checkpointIntervalMs: 250 }, debounceMs: 0,
+  });
+});
+
+test('a switch out of range or not a whole number is ignored', () => {
+  expect(sessionOptionsFromUrl('?workers=0&checkpointMs=50&debounceMs=-1&isolation=on')).toEqual({ forceMessageMode: false, config: {} });
+  expect(sessionOptionsFromUrl('?workers=2.5&checkpointMs=abc&debounceMs=1.5')).toEqual({ forceMessageMode: false, config: {} });
+});

@@ -1,0 +1,23 @@
+// The address's switches for diagnostics, benchmarks and end-to-end tests, read once at boot.
+// A switch that is missing or out of range is ignored, so a mistyped address still opens the app
+// with its usual settings.
+//   ?workers=N        how many simulation workers (N >= 1)
+//   ?isolation=off    message mode even where shared memory works
+//   ?checkpointMs=N   how often a running request is checkpointed (N >= 100)
+//   ?debounceMs=N     the pause after an edit before it is simulated (N >= 0)
+import type { SessionOptions } from '../state/session.ts';
+
+export function sessionOptionsFromUrl(search: string): SessionOptions {
+  const params = new URLSearchParams(search);
+  const workers = Number(params.get('workers'));
+  const checkpointMs = Number(params.get('checkpointMs'));
+  const debounceMs = Number(params.get('debounceMs'));
+  return {
+    forceMessageMode: params.get('isolation') === 'off',
+    config: {
+      ...(Number.isInteger(workers) && workers > 0 ? { workerCount: workers } : {}),
+      ...(Number.isInteger(checkpointMs) && checkpointMs >= 100 ? { checkpointIntervalMs: checkpointMs } : {}),
+    },
+    ...(Number.isInteger(debounceMs) && debounceMs >= 0 ? { debounceMs } : {}),
+  };
+}
