@@ -5,7 +5,7 @@
 import * as fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileScenario } from './compile.ts';
-import { Simulator } from './combat.ts';
+import { Simulator } from './simulator.ts';
 import { mergeAll, replayRun, runChunk, simulate } from './index.ts';
 import { Rng } from './rng.ts';
 import { emptyAggregate, mergeInto, type Aggregate } from './stats.ts';

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compile.ts';
-import { Simulator } from './combat.ts';
+import { Simulator } from './simulator.ts';
 import { simulate } from './index.ts';
 import { emptyAggregate, runSeverity } from './stats.ts';
 import { summarize } from './summary.ts';

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compile.ts';
-import { Simulator } from './combat.ts';
+import { Simulator } from './simulator.ts';
 import { simulate } from './index.ts';
 import type { LogEvent } from './log.ts';
 import { emptyAggregate } from './stats.ts';

@@ -4,7 +4,7 @@
 // indices; run i with base seed S is the same fight wherever it is computed.
 
 import { compileScenario, type CompiledScenario } from './compile.ts';
-import { Simulator } from './combat.ts';
+import { Simulator } from './simulator.ts';
 import type { LogEvent } from './log.ts';
 import { emptyAggregate, mergeInto, type Aggregate } from './stats.ts';
 import type { ScenarioSpec } from './types.ts';
@@ -16,7 +16,7 @@ export * from './types.ts';
 export { parseDice, rollDice, diceMean, diceMin, diceMax, formatDice, DiceError, type DiceExpr, type DiceTerm } from './dice.ts';
 export { Rng, type DieSource } from './rng.ts';
 export { compileScenario, CompileError, type CompiledScenario } from './compile.ts';
-export { Simulator, type RunResult } from './combat.ts';
+export { Simulator, type RunResult } from './simulator.ts';
 export { emptyAggregate, mergeInto, runSeverity, type Aggregate, type AggregateLayout } from './stats.ts';
 export { summarize, wilson, proportion, histogramQuantile, type Summary, type Proportion } from './summary.ts';
 export type { LogEvent, EncounterOutcome } from './log.ts';

@@ -1,0 +1,146 @@
+// One creature in play: its template, hit points, death saves, active effect instances (a fixed
+// pool of parallel arrays, so nothing is allocated per attack) and resources. Party members
+// persist through the day; enemies are reset per encounter.
+
+import type { CompiledAction, CompiledEffect, CreatureTemplate } from './compile.ts';
+import { rollDice } from './dice.ts';
+import { clearDeathSaves } from './rules/hit-points.ts';
+import type { Rng } from './rng.ts';
+import type { CharacterTotals, CreatureTotals } from './stats.ts';
+
+export const SIDE_PARTY = 0;
+export const SIDE_ENEMY = 1;
+/** Active effect instances per creature; an effect beyond this is not applied (never reached in practice). */
+export const MAX_EFFECTS = 16;
+
+export class Combatant {
+  readonly t: CreatureTemplate;
+  readonly name: string;
+  readonly side: number;
+  readonly isCharacter: boolean;
+  readonly actions: CompiledAction[];
+  readonly usesLeft: Int32Array;
+  readonly charged: Uint8Array;
+  /** Aggregate totals this combatant adds into; rebound per chunk. */
+  totals!: CreatureTotals;
+  /** The same totals with the character-only fields, for party members. */
+  charTotals: CharacterTotals | null = null;
+  hitDiceSpent = 0;
+  maxHp = 0;
+  hp = 0;
+  tempHp = 0;
+  dead = false;
+  stable = false;
+  deathSuccesses = 0;
+  deathFailures = 0;
+  initiative = 0;
+  tiebreak = 0;
+  /** Set while choosing several distinct targets. */
+  pickedStamp = 0;
+  wentDown = false;
+
+  // Active effects: a fixed pool of instances (effect, source, rounds left, save-ends data).
+  fxCount = 0;
+  readonly fxEffect: Array<CompiledEffect | null> = new Array<CompiledEffect | null>(MAX_EFFECTS).fill(null);
+  readonly fxSource: Array<Combatant | null> = new Array<Combatant | null>(MAX_EFFECTS).fill(null);
+  readonly fxLeft = new Int32Array(MAX_EFFECTS);
+  readonly fxSaveAbility = new Int32Array(MAX_EFFECTS);
+  readonly fxSaveDc = new Int32Array(MAX_EFFECTS);
+  readonly fxConcentration = new Uint8Array(MAX_EFFECTS);
+  readonly fxSpell = new Uint8Array(MAX_EFFECTS);
+  // Derived from the active effects, recomputed only when one starts or ends.
+  acBonus = 0;
+  attackDiceCount = 0;
+  saveDiceCount = 0;
+  advantageBy = 0;
+  disadvantageBy = 0;
+  advantageAgainst = 0;
+  disadvantageAgainst = 0;
+  conditionMask = 0;
+  resistAdded = 0;
+  extraDamageCount = 0;
+  markCount = 0;
+  turnEffectCount = 0;
+  retaliateCount = 0;
+  endsOnDamageCount = 0;
+  /** Instances, on anyone, that this creature is the source of and whose clock its turns move. */
+  sourcedTimed = 0;
+  // Resources and per-round state.
+  concentrating = false;
+  readonly slotsLeft = new Int32Array(9);
+  readonly reactionUses: Int32Array;
+  reactionReady = true;
+  legendaryPoints = 0;
+  legendaryResistLeft = 0;
+  regenerationBlocked = false;
+  /** The turn stamp at which a once-per-turn extra damage (Sneak Attack) was last used. */
+  onceStamp = -1;
+  /** Per action, the serial number of the last fight it was used in ("not used yet" compares it). */
+  readonly usedInFight: Int32Array;
+  lastLair = -1;
+
+  constructor(t: CreatureTemplate, side: number) {
+    this.t = t;
+    this.name = t.name;
+    this.side = side;
+    this.isCharacter = t.isCharacter;
+    this.actions = t.actions;
+    this.usesLeft = new Int32Array(t.actions.length);
+    this.charged = new Uint8Array(t.actions.length);
+    this.usedInFight = new Int32Array(t.actions.length);
+    this.reactionUses = new Int32Array(t.reactions.length);
+  }
+
+  hasEffect(id: number): boolean {
+    for (let i = 0; i < this.fxCount; i++) if (this.fxEffect[i]!.id === id) return true;
+    return false;
+  }
+
+  /** Full reset for a new run (party) or a new encounter (enemies); `rich` also resets effects and resources. */
+  reset(rng: Rng, rich: boolean): void {
+    this.maxHp = this.t.hpFormula ? Math.max(1, rollDice(this.t.hpFormula, rng)) : this.t.hp;
+    this.hp = this.maxHp;
+    this.tempHp = 0;
+    this.dead = false;
+    clearDeathSaves(this);
+    this.wentDown = false;
+    this.hitDiceSpent = 0;
+    for (let i = 0; i < this.actions.length; i++) {
+      this.usesLeft[i] = this.actions[i].usesMax;
+      this.charged[i] = 1;
+    }
+    if (rich) this.resetRich();
+  }
+
+  private resetRich(): void {
+    for (let i = 0; i < this.fxCount; i++) {
+      this.fxEffect[i] = null;
+      this.fxSource[i] = null;
+    }
+    this.fxCount = 0;
+    this.acBonus = 0;
+    this.attackDiceCount = 0;
+    this.saveDiceCount = 0;
+    this.advantageBy = 0;
+    this.disadvantageBy = 0;
+    this.advantageAgainst = 0;
+    this.disadvantageAgainst = 0;
+    this.conditionMask = 0;
+    this.resistAdded = 0;
+    this.extraDamageCount = 0;
+    this.markCount = 0;
+    this.turnEffectCount = 0;
+    this.retaliateCount = 0;
+    this.endsOnDamageCount = 0;
+    this.sourcedTimed = 0;
+    this.concentrating = false;
+    this.slotsLeft.set(this.t.slots);
+    for (let i = 0; i < this.reactionUses.length; i++) this.reactionUses[i] = this.t.reactions[i].usesMax;
+    this.reactionReady = true;
+    this.legendaryPoints = this.t.legendaryPerRound;
+    this.legendaryResistLeft = this.t.legendaryResistances;
+    this.regenerationBlocked = false;
+    this.onceStamp = -1;
+    this.lastLair = -1;
+  }
+}

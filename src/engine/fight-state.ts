@@ -1,0 +1,93 @@
+// The state of a simulation in progress: the party and the enemies of every encounter, the fight
+// being run (combatants, initiative order, standing counts), the random numbers, the aggregate
+// and the optional event log. Every rule in rules/ is a function over this state, so each rule is
+// written once and the run loop only calls them.
+
+import { Combatant } from './combatant.ts';
+import type { CompiledScenario } from './compile.ts';
+import type { EncounterOutcome, LogEvent } from './log.ts';
+import { Rng } from './rng.ts';
+import type { Aggregate } from './stats.ts';
+
+export const SIDE_PARTY = 0;
+export const SIDE_ENEMY = 1;
+export const OUTCOME_NONE = 0, OUTCOME_VICTORY = 1, OUTCOME_DEFEAT = 2, OUTCOME_DRAW = 3;
+export const OUTCOME_NAMES: EncounterOutcome[] = ['draw', 'victory', 'defeat', 'draw'];
+
+export class FightState {
+  readonly scenario: CompiledScenario;
+  readonly rng = new Rng();
+  readonly party: Combatant[];
+  readonly encounterEnemies: Combatant[][];
+  /** Combatants of the encounter being fought, and the initiative order as indices into it. */
+  all: Combatant[] = [];
+  order = new Int32Array(0);
+  enemies: Combatant[] = [];
+  standingParty = 0;
+  standingEnemies = 0;
+  /** Marks targets already picked by the current multi-target action; 0 when none is running. */
+  stamp = 0;
+  lastStamp = 0;
+  agg: Aggregate | null = null;
+  log: LogEvent[] | null = null;
+  readonly attackDownedAlways: boolean;
+  readonly finishOffDowned: boolean;
+  readonly rolls: number[] = [];
+  /** Whether the scenario uses effects, slots, reactions, legendary or lair actions or traits. */
+  readonly rich: boolean;
+  /** Effect instances in play, over every combatant: tick work is skipped when there are none. */
+  fxActive = 0;
+  /** Whose turn it is (durations that end at the end of the source's next turn need it). */
+  current: Combatant | null = null;
+  turnStamp = 0;
+  /** Counts fights over the simulator's life, from 1; see Combatant.usedInFight. */
+  fightSerial = 0;
+  encounterIndex = 0;
+  legendaryInFight = 0;
+  lairInFight = 0;
+  /** Cantrip damage multiplier and slot levels above the spell's own, for the action being performed. */
+  castMultiplier = 1;
+  castExtraLevels = 0;
+  lastSaveRoll = 0;
+  /** The party and the enemies of the fight (rebuilt when a fight starts). */
+  sides: Combatant[][] = [];
+  readonly encounterSides: Combatant[][][];
+
+  constructor(scenario: CompiledScenario) {
+    this.scenario = scenario;
+    this.party = scenario.party.map((t) => new Combatant(t, SIDE_PARTY));
+    this.encounterEnemies = scenario.encounters.map((e) => e.enemies.map((t) => new Combatant(t, SIDE_ENEMY)));
+    this.encounterSides = this.encounterEnemies.map((list) => [this.party, list]);
+    this.attackDownedAlways = scenario.rules.attackDowned === 'always';
+    this.finishOffDowned = scenario.rules.attackDowned !== 'never';
+    this.rich = scenario.rich;
+  }
+}
+
+/** The creatures on `c`'s side, and on the other side. */
+export function alliesOf(s: FightState, c: Combatant): Combatant[] {
+  return c.side === SIDE_PARTY ? s.party : s.enemies;
+}
+export function opponentsOf(s: FightState, c: Combatant): Combatant[] {
+  return c.side === SIDE_PARTY ? s.enemies : s.party;
+}
+/** How many on `c`'s own side, and on the other side, are still standing. */
+export function standingAllies(s: FightState, c: Combatant): number {
+  return c.side === SIDE_PARTY ? s.standingParty : s.standingEnemies;
+}
+export function standingOpponents(s: FightState, c: Combatant): number {
+  return c.side === SIDE_PARTY ? s.standingEnemies : s.standingParty;
+}
+export function countStanding(s: FightState): void {
+  let p = 0, m = 0;
+  for (const c of s.party) if (!c.dead && c.hp > 0) p++;
+  for (const c of s.enemies) if (c.hp > 0) m++;
+  s.standingParty = p;
+  s.standingEnemies = m;
+}
+
+export function outcomeNow(s: FightState): number {
+  if (s.standingParty === 0) return OUTCOME_DEFEAT;
+  if (s.standingEnemies === 0) return OUTCOME_VICTORY;
+  return OUTCOME_NONE;
+}

@@ -1,0 +1,167 @@
+// Performing an action: spending its use or slot, then its saves, heals and effects (attacks are
+// in attacks.ts).
+
+import type { Combatant } from '../combatant.ts';
+import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, USES_AT_WILL, USES_RECHARGE } from '../compile.ts';
+import { rollDice } from '../dice.ts';
+import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
+import { attackAction } from './attacks.ts';
+import { concentrationCheck, endConcentration } from './concentration.ts';
+import { applyEffect } from './effects.ts';
+import { dealDamage, restoreHp } from './hit-points.ts';
+import { rebuke } from './reactions.ts';
+import { slotFor } from './resources.ts';
+import { ABILITY_DEX, autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
+import { ALLY_SELF, pickAlly, pickBuffTarget, pickEnemy } from './tactics.ts';
+import { ABILITIES } from '../types.ts';
+
+const CANTRIP_TIER = (level: number): number => (level >= 17 ? 4 : level >= 11 ? 3 : level >= 5 ? 2 : 1);
+
+export function perform(s: FightState, c: Combatant, index: number): void {
+  const a = c.actions[index];
+  if (a.usesKind === USES_RECHARGE) c.charged[index] = 0;
+  else if (a.usesKind !== USES_AT_WILL) c.usesLeft[index]--;
+  c.totals.actionUses[index]++;
+  if (s.log) s.log.push({ t: 'action', who: c.name, action: a.name });
+  c.usedInFight[index] = s.fightSerial;
+  if (s.rich) {
+    s.castMultiplier = 1;
+    s.castExtraLevels = 0;
+    if (a.spellLevel >= 1 && c.t.hasSlots) {
+      const level = slotFor(s, c, a.spellLevel, 9);
+      if (level > 0) {
+        c.slotsLeft[level - 1]--;
+        s.castExtraLevels = level - a.spellLevel;
+        if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
+      }
+    } else if (a.cantripScaling) s.castMultiplier = CANTRIP_TIER(c.t.level);
+    // Casting another concentration spell ends the one before.
+    if (a.concentration && c.concentrating) endConcentration(s, c, 'concentration');
+  }
+  if (a.kind === KIND_ATTACK) attackAction(s, c, a);
+  else if (a.kind === KIND_HEAL) healAction(s, c, a);
+  else if (a.kind === KIND_EFFECT) effectAction(s, c, a);
+  else saveAction(s, c, a);
+  s.castMultiplier = 1;
+  s.castExtraLevels = 0;
+}
+
+export function saveAction(s: FightState, c: Combatant, a: CompiledAction): void {
+  if (!s.rich) {
+    plainSaveAction(s, c, a);
+    return;
+  }
+  const rng = s.rng;
+  const rich = true;
+  // Area damage is rolled once for every creature caught in it.
+  let raw = rollDice(a.damage!, rng);
+  let targets = a.targets;
+  if (rich) {
+    for (let m = 1; m < s.castMultiplier; m++) raw += rollDice(a.damage!, rng);
+    if (a.upcast !== null) for (let l = 0; l < s.castExtraLevels; l++) raw += rollDice(a.upcast, rng);
+    targets += a.upcastTargets * s.castExtraLevels;
+  }
+  const rolled = Math.max(0, raw);
+  const spell = a.spellLevel >= 0;
+  const stamp = (s.stamp = ++s.lastStamp);
+  for (let n = 0; n < targets; n++) {
+    const target = pickEnemy(s, c, a.targeting, stamp);
+    if (target === null) break;
+    target.pickedStamp = stamp;
+    // Saving throws have no automatic success or failure on a natural 20 or 1. An unconscious
+    // (or paralyzed, or stunned) creature fails Strength and Dexterity saves automatically.
+    const total = saveTotal(s, target, a.ability, spell);
+    const roll = s.lastSaveRoll;
+    let success = total >= a.dc && !autoFails(target, a.ability);
+    const onSuccess = a.halfOnSuccess ? Math.floor(rolled / 2) : 0;
+    if (!success && rich && target.legendaryResistLeft > 0
+      && ((a.effect !== null && a.effect.disabling) || (rolled - onSuccess) * 4 >= target.hp)) {
+      // Legendary Resistance on a save that would disable or cost a quarter of its HP.
+      success = useLegendaryResistance(s, target);
+    }
+    let damage = success ? onSuccess : rolled;
+    damage = dealDamage(s, c, target, damage, a.damageBit, false);
+    if (s.log) {
+      s.log.push({
+        t: 'save', who: c.name, target: target.name, ability: ABILITIES[a.ability], dc: a.dc, roll, total, success,
+        damage, targetHp: target.hp,
+      });
+    }
+    if (rich) {
+      concentrationCheck(s, target, damage);
+      if (damage > 0) rebuke(s, target, c);
+      if (!success && a.effect !== null && !target.dead && (target.hp > 0 || target.isCharacter)) applyEffect(s, c, target, a.effect, a, spell);
+    }
+    if (outcomeNow(s) !== OUTCOME_NONE) break;
+  }
+  s.stamp = 0;
+}
+
+/** An area or single-target save of a scenario without effects: the lean fast path. */
+export function plainSaveAction(s: FightState, c: Combatant, a: CompiledAction): void {
+  const rng = s.rng;
+  // Area damage is rolled once for every creature caught in it.
+  const rolled = Math.max(0, rollDice(a.damage!, rng));
+  const stamp = (s.stamp = ++s.lastStamp);
+  for (let n = 0; n < a.targets; n++) {
+    const target = pickEnemy(s, c, a.targeting, stamp);
+    if (target === null) break;
+    target.pickedStamp = stamp;
+    // Saving throws have no automatic success or failure on a natural 20 or 1. An unconscious
+    // creature fails Strength and Dexterity saves automatically.
+    const roll = rng.die(20);
+    const total = roll + target.t.saves[a.ability];
+    const success = total >= a.dc && !(target.hp <= 0 && a.ability <= ABILITY_DEX);
+    let damage = success ? (a.halfOnSuccess ? Math.floor(rolled / 2) : 0) : rolled;
+    damage = dealDamage(s, c, target, damage, a.damageBit, false);
+    if (s.log) {
+      s.log.push({
+        t: 'save', who: c.name, target: target.name, ability: ABILITIES[a.ability], dc: a.dc, roll, total, success,
+        damage, targetHp: target.hp,
+      });
+    }
+    if (outcomeNow(s) !== OUTCOME_NONE) break;
+  }
+  s.stamp = 0;
+}
+
+export function healAction(s: FightState, c: Combatant, a: CompiledAction): void {
+  const rng = s.rng;
+  const stamp = (s.stamp = ++s.lastStamp);
+  for (let n = 0; n < a.targets; n++) {
+    const target = pickAlly(s, c, a);
+    if (target === null) break;
+    target.pickedStamp = stamp;
+    let raw = rollDice(a.amount!, rng);
+    if (a.upcast !== null) for (let l = 0; l < s.castExtraLevels; l++) raw += rollDice(a.upcast, rng);
+    const amount = Math.max(0, raw);
+    if (a.temporary) {
+      // Temporary hit points never stack: keep the larger.
+      if (amount > target.tempHp) target.tempHp = amount;
+    } else {
+      restoreHp(s, c, target, amount);
+    }
+    if (s.log) s.log.push({ t: 'heal', who: c.name, target: target.name, amount, temporary: a.temporary, targetHp: target.hp });
+    if (a.targeting === ALLY_SELF) break;
+  }
+  s.stamp = 0;
+}
+
+export function effectAction(s: FightState, c: Combatant, a: CompiledAction): void {
+  const e = a.effect!;
+  const spell = a.spellLevel >= 0;
+  if (a.effectTarget === EFFECT_SELF) {
+    applyEffect(s, c, c, e, a, spell);
+    return;
+  }
+  const stamp = (s.stamp = ++s.lastStamp);
+  const targets = a.targets + a.upcastTargets * s.castExtraLevels;
+  for (let n = 0; n < targets; n++) {
+    const t = a.effectTarget === EFFECT_ALLIES ? pickBuffTarget(s, c, e, stamp) : pickEnemy(s, c, a.targeting, stamp, e);
+    if (t === null) break;
+    t.pickedStamp = stamp;
+    if (a.effectSaveAbility >= 0 && a.effectTarget !== EFFECT_ALLIES && resists(s, t, a.effectSaveAbility, a.effectSaveDc, spell, e.disabling, c)) continue;
+    applyEffect(s, c, t, e, a, spell);
+  }
+  s.stamp = 0;
+}

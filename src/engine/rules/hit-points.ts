@@ -1,0 +1,156 @@
+// Hit points: damage after immunity, resistance and vulnerability, temporary HP, dropping to 0,
+// massive damage, death saving throws, stabilising, healing and coming back up. Every change of a
+// creature's HP goes through here, so the standing counts and the death-save counters stay right.
+
+import type { Combatant } from '../combatant.ts';
+import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, SIDE_PARTY, type FightState } from '../fight-state.ts';
+import { endConcentration } from './concentration.ts';
+import { endOnDamage, sourceFell } from './effects.ts';
+
+/**
+ * Applies damage after immunity, resistance and vulnerability; temporary HP absorb it first.
+ * Returns the damage dealt after those adjustments.
+ */
+export function dealDamage(s: FightState, source: Combatant, target: Combatant, amount: number, typeBit: number, critical: boolean): number {
+  const t = target.t;
+  if (amount <= 0) return 0;
+  if (t.immuneMask & typeBit) return 0;
+  if ((t.resistMask | target.resistAdded) & typeBit) amount = Math.floor(amount / 2);
+  if (t.regenerationBlockMask & typeBit) target.regenerationBlocked = true;
+  if (t.vulnMask & typeBit) amount *= 2;
+  if (amount <= 0) return 0;
+  if (target.endsOnDamageCount > 0) endOnDamage(s, target);
+  let remaining = amount;
+  let absorbed = 0;
+  if (target.tempHp > 0) {
+    absorbed = Math.min(target.tempHp, remaining);
+    target.tempHp -= absorbed;
+    remaining -= absorbed;
+  }
+  if (remaining === 0) {
+    source.totals.damageDealt += absorbed;
+    target.totals.damageTaken += absorbed;
+    return amount;
+  }
+  if (target.hp > 0) {
+    const lost = Math.min(target.hp, remaining);
+    source.totals.damageDealt += absorbed + lost;
+    target.totals.damageTaken += absorbed + lost;
+    if (remaining < target.hp) {
+      target.hp -= remaining;
+      return amount;
+    }
+    const overflow = remaining - target.hp;
+    target.hp = 0;
+    drop(s, target);
+    // Damage beyond 0 HP that reaches the hit point maximum kills outright.
+    if (target.isCharacter && overflow >= target.maxHp) kill(s, target, 'massive-damage');
+  } else if (target.isCharacter && !target.dead) {
+    source.totals.damageDealt += absorbed;
+    target.totals.damageTaken += absorbed;
+    // Damage at 0 HP: a failed death save (two on a critical hit), or death if it reaches max HP.
+    if (remaining >= target.maxHp) kill(s, target, 'massive-damage');
+    else {
+      target.stable = false;
+      target.deathFailures += critical ? 2 : 1;
+      if (s.log) s.log.push({ t: 'death-save', who: target.name, roll: 0, successes: target.deathSuccesses, failures: target.deathFailures });
+      if (target.deathFailures >= 3) kill(s, target, 'death-saves');
+    }
+  }
+  return amount;
+}
+
+export function drop(s: FightState, c: Combatant): void {
+  if (c.side === SIDE_PARTY) s.standingParty--;
+  else s.standingEnemies--;
+  if (c.isCharacter) {
+    clearDeathSaves(c);
+    c.wentDown = true;
+    if (c.charTotals) c.charTotals.downs++;
+    if (s.log) s.log.push({ t: 'down', who: c.name });
+    // Unconscious: concentration ends.
+    if (c.concentrating) endConcentration(s, c, 'concentration');
+  } else {
+    c.dead = true;
+    if (s.log) s.log.push({ t: 'dead', who: c.name, cause: 'damage' });
+    if (s.rich) sourceFell(s, c);
+  }
+}
+
+export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massive-damage' | 'finished-off'): void {
+  c.dead = true;
+  c.hp = 0;
+  c.stable = false;
+  if (s.log) s.log.push({ t: 'dead', who: c.name, cause });
+  if (s.rich) sourceFell(s, c);
+}
+
+export function deathSave(s: FightState, c: Combatant): void {
+  const roll = s.rng.die(20);
+  if (roll === 20) {
+    // A natural 20: back on their feet with 1 HP.
+    c.hp = 1;
+    revive(s, c);
+    return;
+  }
+  if (roll === 1) c.deathFailures += 2;
+  else if (roll < 10) c.deathFailures++;
+  else c.deathSuccesses++;
+  if (s.log) s.log.push({ t: 'death-save', who: c.name, roll, successes: c.deathSuccesses, failures: c.deathFailures });
+  if (c.deathFailures >= 3) kill(s, c, 'death-saves');
+  else if (c.deathSuccesses >= 3) {
+    c.stable = true;
+    if (s.log) s.log.push({ t: 'stable', who: c.name });
+  }
+}
+
+export function restoreHp(s: FightState, source: Combatant, target: Combatant, amount: number): void {
+  if (target.dead || amount <= 0) return;
+  const wasDown = target.hp <= 0;
+  const before = target.hp;
+  target.hp = Math.min(target.maxHp, target.hp + amount);
+  source.totals.healingDone += target.hp - before;
+  if (wasDown && target.hp > 0) revive(s, target);
+}
+
+export function revive(s: FightState, c: Combatant): void {
+  clearDeathSaves(c);
+  if (c.side === SIDE_PARTY) s.standingParty++;
+  else s.standingEnemies++;
+  if (s.log) s.log.push({ t: 'revived', who: c.name, hp: c.hp });
+}
+
+/** What happens to the dying once a fight is over. */
+export function afterFight(s: FightState, outcome: number): void {
+  for (const c of s.party) {
+    if (c.dead || c.hp > 0) continue;
+    if (outcome === OUTCOME_DEFEAT && s.finishOffDowned) {
+      // The party is wiped: the monsters finish off everyone down, stable or not.
+      kill(s, c, 'finished-off');
+      continue;
+    }
+    if (c.stable) continue;
+    if (outcome === OUTCOME_VICTORY || outcome === OUTCOME_DRAW) {
+      // The fight is over and allies tend the dying: they are stabilised.
+      c.stable = true;
+      if (s.log) s.log.push({ t: 'stable', who: c.name });
+    } else {
+      // Left alone: death saving throws until stable, dead, or back on their feet.
+      while (!c.dead && !c.stable && c.hp === 0) deathSave(s, c);
+    }
+  }
+}
+
+/** A fresh start for death saving throws: on dropping to 0 HP, on coming back up, and at a new day. */
+export function clearDeathSaves(c: Combatant): void {
+  c.deathSuccesses = 0;
+  c.deathFailures = 0;
+  c.stable = false;
+}
+
+/** A character still at 0 HP when a short rest starts regains 1 HP within 1d4 hours; the party waits for them. */
+export function regainAfterRest(c: Combatant): void {
+  if (c.dead || c.hp > 0) return;
+  c.hp = 1;
+  clearDeathSaves(c);
+}

@@ -1,0 +1,219 @@
+// Tactics and targeting: which action a creature takes (its own list in order, or the automatic
+// policy), whether an action can be taken now, and whom it is aimed at.
+
+import type { Combatant } from '../combatant.ts';
+import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compile.ts';
+import { alliesOf, opponentsOf, standingOpponents, type FightState } from '../fight-state.ts';
+import { effectWorksOn } from './effects.ts';
+import { slotBudgetAllows, slotFor } from './resources.ts';
+
+// Action conditions, in the order of ACTION_CONDITIONS.
+export const COND_ALWAYS = 0, COND_ALLY_DOWN = 1, COND_ALLY_BELOW_HALF = 2, COND_SELF_BELOW_HALF = 3,
+  COND_ENEMY_ONE = 4, COND_ENEMY_MULTIPLE = 5, COND_NOT_USED_YET = 6;
+// Enemy targeting, in the order of ENEMY_TARGETING.
+const TARGET_LOWEST_HP = 0, TARGET_HIGHEST_HP = 1, TARGET_HIGHEST_DAMAGE = 2, TARGET_LOWEST_AC = 3;
+// Ally targeting, in the order of ALLY_TARGETING.
+export const ALLY_SELF = 1;
+
+export function chooseAction(s: FightState, c: Combatant, slot: number): number {
+  if (c.t.autoTactics && slot <= 1) return chooseAuto(s, c, slot);
+  const actions = c.actions;
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
+    if (a.slot !== slot) continue;
+    if (a.usesKind === USES_RECHARGE) {
+      if (c.charged[i] === 0) continue;
+    } else if (a.usesKind !== USES_AT_WILL && c.usesLeft[i] <= 0) continue;
+    if (!conditionHolds(s, c, a.condition, i)) continue;
+    if (a.kind === KIND_HEAL && pickAlly(s, c, a) === null) continue;
+    if (s.rich && !richAllows(s, c, a)) continue;
+    return i;
+  }
+  return -1;
+}
+
+/** Whether action i can be taken now: uses, recharge, its condition, targets, slots. */
+export function usable(s: FightState, c: Combatant, i: number): boolean {
+  const a = c.actions[i];
+  if (a.usesKind === USES_RECHARGE) {
+    if (c.charged[i] === 0) return false;
+  } else if (a.usesKind !== USES_AT_WILL && c.usesLeft[i] <= 0) return false;
+  if (!conditionHolds(s, c, a.condition, i)) return false;
+  if (a.kind === KIND_HEAL && pickAlly(s, c, a) === null) return false;
+  return richAllows(s, c, a);
+}
+
+/**
+ * The automatic policy: get a downed ally up; keep one concentration effect going; then the
+ * action that deals the most damage, an area counted once per enemy it can catch; then any
+ * other effect or heal; ties keep list order.
+ */
+export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
+  const actions = c.actions;
+  const allyDown = conditionHolds(s, c, COND_ALLY_DOWN, -1);
+  const enemies = standingOpponents(s, c);
+  let heal = -1, concentration = -1, best = -1, other = -1;
+  let bestValue = 0;
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
+    if (a.slot !== slot || !usable(s, c, i)) continue;
+    if (a.kind === KIND_HEAL) {
+      if (allyDown && !a.temporary && a.targeting !== 1 && heal < 0) heal = i;
+      else if (other < 0) other = i;
+      continue;
+    }
+    if (a.kind === KIND_EFFECT) {
+      if (a.concentration && concentration < 0) concentration = i;
+      else if (other < 0) other = i;
+      continue;
+    }
+    const caught = a.kind === KIND_ATTACK ? 1 : Math.min(a.targets, enemies);
+    // A limited area effect is kept for when it catches several enemies.
+    const limited = (a.usesKind !== USES_AT_WILL && a.usesKind !== USES_RECHARGE) || (a.spellLevel >= 1 && c.t.hasSlots);
+    if (limited && a.kind !== KIND_ATTACK && a.targets > 1 && enemies < 2) {
+      if (other < 0) other = i;
+      continue;
+    }
+    const value = a.meanDamage * caught;
+    if (best < 0 || value > bestValue) {
+      best = i;
+      bestValue = value;
+    }
+  }
+  if (heal >= 0) return heal;
+  if (concentration >= 0) return concentration;
+  if (best >= 0) return best;
+  return other;
+}
+
+/** The extra checks of spells, effects, concentration and legendary points. */
+export function richAllows(s: FightState, c: Combatant, a: CompiledAction): boolean {
+  if (a.slot === SLOT_LEGENDARY && a.cost > c.legendaryPoints) return false;
+  // Keep one concentration spell going rather than replacing it.
+  if (a.concentration && c.concentrating) return false;
+  if (a.spellLevel >= 1 && c.t.hasSlots) {
+    if (slotFor(s, c, a.spellLevel, 9) === 0) return false;
+    if (!slotBudgetAllows(s, c, a)) return false;
+  }
+  if (a.kind === KIND_EFFECT && !effectTargetExists(s, c, a)) return false;
+  return true;
+}
+
+export function conditionHolds(s: FightState, c: Combatant, condition: number, index: number): boolean {
+  switch (condition) {
+    case COND_ALWAYS:
+      return true;
+    case COND_ALLY_DOWN: {
+      const allies = alliesOf(s, c);
+      for (const a of allies) if (a.isCharacter && !a.dead && a.hp <= 0) return true;
+      return false;
+    }
+    case COND_ALLY_BELOW_HALF: {
+      const allies = alliesOf(s, c);
+      for (const a of allies) if (!a.dead && (a.hp > 0 || a.isCharacter) && a.hp * 2 < a.maxHp) return true;
+      return false;
+    }
+    case COND_SELF_BELOW_HALF:
+      return c.hp * 2 < c.maxHp;
+    case COND_ENEMY_ONE:
+      return standingOpponents(s, c) === 1;
+    case COND_ENEMY_MULTIPLE:
+      return standingOpponents(s, c) > 1;
+    case COND_NOT_USED_YET:
+      return index < 0 || c.usedInFight[index] !== s.fightSerial;
+    default:
+      return false;
+  }
+}
+
+export function canTarget(s: FightState, t: Combatant): boolean {
+  if (t.dead) return false;
+  if (t.hp > 0) return true;
+  return t.isCharacter && s.attackDownedAlways;
+}
+
+/** Picks an opponent by strategy; ties are broken at random. Skips those picked this stamp. */
+export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: number, without: CompiledEffect | null = null): Combatant | null {
+  const list = opponentsOf(s, c);
+  let best: Combatant | null = null;
+  let bestScore = 0;
+  let ties = 0;
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (!canTarget(s, t) || (stamp !== 0 && t.pickedStamp === stamp)) continue;
+    if (without !== null && !effectWorksOn(without, t)) continue;
+    let score: number;
+    switch (strategy) {
+      case TARGET_LOWEST_HP: score = -t.hp; break;
+      case TARGET_HIGHEST_HP: score = t.hp; break;
+      case TARGET_HIGHEST_DAMAGE: score = t.t.expectedDamage; break;
+      case TARGET_LOWEST_AC: score = -t.t.ac; break;
+      default: score = 0; break; // random: every candidate ties
+    }
+    if (best === null || score > bestScore) {
+      best = t;
+      bestScore = score;
+      ties = 1;
+    } else if (score === bestScore) {
+      ties++;
+      if (s.rng.below(ties) === 0) best = t;
+    }
+  }
+  return best;
+}
+
+export function pickAlly(s: FightState, c: Combatant, a: CompiledAction): Combatant | null {
+  if (a.targeting === ALLY_SELF) return needsHealing(c, a) ? c : null;
+  const list = alliesOf(s, c);
+  let best: Combatant | null = null;
+  let bestFraction = 2;
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (!needsHealing(t, a) || (s.stamp !== 0 && t.pickedStamp === s.stamp)) continue;
+    const fraction = t.hp / t.maxHp;
+    if (fraction < bestFraction) {
+      best = t;
+      bestFraction = fraction;
+    }
+  }
+  return best;
+}
+
+export function needsHealing(t: Combatant, a: CompiledAction): boolean {
+  if (t.dead || (!t.isCharacter && t.hp <= 0)) return false;
+  return a.temporary ? t.tempHp === 0 : t.hp < t.maxHp;
+}
+
+export function effectTargetExists(s: FightState, c: Combatant, a: CompiledAction): boolean {
+  const e = a.effect!;
+  if (a.effectTarget === EFFECT_SELF) return effectWorksOn(e, c);
+  if (a.effectTarget === EFFECT_ALLIES) {
+    const list = alliesOf(s, c);
+    for (let i = 0; i < list.length; i++) {
+      const t = list[i];
+      if (!t.dead && t.hp > 0 && effectWorksOn(e, t)) return true;
+    }
+    return false;
+  }
+  const list = opponentsOf(s, c);
+  for (let i = 0; i < list.length; i++) if (canTarget(s, list[i]) && effectWorksOn(e, list[i])) return true;
+  return false;
+}
+
+/** Buffs go to the allies who deal the most damage (offensive ones) or have the lowest share of HP. */
+export function pickBuffTarget(s: FightState, c: Combatant, e: CompiledEffect, stamp: number): Combatant | null {
+  const list = alliesOf(s, c);
+  const offensive = e.attackDice !== null || e.extraDamage !== null || e.attacksBy > 0;
+  let best: Combatant | null = null;
+  let bestScore = -Infinity;
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t.dead || t.hp <= 0 || t.pickedStamp === stamp || !effectWorksOn(e, t)) continue;
+    const score = offensive ? t.t.expectedDamage : -t.hp / t.maxHp;
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,277 @@
+// The run loop: one adventuring day per run, fights resolved round by round and turn by turn.
+// Each rule it applies lives in rules/ and is only called from here. Lean mode adds each run
+// straight into an aggregate and allocates nothing per attack; full-log mode also records every
+// event of the run for replay.
+
+import type { Combatant } from './combatant.ts';
+import { C_NO_ACTIONS, USES_ENCOUNTER, USES_RECHARGE } from './compile.ts';
+import { FightState, OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_NAMES, OUTCOME_NONE, OUTCOME_VICTORY, SIDE_ENEMY, SIDE_PARTY, countStanding, outcomeNow } from './fight-state.ts';
+import { perform } from './rules/actions.ts';
+import { endFight, startFight } from './rules/effects.ts';
+import { afterFight, deathSave } from './rules/hit-points.ts';
+import { lairActions, legendaryAfter } from './rules/legendary.ts';
+import { chooseAction } from './rules/tactics.ts';
+import { endTurn, startTurn } from './rules/turn-effects.ts';
+import { type EncounterTotals, TRACKED_ROUNDS, recordHp } from './stats.ts';
+import type { CompiledScenario } from './compile.ts';
+import type { EncounterOutcome, LogEvent } from './log.ts';
+import { shortRest } from './rules/rests.ts';
+import { recordRunEnd, type Aggregate, type DayOutcome } from './stats.ts';
+export interface RunResult {
+  outcome: DayOutcome;
+  deaths: number;
+  rounds: number;
+  partyHp: number;
+  encounterOutcomes: EncounterOutcome[];
+}
+
+const EMPTY_OUTCOMES: EncounterOutcome[] = [];
+
+export class Simulator {
+  readonly scenario: CompiledScenario;
+  private readonly s: FightState;
+
+  constructor(scenario: CompiledScenario) {
+    this.scenario = scenario;
+    this.s = new FightState(scenario);
+  }
+
+  /** Runs `[from, to)` with base seed `seed`, adding each into `agg`. */
+  runChunk(seed: number, from: number, to: number, agg: Aggregate, shouldStop?: () => boolean, checkEvery = 64): number {
+    this.bind(agg);
+    this.s.log = null;
+    for (let run = from; run < to; run++) {
+      if (shouldStop && (run - from) % checkEvery === 0 && run > from && shouldStop()) return run;
+      this.runOne(seed, run);
+    }
+    return to;
+  }
+
+  /** Re-runs one run with a full event log. The aggregate it fills is scratch for the caller. */
+  replay(seed: number, run: number, agg: Aggregate): { result: RunResult; events: LogEvent[] } {
+    this.bind(agg);
+    const events: LogEvent[] = [];
+    this.s.log = events;
+    const result = this.runOne(seed, run);
+    this.s.log = null;
+    return { result, events };
+  }
+
+  private bind(agg: Aggregate): void {
+    const s = this.s;
+    if (s.agg === agg) return;
+    s.agg = agg;
+    s.party.forEach((c, i) => {
+      c.totals = agg.characters[i];
+      c.charTotals = agg.characters[i];
+    });
+    s.encounterEnemies.forEach((list, e) => list.forEach((c, j) => (c.totals = agg.encounters[e].enemies[j])));
+  }
+
+  runOne(seed: number, run: number): RunResult {
+    const s = this.s;
+    const rng = s.rng;
+    const agg = s.agg!;
+    rng.seedRun(seed, run);
+    for (const c of s.party) c.reset(rng, s.rich);
+    const encounterOutcomes: EncounterOutcome[] = s.log ? [] : EMPTY_OUTCOMES;
+    let dayOutcome: DayOutcome = 'victory';
+    let rounds = 0;
+    const encounters = s.scenario.encounters;
+    for (let e = 0; e < encounters.length; e++) {
+      if (encounters[e].shortRestBefore) shortRest(s);
+      const totals = agg.encounters[e];
+      const [outcome, r] = runFight(s, e, totals);
+      rounds += r;
+      if (s.log) encounterOutcomes.push(OUTCOME_NAMES[outcome]);
+      if (outcome !== OUTCOME_VICTORY) {
+        dayOutcome = outcome === OUTCOME_DEFEAT ? 'defeat' : 'draw';
+        break;
+      }
+    }
+    let deaths = 0, partyHp = 0, partyMax = 0;
+    for (const c of s.party) {
+      if (c.dead) {
+        deaths++;
+        c.charTotals!.deathRuns++;
+      }
+      if (c.wentDown) c.charTotals!.downRuns++;
+      partyHp += c.hp;
+      partyMax += c.maxHp;
+    }
+    recordRunEnd(agg, run, dayOutcome, deaths, rounds, partyHp, partyMax);
+    return { outcome: dayOutcome, deaths, rounds, partyHp, encounterOutcomes };
+  }
+}
+
+export function runFight(s: FightState, e: number, totals: EncounterTotals): [number, number] {
+  const rng = s.rng;
+  const spec = s.scenario.encounters[e];
+  const enemies = s.encounterEnemies[e];
+  s.enemies = enemies;
+  s.sides = s.encounterSides[e];
+  s.encounterIndex = e;
+  s.fightSerial++;
+  for (const c of enemies) c.reset(rng, s.rich);
+  totals.reached++;
+  // Encounter uses and recharges come back at the start of every fight.
+  for (const c of s.party) {
+    for (let i = 0; i < c.actions.length; i++) {
+      const a = c.actions[i];
+      if (a.usesKind === USES_ENCOUNTER) c.usesLeft[i] = a.usesMax;
+      c.charged[i] = 1;
+    }
+    if (s.rich) {
+      for (let i = 0; i < c.reactionUses.length; i++) {
+        if (c.t.reactions[i].usesKind === USES_ENCOUNTER) c.reactionUses[i] = c.t.reactions[i].usesMax;
+      }
+      c.legendaryPoints = c.t.legendaryPerRound;
+    }
+  }
+  // Combatants: the living party (the downed still roll death saves) and the enemies.
+  const all = s.all;
+  all.length = 0;
+  for (const c of s.party) if (!c.dead) all.push(c);
+  for (const c of enemies) all.push(c);
+  if (s.order.length < all.length) s.order = new Int32Array(all.length * 2);
+  const order = s.order;
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i];
+    let roll = rng.die(20);
+    if (c.t.initiativeAdvantage) roll = Math.max(roll, rng.die(20));
+    c.initiative = roll + c.t.initiativeBonus;
+    c.tiebreak = rng.nextU32();
+    order[i] = i;
+    if (s.log) s.rolls[i] = roll;
+  }
+  // Insertion sort, highest initiative first; ties by the run's own random tiebreak.
+  for (let i = 1; i < all.length; i++) {
+    const v = order[i];
+    const cv = all[v];
+    let j = i - 1;
+    while (j >= 0) {
+      const cj = all[order[j]];
+      if (cj.initiative > cv.initiative || (cj.initiative === cv.initiative && cj.tiebreak >= cv.tiebreak)) break;
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = v;
+  }
+  countStanding(s);
+  if (s.log) s.log.push({ t: 'encounter', encounter: e, name: spec.name });
+  if (s.rich) startFight(s);
+  if (s.log) {
+    s.log.push({
+      t: 'initiative',
+      order: Array.from(order.subarray(0, all.length), (i) => ({ who: all[i].name, roll: s.rolls[i], total: all[i].initiative })),
+    });
+  }
+  recordHpAt(s, totals, 0);
+  const surprisedSide = spec.surprise === 'party' ? SIDE_PARTY : spec.surprise === 'enemies' ? SIDE_ENEMY : -1;
+  const cap = s.scenario.rules.roundCap;
+  let outcome = outcomeNow(s);
+  let round = 0;
+  while (outcome === OUTCOME_NONE && round < cap) {
+    round++;
+    if (s.log) s.log.push({ t: 'round', round });
+    let lairDone = s.lairInFight === 0;
+    for (let k = 0; k < all.length; k++) {
+      const c = all[order[k]];
+      if (!lairDone && c.initiative < 20) {
+        // Lair actions happen on initiative count 20, after those who rolled 20 or more.
+        lairDone = true;
+        lairActions(s);
+        outcome = outcomeNow(s);
+        if (outcome !== OUTCOME_NONE) break;
+      }
+      if (c.dead || (!c.isCharacter && c.hp <= 0)) continue;
+      if (round === 1 && c.side === surprisedSide) {
+        if (s.log) s.log.push({ t: 'surprised', who: c.name });
+        continue;
+      }
+      takeTurn(s, c);
+      outcome = outcomeNow(s);
+      if (outcome !== OUTCOME_NONE) break;
+      if (s.legendaryInFight > 0) {
+        legendaryAfter(s, c);
+        outcome = outcomeNow(s);
+        if (outcome !== OUTCOME_NONE) break;
+      }
+    }
+    if (!lairDone && outcome === OUTCOME_NONE) {
+      lairActions(s);
+      outcome = outcomeNow(s);
+    }
+    if (round <= TRACKED_ROUNDS && outcome === OUTCOME_NONE) recordHpAt(s, totals, round);
+  }
+  if (outcome === OUTCOME_NONE) outcome = OUTCOME_DRAW;
+  if (s.rich) endFight(s);
+  afterFight(s, outcome);
+  // Rounds after the end keep the final HP, so every run contributes to every tracked round.
+  for (let r = Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round); r <= TRACKED_ROUNDS; r++) recordHpAt(s, totals, r);
+  totals.roundsSum += round;
+  totals.roundsHist[round]++;
+  if (outcome === OUTCOME_VICTORY) totals.victory++;
+  else if (outcome === OUTCOME_DEFEAT) totals.defeat++;
+  else totals.draw++;
+  for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0) (totals.enemies[j]).killedRuns++;
+  if (s.log) s.log.push({ t: 'end', encounter: e, outcome: OUTCOME_NAMES[outcome], rounds: round });
+  return [outcome, round];
+}
+
+export function recordHpAt(s: FightState, totals: EncounterTotals, round: number): void {
+  let hp = 0, max = 0;
+  for (const c of s.party) {
+    hp += c.hp;
+    max += c.maxHp;
+  }
+  recordHp(totals.partyHp, round, hp, max);
+  hp = 0;
+  max = 0;
+  for (const c of s.enemies) {
+    hp += c.hp;
+    max += c.maxHp;
+  }
+  recordHp(totals.enemyHp, round, hp, max);
+}
+
+export function takeTurn(s: FightState, c: Combatant): void {
+  if (!s.rich) {
+    act(s, c);
+    return;
+  }
+  s.current = c;
+  s.turnStamp++;
+  if (s.log) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
+  startTurn(s, c);
+  if (!c.dead && (c.isCharacter || c.hp > 0)) act(s, c);
+  if (!c.dead && outcomeNow(s) === OUTCOME_NONE) endTurn(s, c);
+  s.current = null;
+}
+
+export function act(s: FightState, c: Combatant): void {
+  const rng = s.rng;
+  if (s.log && !s.rich) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
+  if (c.hp <= 0) {
+    // A character at 0 HP: stable ones wait, dying ones roll; a natural 20 brings them back.
+    if (c.stable) return;
+    deathSave(s, c);
+    if (c.hp <= 0) return;
+  }
+  const actions = c.actions;
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
+    if (a.usesKind === USES_RECHARGE && c.charged[i] === 0) {
+      const roll = rng.die(6);
+      if (roll >= a.rechargeMin) c.charged[i] = 1;
+      if (s.log) s.log.push({ t: 'recharge', who: c.name, action: a.name, roll, ready: roll >= a.rechargeMin });
+    }
+  }
+  // Incapacitated (also stunned, paralyzed, unconscious): no actions this turn.
+  if ((c.conditionMask & C_NO_ACTIONS) !== 0) return;
+  const main = chooseAction(s, c, 0);
+  if (main >= 0) perform(s, c, main);
+  if (c.hp <= 0 || outcomeNow(s) !== OUTCOME_NONE) return;
+  const bonus = chooseAction(s, c, 1);
+  if (bonus >= 0) perform(s, c, bonus);
+}
