@@ -1,4 +1,4 @@
-// Generates the built-in monster compendium (src/scenario/srd/srd-monsters.json) from the 5e SRD
+// Generates the built-in monster compendium (src/scenario/content/srd/srd-monsters.json) from the 5e SRD
 // API's monster JSON (the 5e-database file, SRD 5.1 content under CC-BY-4.0):
 //   npx tsx scripts/build-compendium.ts <path-to-5e-SRD-Monsters.json> [out]
 // Every monster is converted with the project's own converter, compiled by the engine in a
@@ -11,10 +11,10 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { COMPENDIUM_FORMAT, COMPENDIUM_VERSION, compactMonster, expandMonster, storedMonster } from '../src/scenario/srd/compact.ts';
-import { convertSrdMonster } from '../src/scenario/srd/convert.ts';
-import { simulationProblem } from '../src/scenario/srd/stat-block.ts';
-import type { CompendiumMonster } from '../src/scenario/srd/types.ts';
+import { COMPENDIUM_FORMAT, COMPENDIUM_VERSION, compactMonster, expandMonster, storedMonster } from '../src/scenario/content/srd/compact.ts';
+import { convertSrdMonster } from '../src/scenario/content/srd/convert.ts';
+import { simulationProblem } from '../src/scenario/content/srd/stat-block.ts';
+import type { CompendiumMonster } from '../src/scenario/content/srd/types.ts';
 
 const ATTRIBUTION = 'This work includes material taken from the System Reference Document 5.1 ("SRD 5.1") by Wizards of '
   + 'the Coast LLC and available at https://dnd.wizards.com/resources/systems-reference-document. The SRD 5.1 is licensed '
@@ -47,7 +47,7 @@ function main(): void {
     process.exit(2);
   }
   const here = dirname(fileURLToPath(import.meta.url));
-  const outPath = outArg ?? join(here, '..', 'src', 'scenario', 'srd', 'srd-monsters.json');
+  const outPath = outArg ?? join(here, '..', 'src', 'scenario', 'content', 'srd', 'srd-monsters.json');
 
   const bytes = readFileSync(inputPath);
   const raw: unknown = JSON.parse(bytes.toString('utf8'));

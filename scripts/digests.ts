@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { compileScenario, replayRun, simulate, type ScenarioSpec } from '../src/engine/index.ts';
 import { aggregateDigest } from '../src/runtime/digest.ts';
 import { loadScenarioJson, loadScenarioText } from '../src/scenario/index.ts';
-import { buildCharacter, type TemplateChoice } from '../src/scenario/classes/index.ts';
-import { creatureFrom, loadCompendium } from '../src/scenario/srd/compendium.ts';
+import { buildCharacter, type TemplateChoice } from '../src/scenario/content/classes/index.ts';
+import { creatureFrom, loadCompendium } from '../src/scenario/content/srd/compendium.ts';
 
 const SEED = 1;
 const RUNS = Number(process.argv[2] ?? 20_000);

@@ -3,7 +3,7 @@
 // requests by priority, dedups them by key, cuts them into chunks over every free worker, merges
 // the chunk aggregates, reports progress, and pauses, preempts or cancels through control words in
 // a SharedArrayBuffer (or messages when the page is not cross-origin isolated). No React here.
-import { requestKey } from '../scenario/canonical.ts';
+import { requestKey } from '../scenario/format/canonical.ts';
 import { BrowserExecutor, type BrowserExecutorOptions } from './browser-executor.ts';
 import type { Clock } from './clock.ts';
 import type { RuntimeConfigInput } from './config.ts';

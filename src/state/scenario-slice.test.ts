@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { FIXTURE_SCENARIO } from '../runtime/fixtures.ts';
 import { MemoryResultStore, SimulationRuntime } from '../runtime/index.ts';
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
-import { requestKey } from '../scenario/canonical.ts';
+import { requestKey } from '../scenario/format/canonical.ts';
 import { loadScenarioJson, type LoadedScenario } from '../scenario/index.ts';
 import { toDocument, type EditorMeta } from './draft.ts';
 import { createAppStore, type AppStore } from './index.ts';

@@ -2,9 +2,9 @@
 // pasted from another tool), surprise and a short rest before it; plus the rules of the day.
 import { useEffect, useId, useMemo, useState } from 'react';
 import { moveItem, newUid, uniqueName, blankCreature, type Draft, type DraftEncounter, type DraftEnemy, type MonsterRef } from '../../state/index.ts';
-import type { Compendium } from '../../scenario/srd/compendium.ts';
-import { creatureFrom } from '../../scenario/srd/creature-from.ts';
-import type { CompendiumMonster } from '../../scenario/srd/types.ts';
+import type { Compendium } from '../../scenario/content/srd/compendium.ts';
+import { creatureFrom } from '../../scenario/content/srd/creature-from.ts';
+import type { CompendiumMonster } from '../../scenario/content/srd/types.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
 
@@ -23,7 +23,7 @@ function useCompendium(): { compendium: Compendium | null; error: string | null 
   const [state, setState] = useState<{ compendium: Compendium | null; error: string | null }>({ compendium: null, error: null });
   useEffect(() => {
     let live = true;
-    import('../../scenario/srd/compendium.ts').then((m) => m.loadCompendium()).then(
+    import('../../scenario/content/srd/compendium.ts').then((m) => m.loadCompendium()).then(
       (compendium) => live && setState({ compendium, error: null }),
       (e: unknown) => live && setState({ compendium: null, error: e instanceof Error ? e.message : String(e) }),
     );
@@ -215,7 +215,7 @@ function PasteMonster({ onAdd }: { onAdd: (enemies: DraftEnemy[]) => void }) {
   const fileId = useId();
   // The importer refuses text over its size limit with a message of its own.
   async function importText(source = text) {
-    const { importMonsters } = await import('../../scenario/monster-import.ts');
+    const { importMonsters } = await import('../../scenario/interop/monster-import.ts');
     const result = importMonsters(source);
     const enemies = result.monsters.map((m) => enemyFrom(m.entry, 1, null));
     setReport({ added: result.monsters.map((m) => m.entry.name), notes: result.monsters.flatMap((m) => m.notes.map((n) => `${m.entry.name}: ${n}`)), problems: result.problems });
@@ -237,7 +237,7 @@ function PasteMonster({ onAdd }: { onAdd: (enemies: DraftEnemy[]) => void }) {
           e.target.value = '';
           if (!file) return;
           // Checked before reading, so a huge file is never read into memory.
-          void import('../../scenario/input-limits.ts').then(async ({ checkTextSize }) => {
+          void import('../../scenario/format/input-limits.ts').then(async ({ checkTextSize }) => {
             const tooBig = checkTextSize('file', file.size, file.name);
             if (tooBig) setReport({ added: [], notes: [], problems: [tooBig] });
             else await importText(await file.text());

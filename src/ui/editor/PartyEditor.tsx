@@ -3,14 +3,14 @@
 // choice, so changing its level or options rebuilds it (its name is kept).
 import { useEffect, useId, useMemo, useState } from 'react';
 import { blankCreature, moveItem, newUid, uniqueName, type Draft, type DraftMember, type TemplateRef } from '../../state/index.ts';
-import type { ClassInfo } from '../../scenario/classes/index.ts';
+import type { ClassInfo } from '../../scenario/content/classes/index.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
 
-type ClassesModule = typeof import('../../scenario/classes/index.ts');
+type ClassesModule = typeof import('../../scenario/content/classes/index.ts');
 let classesModule: Promise<ClassesModule> | null = null;
 /** The templates are data the first page load does not need. */
-export const loadClasses = (): Promise<ClassesModule> => (classesModule ??= import('../../scenario/classes/index.ts'));
+export const loadClasses = (): Promise<ClassesModule> => (classesModule ??= import('../../scenario/content/classes/index.ts'));
 
 function useClasses(): { mod: ClassesModule | null; error: string | null } {
   const [state, setState] = useState<{ mod: ClassesModule | null; error: string | null }>({ mod: null, error: null });

@@ -4,9 +4,9 @@ import { useEffect, useId, useState } from 'react';
 import { useApp } from '../session.ts';
 import { creatureAt, updateCreature, type CreatureRef } from './creature-ref.ts';
 
-type Spellbook = typeof import('../../scenario/classes/spellbook.ts');
+type Spellbook = typeof import('../../scenario/content/classes/spellbook.ts');
 let spellbook: Promise<Spellbook> | null = null;
-const loadSpellbook = (): Promise<Spellbook> => (spellbook ??= import('../../scenario/classes/spellbook.ts'));
+const loadSpellbook = (): Promise<Spellbook> => (spellbook ??= import('../../scenario/content/classes/spellbook.ts'));
 
 export function SpellPicker({ creature }: { creature: CreatureRef }) {
   const [mod, setMod] = useState<Spellbook | null>(null);

@@ -3,7 +3,7 @@
 // the XP tables mislead, and the result as CSV or JSON to download.
 import { useEffect, useMemo, useState } from 'react';
 import type { Aggregate, AggregateLayout } from '../../engine/index.ts';
-import { rate2014, rate2024 } from '../../scenario/difficulty.ts';
+import { rate2014, rate2024 } from '../../scenario/analysis/difficulty.ts';
 import { FIRM_RUNS, type Draft } from '../../state/index.ts';
 import { ResultsView } from '../results/ResultsView.tsx';
 import { useApp } from '../session.ts';
@@ -58,7 +58,7 @@ export function ResultsScreen() {
 
 function ExportButtons({ aggregate, layout, seed, name }: { aggregate: Aggregate; layout: AggregateLayout; seed: number; name: string }) {
   async function save(kind: 'csv' | 'json') {
-    const mod = await import('../../scenario/result-export.ts');
+    const mod = await import('../../scenario/interop/result-export.ts');
     const meta = { scenarioName: name, seed };
     if (kind === 'csv') downloadText(`${fileNameOf(name)}-result.csv`, mod.resultToCsv(aggregate, layout, meta), 'text/csv');
     else downloadText(`${fileNameOf(name)}-result.json`, mod.resultToJson(aggregate, layout, meta), 'application/json');
@@ -83,7 +83,7 @@ function useXpByName(): XpByName | null {
   const [map, setMap] = useState<XpByName | null>(null);
   useEffect(() => {
     let live = true;
-    import('../../scenario/srd/compendium.ts').then((m) => m.loadCompendium()).then((c) => {
+    import('../../scenario/content/srd/compendium.ts').then((m) => m.loadCompendium()).then((c) => {
       if (live) setMap(new Map(c.monsters.map((m) => [fold(m.name), { xp: m.xp, name: m.name }])));
     }, () => undefined);
     return () => {

@@ -1,0 +1,517 @@
+// Converts one monster of the 5e SRD API (the 5e-database JSON, as served by dnd5eapi.co and
+// copied in the reference folder) into a compendium entry: game facts and a simulatable
+// CreatureSpec. Pure and defensive: every field is read on its own with a schema, a field that is
+// missing or odd is noted and skipped, and description prose is read only to find facts the
+// structured fields leave out (ranged or melee, half damage on a save, conditions inflicted); it
+// never reaches the output.
+
+import { z } from 'zod';
+import { ABILITIES, type Ability, type Uses } from '../../../engine/index.ts';
+import { readMultiattack } from './multiattack.ts';
+import {
+  ABILITY_NAMES, abilityFromText, abilityModifier, countWord, buildActions, buildCreature, circumstanceOf, crToText, damageMentions, damagePhrase,
+  effectsIn, effectNote, hitText, hpFormulaOrNull, keepSimulatable, mapDamageList, meanOf, normaliseDice, onlySometimes, regenerationOf, saveMention, saveTargets, slug,
+  traitIsNeutral, usesFromName, xpForCr, asDamageType,
+  type DamagePart, type MultiattackPlan, type ParsedAction,
+} from './stat-block.ts';
+import { isObj, type Obj, shown } from './stat-block.ts';
+import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from './types.ts';
+
+
+
+
+/** Reads one field with a schema; a present but unreadable value is noted and treated as missing. */
+function field<T>(o: Obj, key: string, schema: z.ZodType<T>, notes: string[], where = ''): T | undefined {
+  const value = o[key];
+  if (value === undefined || value === null) return undefined;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  notes.push(`${where}${key}: ${shown(value)} could not be read (${r.error.issues[0]?.message ?? 'unexpected value'})`);
+  return undefined;
+}
+
+const text = z.string();
+const score = z.number().int().min(1).max(30);
+const ref = z.looseObject({ index: z.string(), name: z.string().optional() });
+const damageEntry = z.looseObject({
+  damage_type: ref.optional(),
+  damage_dice: z.union([z.string(), z.number()]).optional(),
+  dc: z.unknown().optional(),
+  choose: z.number().optional(),
+  from: z.looseObject({ options: z.array(z.unknown()) }).optional(),
+});
+const dcSchema = z.looseObject({
+  dc_type: ref,
+  dc_value: z.number().int(),
+  success_type: z.string().optional(),
+});
+const usageSchema = z.looseObject({
+  type: z.string(),
+  times: z.number().int().optional(),
+  dice: z.string().optional(),
+  min_value: z.number().int().optional(),
+  rest_types: z.array(z.string()).optional(),
+});
+const namedEntry = z.looseObject({ name: z.string(), desc: z.string().optional() });
+const MAX_NAME = 200;
+const MAX_TEXT = 8000;
+
+const ABILITY_FIELDS: Record<Ability, string> = {
+  str: 'strength', dex: 'dexterity', con: 'constitution', int: 'intelligence', wis: 'wisdom', cha: 'charisma',
+};
+
+const SRD_FIELDS = new Set([
+  'index', 'name', 'size', 'type', 'subtype', 'alignment', 'armor_class', 'hit_points', 'hit_dice', 'hit_points_roll',
+  'speed', ...Object.values(ABILITY_FIELDS), 'proficiencies', 'damage_vulnerabilities', 'damage_resistances',
+  'damage_immunities', 'condition_immunities', 'senses', 'languages', 'challenge_rating', 'proficiency_bonus', 'xp',
+  'special_abilities', 'actions', 'legendary_actions', 'reactions', 'image', 'url', 'desc', 'forms', 'updated_at',
+  '_id', 'spells',
+]);
+
+/** A damage entry's dice and type, or a note saying why not. */
+function damagePart(e: z.infer<typeof damageEntry>, subject: string, notes: string[]): DamagePart | null {
+  const type = e.damage_type ? asDamageType(e.damage_type.index) : null;
+  const dice = e.damage_dice === undefined ? null : normaliseDice(String(e.damage_dice));
+  if (type === null || dice === null) {
+    notes.push(`${subject}: damage ${shown(e)} could not be read`);
+    return null;
+  }
+  return { dice, type };
+}
+
+function srdUses(usage: z.infer<typeof usageSchema> | undefined, subject: string, notes: string[]): Uses {
+  if (!usage) return { per: 'at-will' };
+  switch (usage.type) {
+    case 'recharge on roll': {
+      const min = usage.min_value ?? 6;
+      if (min >= 2 && min <= 6) return { per: 'recharge', min };
+      notes.push(`${subject}: recharge ${min} is out of range; used recharge 6`);
+      return { per: 'recharge', min: 6 };
+    }
+    case 'per day':
+      return { per: 'long-rest', count: Math.min(100, Math.max(1, usage.times ?? 1)) };
+    case 'recharge after rest':
+      return usage.rest_types && !usage.rest_types.includes('short') ? { per: 'long-rest', count: 1 } : { per: 'short-rest', count: 1 };
+    case 'at will':
+      return { per: 'at-will' };
+    default:
+      notes.push(`${subject}: usage "${usage.type}" is not known; used once per encounter`);
+      return { per: 'encounter', count: 1 };
+  }
+}
+
+function usageSuffix(usage: z.infer<typeof usageSchema> | undefined): string {
+  if (!usage) return '';
+  if (usage.type === 'per day') return ` (${usage.times ?? 1}/Day)`;
+  if (usage.type === 'recharge on roll') return ` (Recharge ${usage.min_value ?? 6}${(usage.min_value ?? 6) < 6 ? '-6' : ''})`;
+  if (usage.type === 'recharge after rest') return ' (Recharges after a Short or Long Rest)';
+  return '';
+}
+
+/** "Action: Frightful Presence (frightens; DC 19 Wisdom save)". */
+function leftOut(kind: string, name: string, desc: string): string {
+  const effects = effectsIn(desc);
+  const save = saveMention(desc);
+  const detail = [effects.join(', '), save].filter(Boolean).join('; ');
+  return `${kind}: ${name}${detail ? ` (${detail})` : ''}`;
+}
+
+interface SrdAction {
+  raw: Obj;
+  name: string;
+  desc: string;
+}
+
+/** Reads one action (not the Multiattack) into a ParsedAction, or notes why it is left out. */
+function readAction(
+  a: SrdAction, where: string, parsed: ParsedAction[], notModelled: string[], notes: string[],
+  opts = { effects: true },
+): void {
+  const { raw, name, desc } = a;
+  const usage = field(raw, 'usage', usageSchema, notes, where);
+  const uses = srdUses(usage, name, notes);
+  const attackBonus = field(raw, 'attack_bonus', z.number().int(), notes, where);
+  const dc = field(raw, 'dc', dcSchema, notes, where);
+  const damageList = field(raw, 'damage', z.array(z.unknown()), notes, where) ?? [];
+
+  // Damage entries: plain ones are the hit's damage; a choice takes its first option; an entry
+  // with its own saving throw is a rider the engine cannot run.
+  const parts: DamagePart[] = [];
+  const chosen: DamagePart[] = [];
+  const accounted: string[] = [];
+  damageList.forEach((d, i) => {
+    const r = damageEntry.safeParse(d);
+    if (!r.success) {
+      notes.push(`${where}damage[${i}]: ${shown(d)} could not be read`);
+      return;
+    }
+    const e = r.data;
+    if (e.from) {
+      const options = e.from.options.map((o) => damageEntry.safeParse(o)).filter((x) => x.success).map((x) => x.data);
+      const readable = options.map((o) => ({ o, part: damagePart(o, name, notes) })).filter((x) => x.part !== null);
+      readable.forEach((x) => accounted.push(`${x.part!.dice} ${x.part!.type}`));
+      if (readable.length === 0) {
+        notes.push(`${name}: a choice of damage could not be read`);
+        return;
+      }
+      parts.push(readable[0].part!);
+      chosen.push(readable[0].part!);
+      if (readable.length > 1) {
+        const label = (x: (typeof readable)[number]): string => {
+          const note = isObj(x.o) && typeof x.o.notes === 'string' ? ` (${x.o.notes.toLowerCase()})` : '';
+          return `${x.part!.dice} ${x.part!.type}${note}`;
+        };
+        notModelled.push(`${name}: uses ${label(readable[0])}; not ${readable.slice(1).map(label).join(', ')}`);
+      }
+      return;
+    }
+    const part = damagePart(e, name, notes);
+    if (!part) return;
+    accounted.push(`${part.dice} ${part.type}`);
+    const rider = dcSchema.safeParse(e.dc);
+    if (rider.success) {
+      const ability = abilityFromText(rider.data.dc_type.index);
+      const half = rider.data.success_type === 'half' ? ', half on success' : '';
+      notModelled.push(`${name}: ${part.dice} ${part.type} damage on a failed DC ${rider.data.dc_value} ${ability ? ABILITY_NAMES[ability] : ''} save${half}`.replace('  ', ' '));
+      return;
+    }
+    parts.push(part);
+  });
+
+  if (attackBonus !== undefined) {
+    const reach = /^\s*ranged\b/i.test(desc) ? 'ranged' : 'melee';
+    // Damage the text mentions that the structured list leaves out: "plus 21 (6d6) fire damage"
+    // right after the listed damage is part of every hit (the data dropped it); the rest (two-handed,
+    // ongoing, riders) only applies sometimes.
+    const pool = [...accounted];
+    let previousEnd = -1;
+    let previousCounted = false;
+    for (const m of damageMentions(desc)) {
+      const key = `${m.dice} ${m.typeText}`;
+      const at = pool.indexOf(key);
+      const gap = previousEnd < 0 ? '' : desc.slice(previousEnd, m.start);
+      previousEnd = m.end;
+      if (at >= 0) {
+        pool.splice(at, 1);
+        previousCounted = true;
+        continue;
+      }
+      const type = asDamageType(m.typeText);
+      if (previousCounted && type && /^\s*,?\s*plus\s*$/i.test(gap) && !onlySometimes(desc, m.end)) {
+        parts.push({ dice: m.dice, type });
+        notes.push(`${name}: the data leaves out the ${m.dice} ${m.typeText} damage its text adds to every hit; added`);
+        continue;
+      }
+      previousCounted = false;
+      notModelled.push(`${name}: ${m.dice} ${m.typeText} damage ${circumstanceOf(desc, m)}`);
+    }
+    // A listed damage that the hit's own sentence does not deal (a disease's later damage) is not
+    // part of the hit.
+    const hit = /\bHit:\s*([^.]*)/.exec(desc);
+    if (hit) {
+      const dealt = damageMentions(hit[1]).map((m) => `${m.dice} ${m.typeText}`);
+      for (const p of [...parts]) {
+        if (chosen.includes(p) || dealt.includes(`${p.dice} ${p.type}`)) continue;
+        parts.splice(parts.indexOf(p), 1);
+        notes.push(`${name}: the data lists ${p.dice} ${p.type} damage that its text does not deal on a hit; left out of the hit`);
+        notModelled.push(`${name}: ${p.dice} ${p.type} damage only in some circumstances`);
+      }
+    }
+    if (parts.length === 0) {
+      notModelled.push(leftOut('Action', name, desc));
+      return;
+    }
+    parsed.push({ kind: 'attack', name, toHit: attackBonus, parts, reach, uses, slot: 'action' });
+    if (opts.effects) {
+      const effect = effectNote(name, hitText(desc));
+      if (effect) notModelled.push(effect);
+    }
+    return;
+  }
+
+  if (dc && parts.length > 0) {
+    const ability = abilityFromText(dc.dc_type.index);
+    if (ability === null) {
+      notes.push(`${name}: saving throw ability "${dc.dc_type.index}" is not known`);
+      notModelled.push(leftOut('Action', name, desc));
+      return;
+    }
+    const textSaysHalf = /half as much damage|half damage|takes half/i.test(desc);
+    const onSuccess = dc.success_type === 'half' || textSaysHalf ? 'half' : 'none';
+    if (dc.success_type !== 'half' && textSaysHalf) {
+      notes.push(`${name}: the data says no damage on a successful save, but its text says half; used half`);
+    }
+    const targets = saveTargets(name, desc, notModelled);
+    parsed.push({ kind: 'save', name, dc: dc.dc_value, ability, parts, onSuccess, targets, uses, slot: 'action' });
+    if (opts.effects) {
+      const effect = effectNote(name, desc);
+      if (effect) notModelled.push(effect);
+    }
+    return;
+  }
+
+  const heal = /regains?\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+hit points/i.exec(desc);
+  const amount = heal ? normaliseDice(heal[1]) : null;
+  if (amount) {
+    parsed.push({ kind: 'heal', name, amount, uses, slot: 'action' });
+    return;
+  }
+  notModelled.push(leftOut('Action', name, desc));
+}
+
+interface MultiattackSource {
+  name: string;
+  raw: Obj;
+  desc: string;
+}
+
+/** A multiattack count: a number, dice ("1d4": its average, rounded down) or words ("Number of Heads": 1). */
+function structuredCount(name: string, count: number | string | undefined, heads: number | null, notModelled: string[]): number {
+  if (count === undefined) return 1;
+  if (typeof count === 'number' && Number.isInteger(count) && count >= 1) return Math.min(20, count);
+  const dice = normaliseDice(String(count));
+  const assumed = dice !== null ? Math.max(1, Math.floor(meanOf(dice))) : /heads/i.test(String(count)) && heads ? heads : 1;
+  notModelled.push(`Multiattack: makes ${String(count).toLowerCase()} ${name} attacks; assumed ${assumed}`);
+  return assumed;
+}
+
+/** The SRD's structured multiattack: a list of actions with counts, or options of which the first is used. */
+function srdMultiattack(
+  m: MultiattackSource, actions: SrdAction[], parsed: ParsedAction[], heads: number | null, notModelled: string[], notes: string[],
+): MultiattackPlan | null {
+  const component = z.looseObject({ action_name: z.string(), count: z.union([z.number(), z.string()]).optional(), type: z.string().optional() });
+  const toComponent = (c: z.infer<typeof component>) => ({ ref: c.action_name, count: structuredCount(c.action_name, c.count, heads, notModelled) });
+  const list = field(m.raw, 'actions', z.array(component), notes, `${m.name}.`);
+  if (list && list.length > 0) return { name: m.name, components: list.map(toComponent) };
+
+  const options = field(m.raw, 'action_options', z.looseObject({ from: z.looseObject({ options: z.array(z.unknown()) }) }), notes, `${m.name}.`);
+  if (options && options.from.options.length > 0) {
+    const read = options.from.options.map((o) => {
+      const multiple = z.looseObject({ items: z.array(component) }).safeParse(o);
+      if (multiple.success) return multiple.data.items.map(toComponent);
+      const single = component.safeParse(o);
+      return single.success ? [toComponent(single.data)] : [];
+    });
+    const label = (cs: Array<{ ref: string; count: number }>) => cs.map((c) => `${c.ref}${c.count > 1 ? ` \u00d7${c.count}` : ''}`).join(', ');
+    const first = read.findIndex((cs) => cs.length > 0);
+    if (first >= 0) {
+      const others = read.filter((cs, i) => i !== first && cs.length > 0);
+      if (others.length > 0) notModelled.push(`${m.name}: uses ${label(read[first])}; not ${others.map(label).join(' or ')}`);
+      return { name: m.name, components: read[first] };
+    }
+  }
+
+  // No structured list: read the sentence.
+  const reading = readMultiattack(m.desc, actions.map((a) => ({
+    name: a.name,
+    reach: parsed.find((p) => p.name === a.name && p.kind === 'attack') ? (/^\s*ranged\b/i.test(a.desc) ? 'ranged' : 'melee') : null,
+  })));
+  notModelled.push(...reading.notModelled);
+  if (!reading.understood) {
+    notes.push(`${m.name}: its attacks could not be read`);
+    return null;
+  }
+  return { name: m.name, components: reading.components };
+}
+
+/** Converts one SRD API monster. Never throws; what cannot be read is in `notes`. */
+export function convertSrdMonster(input: unknown): ImportedMonster {
+  const notes: string[] = [];
+  const notModelled: string[] = [];
+  const o: Obj = isObj(input) ? input : {};
+  if (!isObj(input)) notes.push(`expected a monster object, got ${shown(input)}`);
+
+  let name = field(o, 'name', text.trim().min(1).transform((n) => n.slice(0, MAX_NAME)), notes);
+  if (name === undefined) {
+    name = 'Unnamed monster';
+    notes.push('name: missing; called "Unnamed monster"');
+  }
+  const id = field(o, 'index', text.trim().min(1), notes) ?? slug(name);
+  const size = field(o, 'size', text, notes) ?? '';
+  const type = field(o, 'type', text, notes) ?? '';
+  if (!size) notes.push('size: missing');
+  if (!type) notes.push('type: missing');
+  const subtype = field(o, 'subtype', text, notes) ?? null;
+
+  const abilities = {} as Record<Ability, number>;
+  for (const ab of ABILITIES) {
+    const v = field(o, ABILITY_FIELDS[ab], score, notes);
+    if (v === undefined) notes.push(`${ABILITY_FIELDS[ab]}: missing; used 10`);
+    abilities[ab] = v ?? 10;
+  }
+
+  // Armour class: the best everyday value; spell and situational values are noted.
+  let ac = 10;
+  const acField = field(o, 'armor_class', z.union([
+    z.number().int(),
+    z.array(z.looseObject({ type: z.string().optional(), value: z.number().int() })),
+  ]), notes);
+  if (typeof acField === 'number') ac = acField;
+  else if (acField && acField.length > 0) {
+    const everyday = acField.filter((e) => e.type !== 'spell' && e.type !== 'condition');
+    ac = Math.max(...(everyday.length > 0 ? everyday : acField).map((e) => e.value));
+    for (const e of acField) {
+      if (everyday.length > 0 && !everyday.includes(e)) {
+        const what = isObj(e.spell) && typeof e.spell.name === 'string' ? `with ${e.spell.name}`
+          : isObj(e.condition) && typeof e.condition.name === 'string' ? `while ${e.condition.name.toLowerCase()}` : `(${e.type})`;
+        notModelled.push(`AC ${e.value} ${what}`);
+      }
+    }
+  } else notes.push('armor_class: missing; used 10');
+  if (ac < 1 || ac > 50) {
+    notes.push(`armor_class: ${ac} is out of range; used 10`);
+    ac = 10;
+  }
+
+  const hitDiceText = field(o, 'hit_dice', text, notes);
+  const hitDiceMatch = hitDiceText ? /^\s*(\d{1,3})\s*d\s*(\d{1,3})\s*$/i.exec(hitDiceText) : null;
+  const validHitDice = hitDiceMatch !== null && Number(hitDiceMatch[1]) >= 1 && Number(hitDiceMatch[2]) >= 1;
+  const hitDice = validHitDice ? `${Number(hitDiceMatch![1])}d${Number(hitDiceMatch![2])}` : '';
+  if (hitDiceText !== undefined && !validHitDice) notes.push(`hit_dice: "${hitDiceText}" is not like "2d6"`);
+  const conBonus = validHitDice ? Number(hitDiceMatch![1]) * abilityModifier(abilities.con) : 0;
+  const derivedFormula = hpFormulaOrNull(hitDice ? `${hitDice}${conBonus > 0 ? `+${conBonus}` : conBonus < 0 ? `${conBonus}` : ''}` : null);
+  const rollText = field(o, 'hit_points_roll', text, notes);
+  let hpFormula = hpFormulaOrNull(rollText);
+  if (rollText !== undefined && hpFormula === null) notes.push(`hit_points_roll: "${rollText}" is not dice that give hit points; used ${derivedFormula ?? 'none'}`);
+  hpFormula ??= derivedFormula;
+  let hp = field(o, 'hit_points', z.number().int().min(1).max(100000), notes);
+  if (hp === undefined) {
+    hp = validHitDice ? Math.min(100000, Math.max(1, Math.floor(Number(hitDiceMatch![1]) * (Number(hitDiceMatch![2]) + 1) / 2) + conBonus)) : 1;
+    notes.push(`hit_points: missing; used ${hp}`);
+  }
+
+  // Saving throws: proficient values from "Saving Throw: DEX", else the ability modifier.
+  const saves = {} as Record<Ability, number>;
+  for (const ab of ABILITIES) saves[ab] = abilityModifier(abilities[ab]);
+  const proficiencies = field(o, 'proficiencies', z.array(z.unknown()), notes) ?? [];
+  for (const p of proficiencies) {
+    const r = z.looseObject({ value: z.number().int(), proficiency: z.looseObject({ name: z.string() }) }).safeParse(p);
+    if (!r.success) {
+      notes.push(`proficiencies: ${shown(p)} could not be read`);
+      continue;
+    }
+    const m = /^saving throw:\s*(\w+)/i.exec(r.data.proficiency.name);
+    const ab = m ? abilityFromText(m[1]) : null;
+    if (ab) saves[ab] = Math.max(-10, Math.min(30, r.data.value));
+  }
+
+  const phrases = (key: string) => (field(o, key, z.array(text), notes) ?? []).map(damagePhrase);
+  const resistances = mapDamageList(phrases('damage_resistances'), 'Resistance', notModelled, notes);
+  const immunities = mapDamageList(phrases('damage_immunities'), 'Immunity', notModelled, notes);
+  const vulnerabilities = mapDamageList(phrases('damage_vulnerabilities'), 'Vulnerability', notModelled, notes);
+  const conditionImmunities = (field(o, 'condition_immunities', z.array(z.union([text, ref])), notes) ?? [])
+    .map((c) => (typeof c === 'string' ? c : c.index).toLowerCase());
+
+  let cr = field(o, 'challenge_rating', z.number().min(0).max(30), notes);
+  if (cr === undefined || (cr < 1 && ![0, 0.125, 0.25, 0.5].includes(cr)) || (cr >= 1 && !Number.isInteger(cr))) {
+    if (cr !== undefined) notes.push(`challenge_rating: ${cr} is not a challenge rating; used 0`);
+    else notes.push('challenge_rating: missing; used 0');
+    cr = 0;
+  }
+  const xp = field(o, 'xp', z.number().int().min(0), notes) ?? xpForCr(cr) ?? 0;
+
+  // Traits.
+  const traits: string[] = [];
+  // "The hydra has five heads": the number of bites its Multiattack makes.
+  let heads: number | null = null;
+  let regeneration: number | null = null;
+  let legendaryResistance = 0;
+  (field(o, 'special_abilities', z.array(z.unknown()), notes) ?? []).forEach((t, i) => {
+    const r = namedEntry.safeParse(t);
+    if (!r.success) {
+      notes.push(`special_abilities[${i}]: ${shown(t)} could not be read`);
+      return;
+    }
+    const usage = usageSchema.safeParse(r.data.usage);
+    const desc = (r.data.desc ?? '').slice(0, MAX_TEXT);
+    const display = /\/day|recharge/i.test(r.data.name) ? r.data.name : `${r.data.name}${usageSuffix(usage.success ? usage.data : undefined)}`;
+    traits.push(display);
+    if (/^legendary resistance/i.test(r.data.name)) {
+      legendaryResistance = usage.success && usage.data.times ? usage.data.times : Number(/(\d+)\s*\/\s*day/i.exec(r.data.name)?.[1] ?? 3);
+    }
+    const headCount = /\bhas\s+(\w+)\s+heads\b/i.exec(desc);
+    if (headCount) heads = countWord(headCount[1]);
+    const regen = regenerationOf(r.data.name, desc);
+    if (regen !== null) regeneration = regen;
+    if (!traitIsNeutral(r.data.name, desc)) notModelled.push(`Trait: ${display}`);
+  });
+
+  // Actions.
+  const actions: SrdAction[] = [];
+  (field(o, 'actions', z.array(z.unknown()), notes) ?? []).forEach((a, i) => {
+    const r = namedEntry.safeParse(a);
+    if (!r.success) notes.push(`actions[${i}]: ${shown(a)} could not be read`);
+    // Stat-block texts are short; the caps keep the text patterns fast on hostile input.
+    else actions.push({ raw: r.data, name: r.data.name.trim().slice(0, MAX_NAME), desc: (r.data.desc ?? '').slice(0, MAX_TEXT) });
+  });
+  const parsed: ParsedAction[] = [];
+  const multiSources: MultiattackSource[] = [];
+  actions.forEach((a, i) => {
+    const where = `actions[${i}] ${a.name}: `;
+    if ('multiattack_type' in a.raw || 'action_options' in a.raw || /^multiattack\b/i.test(a.name)) {
+      multiSources.push({ name: a.name, raw: a.raw, desc: a.desc });
+      return;
+    }
+    if (Array.isArray(a.raw.attacks)) {
+      notModelled.push(`Action: ${a.name}${usageSuffix(usageSchema.safeParse(a.raw.usage).data)} (a choice of several effects)`);
+      return;
+    }
+    const options = field(a.raw, 'options', z.looseObject({ from: z.looseObject({ options: z.array(z.unknown()) }) }), notes, where);
+    if (options) {
+      // A choice of breath weapons: the first one that deals damage, as its own action.
+      const choices = options.from.options.map((c) => namedEntry.safeParse(c)).filter((c) => c.success).map((c) => c.data);
+      const damaging = choices.find((c) => Array.isArray(c.damage) && c.damage.length > 0);
+      if (damaging) {
+        const usage = a.raw.usage;
+        // The text describes every option, so conditions found in it are not this option's.
+        readAction({ raw: { ...damaging, usage }, name: damaging.name, desc: a.desc }, where, parsed, notModelled, notes, { effects: false });
+      }
+      const rest = choices.filter((c) => c !== damaging).map((c) => c.name);
+      if (rest.length > 0) notModelled.push(`Action: ${rest.join(', ')} (${damaging ? `alternative to ${damaging.name}` : a.name})`);
+      return;
+    }
+    readAction(a, where, parsed, notModelled, notes);
+  });
+  let plan: MultiattackPlan | null = null;
+  for (const m of multiSources) {
+    if (plan) {
+      notes.push(`${m.name}: a second Multiattack is ignored`);
+      continue;
+    }
+    plan = srdMultiattack(m, actions.filter((a) => !multiSources.some((s) => s.name === a.name)), parsed, heads, notModelled, notes);
+  }
+
+  // Legendary actions and reactions: facts only.
+  const legendaryActions = (field(o, 'legendary_actions', z.array(z.unknown()), notes) ?? [])
+    .map((l) => namedEntry.safeParse(l))
+    .filter((l) => l.success)
+    .map((l) => usesFromName(l.data.name))
+    .map((u) => ({ name: u.name, cost: u.cost ?? 1 }));
+  let legendary: LegendaryInfo | null = null;
+  if (legendaryActions.length > 0 || legendaryResistance > 0) {
+    legendary = { actionsPerRound: legendaryActions.length > 0 ? 3 : 0, resistancePerDay: legendaryResistance, actions: legendaryActions };
+  }
+  if (legendaryActions.length > 0) {
+    notModelled.push(`Legendary actions (3 per round): ${legendaryActions.map((l) => `${l.name}${l.cost > 1 ? ` (costs ${l.cost})` : ''}`).join(', ')}`);
+  }
+  for (const r of field(o, 'reactions', z.array(z.unknown()), notes) ?? []) {
+    const n = namedEntry.safeParse(r);
+    if (n.success) notModelled.push(leftOut('Reaction', n.data.name, n.data.desc ?? ''));
+  }
+
+  const unknown = Object.keys(o).filter((k) => !SRD_FIELDS.has(k));
+  if (unknown.length > 0) notes.push(`fields not used: ${unknown.join(', ')}`);
+
+  const engineActions = buildActions(parsed, plan, notModelled, notes);
+  if (engineActions.length === 0) notModelled.push('No action the engine can run: the monster only takes hits');
+  const creature = keepSimulatable(buildCreature({
+    name, hp, hpFormula, ac, abilities, saves, resistances, immunities, vulnerabilities, actions: engineActions,
+  }), notes);
+
+  const entry: CompendiumMonster = {
+    id, name, size, type, subtype, cr, crText: crToText(cr), xp, ac, hp, hitDice, abilities, saves,
+    resistances, immunities, vulnerabilities, conditionImmunities, legendary, traits, regeneration,
+    notModelled: [...new Set(notModelled)], creature,
+  };
+  return { entry, notes };
+}
