@@ -11,7 +11,7 @@ const allowed = {
   runtime: ['runtime', 'storage', 'scenario', 'engine'],
   state: ['state', 'runtime', 'storage', 'scenario', 'engine'],
   app: ['app', 'ui', 'state', 'runtime', 'storage', 'scenario', 'engine'],
-  ui: ['ui', 'app', 'state', 'runtime', 'storage', 'scenario', 'engine'],
+  ui: ['ui', 'state', 'runtime', 'storage', 'scenario', 'engine'],
   cli: ['cli', 'scenario', 'engine'],
 };
 // Packages a folder may use; the engine may use none.

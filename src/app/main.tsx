@@ -9,11 +9,12 @@ import { Footer } from '../ui/Footer.tsx';
 import { SessionContext } from '../ui/session.ts';
 import { UpdateBanner } from '../ui/UpdateBanner.tsx';
 import { bootApp } from './boot.ts';
+import { readDiagnostics } from './diagnostics.ts';
 import { startServiceWorker } from './pwa.ts';
 import '../ui/app.css';
 
 const session = bootApp();
-startServiceWorker();
+startServiceWorker(session.store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -21,7 +22,7 @@ createRoot(document.getElementById('root')!).render(
       <ErrorBoundary>
         <UpdateBanner />
         <App />
-        <Footer />
+        <Footer diagnostics={readDiagnostics()} />
       </ErrorBoundary>
     </SessionContext>
   </StrictMode>,

@@ -1,33 +1,9 @@
 // Service-worker registration: offline support, the "new version available" prompt, and one
 // guarded reload on the first visit to a host that sends no isolation headers (the service
-// worker adds them, but only to pages it controls).
+// worker adds them, but only to pages it controls). What the worker reports goes into the store's
+// PWA slice, where the banner and the footer read it.
 import { registerSW } from 'virtual:pwa-register';
-
-export interface PwaState {
-  /** A new version is installed and waiting. */
-  updateReady: boolean;
-  /** Everything is precached: the app works offline. */
-  offlineReady: boolean;
-  /** Registration failed; the app works, but not offline. */
-  error: string | null;
-}
-
-let state: PwaState = { updateReady: false, offlineReady: false, error: null };
-const listeners = new Set<() => void>();
-let applyUpdate: ((reload?: boolean) => Promise<void>) | null = null;
-
-function set(patch: Partial<PwaState>): void {
-  state = { ...state, ...patch };
-  for (const l of listeners) l();
-}
-
-export const pwaStore = {
-  get: (): PwaState => state,
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-};
+import type { AppStore } from '../state/index.ts';
 
 const RELOAD_KEY = 'encounter-lab:isolation-reload';
 
@@ -43,9 +19,10 @@ function reloadOnceForIsolation(): void {
   location.reload();
 }
 
-export function startServiceWorker(): void {
+export function startServiceWorker(store: AppStore): void {
   if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
-  applyUpdate = registerSW({
+  const set = store.getState().setPwaStatus;
+  const applyUpdate = registerSW({
     immediate: true,
     onNeedRefresh: () => set({ updateReady: true }),
     onOfflineReady: () => set({ offlineReady: true }),
@@ -54,14 +31,10 @@ export function startServiceWorker(): void {
   // A page the worker controls is served from the precache, which is complete before the worker
   // activates: it works offline (onOfflineReady only fires on the page that saw the install).
   if (navigator.serviceWorker.controller) set({ offlineReady: true });
+  store.getState().setPwaUpdater(() => applyUpdate(true));
   reloadOnceForIsolation();
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     set({ offlineReady: true });
     reloadOnceForIsolation();
   });
-}
-
-/** Activates the waiting version and reloads into it. */
-export async function updateNow(): Promise<void> {
-  await applyUpdate?.(true);
 }

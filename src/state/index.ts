@@ -5,12 +5,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { RuntimeFacade } from '../runtime/index.ts';
+import { createPwaSlice, type PwaSlice } from './pwa-slice.ts';
 import { createRequestsSlice, type RequestsSlice } from './requests-slice.ts';
 import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice.ts';
 import { createScenarioSlice, type ScenarioDeps, type ScenarioSlice } from './scenario-slice.ts';
 import { createStorageSlice, type StorageSlice } from './storage-slice.ts';
 
-export type AppState = RequestsSlice & RuntimeSlice & StorageSlice & ScenarioSlice;
+export type AppState = RequestsSlice & RuntimeSlice & StorageSlice & ScenarioSlice & PwaSlice;
 
 export interface AppStore<R extends RuntimeFacade = RuntimeFacade> extends StoreApi<AppState> {
   runtime: R;
@@ -30,6 +31,7 @@ export function createAppStore<R extends RuntimeFacade>(runtime: R, scenario: Pa
     ...createRuntimeSlice(runtime)(...a),
     ...createStorageSlice(...a),
     ...createScenarioSlice(deps)(...a),
+    ...createPwaSlice(...a),
   }));
   const unsubscribe = runtime.subscribe((update) => {
     const s = store.getState();
@@ -47,6 +49,7 @@ export function useAppStore<T>(store: AppStore, selector: (s: AppState) => T): T
 
 export type { RequestsSlice } from './requests-slice.ts';
 export type { RuntimeSlice } from './runtime-slice.ts';
+export type { PwaSlice, PwaStatus } from './pwa-slice.ts';
 export { FIRM_RUNS } from './scenario-slice.ts';
 export type { ScenarioSlice, ScenarioDeps, ScenarioPersistence, SavedScenarioEntry, AnswerRef, ValidationState } from './scenario-slice.ts';
 export * from './draft.ts';

@@ -1,10 +1,15 @@
-import { useSyncExternalStore } from 'react';
-import { readDiagnostics } from '../app/diagnostics.ts';
-import { pwaStore } from '../app/pwa.ts';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from './session.ts';
 
-export function Footer() {
-  const pwa = useSyncExternalStore(pwaStore.subscribe, pwaStore.get);
-  const diag = readDiagnostics();
+/** What the page can use, read by the entry point (app/diagnostics.ts) once at start. */
+export interface FooterDiagnostics {
+  crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
+  hardwareConcurrency: number;
+}
+
+export function Footer({ diagnostics: diag }: { diagnostics: FooterDiagnostics }) {
+  const pwa = useApp(useShallow((s) => ({ offlineReady: s.pwa.offlineReady, error: s.pwa.error })));
   return (
     <footer className="page footer">
       <p className="footer-diag">
