@@ -11,7 +11,7 @@ test('status patches merge, and the reload calls the registered updater', async 
   store.getState().setPwaStatus({ offlineReady: true });
   store.getState().setPwaStatus({ updateReady: true });
   expect(store.getState().pwa).toEqual({ updateReady: true, offlineReady: true, error: null });
-  const apply = vi.fn(async () => {});
+  const apply = vi.fn<() => Promise<void>>(async () => {});
   store.getState().setPwaUpdater(apply);
   await store.getState().reloadToUpdate();
   expect(apply).toHaveBeenCalledTimes(1);
