@@ -66,7 +66,11 @@ export class Combatant {
   /** Instances, on anyone, that this creature is the source of and whose clock its turns move. */
   sourcedTimed = 0;
   // Resources and per-round state.
-  concentrating = false;
+  /** Concentration effect instances this creature keeps up, on anyone; concentrating while above 0. */
+  concentrationHeld = 0;
+  get concentrating(): boolean {
+    return this.concentrationHeld > 0;
+  }
   readonly slotsLeft = new Int32Array(9);
   readonly reactionUses: Int32Array;
   reactionReady = true;
@@ -133,7 +137,7 @@ export class Combatant {
     this.retaliateCount = 0;
     this.endsOnDamageCount = 0;
     this.sourcedTimed = 0;
-    this.concentrating = false;
+    this.concentrationHeld = 0;
     this.slotsLeft.set(this.t.slots);
     for (let i = 0; i < this.reactionUses.length; i++) this.reactionUses[i] = this.t.reactions[i].usesMax;
     this.reactionReady = true;

@@ -6,7 +6,7 @@ import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFE
 import { rollDice } from '../dice.ts';
 import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
 import { attackAction } from './attacks.ts';
-import { concentrationCheck, endConcentration } from './concentration.ts';
+import { concentrationCheck, startConcentrationSpell } from './concentration.ts';
 import { applyEffect } from './effects.ts';
 import { dealDamage, restoreHp } from './hit-points.ts';
 import { rebuke } from './reactions.ts';
@@ -35,8 +35,7 @@ export function perform(s: FightState, c: Combatant, index: number): void {
         if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
       }
     } else if (a.cantripScaling) s.castMultiplier = CANTRIP_TIER(c.t.level);
-    // Casting another concentration spell ends the one before.
-    if (a.concentration && c.concentrating) endConcentration(s, c, 'concentration');
+    if (a.concentration) startConcentrationSpell(s, c);
   }
   if (a.kind === KIND_ATTACK) attackAction(s, c, a);
   else if (a.kind === KIND_HEAL) healAction(s, c, a);

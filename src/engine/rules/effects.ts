@@ -2,10 +2,10 @@
 // add up to, and what ends them (the fight, the source falling, damage).
 
 import { Combatant, MAX_EFFECTS } from '../combatant.ts';
-import { C_BLINDED, C_FRIGHTENED, C_INVISIBLE, C_NO_ACTIONS, C_PARALYZED, C_POISONED, C_PRONE, C_RESTRAINED, C_STUNNED, C_UNCONSCIOUS, type CompiledAction, type CompiledEffect, DUR_DAY, DUR_ROUNDS, DUR_SOURCE_TURN_END } from '../compile.ts';
+import { C_BLINDED, C_FRIGHTENED, C_INVISIBLE, C_PARALYZED, C_POISONED, C_PRONE, C_RESTRAINED, C_STUNNED, C_UNCONSCIOUS, type CompiledAction, type CompiledEffect, DUR_DAY, DUR_ROUNDS, DUR_SOURCE_TURN_END } from '../compile.ts';
 import { rollDice } from '../dice.ts';
 import { SIDE_PARTY, type FightState } from '../fight-state.ts';
-import { endConcentration, holdsConcentration } from './concentration.ts';
+import { concentrationHeld, concentrationReleased, loseConcentrationIfIncapacitated } from './concentration.ts';
 
 /** Starts an effect on `target`; the same effect already there is replaced (effects never stack with themselves). */
 export function applyEffect(s: FightState, source: Combatant, target: Combatant, e: CompiledEffect, a: CompiledAction | null, spell: boolean): boolean {
@@ -28,7 +28,7 @@ export function applyEffect(s: FightState, source: Combatant, target: Combatant,
   target.fxSpell[k] = spell ? 1 : 0;
   s.fxActive++;
   if (e.durKind === DUR_ROUNDS || e.durKind === DUR_SOURCE_TURN_END) source.sourcedTimed++;
-  if (concentration) source.concentrating = true;
+  if (concentration) concentrationHeld(source);
   if (e.tempHp !== null) {
     let raw = rollDice(e.tempHp, s.rng);
     if (a !== null && a.upcast !== null) for (let l = 0; l < s.castExtraLevels; l++) raw += rollDice(a.upcast, s.rng);
@@ -37,14 +37,15 @@ export function applyEffect(s: FightState, source: Combatant, target: Combatant,
   }
   recompute(target);
   if (s.log) s.log.push({ t: 'effect', who: source.name, target: target.name, effect: e.name });
-  // Incapacitated: concentration ends.
-  if (target.concentrating && (target.conditionMask & C_NO_ACTIONS) !== 0) endConcentration(s, target, 'concentration');
+  loseConcentrationIfIncapacitated(s, target);
   return true;
 }
 
 export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell'): void {
   const e = c.fxEffect[i]!;
-  if (e.durKind === DUR_ROUNDS || e.durKind === DUR_SOURCE_TURN_END) c.fxSource[i]!.sourcedTimed--;
+  const source = c.fxSource[i]!;
+  const concentration = c.fxConcentration[i] === 1;
+  if (e.durKind === DUR_ROUNDS || e.durKind === DUR_SOURCE_TURN_END) source.sourcedTimed--;
   const last = --c.fxCount;
   if (i !== last) {
     c.fxEffect[i] = c.fxEffect[last];
@@ -59,6 +60,8 @@ export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'ex
   c.fxSource[last] = null;
   s.fxActive--;
   recompute(c);
+  // However it ended, the caster's concentration on it ends too (and the caster is free once none is left).
+  if (concentration) concentrationReleased(source);
   if (s.log) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
 }
 
@@ -130,7 +133,6 @@ export function startFight(s: FightState): void {
     const c = all[k];
     c.reactionReady = true;
     c.lastLair = -1;
-    c.concentrating = false;
     active += c.fxCount;
     if (c.t.legendaryPerRound > 0) legendary++;
     if (c.t.hasLair) lair++;
@@ -153,28 +155,22 @@ export function endFight(s: FightState): void {
         if (c.fxEffect[i]!.durKind === DUR_DAY && c.fxSource[i]!.side === SIDE_PARTY) continue;
         removeEffect(s, c, i, 'fight-over');
       }
-      c.concentrating = false;
     }
   }
   s.legendaryInFight = 0;
   s.lairInFight = 0;
 }
 
-/** A dead creature's concentration ends, and so do the effects timed by its turns, which will not come. */
+/**
+ * A dead creature's concentration ends, and so do the effects timed by its turns, which will not
+ * come. Effects on the dead do nothing and end too, so a caster whose concentration was only on
+ * them is free again (Hunter's Mark and Hex move on, Hold Person can be cast at another).
+ */
 export function sourceFell(s: FightState, c: Combatant): void {
-  c.concentrating = false;
   if (s.fxActive === 0) return;
   sourceFellIn(s, s.party, c);
   sourceFellIn(s, s.enemies, c);
-  // Effects on the dead do nothing; a caster whose concentration was only on them is free again
-  // (Hunter's Mark and Hex move on, Hold Person can be cast at another).
-  for (let i = c.fxCount - 1; i >= 0; i--) {
-    if (i >= c.fxCount) continue;
-    const source = c.fxSource[i]!;
-    const concentration = c.fxConcentration[i] === 1;
-    removeEffect(s, c, i, 'target-fell');
-    if (concentration && source.concentrating && !holdsConcentration(s, source)) source.concentrating = false;
-  }
+  for (let i = c.fxCount - 1; i >= 0; i--) removeEffect(s, c, i, 'target-fell');
 }
 
 export function sourceFellIn(s: FightState, list: Combatant[], c: Combatant): void {

@@ -69,7 +69,7 @@ export function drop(s: FightState, c: Combatant): void {
     if (c.charTotals) c.charTotals.downs++;
     if (s.log) s.log.push({ t: 'down', who: c.name });
     // Unconscious: concentration ends.
-    if (c.concentrating) endConcentration(s, c, 'concentration');
+    endConcentration(s, c, 'concentration');
   } else {
     c.dead = true;
     if (s.log) s.log.push({ t: 'dead', who: c.name, cause: 'damage' });
