@@ -36,12 +36,16 @@ export function slotBudgetAllows(s: FightState, c: Combatant, a: CompiledAction)
   return slotsTotal(c) > reserve;
 }
 
-/** When a paladin smites: always on a critical hit; on other hits under 'nova', or while slots outnumber the fights ahead. */
+/**
+ * When a paladin smites: always on a critical hit; on other hits under 'nova', or while its slots
+ * outnumber the fights still ahead ('balanced') or twice those fights ('conserve'). In the day's last
+ * fight nothing is ahead, so every hit is smitten while a slot is left.
+ */
 export function wantsSmite(s: FightState, c: Combatant, target: Combatant, critical: boolean): boolean {
   if (critical) return true;
   const policy = s.scenario.resourcePolicy;
   if (policy === 'nova') return true;
   if (target.hp <= 0 && !target.isCharacter) return false;
   const ahead = s.scenario.encounters.length - 1 - s.encounterIndex;
-  return slotsTotal(c) > (policy === 'conserve' ? 2 * (ahead + 1) : ahead);
+  return slotsTotal(c) > (policy === 'conserve' ? 2 * ahead : ahead);
 }
