@@ -15,8 +15,11 @@ export interface RequestsSlice {
   focusedRequestId: string | null;
   /** Why the last submit was refused, in words for the user; null when it was accepted. */
   submitError: string | null;
-  /** The request id, or null when refused; in a follower tab the leader answers, so a promise of it. */
-  submit(scenario: SubmittedScenario, settings: RunSettingsInput, priority: Priority): string | Promise<string | null> | null;
+  /**
+   * The request id, or null when refused; in a follower tab the leader answers, so a promise of it.
+   * The request takes the focus unless `focus` is false (work in the background, like a sweep's points).
+   */
+  submit(scenario: SubmittedScenario, settings: RunSettingsInput, priority: Priority, options?: { focus?: boolean }): string | Promise<string | null> | null;
   cancel(id: string): void;
   pause(id: string): void;
   resume(id: string): void;
@@ -32,7 +35,8 @@ export const createRequestsSlice = (runtime: RuntimeFacade): StateCreator<Reques
   focusedRequestId: null,
   submitError: null,
 
-  submit(scenario, settings, priority) {
+  submit(scenario, settings, priority, options = {}) {
+    const focus = options.focus ?? true;
     const refused = (e: unknown) => {
       set({ submitError: e instanceof Error ? e.message : String(e) });
       return null;
@@ -40,12 +44,12 @@ export const createRequestsSlice = (runtime: RuntimeFacade): StateCreator<Reques
     try {
       const id = runtime.submit(scenario, settings, priority);
       if (typeof id === 'string') {
-        set({ focusedRequestId: id, submitError: null });
+        set(focus ? { focusedRequestId: id, submitError: null } : { submitError: null });
         return id;
       }
       set({ submitError: null });
       return id.then((answered) => {
-        set({ focusedRequestId: answered });
+        if (focus) set({ focusedRequestId: answered });
         return answered;
       }, refused);
     } catch (e) {

@@ -1,80 +1,21 @@
 // Sweep: one parameter of the scenario on screen varied over a range, each value simulated as a
 // request of its own at Normal priority (edits are Critical, so the scenario on screen is still
 // answered first), and party victory and defeat charted against the parameter as points finish.
-// The sweep lives in this component: the screen stays mounted while hidden, so a running sweep
-// survives switching tabs, and nothing about it needs to outlive the page.
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+// The sweep itself (its points, their requests, cancelling) lives in the store's sweep slice; this
+// screen holds only the half-typed form.
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { wilson, type ScenarioSpec } from '../../engine/index.ts';
-import { isTerminal, type RequestState, type RunSettingsInput } from '../../runtime/types.ts';
+import type { RunSettingsInput } from '../../runtime/types.ts';
 import {
-  applySweep, parameterLabel, SWEEP_MAX_RUNS, sweepOptions, sweepRunSettings, sweepValues, type SweepField, type SweepOption,
-  type SweepParameter,
+  SWEEP_MAX_RUNS, sweepOptions, sweepRunSettings, sweepValues, type SweepField, type SweepOption,
 } from '../../scenario/analysis/sweep.ts';
-import { toDocument, type AppState, type Draft } from '../../state/index.ts';
-import { loadClasses } from '../editor/PartyEditor.tsx';
 import { Chart, type ChartSpec } from '../charts/Chart.tsx';
-import { useApp, useSession } from '../session.ts';
+import { useApp } from '../session.ts';
 import './sweep.css';
-
-type ClassesModule = Awaited<ReturnType<typeof loadClasses>>;
-type ClassId = Parameters<ClassesModule['buildCharacter']>[0]['classId'];
-
-/** Where a point is before the runtime knows it, or after it said no. */
-type LocalState = 'preparing' | 'refused' | 'stopped' | 'submitted';
-
-interface Point {
-  value: number;
-  id: string | null;
-  local: LocalState;
-  error: string | null;
-  /**
-   * The runtime answered with a request that was already live (the same scenario and settings
-   * asked for elsewhere, e.g. the scenario on screen): cancelling the sweep must not stop it.
-   */
-  shared: boolean;
-  /** The spec as canonical-enough text, to tell whether a later sweep asks for the same work. */
-  specText: string | null;
-  /** The request's last numbers, kept even after the request leaves the store (cleared from the queue). */
-  kept: Kept | null;
-}
-
-interface Kept {
-  state: RequestState;
-  victory: number;
-  defeat: number;
-  runs: number;
-  runsTarget: number;
-  error: string | null;
-}
-
-/** The point with its request's numbers as the store has them now; the same object when nothing changed. */
-function withNumbers(p: Point, s: Pick<AppState, 'requests' | 'aggregates'>): Point {
-  const snap = p.id ? s.requests[p.id] : undefined;
-  if (!snap) return p;
-  const agg = s.aggregates[p.id!] ?? null;
-  const old = p.kept;
-  const runs = agg?.runs ?? 0;
-  if (old && old.state === snap.state && old.runs === runs && old.runsTarget === snap.runsTarget && old.error === snap.error) return p;
-  return {
-    ...p,
-    kept: { state: snap.state, victory: agg?.dayVictory ?? 0, defeat: agg?.dayDefeat ?? 0, runs, runsTarget: snap.runsTarget, error: snap.error },
-  };
-}
-
-interface SweepRun {
-  label: string;
-  param: SweepParameter;
-  points: Point[];
-  /** The scenario it was run on, as text, to say so when the scenario has changed since. */
-  baseText: string;
-  runs: string;
-  settingsText: string;
-}
 
 const percent = (count: number, n: number): number => (n > 0 ? (100 * count) / n : Number.NaN);
 const pct = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}%` : '—');
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 const runsText = (settings: RunSettingsInput): string =>
   ('runs' in settings ? `${settings.runs.toLocaleString()} runs` : `up to ${settings.precision.maxRuns.toLocaleString()} runs (±${(settings.precision.halfWidth * 100).toFixed(1)} points)`);
@@ -93,35 +34,10 @@ function groupOf(spec: ScenarioSpec, o: SweepOption): string {
   return spec.encounters.length > 1 ? `Enemies in ${e?.name ?? 'an encounter'}` : 'Enemies';
 }
 
-/**
- * The specs of the party at `level`: each member built from a class template is built again at
- * that level (keeping its name and count), and the whole scenario goes through the loader so
- * the members come out exactly as the editor would have them.
- */
-async function partyAtLevels(draft: Draft, levels: number[]): Promise<Map<number, ScenarioSpec | Error>> {
-  const [classes, scenario] = await Promise.all([loadClasses(), import('../../scenario/index.ts')]);
-  const out = new Map<number, ScenarioSpec | Error>();
-  for (const level of levels) {
-    try {
-      const party = draft.party.map((m) => {
-        if (!m.template) return m;
-        const built = classes.buildCharacter({ classId: m.template.classId as ClassId, level, options: m.template.options });
-        const { name, count } = m.creature;
-        return { ...m, creature: { ...built.creature, name, ...(count !== undefined ? { count } : {}) } };
-      });
-      out.set(level, scenario.loadScenarioJson(toDocument({ ...draft, party }), `the party at level ${level}`).spec);
-    } catch (e) {
-      out.set(level, e instanceof Error ? e : new Error(String(e)));
-    }
-  }
-  return out;
-}
-
 export function SweepView() {
   const ids = { param: useId(), from: useId(), to: useId(), step: useId(), status: useId() };
-  const session = useSession();
-  const { spec, validation, scenarioId, name, runSettings } = useApp(useShallow((s) => ({
-    spec: s.validSpec, validation: s.validation.state, scenarioId: s.scenarioId, name: s.draft?.name ?? 'Scenario', runSettings: s.runSettings,
+  const { spec, validation, scenarioId, runSettings } = useApp(useShallow((s) => ({
+    spec: s.validSpec, validation: s.validation.state, scenarioId: s.scenarioId, runSettings: s.runSettings,
   })));
   // Template levels line up with the spec's party only while the draft is the valid one.
   const templateLevels = useApp(useShallow((s) => (s.draft && s.validSpec && s.draft.party.length === s.validSpec.party.length
@@ -139,11 +55,9 @@ export function SweepView() {
 
   const [key, setKey] = useState<string | null>(null);
   const [fields, setFields] = useState<{ from: string; to: string; step: string } | null>(null);
-  const [sweep, setSweep] = useState<SweepRun | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  // A new run or a cancel makes an unfinished submission loop stop where it is.
-  const runToken = useRef(0);
+  const { sweep, busy, problem, runSweep, cancelSweep } = useApp(useShallow((s) => ({
+    sweep: s.sweep, busy: s.sweepBusy, problem: s.sweepProblem, runSweep: s.runSweep, cancelSweep: s.cancelSweep,
+  })));
 
   const option = options.find((o) => o.key === key) ?? options[0] ?? null;
   const shown = fields ?? (option ? { from: String(option.range.from), to: String(option.range.to), step: String(option.range.step) } : { from: '', to: '', step: '' });
@@ -157,16 +71,6 @@ export function SweepView() {
     setFields(o ? { from: String(o.range.from), to: String(o.range.to), step: String(o.range.step) } : null);
   };
 
-  // Progress reaches the sweep through a store subscription: each point keeps its request's last
-  // numbers, so a finished point still shows after its request is cleared from the queue.
-  useEffect(() => session.store.subscribe((state) => {
-    setSweep((current) => {
-      if (!current) return current;
-      const points = current.points.map((p) => withNumbers(p, state));
-      return points.some((p, i) => p !== current.points[i]) ? { ...current, points } : current;
-    });
-  }), [session]);
-
   const runnable = !!spec && !!option && !!values?.ok && !!scenarioId && validation === 'ok' && !busy;
   const blocked = !spec
     ? 'Open or build a scenario first.'
@@ -174,106 +78,10 @@ export function SweepView() {
       ? validation === 'checking' ? 'Waiting for the latest edit to be checked…' : 'The scenario has a problem to fix before it can be swept.'
       : null;
 
-  /** Cancels the unfinished requests of the sweep on screen, except those other work shares. */
-  function cancelPoints(points: Point[], keep: ReadonlySet<string> = new Set()) {
-    const state = session.store.getState();
-    for (const p of points) {
-      if (!p.id || p.shared || p.id === state.scenarioRequestId) continue;
-      if (p.specText !== null && keep.has(p.specText)) continue;
-      const snap = state.requests[p.id];
-      // A request not mirrored yet (a follower tab's answer in flight) is cancelled too.
-      if (!snap || !isTerminal(snap.state)) state.cancel(p.id);
-    }
-  }
-
-  async function run(e?: FormEvent) {
-    e?.preventDefault();
-    if (!runnable || !spec || !option || !values?.ok || !scenarioId) return;
-    const store = session.store;
-    const token = ++runToken.current;
-    const param = option.param;
-    const label = parameterLabel(spec, param);
-    const settings = pointSettings;
-    const settingsText = JSON.stringify(settings);
-    setBusy(true);
-    setProblem(null);
-
-    // Every point's spec first: what cannot be built is said at its row, and a later sweep can tell
-    // which of the earlier sweep's requests it asks for again.
-    let levels: Map<number, ScenarioSpec | Error> | null = null;
-    const draft = store.getState().draft;
-    if (param.kind === 'party-level') {
-      setSweep({ label, param, baseText: specText ?? '', runs: runsText(settings), settingsText, points: values.values.map((value) => ({ value, id: null, local: 'preparing', error: null, shared: false, specText: null, kept: null })) });
-      try {
-        if (!draft) throw new Error('the scenario has no party');
-        levels = await partyAtLevels(draft, values.values);
-      } catch (err) {
-        if (token === runToken.current) {
-          setProblem(`The class templates could not be loaded, so the party level cannot be swept: ${message(err)}`);
-          if (sweep) cancelPoints(sweep.points);
-          setSweep(null);
-          setBusy(false);
-        }
-        return;
-      }
-      if (token !== runToken.current) return;
-    }
-    const prepared = values.values.map((value) => {
-      try {
-        const atLevel = levels?.get(value);
-        if (atLevel instanceof Error) throw atLevel;
-        const next = applySweep(spec, param, value, {
-          rebuildPartyAtLevel: atLevel && draft ? (i) => (draft.party[i]?.template ? atLevel.party[i] : null) : undefined,
-        });
-        return { value, spec: next, specText: JSON.stringify(next), error: null };
-      } catch (err) {
-        return { value, spec: null, specText: null, error: message(err) };
-      }
-    });
-
-    // The earlier sweep's unfinished work goes, unless this sweep asks for exactly the same
-    // (the runtime would hand back that request, and it must not be cancelled under us).
-    if (sweep && sweep.settingsText === settingsText) cancelPoints(sweep.points, new Set(prepared.flatMap((p) => (p.specText ? [p.specText] : []))));
-    else if (sweep) cancelPoints(sweep.points);
-
-    // Requests of the earlier sweep that this one asks for again are its own, not shared.
-    const ownEarlier = new Set(sweep?.points.flatMap((p) => (p.id && !p.shared ? [p.id] : [])) ?? []);
-    const points: Point[] = prepared.map((p) => ({
-      value: p.value, id: null, local: p.error ? 'refused' : 'preparing', error: p.error, shared: false, specText: p.specText, kept: null,
-    }));
-    setSweep({ label, param, baseText: specText ?? '', runs: runsText(settings), settingsText, points });
-
-    for (const [i, p] of prepared.entries()) {
-      if (token !== runToken.current) break;
-      if (!p.spec) continue;
-      const before = store.getState();
-      const known = new Set(before.requestIds.filter((id) => !isTerminal(before.requests[id]?.state ?? 'completed')));
-      const previousFocus = before.focusedRequestId;
-      const answer = before.submit({ id: `${scenarioId}~sweep`, name: `${name} · ${label} = ${p.value}`, spec: p.spec }, settings, 'normal');
-      const id = typeof answer === 'string' || answer === null ? answer : await answer;
-      // The requests slice focuses what was submitted; the answer on screen stays the scenario's.
-      const after = store.getState();
-      if (id !== null && after.focusedRequestId === id && id !== previousFocus) after.focus(previousFocus);
-      const update: Partial<Point> = id === null
-        ? { local: 'refused', error: after.submitError ?? 'The simulation queue refused this point.' }
-        : { id, local: 'submitted', shared: (known.has(id) && !ownEarlier.has(id)) || id === after.scenarioRequestId };
-      // A point submitted after a cancel (the loop was awaiting) is cancelled straight away.
-      if (token !== runToken.current) {
-        if (id !== null) cancelPoints([{ ...points[i], ...update }]);
-        break;
-      }
-      // Numbers now too: a point answered from stored results may send no further update.
-      setSweep((s) => (s ? { ...s, points: s.points.map((q, j) => (j === i ? withNumbers({ ...q, ...update }, store.getState()) : q)) } : s));
-    }
-    if (token === runToken.current) setBusy(false);
-  }
-
-  function cancelSweep() {
-    if (!sweep) return;
-    runToken.current++;
-    cancelPoints(sweep.points);
-    setBusy(false);
-    setSweep((s) => (s ? { ...s, points: s.points.map((p) => (p.local === 'preparing' ? { ...p, local: 'stopped' } : p)) } : s));
+  function run(e: FormEvent) {
+    e.preventDefault();
+    if (!runnable || !option || !values?.ok) return;
+    void runSweep(option.param, values.values);
   }
 
   const rows = (sweep?.points ?? []).map((p) => {
@@ -300,7 +108,7 @@ export function SweepView() {
       {options.length === 0 ? (
         <p className="fld-hint" data-testid="sweep-empty">{blocked ?? 'This scenario has nothing to sweep.'}</p>
       ) : (
-        <form className="sw-form" onSubmit={(e) => void run(e)} noValidate>
+        <form className="sw-form" onSubmit={run} noValidate>
           <div className="fld sw-param">
             <label htmlFor={ids.param}>Parameter</label>
             <select id={ids.param} value={option?.key ?? ''} data-testid="sweep-parameter" onChange={(e) => choose(e.target.value)}>
@@ -351,7 +159,7 @@ export function SweepView() {
       {sweep && (
         <div className="sw-results">
           {stale && <p className="fld-hint sw-stale" data-testid="sweep-stale">The scenario has changed since this sweep was run; run it again to sweep the new version.</p>}
-          <p className="fld-hint">Each point: {sweep.runs}, seed and rules as the scenario&apos;s.</p>
+          <p className="fld-hint">Each point: {runsText(sweep.settings)}, seed and rules as the scenario&apos;s.</p>
           <SweepChart label={sweep.label} rows={rows} />
           <div className="sw-table-wrap" tabIndex={0} role="region" aria-label={`Sweep results by ${sweep.label}`}>
             <table className="sw-table">
