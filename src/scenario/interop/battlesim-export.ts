@@ -8,15 +8,22 @@
 // A few fields BattleSim itself does not read are written too because its fork battlesim2 and our
 // importer do: per-ability save bonuses, `hitDice`, `conModifier`, damage type `tags`, encounter
 // names and the `concentration` of a buff. Exporting an imported file and importing it again gives
-// the same scenario (a fixed point), which the tests check on the reference files.
+// the same scenario (a fixed point), which the tests check on the reference files. The words it
+// writes (targets, conditions, slots, frequencies, buffs, templates) come from the same table the
+// importer reads, battlesim-vocabulary.ts.
 
 import {
   ABILITIES, DAMAGE_TYPES, DEFAULT_RULES, diceMean, formatDice, parseDice,
-  type Ability, type ActionCondition, type ActionSpec, type AllyTargeting, type AttackAction, type Condition,
+  type Ability, type ActionCondition, type ActionSpec, type AttackAction,
   type CreatureActionSpec, type CreatureSpec, type DamageType, type EffectAction, type EffectSpec, type EnemyTargeting,
   type HealAction, type ReactionSpec, type SaveAction, type ScenarioSpec, type Uses,
 } from '../../engine/index.ts';
 import { loadScenarioJson } from '../format/load.ts';
+import {
+  ACTION_CONDITIONS, ADVANTAGE_CONDITIONS, ALLY_TARGETS, ALWAYS_AVAILABLE, BUFF_ALLY_TARGET, BUFF_CONDITIONS, BUFF_DURATION, DAMAGE_TAGS,
+  ENEMY_TARGETS, FREQ, PETRIFIED, RANGED_TAG, SAVE_FIELDS, SLOT, TEMPLATES, battleSimOrder, cooldownForRecharge, diceToAverage, orderRank,
+  type Placement,
+} from './battlesim-vocabulary.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -35,9 +42,6 @@ export interface BattleSimExport {
   notes: string[];
 }
 
-/** Where the importer puts an action back; order only matters within one of these. */
-type Placement = 'actions' | 'legendary' | 'lair' | 'reaction' | 'effects';
-
 interface Emitted {
   action: Doc;
   placement: Placement;
@@ -49,47 +53,7 @@ const ABILITY_NAMES: Record<Ability, string> = {
   str: 'Strength', dex: 'Dexterity', con: 'Constitution', int: 'Intelligence', wis: 'Wisdom', cha: 'Charisma',
 };
 
-const ENEMY_TARGET_TEXT: Record<EnemyTargeting, string> = {
-  'lowest-hp': 'enemy with least HP',
-  'highest-hp': 'enemy with most HP',
-  'highest-damage': 'enemy with highest DPR',
-  'lowest-ac': 'enemy with lowest AC',
-  // BattleSim has no random target; its default (most HP) is the neutral choice.
-  random: 'enemy with most HP',
-};
-
-const ALLY_TARGET_TEXT: Record<AllyTargeting, string> = {
-  'lowest-hp-fraction': 'ally with the least HP',
-  self: 'self',
-};
-
-/** BattleSim's action conditions; the last two exist only in battlesim2. */
-const CONDITION_TEXT: Record<ActionCondition, string> = {
-  always: 'default',
-  'ally-down': 'ally at 0 HP',
-  'ally-below-half': 'ally under half HP',
-  'self-below-half': 'is under half HP',
-  'enemy-count-one': 'enemy count one',
-  'enemy-count-multiple': 'enemy count multiple',
-  'not-used-yet': 'not used yet',
-};
-
-/** battlesim2 tags the importer reads back as a damage type (bludgeoning is its default). */
-const DAMAGE_TAGS: Partial<Record<DamageType, string>> = {
-  fire: 'Fire', cold: 'Cold', lightning: 'Lightning', poison: 'Poison', acid: 'Acid', thunder: 'Thunder',
-  necrotic: 'Necrotic', radiant: 'Radiant', psychic: 'Psychic', force: 'Force',
-};
 const ALL_DAMAGE_TYPE_COUNT = DAMAGE_TYPES.length;
-
-/**
- * The conditions on BattleSim's list, most disabling first: a buff holds only one, so the one
- * that matters most is kept. BattleSim has no Charmed or Prone.
- */
-const CONDITION_PRIORITY: Array<[Condition, string]> = [
-  ['unconscious', 'Unconscious'], ['paralyzed', 'Paralyzed'], ['stunned', 'Stunned'], ['incapacitated', 'Incapacitated'],
-  ['restrained', 'Restrained'], ['blinded', 'Blinded'], ['frightened', 'Frightened'], ['poisoned', 'Poisoned'],
-  ['invisible', 'Invisible'],
-];
 
 /** The engine multiplies cantrip damage by the same tiers. */
 const cantripTier = (level: number): number => (level >= 17 ? 4 : level >= 11 ? 3 : level >= 5 ? 2 : 1);
@@ -103,16 +67,8 @@ function meanOf(text: string): number {
   }
 }
 
-/**
- * Damage or healing as BattleSim likes it: a plain integer or an average the importer wrote as
- * "N+1d2-1" goes back to a number (BattleSim's own way of writing averages); dice stay text.
- */
-function amountValue(text: string): number | string {
-  if (/^(0|[1-9]\d*)$/.test(text)) return Number(text);
-  const half = /^(0|[1-9]\d*)\+1d2-1$/.exec(text);
-  if (half) return Number(half[1]) + 0.5;
-  return text;
-}
+/** Damage or healing as BattleSim likes it: an average as a number, dice as text. */
+const amountValue = diceToAverage;
 
 /** A bonus as a number when it is one ("2", "-1"), else the dice text (BattleSim reads both). */
 function bonusValue(text: string): number | string {
@@ -160,20 +116,18 @@ class Exporter {
 
   freq(uses: Uses, who: string, name: string): unknown {
     switch (uses.per) {
-      case 'at-will': return 'at will';
+      case 'at-will': return FREQ.atWill;
       case 'encounter':
-        if (uses.count === 1) return '1/fight';
+        if (uses.count === 1) return FREQ.oncePerFight;
         // BattleSim's only per-fight frequency is 1/fight; uses per short rest come closest.
         this.note(`${who}: ${quote(name)} is usable ${uses.count} times per fight, which BattleSim cannot express; it is written as ${uses.count} uses per short rest.`);
-        return { reset: 'sr', uses: uses.count };
-      case 'short-rest': return { reset: 'sr', uses: uses.count };
-      case 'long-rest': return uses.count === 1 ? '1/day' : { reset: 'lr', uses: uses.count };
+        return { reset: FREQ.shortRest, uses: uses.count };
+      case 'short-rest': return { reset: FREQ.shortRest, uses: uses.count };
+      case 'long-rest': return uses.count === 1 ? FREQ.oncePerDay : { reset: FREQ.longRest, uses: uses.count };
       case 'recharge': {
-        // BattleSim waits a fixed number of rounds (at least 2) instead of rolling; the importer
-        // maps a cooldown back to the recharge with the nearest mean wait, 6 / (7 - X) rounds.
-        const rounds = Math.max(2, Math.round(6 / (7 - uses.min)));
+        const rounds = cooldownForRecharge(uses.min);
         this.note(`${who}: ${quote(name)} recharges on ${uses.min}-6, which BattleSim approximates as a fixed cooldown of ${rounds} rounds.`);
-        return { reset: 'recharge', cooldownRounds: rounds };
+        return { reset: FREQ.recharge, cooldownRounds: rounds };
       }
     }
   }
@@ -185,12 +139,12 @@ class Exporter {
     if (condition === 'not-used-yet' && uses.per !== 'at-will') {
       this.note(`${who}: ${quote(name)} is used only once per fight on top of its ${usesText(uses)} limit; BattleSim's "not used yet" keeps that, but reading the file back drops the once-per-fight part.`);
     }
-    return CONDITION_TEXT[condition];
+    return ACTION_CONDITIONS[condition].write;
   }
 
   enemyTarget(targeting: EnemyTargeting, who: string, name: string): string {
     if (targeting === 'random') this.note(`${who}: ${quote(name)} picks a random enemy, which BattleSim cannot express; it targets the enemy with the most HP.`);
-    return ENEMY_TARGET_TEXT[targeting];
+    return ENEMY_TARGETS[targeting].write;
   }
 
   /**
@@ -215,7 +169,7 @@ class Exporter {
 
   damageTags(type: DamageType, who: string, name: string, ranged: boolean): string[] {
     const tags: string[] = [];
-    if (ranged) tags.push('Ranged');
+    if (ranged) tags.push(RANGED_TAG);
     const tag = DAMAGE_TAGS[type];
     if (tag) tags.push(tag);
     else if (type !== 'bludgeoning') this.note(`${who}: ${quote(name)} deals ${type} damage; BattleSim records no damage type and it reads back as bludgeoning.`);
@@ -232,9 +186,10 @@ class Exporter {
    */
   template(ours: CreatureActionSpec | ReactionSpec, names: string[], base: Doc, options: Doc, extra: Doc): Doc | null {
     const isReaction = 'kind' in ours;
-    for (const templateName of [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))]) {
+    // Only names on the importer's template table can read back as a template.
+    for (const templateName of [...new Set(names.map((n) => n.trim()).filter((n) => TEMPLATES.has(n.toLowerCase())))]) {
       const candidate: Doc = { ...base, ...extra, type: 'template', templateOptions: { templateName, ...options } };
-      const probe = { ...candidate, actionSlot: isReaction ? 4 : ours.slot === 'bonus' ? 1 : 0 };
+      const probe = { ...candidate, actionSlot: isReaction ? SLOT.reaction : ours.slot === 'bonus' ? SLOT.bonus : SLOT.action };
       try {
         const loaded = loadScenarioJson({
           name: 'Template probe',
@@ -266,20 +221,20 @@ class Exporter {
 
     // Duration: BattleSim has one round, the whole encounter, and (battlesim2) a save each round.
     const d = e.duration;
-    if (e.saveEnds && opts.debuffSave && d.kind === 'rounds' && d.rounds === 10) buff.duration = 'repeat the save each round';
-    else if (d.kind === 'rounds' && d.rounds === 1) buff.duration = '1 round';
-    else if (d.kind === 'encounter') buff.duration = 'entire encounter';
+    if (e.saveEnds && opts.debuffSave && d.kind === 'rounds' && d.rounds === 10) buff.duration = BUFF_DURATION.saveEachRound;
+    else if (d.kind === 'rounds' && d.rounds === 1) buff.duration = BUFF_DURATION.oneRound;
+    else if (d.kind === 'encounter') buff.duration = BUFF_DURATION.encounter;
     else if (d.kind === 'rounds') {
-      buff.duration = 'entire encounter';
+      buff.duration = BUFF_DURATION.encounter;
       lost.push(`its ${plural(d.rounds, 'round')} duration is written as the entire encounter`);
     } else if (d.kind === 'day') {
-      buff.duration = 'entire encounter';
+      buff.duration = BUFF_DURATION.encounter;
       lost.push('it lasts the whole day but BattleSim ends it with each encounter');
     } else {
-      buff.duration = '1 round';
+      buff.duration = BUFF_DURATION.oneRound;
       lost.push(`its duration (${d.kind === 'source-turn-end' ? 'until the end of the source\'s next turn' : 'until the start of the target\'s next turn'}) is written as 1 round`);
     }
-    if (e.saveEnds && buff.duration !== 'repeat the save each round') {
+    if (e.saveEnds && buff.duration !== BUFF_DURATION.saveEachRound) {
       lost.push(opts.debuffSave ? 'the save repeated each turn is only kept for 1-minute effects' : 'the save repeated each turn is lost, as it has no save');
     }
 
@@ -308,22 +263,18 @@ class Exporter {
     let condition: string | undefined;
     let resistanceUsed = false;
     if (conditions.has('paralyzed') && resistAll) {
-      condition = 'Petrified';
+      condition = PETRIFIED;
       conditions.delete('paralyzed');
       resistanceUsed = true;
     } else {
-      const first = CONDITION_PRIORITY.find(([c]) => conditions.has(c));
+      const first = BUFF_CONDITIONS.find((c) => c.written && conditions.has(c.condition));
       if (first) {
-        condition = first[1];
-        conditions.delete(first[0]);
+        condition = first.text;
+        conditions.delete(first.condition);
       }
     }
-    const advantage = (by: EffectSpec['attacksBy'], against: EffectSpec['attacksAgainst']): string | undefined => {
-      if (by === 'advantage' && against === 'advantage') return 'Attacks and is attacked with Advantage';
-      if (by && !against) return `Attacks with ${by === 'advantage' ? 'Advantage' : 'Disadvantage'}`;
-      if (against && !by) return `Is attacked with ${against === 'advantage' ? 'Advantage' : 'Disadvantage'}`;
-      return undefined;
-    };
+    const advantage = (by: EffectSpec['attacksBy'], against: EffectSpec['attacksAgainst']): string | undefined =>
+      ADVANTAGE_CONDITIONS.find((c) => c.attacksBy === by && c.attacksAgainst === against)?.text;
     const adv = advantage(e.attacksBy, e.attacksAgainst);
     if (condition === undefined && adv !== undefined) condition = adv;
     else if (condition === undefined && (e.attacksBy || e.attacksAgainst)) {
@@ -436,7 +387,7 @@ class Exporter {
   }
 
   heal(a: HealAction, base: Doc): Doc {
-    const out: Doc = { ...base, type: 'heal', targets: a.targets, amount: amountValue(a.amount), target: ALLY_TARGET_TEXT[a.targeting] };
+    const out: Doc = { ...base, type: 'heal', targets: a.targets, amount: amountValue(a.amount), target: ALLY_TARGETS[a.targeting].write };
     if (a.temporary) out.tempHP = true;
     return out;
   }
@@ -464,11 +415,11 @@ class Exporter {
       .every(([k, v]) => k === 'name' || k === 'duration' || k === 'tempHp' || v === undefined || v === false || (Array.isArray(v) && v.length === 0));
     if (onlyTempHp) {
       this.note(`${who}: ${what} only grants temporary HP; it is written as a BattleSim heal granting ${e.tempHp} temporary HP.`);
-      return { ...base, type: 'heal', tempHP: true, targets: a.targets, amount: amountValue(e.tempHp!), target: a.target === 'self' ? 'self' : 'ally with the least HP' };
+      return { ...base, type: 'heal', tempHP: true, targets: a.targets, amount: amountValue(e.tempHp!), target: ALLY_TARGETS[a.target === 'self' ? 'self' : 'lowest-hp-fraction'].write };
     }
     const buff = this.buff(e, who, what, { debuffSave: false, concentration, actionName: a.name });
     if (!buff) return null;
-    return { ...base, type: 'buff', targets: a.targets, target: a.target === 'self' ? 'self' : 'ally with the highest DPR', buff };
+    return { ...base, type: 'buff', targets: a.targets, target: a.target === 'self' ? ALLY_TARGETS.self.write : BUFF_ALLY_TARGET, buff };
   }
 
   /** One action in BattleSim's shape, or null when BattleSim can express none of it. */
@@ -480,12 +431,12 @@ class Exporter {
       const extra: Doc = { targets: a.targets };
       if (a.type === 'save') {
         options.saveDC = a.dc;
-        options.target = extra.target = ENEMY_TARGET_TEXT[a.targeting];
+        options.target = extra.target = ENEMY_TARGETS[a.targeting].write;
       } else if (a.type === 'effect' && a.target === 'enemies') {
         if (a.save) options.saveDC = a.save.dc;
-        options.target = extra.target = ENEMY_TARGET_TEXT[a.enemyTargeting ?? 'highest-damage'];
+        options.target = extra.target = ENEMY_TARGETS[a.enemyTargeting ?? 'highest-damage'].write;
       } else if (a.type === 'heal') {
-        options.target = extra.target = ALLY_TARGET_TEXT[a.targeting];
+        options.target = extra.target = ALLY_TARGETS[a.targeting].write;
       }
       const names = a.type === 'effect' ? [a.name, a.effect.name] : [a.name];
       const tpl = this.template(a, names, base, options, extra);
@@ -515,7 +466,7 @@ class Exporter {
     const average = Math.round(saves.reduce((n, s) => n + s, 0) / saves.length) || 0;
     out.saveBonus = average;
     const differing = ABILITIES.filter((ab) => c.saves[ab] !== average);
-    for (const ab of differing) out[`${ab}SaveBonus`] = c.saves[ab];
+    for (const [ab, field] of SAVE_FIELDS) if (differing.includes(ab)) out[field] = c.saves[ab];
     if (differing.length > 0) {
       this.note(`${who}: saving throws differ by ability (${ABILITIES.map((ab) => `${ab} ${c.saves[ab]}`).join(', ')}); BattleSim uses the rounded average ${signed(average)}, and only battlesim2 reads the per-ability bonuses.`);
     }
@@ -559,7 +510,7 @@ class Exporter {
     const effects = [...(c.effectActions ?? [])]
       .map((e, k) => ({ e, k, at: Math.min(e.position ?? 0, c.actions.length) }))
       .sort((x, y) => x.at - y.at || x.k - y.k);
-    const slotOf = (a: CreatureActionSpec) => (a.slot === 'bonus' ? 1 : 0);
+    const slotOf = (a: CreatureActionSpec) => (a.slot === 'bonus' ? SLOT.bonus : SLOT.action);
     let next = 0;
     const effectsUpTo = (at: number) => {
       for (; next < effects.length && effects[next].at <= at; next++) push(effects[next].e, slotOf(effects[next].e), 'actions');
@@ -577,14 +528,17 @@ class Exporter {
         this.note(`${who}: BattleSim's legendary actions have no points, and reading them back gives 3 a round at 1 each, so ${l.perRound} a round${costly.length > 0 ? ` and the costs of ${costly.map((x) => `${quote(x.action.name)} (${x.cost})`).join(', ')}` : ''} are lost.`);
       }
       if (l.resistances > 0) this.note(`${who}: Legendary Resistance (${l.resistances}/day) is lost.`);
-      for (const x of l.actions) push(x.action, 2, 'legendary');
+      for (const x of l.actions) push(x.action, SLOT.legendary, 'legendary');
     }
-    for (const a of c.lairActions ?? []) push(a, 3, 'lair');
+    for (const a of c.lairActions ?? []) push(a, SLOT.lair, 'lair');
 
     for (const r of c.reactions ?? []) {
       let tpl: Doc | null = null;
       if (r.kind === 'shield') {
-        const base = { id: `${id}-a${n + 1}`, name: 'Shield', actionSlot: 4, freq: this.freq(r.uses ?? { per: 'at-will' }, who, 'Shield'), condition: 'default' };
+        const base = {
+          id: `${id}-a${n + 1}`, name: 'Shield', actionSlot: SLOT.reaction, freq: this.freq(r.uses ?? { per: 'at-will' }, who, 'Shield'),
+          condition: ACTION_CONDITIONS.always.write,
+        };
         tpl = this.template(r, ['Shield'], base, {}, {});
       }
       if (tpl) {
@@ -602,10 +556,11 @@ class Exporter {
     (c.effects ?? []).forEach((e) => {
       const buff = this.buff(e, who, `the always-on effect ${quote(e.name)}`, { debuffSave: false, concentration: false, actionName: e.name });
       if (!buff) return;
-      const eachRound = buff.duration === '1 round';
+      const eachRound = buff.duration === BUFF_DURATION.oneRound;
       emitted.push({
         action: {
-          id: `${id}-a${++n}`, name: e.name, actionSlot: eachRound ? 5 : -3, freq: 'at will', condition: 'default',
+          id: `${id}-a${++n}`, name: e.name, actionSlot: eachRound ? SLOT.other1 : SLOT.beforeTheEncounter, freq: FREQ.atWill,
+          condition: ACTION_CONDITIONS.always.write,
           targets: 1, type: 'buff', target: 'self', buff,
         },
         placement: 'effects',
@@ -652,11 +607,8 @@ class Exporter {
  * when the sort happens to keep it, which makes an imported file a fixed point.
  */
 function keepOrder(emitted: Emitted[]): void {
-  const rank = (a: Doc) => (a.condition !== 'default' ? 0 : a.freq !== 'at will' ? 1 : 2);
-  const sorted = emitted
-    .map((x, i) => ({ x, i, r: rank(x.action) }))
-    .sort((p, q) => p.r - q.r || (p.r === 2 ? q.x.mean - p.x.mean : 0) || p.i - q.i)
-    .map((s) => s.x);
+  const rank = (a: Doc) => orderRank(a.condition !== ACTION_CONDITIONS.always.write, a.freq === FREQ.atWill);
+  const sorted = battleSimOrder(emitted, (x) => rank(x.action), (x) => x.mean);
   const order = (list: Emitted[]) => {
     const groups = new Map<string, number[]>();
     for (const x of list) {
@@ -666,7 +618,7 @@ function keepOrder(emitted: Emitted[]): void {
     return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}: ${v.join(',')}`).join('|');
   };
   if (order(sorted) === order(emitted)) return;
-  for (const x of emitted) if (x.action.condition === 'default') x.action.condition = 'is available';
+  for (const x of emitted) if (x.action.condition === ACTION_CONDITIONS.always.write) x.action.condition = ALWAYS_AVAILABLE;
 }
 
 /**
