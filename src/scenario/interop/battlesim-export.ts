@@ -18,6 +18,7 @@ import {
   type CreatureActionSpec, type CreatureSpec, type DamageType, type EffectAction, type EffectSpec, type EnemyTargeting,
   type HealAction, type ReactionSpec, type SaveAction, type ScenarioSpec, type Uses,
 } from '../../engine/index.ts';
+import { cantripTier } from '../../engine/tables.ts';
 import { loadScenarioJson } from '../format/load.ts';
 import {
   ACTION_CONDITIONS, ADVANTAGE_CONDITIONS, ALLY_TARGETS, ALWAYS_AVAILABLE, BUFF_ALLY_TARGET, BUFF_CONDITIONS, BUFF_DURATION, DAMAGE_TAGS,
@@ -54,9 +55,6 @@ const ABILITY_NAMES: Record<Ability, string> = {
 };
 
 const ALL_DAMAGE_TYPE_COUNT = DAMAGE_TYPES.length;
-
-/** The engine multiplies cantrip damage by the same tiers. */
-const cantripTier = (level: number): number => (level >= 17 ? 4 : level >= 11 ? 3 : level >= 5 ? 2 : 1);
 
 /** Mean of dice text, 0 for text that does not parse (a valid spec always parses). */
 function meanOf(text: string): number {

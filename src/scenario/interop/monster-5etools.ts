@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import { ABILITIES, type Ability, type Uses } from '../../engine/index.ts';
+import { proficiencyBonusForCr } from '../../engine/tables.ts';
 import { readMultiattack, type MultiattackAction } from '../content/srd/multiattack.ts';
 import {
   abilityFromText, abilityModifier, asDamageType, buildActions, buildCreature, circumstanceOf, crFromText,
@@ -261,9 +262,6 @@ function readAction(a: NamedText, slot: 'action' | 'bonus', parsed: ParsedAction
   notModelled.push(leftOut('Action', a.name, a.raw));
 }
 
-/** Proficiency bonus by challenge rating (for the 2024 initiative proficiency). */
-const proficiencyBonus = (cr: number): number => (cr < 5 ? 2 : Math.floor((cr - 1) / 4) + 2);
-
 /** Converts one 5etools monster. Never throws; what cannot be read is in `notes`. */
 export function convert5etoolsMonster(input: unknown): ImportedMonster {
   const notes: string[] = [];
@@ -381,7 +379,7 @@ export function convert5etoolsMonster(input: unknown): ImportedMonster {
   const init = o.initiative;
   if (typeof init === 'number' && Number.isInteger(init)) initiativeBonus = init;
   else if (isObj(init) && typeof init.proficiency === 'number') {
-    initiativeBonus = abilityModifier(abilities.dex) + init.proficiency * proficiencyBonus(cr);
+    initiativeBonus = abilityModifier(abilities.dex) + init.proficiency * proficiencyBonusForCr(cr);
   } else if (isObj(init) && typeof init.initiative === 'number') initiativeBonus = init.initiative;
 
   // Damage and condition lists.

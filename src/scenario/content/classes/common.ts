@@ -1,10 +1,13 @@
 // What every class template shares: the public types, the arithmetic of 5e characters (ability
-// modifiers, proficiency, hit points, Ability Score Improvements), the SRD spell slot tables, and
+// modifiers, proficiency, hit points, Ability Score Improvements) on engine/tables.ts, and
 // small builders that write actions in the scenario file format. Templates produce plain JSON in
 // that format (not engine specs) so the UI can drop them into a scenario file and users can edit
 // them like anything they wrote by hand.
 
+import { abilityModifier, cantripTier, proficiencyBonus } from '../../../engine/tables.ts';
 import type { ScenarioFileInput } from '../../format/schema.ts';
+
+export { ARTIFICER_SLOTS, FULL_CASTER_SLOTS, HALF_CASTER_SLOTS, PACT_SLOTS } from '../../../engine/tables.ts';
 
 export type ClassId =
   | 'artificer' | 'barbarian' | 'bard' | 'cleric' | 'druid' | 'fighter' | 'monk' | 'paladin' | 'ranger' | 'rogue'
@@ -57,10 +60,11 @@ export const ABILITY_KEYS = ['str', 'dex', 'con', 'int', 'wis', 'cha'] as const;
 export type Ability = (typeof ABILITY_KEYS)[number];
 export type Scores = Record<Ability, number>;
 
-export const mod = (score: number): number => Math.floor((score - 10) / 2);
+/** An ability score's modifier. */
+export const mod = abilityModifier;
 
 /** Proficiency bonus: +2 at levels 1-4, rising by 1 every four levels to +6 at 17-20. */
-export const proficiency = (level: number): number => 2 + Math.floor((level - 1) / 4);
+export const proficiency = proficiencyBonus;
 
 /** Levels that grant an Ability Score Improvement (most classes). */
 export const ASI_LEVELS = [4, 8, 12, 16, 19] as const;
@@ -94,36 +98,7 @@ export function averageHp(hitDie: number, level: number, conMod: number, perLeve
 
 // ------------------------------------------------------------------ spell slots (SRD 5.1 tables)
 
-/** The Spellcasting table of bards, clerics, druids, sorcerers and wizards: slots of 1st..9th level by character level. */
-export const FULL_CASTER_SLOTS: readonly (readonly number[])[] = [
-  [2], [3], [4, 2], [4, 3], [4, 3, 2], [4, 3, 3], [4, 3, 3, 1], [4, 3, 3, 2], [4, 3, 3, 3, 1], [4, 3, 3, 3, 2],
-  [4, 3, 3, 3, 2, 1], [4, 3, 3, 3, 2, 1], [4, 3, 3, 3, 2, 1, 1], [4, 3, 3, 3, 2, 1, 1], [4, 3, 3, 3, 2, 1, 1, 1],
-  [4, 3, 3, 3, 2, 1, 1, 1], [4, 3, 3, 3, 2, 1, 1, 1, 1], [4, 3, 3, 3, 3, 1, 1, 1, 1], [4, 3, 3, 3, 3, 2, 1, 1, 1],
-  [4, 3, 3, 3, 3, 2, 2, 1, 1],
-];
-
-/** Paladins and rangers: no slots at 1st level, then 1st to 5th level slots. */
-export const HALF_CASTER_SLOTS: readonly (readonly number[])[] = [
-  [], [2], [3], [3], [4, 2], [4, 2], [4, 3], [4, 3], [4, 3, 2], [4, 3, 2],
-  [4, 3, 3], [4, 3, 3], [4, 3, 3, 1], [4, 3, 3, 1], [4, 3, 3, 2], [4, 3, 3, 2], [4, 3, 3, 3, 1], [4, 3, 3, 3, 1],
-  [4, 3, 3, 3, 2], [4, 3, 3, 3, 2],
-];
-
-/** The artificer casts from 1st level, otherwise like a half caster (its table rounds up). */
-export const ARTIFICER_SLOTS: readonly (readonly number[])[] = [
-  [2], [2], [3], [3], [4, 2], [4, 2], [4, 3], [4, 3], [4, 3, 2], [4, 3, 2],
-  [4, 3, 3], [4, 3, 3], [4, 3, 3, 1], [4, 3, 3, 1], [4, 3, 3, 2], [4, 3, 3, 2], [4, 3, 3, 3, 1], [4, 3, 3, 3, 1],
-  [4, 3, 3, 3, 2], [4, 3, 3, 3, 2],
-];
-
-/** Warlock Pact Magic: how many slots, and their level, by warlock level. */
-export const PACT_SLOTS: readonly { slots: number; slotLevel: number }[] = [
-  { slots: 1, slotLevel: 1 }, { slots: 2, slotLevel: 1 }, { slots: 2, slotLevel: 2 }, { slots: 2, slotLevel: 2 },
-  { slots: 2, slotLevel: 3 }, { slots: 2, slotLevel: 3 }, { slots: 2, slotLevel: 4 }, { slots: 2, slotLevel: 4 },
-  { slots: 2, slotLevel: 5 }, { slots: 2, slotLevel: 5 }, { slots: 3, slotLevel: 5 }, { slots: 3, slotLevel: 5 },
-  { slots: 3, slotLevel: 5 }, { slots: 3, slotLevel: 5 }, { slots: 3, slotLevel: 5 }, { slots: 3, slotLevel: 5 },
-  { slots: 4, slotLevel: 5 }, { slots: 4, slotLevel: 5 }, { slots: 4, slotLevel: 5 }, { slots: 4, slotLevel: 5 },
-];
+// The tables themselves are in engine/tables.ts.
 
 export const slotsFrom = (table: readonly (readonly number[])[], level: number): number[] => [...table[level - 1]];
 
@@ -134,7 +109,7 @@ export const highestSlot = (slots: readonly number[]): number => {
 };
 
 /** Cantrip damage dice count at a character level: 1, 2 at 5th, 3 at 11th, 4 at 17th. */
-export const cantripDice = (level: number): number => (level >= 17 ? 4 : level >= 11 ? 3 : level >= 5 ? 2 : 1);
+export const cantripDice = cantripTier;
 
 // ------------------------------------------------------------------ writing actions
 

@@ -2,6 +2,7 @@
 // class templates: a DM adds Bless to a custom priest or Fireball to a homebrew mage by name, with
 // the caster's save DC and attack bonus, instead of writing the effect by hand.
 
+import { proficiencyBonus } from '../../../engine/tables.ts';
 import type { ActionInput } from './common.ts';
 import {
   AREA_SPELLS, areaSpell, bless, cureWounds, faerieFire, fireBolt, healingWord, hex, holdPerson, huntersMark, hypnoticPattern,
@@ -37,7 +38,7 @@ export const SPELLBOOK: readonly SpellbookEntry[] = [
 ];
 
 /** Proficiency bonus at a character level (or challenge rating rounded), 2 to 6. */
-export const proficiencyAt = (level: number): number => 2 + Math.floor((Math.max(1, Math.min(20, level)) - 1) / 4);
+export const proficiencyAt = (level: number): number => proficiencyBonus(Math.max(1, Math.min(20, level)));
 
 /**
  * The actions of a spell for a caster. A caster with no spell slots casts by uses alone, so a

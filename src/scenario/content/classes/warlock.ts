@@ -1,6 +1,7 @@
 // Warlock of the Fiend (SRD): Eldritch Blast with Agonizing Blast, Hex, Pact Magic slots that
 // come back on a short rest, Fireball from the Fiend's list, Mystic Arcanum.
 
+import { cantripTier } from '../../../engine/tables.ts';
 import {
   mod, perLongRest, perShortRest, PACT_SLOTS, scoresAt,
   type AbilityPlan, type ActionInput, type ClassDefinition, type ReactionInput,
@@ -13,7 +14,7 @@ const PLAN: AbilityPlan = {
 };
 
 /** Eldritch Blast beams: one more at 5th, 11th and 17th level. */
-export const eldritchBeams = (level: number): number => (level >= 17 ? 4 : level >= 11 ? 3 : level >= 5 ? 2 : 1);
+export const eldritchBeams = cantripTier;
 
 export const warlock: ClassDefinition = {
   info: {

@@ -7,11 +7,13 @@ import {
   ABILITIES, DAMAGE_TYPES, DEFAULT_RULES, compileScenario, diceMax, diceMean, parseDice,
   type Ability, type ActionSpec, type AttackAction, type AttackSpec, type CreatureSpec, type DamageType, type Uses,
 } from '../../../engine/index.ts';
+import { abilityModifier } from '../../../engine/tables.ts';
 import { XP_BY_CR } from '../../analysis/difficulty.ts';
 
-// ------------------------------------------------------------------ small facts
+/** Re-exported beside the other stat-block helpers the converters read. */
+export { abilityModifier };
 
-export const abilityModifier = (score: number): number => Math.floor((score - 10) / 2);
+// ------------------------------------------------------------------ small facts
 
 export const ABILITY_NAMES: Record<Ability, string> = {
   str: 'Strength', dex: 'Dexterity', con: 'Constitution', int: 'Intelligence', wis: 'Wisdom', cha: 'Charisma',
