@@ -49,6 +49,8 @@ export class FightState {
   castMultiplier = 1;
   castExtraLevels = 0;
   lastSaveRoll = 0;
+  /** The spell level cast with the action this turn (-1: no spell), for the spells-per-turn rule. */
+  actionSpellLevel = -1;
   /** The party and the enemies of the fight (rebuilt when a fight starts). */
   sides: Combatant[][] = [];
   readonly encounterSides: Combatant[][][];

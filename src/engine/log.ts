@@ -33,4 +33,6 @@ export type LogEvent =
   | { t: 'lair'; who: string; action: string }
   | { t: 'legendary'; who: string; action: string; pointsLeft: number }
   | { t: 'turn-damage'; who: string; target: string; effect: string; damage: number; targetHp: number }
-  | { t: 'regenerate'; who: string; amount: number; hp: number };
+  | { t: 'regenerate'; who: string; amount: number; hp: number }
+  /** A spell not cast because of the spells-per-turn rule: `slot` says which of the two was given up for `cast`. */
+  | { t: 'spell-rule'; who: string; skipped: string; cast: string; slot: 'action' | 'bonus' };

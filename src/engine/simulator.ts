@@ -10,7 +10,8 @@ import { perform } from './rules/actions.ts';
 import { endFight, startFight } from './rules/effects.ts';
 import { afterFight, deathSave } from './rules/hit-points.ts';
 import { lairActions, legendaryAfter } from './rules/legendary.ts';
-import { chooseAction } from './rules/tactics.ts';
+import { actionTaken, startTurnSpells } from './rules/spellcasting.ts';
+import { chooseAction, explainBonusSpell } from './rules/tactics.ts';
 import { endTurn, startTurn } from './rules/turn-effects.ts';
 import { type EncounterTotals, TRACKED_ROUNDS, recordHp } from './stats.ts';
 import type { CompiledScenario } from './compile.ts';
@@ -269,9 +270,14 @@ export function act(s: FightState, c: Combatant): void {
   }
   // Incapacitated (also stunned, paralyzed, unconscious): no actions this turn.
   if ((c.conditionMask & C_NO_ACTIONS) !== 0) return;
+  startTurnSpells(s);
   const main = chooseAction(s, c, 0);
-  if (main >= 0) perform(s, c, main);
+  if (main >= 0) {
+    perform(s, c, main);
+    actionTaken(s, c.actions[main]);
+  }
   if (c.hp <= 0 || outcomeNow(s) !== OUTCOME_NONE) return;
   const bonus = chooseAction(s, c, 1);
   if (bonus >= 0) perform(s, c, bonus);
+  else if (main >= 0 && s.log) explainBonusSpell(s, c, main);
 }

@@ -2,10 +2,11 @@
 // policy), whether an action can be taken now, and whom it is aimed at.
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compile.ts';
+import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compile.ts';
 import { alliesOf, opponentsOf, standingOpponents, type FightState } from '../fight-state.ts';
 import { effectWorksOn } from './effects.ts';
 import { slotBudgetAllows, slotFor } from './resources.ts';
+import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSpellBlocked } from './spellcasting.ts';
 
 // Action conditions, in the order of ACTION_CONDITIONS.
 export const COND_ALWAYS = 0, COND_ALLY_DOWN = 1, COND_ALLY_BELOW_HALF = 2, COND_SELF_BELOW_HALF = 3,
@@ -52,8 +53,8 @@ export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
   const actions = c.actions;
   const allyDown = conditionHolds(s, c, COND_ALLY_DOWN, -1);
   const enemies = standingOpponents(s, c);
-  let heal = -1, concentration = -1, best = -1, other = -1;
-  let bestValue = 0;
+  let heal = -1, concentration = -1, best = -1, other = -1, bestFree = -1;
+  let bestValue = 0, bestFreeValue = 0;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
     if (a.slot !== slot || !usable(s, c, i)) continue;
@@ -79,11 +80,45 @@ export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
       best = i;
       bestValue = value;
     }
+    if (!blocksBonusSpell(a) && (bestFree < 0 || value > bestFreeValue)) {
+      bestFree = i;
+      bestFreeValue = value;
+    }
   }
   if (heal >= 0) return heal;
   if (concentration >= 0) return concentration;
+  if (best >= 0 && slot === 0 && bestFree !== best && blocksBonusSpell(actions[best])) {
+    // The better legal pair: a leveled spell alone, or the best cantrip or attack with the best
+    // damaging bonus-action spell.
+    const bonus = bestBonusSpell(s, c, enemies);
+    if (bonus >= 0 && bestFree >= 0 && bestFreeValue + damageValue(actions[bonus], enemies) > bestValue) {
+      logActionSpellDeferred(s, c, actions[best], actions[bonus]);
+      return bestFree;
+    }
+  }
   if (best >= 0) return best;
   return other;
+}
+
+/** Expected damage of an attack or save action on one use: an area counted once per enemy it can catch. */
+function damageValue(a: CompiledAction, enemies: number): number {
+  return a.meanDamage * (a.kind === KIND_ATTACK ? 1 : Math.min(a.targets, enemies));
+}
+
+/** The usable bonus-action spell that deals the most damage, or -1. */
+function bestBonusSpell(s: FightState, c: Combatant, enemies: number): number {
+  const actions = c.actions;
+  let pick = -1, value = 0;
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
+    if (a.slot !== 1 || a.spellLevel < 0 || (a.kind !== KIND_ATTACK && a.kind !== KIND_SAVE) || !usable(s, c, i)) continue;
+    const v = damageValue(a, enemies);
+    if (v > value) {
+      pick = i;
+      value = v;
+    }
+  }
+  return pick;
 }
 
 /** The extra checks of spells, effects, concentration and legendary points. */
@@ -96,7 +131,17 @@ export function richAllows(s: FightState, c: Combatant, a: CompiledAction): bool
     if (!slotBudgetAllows(s, c, a)) return false;
   }
   if (a.kind === KIND_EFFECT && !effectTargetExists(s, c, a)) return false;
-  return true;
+  return bonusSpellAllowed(s, a);
+}
+
+/** In the replay: when no bonus action was taken, the bonus-action spell the action's spell ruled out. */
+export function explainBonusSpell(s: FightState, c: Combatant, main: number): void {
+  if (!blocksBonusSpell(c.actions[main])) return;
+  const saved = s.actionSpellLevel;
+  s.actionSpellLevel = -1;
+  const would = chooseAction(s, c, 1);
+  s.actionSpellLevel = saved;
+  if (would >= 0 && c.actions[would].spellLevel >= 0) logBonusSpellBlocked(s, c, c.actions[would], c.actions[main]);
 }
 
 export function conditionHolds(s: FightState, c: Combatant, condition: number, index: number): boolean {

@@ -186,6 +186,10 @@ export function describeEvent(e: LogEvent): ReplayLine | null {
       return { text: `${e.target} takes ${e.damage} damage from ${e.effect} (${e.who}); ${e.target} at ${e.targetHp} HP`, tone: e.damage > 0 ? 'hit' : 'plain' };
     case 'regenerate':
       return { text: `${e.who} regenerates ${e.amount} HP (at ${e.hp} HP)`, tone: 'heal' };
+    case 'spell-rule':
+      return e.slot === 'bonus'
+        ? { text: `${e.who} cannot cast ${e.skipped} as a bonus action: ${e.cast} was cast with the action, and a bonus-action spell leaves room only for a cantrip`, tone: 'plain' }
+        : { text: `${e.who} holds back ${e.skipped} to cast ${e.cast} as a bonus action, with a cantrip or an attack as the action (more damage together)`, tone: 'plain' };
   }
 }
 
