@@ -4,6 +4,7 @@
 
 import { diceMax, diceMean, parseDice, DiceError, type DiceExpr } from './dice.ts';
 import type { AggregateLayout } from './stats.ts';
+import { FULL_CASTER_SLOTS, HALF_CASTER_SLOTS, PACT_SLOTS, THIRD_CASTER_SLOTS } from './tables.ts';
 import {
   ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, ENEMY_TARGETING,
   type Condition, type CreatureActionSpec, type CreatureSpec, type DamageType, type EffectSpec, type ReactionSpec,
@@ -439,29 +440,18 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
   return base;
 }
 
-// Spell slots of a full caster by level (1..20); half and third casters use the row for
-// ceil(level / 2) and ceil(level / 3) from level 2 and 3, which matches their own tables.
-const FULL_CASTER_SLOTS: number[][] = [
-  [], [2], [3], [4, 2], [4, 3], [4, 3, 2], [4, 3, 3], [4, 3, 3, 1], [4, 3, 3, 2], [4, 3, 3, 3, 1], [4, 3, 3, 3, 2],
-  [4, 3, 3, 3, 2, 1], [4, 3, 3, 3, 2, 1], [4, 3, 3, 3, 2, 1, 1], [4, 3, 3, 3, 2, 1, 1], [4, 3, 3, 3, 2, 1, 1, 1],
-  [4, 3, 3, 3, 2, 1, 1, 1], [4, 3, 3, 3, 2, 1, 1, 1, 1], [4, 3, 3, 3, 3, 1, 1, 1, 1], [4, 3, 3, 3, 3, 2, 1, 1, 1],
-  [4, 3, 3, 3, 3, 2, 2, 1, 1],
-];
+const SLOT_TABLES = { full: FULL_CASTER_SLOTS, half: HALF_CASTER_SLOTS, third: THIRD_CASTER_SLOTS } as const;
 
 /** Spell slots (index 0 is 1st level) for a caster progression at a character level. */
 export function casterSlots(progression: 'full' | 'half' | 'third' | 'pact', level: number): number[] {
   const out = new Array<number>(9).fill(0);
   if (level < 1) return out;
+  const row = Math.min(20, level) - 1;
   if (progression === 'pact') {
-    const count = level >= 17 ? 4 : level >= 11 ? 3 : level >= 2 ? 2 : 1;
-    const slotLevel = Math.min(5, Math.ceil(level / 2));
-    out[slotLevel - 1] = count;
+    out[PACT_SLOTS[row].slotLevel - 1] = PACT_SLOTS[row].slots;
     return out;
   }
-  let row = level;
-  if (progression === 'half') row = level < 2 ? 0 : Math.ceil(level / 2);
-  if (progression === 'third') row = level < 3 ? 0 : Math.ceil(level / 3);
-  FULL_CASTER_SLOTS[Math.min(20, row)].forEach((n, i) => (out[i] = n));
+  SLOT_TABLES[progression][row].forEach((n, i) => (out[i] = n));
   return out;
 }
 

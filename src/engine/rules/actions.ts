@@ -4,6 +4,7 @@
 import type { Combatant } from '../combatant.ts';
 import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, USES_AT_WILL, USES_RECHARGE } from '../compile.ts';
 import { rollDice } from '../dice.ts';
+import { cantripTier } from '../tables.ts';
 import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
 import { attackAction } from './attacks.ts';
 import { concentrationCheck, startConcentrationSpell } from './concentration.ts';
@@ -15,7 +16,6 @@ import { ABILITY_DEX, autoFails, resists, saveTotal, useLegendaryResistance } fr
 import { ALLY_SELF, pickAlly, pickBuffTarget, pickEnemy } from './tactics.ts';
 import { ABILITIES } from '../types.ts';
 
-const CANTRIP_TIER = (level: number): number => (level >= 17 ? 4 : level >= 11 ? 3 : level >= 5 ? 2 : 1);
 
 export function perform(s: FightState, c: Combatant, index: number): void {
   const a = c.actions[index];
@@ -34,7 +34,7 @@ export function perform(s: FightState, c: Combatant, index: number): void {
         s.castExtraLevels = level - a.spellLevel;
         if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
       }
-    } else if (a.cantripScaling) s.castMultiplier = CANTRIP_TIER(c.t.level);
+    } else if (a.cantripScaling) s.castMultiplier = cantripTier(c.t.level);
     if (a.concentration) startConcentrationSpell(s, c);
   }
   if (a.kind === KIND_ATTACK) attackAction(s, c, a);
