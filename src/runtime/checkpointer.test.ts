@@ -9,7 +9,7 @@ import { openDatabase } from '../storage/db.ts';
 import { Checkpointer, restoreQueue, type PersistedProgress, type PersistedRequest } from './checkpointer.ts';
 import { ManualClock } from './clock.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
-import { MemoryResultStore } from './result-store.ts';
+import { MemoryAnswerCache } from './answer-cache.ts';
 import { SimulationRuntime } from './scheduler.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
 import { jsonKey } from './testing/keys.ts';
@@ -29,7 +29,7 @@ async function freshCheckpoints() {
 function make(clock?: ManualClock, workers = 3) {
   const fake = new FakeExecutor('shared', 8);
   const runtime = new SimulationRuntime({
-    executor: fake, keyOf: jsonKey, store: new MemoryResultStore(), clock,
+    executor: fake, keyOf: jsonKey, store: new MemoryAnswerCache(), clock,
     config: { workerCount: workers, replayRepresentatives: false, chunkRuns: 400 },
   });
   runtimes.push(runtime);

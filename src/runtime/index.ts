@@ -7,13 +7,13 @@ import { requestKey } from '../scenario/format/canonical.ts';
 import { BrowserExecutor, type BrowserExecutorOptions } from './browser-executor.ts';
 import type { Clock } from './clock.ts';
 import type { RuntimeConfigInput } from './config.ts';
-import { MemoryResultStore, type ResultStore } from './result-store.ts';
+import { MemoryAnswerCache, type AnswerCache } from './answer-cache.ts';
 import { SimulationRuntime } from './scheduler.ts';
 
 export { SimulationRuntime, type KeyFunction, type RuntimeOptions } from './scheduler.ts';
 export { resolveConfig, poolSize, RuntimeConfigError, type RuntimeConfig, type RuntimeConfigInput } from './config.ts';
 export { SubmitError, QueueFullError, MAX_RUNS } from './settings.ts';
-export { MemoryResultStore, StorageResultStore, type StorageResultStoreEvents, type ResultStore, type RunResultRecord, type ResultPayload } from './result-store.ts';
+export { MemoryAnswerCache, StoredAnswerCache, type StoredAnswerCacheEvents, type AnswerCache, type RunResultRecord, type ResultPayload } from './answer-cache.ts';
 export { WorkerLostError, ComlinkWorkerHandle, type Executor, type WorkerHandle, type WorkerPort } from './executor.ts';
 export { BrowserExecutor, type BrowserExecutorOptions } from './browser-executor.ts';
 export { sharedMemoryAvailable, CONTROL_RUN, CONTROL_PAUSE, CONTROL_CANCEL } from './board.ts';
@@ -26,7 +26,7 @@ export * from './types.ts';
 
 export interface BrowserRuntimeOptions extends BrowserExecutorOptions {
   config?: RuntimeConfigInput;
-  store?: ResultStore | null;
+  store?: AnswerCache | null;
   clock?: Clock;
   idPrefix?: string;
 }
@@ -36,7 +36,7 @@ export function createBrowserRuntime(options: BrowserRuntimeOptions = {}): Simul
   return new SimulationRuntime({
     executor: new BrowserExecutor(options),
     keyOf: requestKey,
-    store: options.store === undefined ? new MemoryResultStore() : options.store,
+    store: options.store === undefined ? new MemoryAnswerCache() : options.store,
     config: options.config,
     clock: options.clock,
     idPrefix: options.idPrefix,

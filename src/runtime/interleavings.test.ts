@@ -5,7 +5,7 @@ import { afterEach, expect, test } from 'vitest';
 import * as fc from 'fast-check';
 import { simulate, type Aggregate } from '../engine/index.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
-import { MemoryResultStore } from './result-store.ts';
+import { MemoryAnswerCache } from './answer-cache.ts';
 import { SimulationRuntime } from './scheduler.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
 import { jsonKey } from './testing/keys.ts';
@@ -31,7 +31,7 @@ test('pause, resume, preemption and a dead worker never change a request\'s aggr
     fc.asyncProperty(fc.array(op, { maxLength: 40 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom('shared', 'message'), async (ops, workers, mode) => {
       const fake = new FakeExecutor(mode as 'shared' | 'message', 8);
       runtime?.dispose();
-      const rt = new SimulationRuntime({ executor: fake, keyOf: jsonKey, store: new MemoryResultStore(), config: { workerCount: workers, replayRepresentatives: false, chunkRuns: 700 } });
+      const rt = new SimulationRuntime({ executor: fake, keyOf: jsonKey, store: new MemoryAnswerCache(), config: { workerCount: workers, replayRepresentatives: false, chunkRuns: 700 } });
       runtime = rt;
       const asked = new Map<string, [number, number]>();
       const submit = (seed: number, runs: number, p: 'low' | 'normal' | 'high' | 'critical') => asked.set(rt.submit(scenario, { seed, runs }, p), [seed, runs]);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { simulate, type ScenarioSpec } from '../engine/index.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
 import { NodeExecutor } from './node/node-executor.ts';
-import { MemoryResultStore } from './result-store.ts';
+import { MemoryAnswerCache } from './answer-cache.ts';
 import { SimulationRuntime } from './scheduler.ts';
 import { jsonKey } from './testing/keys.ts';
 import type { RuntimeConfigInput } from './config.ts';
@@ -21,7 +21,7 @@ afterEach(() => {
 function make(mode: ControlMode, workers: number, config: RuntimeConfigInput = {}) {
   const executor = new NodeExecutor({ mode });
   const runtime = new SimulationRuntime({
-    executor, keyOf: jsonKey, store: new MemoryResultStore(),
+    executor, keyOf: jsonKey, store: new MemoryAnswerCache(),
     config: { workerCount: workers, progressUpdateIntervalMs: 0, ...config },
   });
   current = runtime;

@@ -7,7 +7,7 @@ import { CONTROL_CANCEL, CONTROL_PAUSE } from './board.ts';
 import { ManualClock } from './clock.ts';
 import type { RuntimeConfigInput } from './config.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
-import { MemoryResultStore, type ResultStore } from './result-store.ts';
+import { MemoryAnswerCache, type AnswerCache } from './answer-cache.ts';
 import { SimulationRuntime } from './scheduler.ts';
 import { victoryHalfWidth } from './settings.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
@@ -17,10 +17,10 @@ import type { ChunkJob, RequestUpdate, UpdateType } from './types.ts';
 const scenario = { name: 'Fixture', spec: FIXTURE_SCENARIO };
 const runtimes: SimulationRuntime[] = [];
 
-function make(options: { workers?: number; mode?: 'shared' | 'message'; config?: RuntimeConfigInput; store?: ResultStore | null; clock?: ManualClock } = {}) {
+function make(options: { workers?: number; mode?: 'shared' | 'message'; config?: RuntimeConfigInput; store?: AnswerCache | null; clock?: ManualClock } = {}) {
   const fake = new FakeExecutor(options.mode ?? 'shared', 8);
   const runtime = new SimulationRuntime({
-    executor: fake, keyOf: jsonKey, store: options.store === undefined ? new MemoryResultStore() : options.store, clock: options.clock,
+    executor: fake, keyOf: jsonKey, store: options.store === undefined ? new MemoryAnswerCache() : options.store, clock: options.clock,
     config: { workerCount: options.workers ?? 2, replayRepresentatives: false, ...options.config },
   });
   runtimes.push(runtime);
@@ -155,7 +155,7 @@ describe('dedup', () => {
   });
 
   test('a stored result is the answer without running', async () => {
-    const store = new MemoryResultStore();
+    const store = new MemoryAnswerCache();
     const { fake, runtime, types } = make({ store });
     const first = runtime.submit(scenario, { seed: 4, runs: 800 });
     await drain(fake);
@@ -172,7 +172,7 @@ describe('dedup', () => {
   });
 
   test('a stored result short of the asked precision is continued from where it ends, not redone', async () => {
-    const store = new MemoryResultStore();
+    const store = new MemoryAnswerCache();
     const { fake, runtime } = make({ store });
     const loose = runtime.submit(scenario, { seed: 6, precision: { halfWidth: 0.05, maxRuns: 20_000 } });
     await drain(fake);

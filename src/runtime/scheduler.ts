@@ -20,7 +20,7 @@ import { poolSize, resolveConfig, type RuntimeConfig, type RuntimeConfigInput } 
 import { WorkerLostError, type Executor, type WorkerHandle } from './executor.ts';
 import { RangeSet } from './ranges.ts';
 import { RequestQueue } from './request-queue.ts';
-import type { ResultStore, RunResultRecord } from './result-store.ts';
+import type { AnswerCache, RunResultRecord } from './answer-cache.ts';
 import {
   checkPriority, estimateRunsNeeded, normalizeSettings, precisionMet, QueueFullError, runLimit, storedAnswers,
   SubmitError, tighterTarget, victoryHalfWidth,
@@ -40,7 +40,7 @@ export interface RuntimeOptions {
   keyOf: KeyFunction;
   config?: RuntimeConfigInput;
   /** Where completed results go and where dedup looks; null for none. */
-  store?: ResultStore | null;
+  store?: AnswerCache | null;
   clock?: Clock;
   /** Prefix of request ids, so ids from runtimes in different tabs never collide. */
   idPrefix?: string;
@@ -142,7 +142,7 @@ export class SimulationRuntime {
   readonly workerCount: number;
   private readonly executor: Executor;
   private readonly keyOf: KeyFunction;
-  private readonly store: ResultStore | null;
+  private readonly store: AnswerCache | null;
   private readonly clock: Clock;
   private readonly layout: BoardLayout;
   private readonly board: Int32Array;
@@ -455,7 +455,7 @@ export class SimulationRuntime {
 
   // ------------------------------------------------------------------ dedup against the store
 
-  private async lookUp(r: RequestRecord, store: ResultStore): Promise<void> {
+  private async lookUp(r: RequestRecord, store: AnswerCache): Promise<void> {
     let found: RunResultRecord | null = null;
     try {
       found = await store.find(r.key);

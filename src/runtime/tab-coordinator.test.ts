@@ -9,7 +9,7 @@ import { CheckpointStore } from '../storage/checkpoints.ts';
 import { openDatabase } from '../storage/db.ts';
 import { Checkpointer, restoreQueue, type PersistedProgress, type PersistedRequest } from './checkpointer.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
-import { MemoryResultStore } from './result-store.ts';
+import { MemoryAnswerCache } from './answer-cache.ts';
 import { SimulationRuntime } from './scheduler.ts';
 import { TabCoordinator, type LockManagerLike } from './tab-coordinator.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
@@ -50,7 +50,7 @@ async function until(cond: () => boolean, what: string, ms = 3000): Promise<void
 let channelCount = 0;
 
 /** A tab: a coordinator whose runtime (when it leads) uses its own fake executor, sharing the checkpoint store and result store. */
-function tab(locks: LockManagerLike, channelName: string, shared: { checkpoints?: CheckpointStore<PersistedRequest, PersistedProgress>; results: MemoryResultStore }) {
+function tab(locks: LockManagerLike, channelName: string, shared: { checkpoints?: CheckpointStore<PersistedRequest, PersistedProgress>; results: MemoryAnswerCache }) {
   const fakes: FakeExecutor[] = [];
   const updates: RequestUpdate[] = [];
   const coordinator = new TabCoordinator({
@@ -78,7 +78,7 @@ function tab(locks: LockManagerLike, channelName: string, shared: { checkpoints?
 test('one leader runs; a follower forwards its submission, is deduplicated, and mirrors progress and the result', async () => {
   const locks = new MemoryLocks();
   const channel = `test-tabs-${++channelCount}`;
-  const shared = { results: new MemoryResultStore() };
+  const shared = { results: new MemoryAnswerCache() };
   const a = tab(locks, channel, shared);
   await a.coordinator.whenLeader();
   const b = tab(locks, channel, shared);
@@ -108,7 +108,7 @@ test('one leader runs; a follower forwards its submission, is deduplicated, and 
 test('a follower\'s pause and cancel reach the leader', async () => {
   const locks = new MemoryLocks();
   const channel = `test-tabs-${++channelCount}`;
-  const shared = { results: new MemoryResultStore() };
+  const shared = { results: new MemoryAnswerCache() };
   const a = tab(locks, channel, shared);
   await a.coordinator.whenLeader();
   const b = tab(locks, channel, shared);
@@ -126,7 +126,7 @@ test('when the leader goes, a follower takes over and resumes from the checkpoin
   const locks = new MemoryLocks();
   const channel = `test-tabs-${++channelCount}`;
   const db = await openDatabase(`tabs-${Date.now()}`);
-  const shared = { results: new MemoryResultStore(), checkpoints: new CheckpointStore<PersistedRequest, PersistedProgress>(db, ENGINE_VERSION) };
+  const shared = { results: new MemoryAnswerCache(), checkpoints: new CheckpointStore<PersistedRequest, PersistedProgress>(db, ENGINE_VERSION) };
   const a = tab(locks, channel, shared);
   await a.coordinator.whenLeader();
   const b = tab(locks, channel, shared);

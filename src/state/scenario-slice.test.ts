@@ -4,7 +4,7 @@
 // replaces the scenario being edited.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { FIXTURE_SCENARIO } from '../runtime/fixtures.ts';
-import { MemoryResultStore, SimulationRuntime } from '../runtime/index.ts';
+import { MemoryAnswerCache, SimulationRuntime } from '../runtime/index.ts';
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
 import { requestKey } from '../scenario/format/canonical.ts';
 import { loadScenarioJson, type LoadedScenario } from '../scenario/index.ts';
@@ -50,7 +50,7 @@ function memoryLibrary() {
 function make() {
   const fake = new FakeExecutor('shared', 3);
   const runtime = new SimulationRuntime({
-    executor: fake, keyOf: requestKey, store: new MemoryResultStore(),
+    executor: fake, keyOf: requestKey, store: new MemoryAnswerCache(),
     config: { workerCount: 1, progressUpdateIntervalMs: 0, replayRepresentatives: false, chunkRuns: 100 },
   });
   const library = memoryLibrary();

@@ -6,13 +6,13 @@
 import type { IDBPDatabase } from 'idb';
 import { ENGINE_VERSION } from '../engine/index.ts';
 import {
-  Checkpointer, createBrowserRuntime, resolveConfig, restoreQueue, StorageResultStore, TabCoordinator,
+  Checkpointer, createBrowserRuntime, resolveConfig, restoreQueue, StoredAnswerCache, TabCoordinator,
   type BrowserRuntimeOptions, type LockManagerLike, type PersistedProgress, type PersistedRequest, type ResultPayload,
   type RuntimeConfigInput, type SimulationRuntime,
 } from '../runtime/index.ts';
 import { CheckpointStore } from '../storage/checkpoints.ts';
 import { openDatabase, type EncounterLabDB } from '../storage/db.ts';
-import { ResultStore as SlotResultStore } from '../storage/result-store.ts';
+import { SlotStore } from '../storage/slot-store.ts';
 import { createAppStore, type AppStore } from './index.ts';
 import type { ScenarioPersistence } from './scenario-slice.ts';
 
@@ -29,7 +29,7 @@ export interface Session {
   store: AppStore<TabCoordinator>;
   coordinator: TabCoordinator;
   /** The dual-slot store, or null when IndexedDB cannot be used. */
-  results: Promise<SlotResultStore<ResultPayload> | null>;
+  results: Promise<SlotStore<ResultPayload> | null>;
   refreshUsage(): Promise<void>;
   /** Pins a slot of a scenario as the baseline (null unpins). */
   pin(scenarioId: string, slot: 'a' | 'b' | null): Promise<void>;
@@ -59,7 +59,7 @@ export function createSession(options: SessionOptions = {}): Session {
     });
     return null;
   });
-  const results = db.then((opened) => (opened ? new SlotResultStore<ResultPayload>(opened) : null));
+  const results = db.then((opened) => (opened ? new SlotStore<ResultPayload>(opened) : null));
   // The library validates what it reads with the scenario loader, so it is loaded when first needed.
   const persistence: Promise<ScenarioPersistence | null> = db.then(async (opened) => {
     if (!opened) return null;
@@ -80,7 +80,7 @@ export function createSession(options: SessionOptions = {}): Session {
     return null;
   });
 
-  const resultStore = new StorageResultStore(results, {
+  const resultStore = new StoredAnswerCache(results, {
     onDamaged: (key, problem) => store.getState().reportStorageError(`A stored result (${key.slice(0, 12)}…) could not be read and was skipped; it is simulated again: ${problem}`),
     onError: (text) => store.getState().reportStorageError(text),
     onSaved: () => {

@@ -4,7 +4,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { simulate } from '../engine/index.ts';
 import { FIXTURE_SCENARIO } from '../runtime/fixtures.ts';
-import { MemoryResultStore, SimulationRuntime } from '../runtime/index.ts';
+import { MemoryAnswerCache, SimulationRuntime } from '../runtime/index.ts';
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
 import { jsonKey } from '../runtime/testing/keys.ts';
 import { createAppStore, type AppStore } from './index.ts';
@@ -19,7 +19,7 @@ afterEach(() => {
 function make(config = {}) {
   const fake = new FakeExecutor('shared', 3);
   const runtime = new SimulationRuntime({
-    executor: fake, keyOf: jsonKey, store: new MemoryResultStore(),
+    executor: fake, keyOf: jsonKey, store: new MemoryAnswerCache(),
     config: { workerCount: 1, progressUpdateIntervalMs: 0, replayRepresentatives: false, chunkRuns: 100, ...config },
   });
   const store = createAppStore(runtime);

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { BlobError, crc32, decodeBlob, encodeBlob, readBlobInfo } from './blob-codec.ts';
 import { CheckpointStore } from './checkpoints.ts';
 import { MIGRATIONS, openDatabase, type EncounterLabDB } from './db.ts';
-import { ResultStore, StorageFullError, type NewResult } from './result-store.ts';
+import { SlotStore, StorageFullError, type NewResult } from './slot-store.ts';
 
 let dbCounter = 0;
 async function freshStore(now?: () => number) {
   const db = await openDatabase(`test-${++dbCounter}-${Date.now()}`);
-  return { db, store: new ResultStore<{ value: number; pad?: string }>(db, now) };
+  return { db, store: new SlotStore<{ value: number; pad?: string }>(db, now) };
 }
 
 const entry = (key: string, value: number, pad = ''): NewResult<{ value: number; pad?: string }> => ({
@@ -85,7 +85,7 @@ describe('database migrations', () => {
     expect(v2.version).toBe(2);
     expect([...v2.objectStoreNames].sort()).toEqual(['checkpoints', 'library', 'results', 'slots']);
     expect([...v2.transaction('library').store.indexNames]).toEqual(['byUpdated']);
-    const store = new ResultStore<{ value: number }>(v2);
+    const store = new SlotStore<{ value: number }>(v2);
     expect((await store.slots('s')).newest).toMatchObject({ ok: true, key: 'k', payload: { value: 1 } });
     v2.close();
     const twice = await openDB<EncounterLabDB>(`${name}-twice`, 2, {

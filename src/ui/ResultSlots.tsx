@@ -3,7 +3,7 @@
 // whose stored blob cannot be read is named with its problem; the other slot is still shown.
 import { useState } from 'react';
 import type { SlotName } from '../storage/db.ts';
-import type { SlotContent } from '../storage/result-store.ts';
+import type { SlotContent } from '../storage/slot-store.ts';
 import { aggregateDigest, type ResultPayload } from '../runtime/index.ts';
 import { useSlots } from './screens/useSlots.ts';
 import { useSession } from './session.ts';

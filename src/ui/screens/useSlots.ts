@@ -3,7 +3,7 @@
 // answer after a reload.
 import { useEffect, useState } from 'react';
 import type { ResultPayload } from '../../runtime/index.ts';
-import type { SlotView } from '../../storage/result-store.ts';
+import type { SlotView } from '../../storage/slot-store.ts';
 import { useApp, useSession, type UiSession } from '../session.ts';
 
 export interface SlotsState {

@@ -1,7 +1,7 @@
-// Dual-slot results: each scenario keeps its newest result and the one before it (or a pinned
-// baseline). The result blob and the "newest" pointer change in one transaction, so a crash at
-// any moment leaves either the old state or the new one. Results are shared by key: the same
-// request key stored for two scenarios is one record with two references.
+// The slot store: each scenario keeps its newest result and the one before it (or a pinned
+// baseline) in two slots. The result blob and the "newest" pointer change in one transaction, so a
+// crash at any moment leaves either the old state or the new one. Results are shared by key: the
+// same request key stored for two scenarios is one record with two references.
 
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { BlobError, decodeBlob, encodeBlob, readBlobInfo } from './blob-codec.ts';
@@ -47,7 +47,7 @@ function isQuotaError(e: unknown): boolean {
   return e instanceof Error && (e.name === 'QuotaExceededError' || /quota/i.test(e.message));
 }
 
-export class ResultStore<P = unknown> {
+export class SlotStore<P = unknown> {
   constructor(
     private readonly db: IDBPDatabase<EncounterLabDB>,
     private readonly now: () => number = () => Date.now(),

@@ -4,10 +4,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, expect, test } from 'vitest';
 import { ENGINE_VERSION } from '../engine/index.ts';
 import { openDatabase } from '../storage/db.ts';
-import { ResultStore as SlotResultStore } from '../storage/result-store.ts';
+import { SlotStore } from '../storage/slot-store.ts';
 import { requestKey } from '../scenario/index.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
-import { StorageResultStore, type ResultPayload } from './result-store.ts';
+import { StoredAnswerCache, type ResultPayload } from './answer-cache.ts';
 import { SimulationRuntime } from './scheduler.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
 
@@ -16,8 +16,8 @@ afterEach(() => runtime?.dispose());
 
 test('a completed result goes to IndexedDB and answers the same key later, even in a new runtime', async () => {
   const db = await openDatabase(`runtime-store-${Date.now()}`);
-  const slots = new SlotResultStore<ResultPayload>(db);
-  const store = new StorageResultStore(slots);
+  const slots = new SlotStore<ResultPayload>(db);
+  const store = new StoredAnswerCache(slots);
   const scenario = { name: 'Fixture', id: 'fixture', spec: FIXTURE_SCENARIO };
   const fake = new FakeExecutor('shared', 4);
   runtime = new SimulationRuntime({ executor: fake, keyOf: requestKey, store, config: { replayRepresentatives: true } });
@@ -41,9 +41,9 @@ test('a completed result goes to IndexedDB and answers the same key later, even 
 
 test('a damaged stored result is reported and skipped: the request runs instead', async () => {
   const db = await openDatabase(`runtime-store-damaged-${Date.now()}`);
-  const slots = new SlotResultStore<ResultPayload>(db);
+  const slots = new SlotStore<ResultPayload>(db);
   const problems: string[] = [];
-  const store = new StorageResultStore(slots, (key, problem) => problems.push(`${key}: ${problem}`));
+  const store = new StoredAnswerCache(slots, (key, problem) => problems.push(`${key}: ${problem}`));
   const key = requestKey(FIXTURE_SCENARIO, { seed: 6, runs: 300 }, ENGINE_VERSION);
   await db.put('results', {
     key, createdAt: 0, runs: 300, seed: 6, engineVersion: ENGINE_VERSION, victoryHalfWidth: 0.05, refs: ['x/a'],

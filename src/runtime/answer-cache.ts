@@ -1,8 +1,9 @@
-// Where finished results are kept so that the same key is never run twice. The runtime talks to
-// this small interface; MemoryResultStore keeps results for the page's lifetime (and tests), and
-// StorageResultStore puts them in IndexedDB through storage/'s dual-slot store.
+// The runtime's answer cache: finished results by request key, so the same key is never run twice.
+// The scheduler sees only this small interface, so it neither knows nor cares whether answers live
+// in memory (MemoryAnswerCache: the page's lifetime, and tests) or in IndexedDB (StoredAnswerCache,
+// an adapter over storage/'s SlotStore, which also keeps each scenario's two newest results).
 import type { Aggregate, AggregateLayout } from '../engine/index.ts';
-import type { ResultStore as SlotResultStore } from '../storage/result-store.ts';
+import type { SlotStore } from '../storage/slot-store.ts';
 import type { RepresentativeReplay } from './types.ts';
 
 export interface RunResultRecord {
@@ -20,14 +21,14 @@ export interface RunResultRecord {
   completedAt: number;
 }
 
-export interface ResultStore {
+export interface AnswerCache {
   /** The stored result for a key, or null; a damaged one is reported by the store and returned as null. */
   find(key: string): Promise<RunResultRecord | null>;
   /** Stores a finished result as the newest of the scenario `scenarioId`. */
   save(scenarioId: string, result: RunResultRecord): Promise<void>;
 }
 
-export class MemoryResultStore implements ResultStore {
+export class MemoryAnswerCache implements AnswerCache {
   private readonly results = new Map<string, RunResultRecord>();
 
   async find(key: string): Promise<RunResultRecord | null> {
@@ -56,7 +57,7 @@ export interface ResultPayload {
   completedAt: number;
 }
 
-export interface StorageResultStoreEvents {
+export interface StoredAnswerCacheEvents {
   /** A stored result could not be read: it is skipped and the request runs. */
   onDamaged?: (key: string, problem: string) => void;
   /** A result was committed as the newest of a scenario. */
@@ -70,12 +71,12 @@ export interface StorageResultStoreEvents {
  * before the database is open (a promise); null from that promise means IndexedDB is unavailable,
  * and the store then finds nothing and keeps nothing.
  */
-export class StorageResultStore implements ResultStore {
-  private readonly events: StorageResultStoreEvents;
+export class StoredAnswerCache implements AnswerCache {
+  private readonly events: StoredAnswerCacheEvents;
 
   constructor(
-    private readonly store: SlotResultStore<ResultPayload> | Promise<SlotResultStore<ResultPayload> | null>,
-    events: StorageResultStoreEvents | ((key: string, problem: string) => void) = {},
+    private readonly store: SlotStore<ResultPayload> | Promise<SlotStore<ResultPayload> | null>,
+    events: StoredAnswerCacheEvents | ((key: string, problem: string) => void) = {},
   ) {
     this.events = typeof events === 'function' ? { onDamaged: events } : events;
   }
