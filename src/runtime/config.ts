@@ -28,6 +28,8 @@ export const RuntimeConfigSchema = z.strictObject({
   workerTimeoutMs: z._default(int(100, 3_600_000), 30_000),
   /** A worker asked to pause or cancel that has not returned after this long is terminated. */
   stopGraceMs: z._default(int(50, 600_000), 2_000),
+  /** A worker with no work for this long is stopped, and started again when work comes; 0 keeps idle workers. */
+  idleWorkerTimeoutMs: z._default(int(0, 3_600_000), 15_000),
   /** Put each completed result into the result store. */
   autoStoreCompleted: z._default(z.boolean(), true),
   /** Replay the representative runs (worst, median, ...) with a full event log after simulating. */
