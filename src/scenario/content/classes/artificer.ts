@@ -4,9 +4,10 @@
 // Extra Attack, Steel Defender, Arcane Jolt, Shield).
 
 import {
-  byLevel, ARTIFICER_SLOTS, cantripDice, mod, perLongRest, scoresAt, slotsFrom, weaponAttack, WEAPONS,
+  byLevel, ARTIFICER_SLOTS, cantripDice, mod, perLongRest, weaponAttack, WEAPONS,
   type AbilityPlan, type ActionInput, type ClassDefinition, type ReactionInput,
 } from './common.ts';
+import { casterSetup } from './caster.ts';
 import { AREA_SPELLS, areaSpell, cureWounds, fireBolt, shieldReaction } from './spells.ts';
 
 const PLAN: AbilityPlan = {
@@ -31,11 +32,7 @@ export const artificer: ClassDefinition = {
     defaultOptions: ['artillerist'],
   },
   build({ level, prof, has }) {
-    const s = scoresAt(PLAN, level);
-    const int = mod(s.int);
-    const c = { level, dc: 8 + prof + int, attack: prof + int, mod: int };
-    const slots = slotsFrom(ARTIFICER_SLOTS, level);
-    const notes: string[] = [];
+    const { scores: s, abilityMod: int, caster: c, slots, notes } = casterSetup(PLAN, 'int', level, prof, ARTIFICER_SLOTS);
     const actions: ActionInput[] = [cureWounds(c)];
     const reactions: ReactionInput[] = [];
     const smith = has('battle-smith') && level >= 3;

@@ -2,9 +2,10 @@
 // Fire, Shatter, Hypnotic Pattern, Otto's Irresistible Dance.
 
 import {
-  byLevel, FULL_CASTER_SLOTS, mod, perLongRest, perShortRest, scoresAt, slotsFrom,
+  byLevel, FULL_CASTER_SLOTS, mod, perLongRest, perShortRest,
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
+import { casterSetup } from './caster.ts';
 import { HOLD_PERSON_OPTION, AREA_SPELLS, areaSpell, faerieFire, healingWord, holdPerson, hypnoticPattern, viciousMockery } from './spells.ts';
 
 const PLAN: AbilityPlan = {
@@ -25,11 +26,7 @@ export const bard: ClassDefinition = {
     defaultOptions: [],
   },
   build({ level, prof, has }) {
-    const s = scoresAt(PLAN, level);
-    const cha = mod(s.cha);
-    const c = { level, dc: 8 + prof + cha, attack: prof + cha, mod: cha };
-    const slots = slotsFrom(FULL_CASTER_SLOTS, level);
-    const notes: string[] = [];
+    const { scores: s, abilityMod: cha, caster: c, slots, notes } = casterSetup(PLAN, 'cha', level, prof, FULL_CASTER_SLOTS);
     const inspirations = Math.max(1, cha);
     const actions: ActionInput[] = [
       healingWord(c),

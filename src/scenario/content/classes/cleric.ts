@@ -3,9 +3,10 @@
 // Divinity), Mass Cure Wounds.
 
 import {
-  byLevel, FULL_CASTER_SLOTS, mod, perShortRest, scoresAt, slotsFrom,
+  byLevel, FULL_CASTER_SLOTS, perShortRest,
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
+import { casterSetup } from './caster.ts';
 import { HOLD_PERSON_OPTION, bless, healingWord, holdPerson, massCureWounds, sacredFlame, spiritGuardians } from './spells.ts';
 
 const PLAN: AbilityPlan = {
@@ -27,11 +28,7 @@ export const cleric: ClassDefinition = {
     defaultOptions: [],
   },
   build({ level, prof, has }) {
-    const s = scoresAt(PLAN, level);
-    const wis = mod(s.wis);
-    const c = { level, dc: 8 + prof + wis, attack: prof + wis, mod: wis };
-    const slots = slotsFrom(FULL_CASTER_SLOTS, level);
-    const notes: string[] = [];
+    const { scores: s, abilityMod: wis, caster: c, slots, notes } = casterSetup(PLAN, 'wis', level, prof, FULL_CASTER_SLOTS);
     // Disciple of Life: healing spells restore 2 + the spell's level more.
     const disciple = (spellLevel: number) => 2 + spellLevel;
 

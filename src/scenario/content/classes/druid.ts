@@ -3,9 +3,10 @@
 // temporary HP and the beast's attacks.
 
 import {
-  byLevel, FULL_CASTER_SLOTS, mod, perShortRest, scoresAt, slotsFrom, atWill,
+  byLevel, FULL_CASTER_SLOTS, mod, perShortRest, atWill,
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
+import { casterSetup } from './caster.ts';
 import { faerieFire, healingWord, insectPlague, moonbeam, produceFlame } from './spells.ts';
 
 const PLAN: AbilityPlan = {
@@ -40,11 +41,7 @@ export const druid: ClassDefinition = {
     defaultOptions: ['land'],
   },
   build({ level, prof, has }) {
-    const s = scoresAt(PLAN, level);
-    const wis = mod(s.wis);
-    const c = { level, dc: 8 + prof + wis, attack: prof + wis, mod: wis };
-    const slots = slotsFrom(FULL_CASTER_SLOTS, level);
-    const notes: string[] = [];
+    const { scores: s, caster: c, slots, notes } = casterSetup(PLAN, 'wis', level, prof, FULL_CASTER_SLOTS);
     const actions: ActionInput[] = [healingWord(c)];
     if (has('moon') && level >= 2) {
       const form = byLevel(level, FORMS);

@@ -5,6 +5,7 @@ import {
   HALF_CASTER_SLOTS, mod, scoresAt, slotsFrom, weaponAttack, WEAPONS,
   type AbilityPlan, type ActionInput, type ClassDefinition, type EffectInput,
 } from './common.ts';
+import { casterStats } from './caster.ts';
 import { cureWounds, huntersMark } from './spells.ts';
 
 const PLAN: AbilityPlan = {
@@ -33,7 +34,7 @@ export const ranger: ClassDefinition = {
     const s = scoresAt(PLAN, level, ss ? 1 : 0);
     const dex = mod(s.dex);
     const wis = mod(s.wis);
-    const caster = { level, dc: 8 + prof + wis, attack: prof + wis, mod: wis };
+    const caster = casterStats(level, prof, wis);
     const attacks = level >= 5 ? 2 : 1;
     const weapon = archer ? WEAPONS.longbow : WEAPONS.shortsword;
     const toHit = prof + dex + (archer && level >= 2 ? 2 : 0);

@@ -3,9 +3,10 @@
 // Affinity (+Charisma to fire spell damage) from 6th level.
 
 import {
-  FULL_CASTER_SLOTS, highestSlot, mod, scoresAt, slotsFrom,
+  FULL_CASTER_SLOTS, highestSlot, mod,
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
+import { casterSetup } from './caster.ts';
 import { arcaneDamageSpells } from './arcane.ts';
 import { HOLD_PERSON_OPTION, NO_FIRE_OPTION, holdPerson, shieldReaction } from './spells.ts';
 
@@ -27,11 +28,7 @@ export const sorcerer: ClassDefinition = {
     defaultOptions: [],
   },
   build({ level, prof, has }) {
-    const s = scoresAt(PLAN, level);
-    const cha = mod(s.cha);
-    const c = { level, dc: 8 + prof + cha, attack: prof + cha, mod: cha };
-    const slots = slotsFrom(FULL_CASTER_SLOTS, level);
-    const notes: string[] = [];
+    const { scores: s, abilityMod: cha, caster: c, slots, notes } = casterSetup(PLAN, 'cha', level, prof, FULL_CASTER_SLOTS);
     const affinity = level >= 6 ? cha : 0;
     const actions: ActionInput[] = [];
     if (has('hold-person') && level >= 3) actions.push(holdPerson(c));

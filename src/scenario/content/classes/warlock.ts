@@ -3,9 +3,10 @@
 
 import { cantripTier } from '../../../engine/tables.ts';
 import {
-  mod, perLongRest, perShortRest, PACT_SLOTS, scoresAt,
+  mod, perLongRest, perShortRest, PACT_SLOTS,
   type AbilityPlan, type ActionInput, type ClassDefinition, type ReactionInput,
 } from './common.ts';
+import { casterSetup } from './caster.ts';
 import { AREA_SPELLS, areaSpell, hex } from './spells.ts';
 
 const PLAN: AbilityPlan = {
@@ -28,11 +29,8 @@ export const warlock: ClassDefinition = {
     defaultOptions: [],
   },
   build({ level, prof, has }) {
-    const s = scoresAt(PLAN, level);
-    const cha = mod(s.cha);
-    const c = { level, dc: 8 + prof + cha, attack: prof + cha, mod: cha };
+    const { scores: s, abilityMod: cha, caster: c, notes } = casterSetup(PLAN, 'cha', level, prof);
     const pact = PACT_SLOTS[level - 1];
-    const notes: string[] = [];
     const agonizing = level >= 2 ? cha : 0;
     const beams = eldritchBeams(level);
     const actions: ActionInput[] = [...hex()];

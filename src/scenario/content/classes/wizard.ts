@@ -2,9 +2,10 @@
 // damage spell for every slot level, Empowered Evocation from 10th level.
 
 import {
-  FULL_CASTER_SLOTS, highestSlot, mod, scoresAt, slotsFrom,
+  FULL_CASTER_SLOTS, highestSlot, mod,
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
+import { casterSetup } from './caster.ts';
 import { arcaneDamageSpells } from './arcane.ts';
 import { HOLD_PERSON_OPTION, NO_FIRE_OPTION, holdPerson, shieldReaction } from './spells.ts';
 
@@ -26,11 +27,7 @@ export const wizard: ClassDefinition = {
     defaultOptions: [],
   },
   build({ level, prof, has }) {
-    const s = scoresAt(PLAN, level);
-    const int = mod(s.int);
-    const c = { level, dc: 8 + prof + int, attack: prof + int, mod: int };
-    const slots = slotsFrom(FULL_CASTER_SLOTS, level);
-    const notes: string[] = [];
+    const { scores: s, abilityMod: int, caster: c, slots, notes } = casterSetup(PLAN, 'int', level, prof, FULL_CASTER_SLOTS);
     // Empowered Evocation: + Intelligence to one damage roll of an evocation spell.
     const empowered = level >= 10 ? int : 0;
     const actions: ActionInput[] = [];
