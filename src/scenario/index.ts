@@ -1,8 +1,11 @@
-// scenario/: everything between outside input and the engine. The versioned file format and its
-// defaults (schema.ts), the one loading pipeline every file, paste, link or stored record goes
-// through (load.ts, safety.ts), the BattleSim importer (battlesim.ts), and canonical JSON with the
-// request key and the exporter (canonical.ts). Anything a user can get wrong ends as a
-// ScenarioError naming the origin, the field and the problem.
+// scenario/: everything between outside input and the engine, by job. format/ is the versioned
+// file format and its defaults, the one loading pipeline every file, paste, link or stored record
+// goes through, canonical JSON with the request key, and share links; interop/ reads and writes
+// other tools' files (BattleSim, monster stat blocks, result exports); content/ holds the class
+// templates and the SRD compendium; analysis/ holds sweeps and difficulty ratings. Anything a user
+// can get wrong ends as a ScenarioError naming the origin, the field and the problem. This barrel
+// exports the loading pipeline and the canonical form; the other modules are imported directly by
+// path, most of them lazily to keep them out of the first page load.
 
 export { ScenarioError, MAX_ISSUES, type ScenarioIssue } from './format/errors.ts';
 export {

@@ -1,3 +1,6 @@
+// scenario/analysis/: questions asked of a scenario rather than parts of it: sweeps (this module)
+// and the classic difficulty arithmetic shown beside the simulated answer (difficulty.ts).
+//
 // Sweeps: one parameter of a scenario (an enemy's count, the party's level, one creature's HP, AC
 // or to-hit bonus) varied over a range, each value a scenario of its own. Pure functions over the
 // engine's ScenarioSpec, so the UI only wires them to the request queue and the tests need no DOM.

@@ -1,3 +1,8 @@
+// scenario/format/: our file format and everything that checks input against it: the schema and
+// its defaults (schema.ts, format.ts), the safety pass and size limits (safety.ts, input-limits.ts),
+// canonical JSON and the request key (canonical.ts), share links (share-link.ts) and the one error
+// type (errors.ts). This module is where input enters.
+//
 // The one pipeline all outside input goes through (files, pasted text, share links, stored data):
 // size check, JSON parse, safety pass, format detection, migration, zod validation, and a compile
 // check by the engine itself. Whatever goes wrong, the caller gets a ScenarioError that names the

@@ -1,3 +1,8 @@
+// scenario/interop/: other tools' files, in and out. BattleSim saves are read here and written by
+// battlesim-export.ts, both from one table of BattleSim's words (battlesim-vocabulary.ts); monsters
+// come in from the SRD API and 5etools (monster-import.ts, monster-5etools.ts); results go out as
+// CSV and JSON (result-export.ts).
+//
 // Importer for save files of BattleSim (Trekiros) and its fork battlesim2. It turns one into a
 // document of our own format, version 1, which then goes through the same validation and compile
 // check as any other file. BattleSim works with averages and has buffs, templates and reactions

@@ -1,3 +1,6 @@
+// scenario/content/: the rules content a scenario is built from: character templates (classes/,
+// this module) and the SRD monster compendium (srd/compendium.ts), both plain scenario-format JSON.
+//
 // Character templates: the 12 SRD classes and the artificer at levels 1 to 20, built as party
 // members in the scenario file format. Each class file holds its build as readable data (ability
 // scores and their improvements, level tables for its features) and turns it into actions,
