@@ -96,10 +96,24 @@ export interface CompiledReaction {
 }
 export const USES_AT_WILL = 0, USES_ENCOUNTER = 1, USES_SHORT_REST = 2, USES_LONG_REST = 3, USES_RECHARGE = 4;
 
+export interface CompiledDamagePart {
+  damage: DiceExpr;
+  bit: number;
+}
+
+/**
+ * Set beside a damage type's bit on damage from a nonmagical attack, so that resistance and
+ * immunity to nonmagical attacks apply to it; no creature's own masks ever contain it.
+ */
+export const NONMAGICAL_BIT = 1 << 20;
+
 export interface CompiledAttack {
   toHit: number;
   damage: DiceExpr;
+  /** The damage type's bit, with NONMAGICAL_BIT for a weapon that is not magical. */
   damageBit: number;
+  /** Damage of other types on each hit, or null. */
+  extra: CompiledDamagePart[] | null;
   count: number;
   critOn: number;
   melee: boolean;
@@ -157,6 +171,9 @@ export interface CreatureTemplate {
   resistMask: number;
   immuneMask: number;
   vulnMask: number;
+  /** Types resisted, or ignored, only when the damage comes from a nonmagical attack. */
+  nonmagicalResistMask: number;
+  nonmagicalImmuneMask: number;
   hitDiceCount: number;
   hitDieSides: number;
   conModifier: number;
@@ -388,6 +405,10 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
       count: integer(atk.count, `${path}.attacks[${i}].count`, 1, 20),
       critOn: integer(atk.critOn, `${path}.attacks[${i}].critOn`, 2, 20),
       melee: oneOf(atk.reach, ['melee', 'ranged'], `${path}.attacks[${i}].reach`) === 'melee',
+      extra: atk.extraDamage === undefined || atk.extraDamage.length === 0 ? null : atk.extraDamage.map((part, j) => ({
+        damage: dice(part.damage, `${path}.attacks[${i}].extraDamage[${j}].damage`),
+        bit: 1 << indexOf(DAMAGE_TYPES, part.damageType, `${path}.attacks[${i}].extraDamage[${j}].damageType`),
+      })),
     }));
     if (a.effect) base.effect = compileEffect(a.effect, `${path}.effect`, ids);
     [base.effectSaveAbility, base.effectSaveDc] = compileSave(a.effectSave, `${path}.effectSave`);
@@ -432,7 +453,13 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
   } else {
     throw new CompileError(`${path}.type`, `unknown action type "${(a as { type: unknown }).type}"`);
   }
-  if (base.kind === KIND_ATTACK) for (const atk of base.attacks) base.meanDamage += atk.count * Math.max(0, diceMean(atk.damage));
+  if (base.kind === KIND_ATTACK) {
+    for (const atk of base.attacks) {
+      let perHit = Math.max(0, diceMean(atk.damage));
+      for (const part of atk.extra ?? []) perHit += Math.max(0, diceMean(part.damage));
+      base.meanDamage += atk.count * perHit;
+    }
+  }
   else if (base.kind === KIND_SAVE) base.meanDamage = Math.max(0, diceMean(base.damage!));
   if (base.effect && base.effect.saveEnds && base.effectSaveAbility < 0) {
     throw new CompileError(`${path}.effectSave`, 'an effect that a save ends needs a save (ability and DC)');
@@ -485,7 +512,7 @@ function turnDamage(actions: CompiledAction[], slot: number): number {
   return best;
 }
 
-function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultTactics: string): CreatureTemplate {
+function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultTactics: string, magicalWeapons: boolean): CreatureTemplate {
   const hp = integer(c.hp, `${path}.hp`, 1, 100000);
   oneOf(c.kind, ['character', 'monster'], `${path}.kind`);
   let hpFormula: DiceExpr | null = null;
@@ -547,6 +574,16 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
   const hasSlots = slots.some((n) => n > 0);
   const regeneration = traits.regeneration === undefined ? 0 : integer(traits.regeneration, `${path}.traits.regeneration`, 0, 1000);
   const autoTactics = oneOf(c.tactics ?? defaultTactics, ['in-order', 'auto'], `${path}.tactics`) === 'auto';
+  // Weapon attacks that are not spells are nonmagical, unless the scenario says the party's are magical.
+  if (!magicalWeapons) {
+    for (const a of actions) {
+      if (a.kind !== KIND_ATTACK || a.spellLevel >= 0) continue;
+      for (const atk of a.attacks) {
+        atk.damageBit |= NONMAGICAL_BIT;
+        if (atk.extra !== null) for (const part of atk.extra) part.bit |= NONMAGICAL_BIT;
+      }
+    }
+  }
   const rich = autoTactics || hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
     || traits.magicResistance === true || traits.packTactics === true || regeneration > 0
     || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT);
@@ -562,6 +599,8 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     resistMask: mask(c.resistances, `${path}.resistances`),
     immuneMask: mask(c.immunities, `${path}.immunities`),
     vulnMask: mask(c.vulnerabilities, `${path}.vulnerabilities`),
+    nonmagicalResistMask: mask(c.nonmagicalResistances ?? [], `${path}.nonmagicalResistances`),
+    nonmagicalImmuneMask: mask(c.nonmagicalImmunities ?? [], `${path}.nonmagicalImmunities`),
     hitDiceCount,
     hitDieSides,
     conModifier: integer(c.conModifier, `${path}.conModifier`, -5, 15),
@@ -588,11 +627,11 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
 }
 
 /** Expands `count` into separate combatants with numbered names. */
-function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds, tactics: string): CreatureTemplate[] {
+function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds, tactics: string, magicalWeapons: boolean): CreatureTemplate[] {
   const out: CreatureTemplate[] = [];
   list.forEach((c, i) => {
     const n = integer(c.count, `${path}[${i}].count`, 1, limit);
-    const template = compileCreature(c, `${path}[${i}]`, ids, tactics);
+    const template = compileCreature(c, `${path}[${i}]`, ids, tactics, magicalWeapons);
     for (let k = 0; k < n; k++) out.push(n === 1 ? template : { ...template, name: `${c.name} ${k + 1}` });
     if (out.length > limit) throw new CompileError(`${path}`, `more than ${limit} combatants on one side`);
   });
@@ -604,12 +643,12 @@ export const MAX_COMBATANTS_PER_SIDE = 60;
 export function compileScenario(spec: ScenarioSpec): CompiledScenario {
   const ids: EffectIds = new Map();
   const tactics = oneOf(spec.rules.tactics ?? 'in-order', ['in-order', 'auto'], 'rules.tactics');
-  const party = expand(spec.party, 'party', MAX_COMBATANTS_PER_SIDE, ids, tactics);
+  const party = expand(spec.party, 'party', MAX_COMBATANTS_PER_SIDE, ids, tactics, spec.rules.magicalWeapons === true);
   if (party.length === 0) throw new CompileError('party', 'the party needs at least one creature');
   if (spec.encounters.length === 0) throw new CompileError('encounters', 'the day needs at least one encounter');
   if (spec.encounters.length > 50) throw new CompileError('encounters', 'at most 50 encounters in a day');
   const encounters = spec.encounters.map((e, i) => {
-    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids, tactics);
+    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids, tactics, false);
     if (enemies.length === 0) throw new CompileError(`encounters[${i}].enemies`, 'an encounter needs at least one enemy');
     const surprise = oneOf(e.surprise, ['none', 'party', 'enemies'], `encounters[${i}].surprise`);
     return { name: e.name, enemies, shortRestBefore: i > 0 && e.shortRestBefore === true, surprise };

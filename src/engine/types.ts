@@ -141,6 +141,13 @@ export interface AttackSpec {
   critOn: number;
   /** Melee hits against an unconscious target within 5 ft are critical hits. */
   reach: 'melee' | 'ranged';
+  /** Damage of other types on each hit ("plus 7 (2d6) fire"), each resisted on its own; dice double on a critical hit. */
+  extraDamage?: DamagePart[];
+}
+
+export interface DamagePart {
+  damage: string;
+  damageType: DamageType;
 }
 
 interface ActionBase {
@@ -277,6 +284,12 @@ export interface CreatureSpec {
   resistances: DamageType[];
   immunities: DamageType[];
   vulnerabilities: DamageType[];
+  /**
+   * Resistance and immunity to these types (bludgeoning, piercing, slashing) from nonmagical attacks
+   * only: weapon attacks that are not spells, unless `rules.magicalWeapons` makes the party's magical.
+   */
+  nonmagicalResistances?: DamageType[];
+  nonmagicalImmunities?: DamageType[];
   /** Hit dice available to spend on short rests, e.g. "5d10"; null for none. */
   hitDice: string | null;
   conModifier: number;
@@ -346,6 +359,8 @@ export interface RulesSettings {
   resourcePolicy?: ResourcePolicy;
   /** How creatures without their own `tactics` pick actions; 'in-order' when absent. */
   tactics?: Tactics;
+  /** The party's weapon attacks count as magical (they overcome resistance to nonmagical attacks); false when absent. */
+  magicalWeapons?: boolean;
 }
 
 export interface ScenarioSpec {

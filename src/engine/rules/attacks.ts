@@ -2,7 +2,7 @@
 // hit deals (cantrip tiers, upcasting, extra damage, marks, smites) and sets off (riders).
 
 import type { Combatant } from '../combatant.ts';
-import { C_MELEE_CRIT, C_PRONE, type CompiledAction, type CompiledAttack } from '../compile.ts';
+import { C_MELEE_CRIT, C_PRONE, NONMAGICAL_BIT, type CompiledAction, type CompiledAttack } from '../compile.ts';
 import { rollDice } from '../dice.ts';
 import { OUTCOME_NONE, outcomeNow, standingAllies, type FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';
@@ -58,6 +58,7 @@ export function plainAttack(s: FightState, c: Combatant, target: Combatant, atk:
   if (hit) {
     damage = rollDice(atk.damage, rng, critical);
     damage = dealDamage(s, c, target, damage, atk.damageBit, critical);
+    if (atk.extra !== null) damage += extraDamage(s, c, target, atk, critical, false);
   }
   if (s.log) {
     s.log.push({
@@ -140,6 +141,7 @@ export function hitDamage(
   // Temporary HP present before the hit decide Armor of Agathys.
   const tempBefore = target.tempHp;
   let dealt = dealDamage(s, c, target, main, atk.damageBit, critical);
+  if (atk.extra !== null) dealt += extraDamage(s, c, target, atk, critical, halve);
   if (c.extraDamageCount > 0) {
     for (let i = 0; i < c.fxCount; i++) {
       const e = c.fxEffect[i]!;
@@ -152,7 +154,8 @@ export function hitDamage(
       }
       let x = rollDice(e.extraDamage, rng, critical);
       if (halve) x = Math.floor(Math.max(0, x) / 2);
-      dealt += dealDamage(s, c, target, x, e.extraBit, critical);
+      // Extra weapon damage (Sneak Attack, Rage) is as magical as the weapon.
+      dealt += dealDamage(s, c, target, x, e.extraBit | (atk.damageBit & NONMAGICAL_BIT), critical);
     }
   }
   if (target.markCount > 0) {
@@ -197,4 +200,16 @@ export function afterHit(s: FightState, c: Combatant, target: Combatant, atk: Co
     if (a.effectSaveAbility >= 0 && resists(s, target, a.effectSaveAbility, a.effectSaveDc, spell, e.disabling, c)) return;
     applyEffect(s, c, target, e, a, spell);
   }
+}
+
+/** The damage of other types an attack adds on a hit, each part rolled and resisted on its own. */
+function extraDamage(s: FightState, c: Combatant, target: Combatant, atk: CompiledAttack, critical: boolean, halve: boolean): number {
+  let dealt = 0;
+  const parts = atk.extra!;
+  for (let i = 0; i < parts.length; i++) {
+    let x = rollDice(parts[i].damage, s.rng, critical);
+    if (halve) x = Math.floor(Math.max(0, x) / 2);
+    dealt += dealDamage(s, c, target, x, parts[i].bit, critical);
+  }
+  return dealt;
 }

@@ -3,6 +3,7 @@
 // creature's HP goes through here, so the standing counts and the death-save counters stay right.
 
 import type { Combatant } from '../combatant.ts';
+import { NONMAGICAL_BIT } from '../compile.ts';
 import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, SIDE_PARTY, type FightState } from '../fight-state.ts';
 import { endConcentration } from './concentration.ts';
 import { endOnDamage, sourceFell } from './effects.ts';
@@ -15,7 +16,12 @@ export function dealDamage(s: FightState, source: Combatant, target: Combatant, 
   const t = target.t;
   if (amount <= 0) return 0;
   if (t.immuneMask & typeBit) return 0;
-  if ((t.resistMask | target.resistAdded) & typeBit) amount = Math.floor(amount / 2);
+  let resisted = ((t.resistMask | target.resistAdded) & typeBit) !== 0;
+  if ((typeBit & NONMAGICAL_BIT) !== 0) {
+    if ((t.nonmagicalImmuneMask & typeBit) !== 0) return 0;
+    if ((t.nonmagicalResistMask & typeBit) !== 0) resisted = true;
+  }
+  if (resisted) amount = Math.floor(amount / 2);
   if (t.regenerationBlockMask & typeBit) target.regenerationBlocked = true;
   if (t.vulnMask & typeBit) amount *= 2;
   if (amount <= 0) return 0;

@@ -114,3 +114,42 @@ describe('the rules-depth fields of the scenario format', () => {
       /save-ends|a save ends/);
   });
 });
+
+describe('damage types on a hit and nonmagical resistance', () => {
+  const doc = (over: Record<string, unknown> = {}) => ({
+    format: 'encounter-lab/scenario', version: 1, name: 'Werewolf',
+    party: [{ name: 'Hero', hp: 40, ac: 16, actions: [{ type: 'attack', name: 'Sword', attacks: [{ toHit: 6, damage: '1d8+3', damageType: 'slashing' }] }] }],
+    encounters: [{ enemies: [{
+      name: 'Werewolf', hp: 58, ac: 12, nonmagicalImmunities: ['slashing', 'piercing', 'bludgeoning'],
+      actions: [{ type: 'attack', name: 'Bite', attacks: [{ toHit: 4, damage: '1d8+2', damageType: 'piercing', extraDamage: [{ damage: '2d6', damageType: 'fire' }] }] }],
+    }] }],
+    ...over,
+  });
+
+  it('load, compile and round-trip; the party\'s weapons are nonmagical unless the rules say otherwise', () => {
+    const loaded = loadScenarioJson(doc(), 'test');
+    const wolf = loaded.spec.encounters[0].enemies[0];
+    expect(wolf.nonmagicalImmunities).toEqual(['slashing', 'piercing', 'bludgeoning']);
+    expect(wolf.actions[0].type === 'attack' && wolf.actions[0].attacks[0].extraDamage).toEqual([{ damage: '2d6', damageType: 'fire' }]);
+    expect(loaded.spec.rules.magicalWeapons).toBeUndefined();
+    compileScenario(loaded.spec);
+    const again = loadScenarioText(toScenarioFile(loaded.name, loaded.spec), 'again');
+    expect(again.spec).toEqual(loaded.spec);
+    // Nonmagical swords never hurt it; magical ones do.
+    expect(simulate(loaded.spec, 1, 200).encounters[0].enemies[0].damageTaken).toBe(0);
+    const magical = loadScenarioJson(doc({ rules: { magicalWeapons: true } }), 'magic');
+    expect(magical.spec.rules.magicalWeapons).toBe(true);
+    expect(simulate(magical.spec, 1, 200).encounters[0].enemies[0].damageTaken).toBeGreaterThan(0);
+  });
+
+  it('a bad damage type in extra damage is named at its field', () => {
+    const bad = doc();
+    (bad.encounters[0].enemies[0].actions[0].attacks[0].extraDamage as Array<Record<string, unknown>>)[0].damageType = 'lava';
+    expect(() => loadScenarioJson(bad, 'bad')).toThrow(ScenarioError);
+    try {
+      loadScenarioJson(bad, 'bad');
+    } catch (e) {
+      expect(String((e as Error).message)).toMatch(/extraDamage.*damageType|damageType.*lava/);
+    }
+  });
+});

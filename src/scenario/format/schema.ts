@@ -171,8 +171,10 @@ function buildSchemas(strict: boolean) {
     count: whole(1, LIMITS.attackCount).default(1),
     critOn: whole(2, 20).default(20),
     reach: choice(['melee', 'ranged']).default('melee'),
+    extraDamage: z.array(obj({ damage: diceText(), damageType: choice(DAMAGE_TYPES) })).max(4).optional(),
   }).transform((a): AttackSpec => ({
     toHit: a.toHit, damage: a.damage, damageType: a.damageType, count: a.count, critOn: a.critOn, reach: a.reach,
+    ...(a.extraDamage !== undefined && a.extraDamage.length > 0 && { extraDamage: a.extraDamage }),
   }));
 
   const action = z
@@ -293,6 +295,8 @@ function buildSchemas(strict: boolean) {
       resistances: damageTypes,
       immunities: damageTypes,
       vulnerabilities: damageTypes,
+      nonmagicalResistances: z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).optional(),
+      nonmagicalImmunities: z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).optional(),
       hitDice: diceText(hitDiceProblem).nullable().default(null),
       conModifier: whole(LIMITS.conModifier.min, LIMITS.conModifier.max).default(0),
       actions: z.array(action).max(LIMITS.actionsPerCreature).default(() => []),
@@ -327,6 +331,8 @@ function buildSchemas(strict: boolean) {
         initiativeBonus: c.initiativeBonus, initiativeAdvantage: c.initiativeAdvantage, saves,
         resistances: [...new Set(c.resistances)], immunities: [...new Set(c.immunities)],
         vulnerabilities: [...new Set(c.vulnerabilities)],
+        ...(c.nonmagicalResistances !== undefined && c.nonmagicalResistances.length > 0 && { nonmagicalResistances: [...new Set(c.nonmagicalResistances)] }),
+        ...(c.nonmagicalImmunities !== undefined && c.nonmagicalImmunities.length > 0 && { nonmagicalImmunities: [...new Set(c.nonmagicalImmunities)] }),
         hitDice: c.hitDice, conModifier: c.conModifier, actions,
         ...defined({
           effectActions: effectActions.length > 0 ? effectActions : undefined,
@@ -361,11 +367,13 @@ function buildSchemas(strict: boolean) {
     hitDicePolicy: choice(['none', 'to-half', 'to-full']).default(DEFAULT_RULES.hitDicePolicy),
     resourcePolicy: choice(['nova', 'balanced', 'conserve']).optional(),
     tactics: choice(['in-order', 'auto']).optional(),
+    magicalWeapons: z.boolean().optional(),
   })
     .transform((r): RulesSettings => ({
       roundCap: r.roundCap, attackDowned: r.attackDowned, hitDicePolicy: r.hitDicePolicy,
       ...(r.resourcePolicy !== undefined && { resourcePolicy: r.resourcePolicy }),
       ...(r.tactics !== undefined && { tactics: r.tactics }),
+      ...(r.magicalWeapons === true && { magicalWeapons: true }),
     }))
     .default(() => ({ ...DEFAULT_RULES }));
 
