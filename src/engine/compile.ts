@@ -128,6 +128,8 @@ export interface CompiledAction {
   usesMax: number;
   rechargeMin: number;
   condition: number;
+  /** For 'after-previous': the index, in the compiled list, of the action listed just before it; -1 when none. */
+  afterIndex: number;
   /** Index into ENEMY_TARGETING or ALLY_TARGETING depending on kind. */
   targeting: number;
   attacks: CompiledAttack[];
@@ -383,6 +385,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     smite: null,
     cost: 1,
     meanDamage: 0,
+    afterIndex: -1,
   };
   compileUses(a.uses, `${path}.uses`, base);
   if (a.spell) {
@@ -533,6 +536,7 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
   const saves = new Int32Array(6);
   ABILITIES.forEach((ab, i) => (saves[i] = integer(c.saves[ab], `${path}.saves.${ab}`, -10, 30)));
   const actions = c.actions.map((a, i) => compileAction(a, `${path}.actions[${i}]`, ids));
+  const listed = actions.slice();
   // Effect actions slot in before actions[position], keeping their own order among equals.
   const effectActions = (c.effectActions ?? []).map((a, i) => ({
     compiled: compileAction(a, `${path}.effectActions[${i}]`, ids),
@@ -548,6 +552,11 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     }
     actions.splice(at, 0, compiled);
   }
+  listed.forEach((a, i) => {
+    if (a.condition !== ACTION_CONDITIONS.indexOf('after-previous')) return;
+    if (i === 0) throw new CompileError(`${path}.actions[0].condition`, '"after-previous" needs an action listed before it');
+    a.afterIndex = actions.indexOf(listed[i - 1]);
+  });
   const level = c.level === undefined ? 0 : integer(c.level, `${path}.level`, 1, 30);
   const slots = new Int32Array(9);
   if (c.spellSlots) {

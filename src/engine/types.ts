@@ -22,7 +22,7 @@ export type AllyTargeting = (typeof ALLY_TARGETING)[number];
 /** When an action may be chosen; the first action in list order whose condition holds is taken. */
 export const ACTION_CONDITIONS = [
   'always', 'ally-down', 'ally-below-half', 'self-below-half', 'enemy-count-one', 'enemy-count-multiple',
-  'not-used-yet',
+  'not-used-yet', 'after-previous',
 ] as const;
 export type ActionCondition = (typeof ACTION_CONDITIONS)[number];
 

@@ -10,7 +10,7 @@ import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSp
 
 // Action conditions, in the order of ACTION_CONDITIONS.
 export const COND_ALWAYS = 0, COND_ALLY_DOWN = 1, COND_ALLY_BELOW_HALF = 2, COND_SELF_BELOW_HALF = 3,
-  COND_ENEMY_ONE = 4, COND_ENEMY_MULTIPLE = 5, COND_NOT_USED_YET = 6;
+  COND_ENEMY_ONE = 4, COND_ENEMY_MULTIPLE = 5, COND_NOT_USED_YET = 6, COND_AFTER_PREVIOUS = 7;
 // Enemy targeting, in the order of ENEMY_TARGETING.
 const TARGET_LOWEST_HP = 0, TARGET_HIGHEST_HP = 1, TARGET_HIGHEST_DAMAGE = 2, TARGET_LOWEST_AC = 3;
 // Ally targeting, in the order of ALLY_TARGETING.
@@ -166,6 +166,11 @@ export function conditionHolds(s: FightState, c: Combatant, condition: number, i
       return standingOpponents(s, c) > 1;
     case COND_NOT_USED_YET:
       return index < 0 || c.usedInFight[index] !== s.fightSerial;
+    case COND_AFTER_PREVIOUS: {
+      // A spell's later uses (Spiritual Weapon's attacks) once the spell itself was cast this fight.
+      const after = index < 0 ? -1 : c.actions[index].afterIndex;
+      return after >= 0 && c.usedInFight[after] === s.fightSerial;
+    }
     default:
       return false;
   }

@@ -134,6 +134,9 @@ class Exporter {
     if (condition === 'enemy-count-one' || condition === 'enemy-count-multiple') {
       this.note(`${who}: the condition of ${quote(name)} (${condition === 'enemy-count-one' ? 'a single enemy left' : 'several enemies left'}) exists only in battlesim2; BattleSim itself does not know it.`);
     }
+    if (condition === 'after-previous') {
+      this.note(`${who}: ${quote(name)} is used only once the action before it was used in the fight; BattleSim cannot express that, so it may be used from the first turn.`);
+    }
     if (condition === 'not-used-yet' && uses.per !== 'at-will') {
       this.note(`${who}: ${quote(name)} is used only once per fight on top of its ${usesText(uses)} limit; BattleSim's "not used yet" keeps that, but reading the file back drops the once-per-fight part.`);
     }

@@ -55,6 +55,8 @@ export const ACTION_CONDITIONS: Record<ActionCondition, Phrase> = {
   'enemy-count-one': { write: 'enemy count one', read: ['enemy count one'] },
   'enemy-count-multiple': { write: 'enemy count multiple', read: ['enemy count multiple'] },
   'not-used-yet': { write: 'not used yet', read: [] },
+  // BattleSim has no such condition: written as always, with a note.
+  'after-previous': { write: 'default', read: [] },
 };
 export const ACTION_CONDITION_BY_TEXT = readTable(ACTION_CONDITIONS);
 /** Always true like "default", but BattleSim does not try such actions before the others. */

@@ -38,9 +38,9 @@ export const cleric: ClassDefinition = {
       const weapon = { toHit: c.attack, damage: `1d8+${wis}`, damageType: 'force', reach: 'melee' };
       actions.push(
         { type: 'attack', name: 'Spiritual Weapon', slot: 'bonus', uses: { per: 'encounter', count: 1 }, spell: { level: 2 }, attacks: [weapon] },
-        { type: 'attack', name: 'Spiritual Weapon (again)', slot: 'bonus', attacks: [weapon] },
+        { type: 'attack', name: 'Spiritual Weapon (again)', slot: 'bonus', condition: 'after-previous', attacks: [weapon] },
       );
-      notes.push('Spiritual Weapon keeps attacking in a fight where no slot was left to cast it; it does not grow with higher slots.');
+      notes.push('Spiritual Weapon attacks on later turns once it was cast in the fight; it does not grow with higher slots.');
     }
     const channel = byLevel(level, CHANNEL_DIVINITY);
     if (channel > 0) {
