@@ -167,6 +167,9 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
     expect(named(fanatic, 'Inflict Wounds')).toMatchObject({ type: 'attack', attacks: [{ toHit: 3, damage: '3d10', damageType: 'necrotic', reach: 'melee' }] });
     // Wisdom 13: 1d8+1 force.
     expect(named(fanatic, 'Spiritual Weapon')).toMatchObject({ slot: 'bonus', spell: { level: 2 }, attacks: [{ toHit: 3, damage: '1d8+1', damageType: 'force' }] });
+    const cast = fanatic.actions.findIndex((a) => a.name === 'Spiritual Weapon');
+    expect(fanatic.actions[cast + 1]).toMatchObject({ name: 'Spiritual Weapon (again)', condition: 'after-previous', slot: 'bonus' });
+    expect(fanatic.actions[cast + 1].spell).toBeUndefined();
     expect(named(fanatic, 'Shield of Faith')).toMatchObject({ slot: 'bonus', effect: { acBonus: 2 } });
   });
 

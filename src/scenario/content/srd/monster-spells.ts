@@ -16,7 +16,11 @@ import {
 } from '../classes/spells.ts';
 
 export interface MonsterSpellcasting {
-  /** Spell actions for the creature's `actions` list (attack, save, heal actions), in the stat block's order. */
+  /**
+   * Spell actions for the creature's `actions` list (attack, save, heal actions), in the stat
+   * block's order. Keep them together and in this order: a repeat (Spiritual Weapon (again)) has
+   * the condition "after-previous" and must follow its casting.
+   */
   actions: ActionSpec[];
   /** Spell effect actions (buffs, debuffs, conditions) for `effectActions`; concentration spells strongest first, since the automatic tactics keep the first usable one going. */
   effectActions: EffectAction[];
@@ -242,12 +246,12 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
     effect: { name: 'Shield of Faith', duration: TEN_ROUNDS, acBonus: 2 },
   }]),
   'Spirit Guardians': modelled((c) => [spiritGuardians(c)]),
-  'Spiritual Weapon': approximated('cast with its slot once a fight, then a bonus-action attack for up to 9 more rounds; those attacks are not tied to the casting',
+  'Spiritual Weapon': approximated('cast once a fight, then a bonus-action attack each later turn of the fight; it does not grow with higher slots',
     (c) => {
       const attack = { toHit: c.attack, damage: `1d8+${Math.max(0, c.mod)}`, damageType: 'force', reach: 'melee' } as const;
       return [
         { type: 'attack', name: 'Spiritual Weapon', slot: 'bonus', uses: { per: 'encounter', count: 1 }, spell: { level: 2 }, attacks: [attack] },
-        { type: 'attack', name: 'Spiritual Weapon (attack)', slot: 'bonus', uses: { per: 'encounter', count: 9 }, attacks: [attack] },
+        { type: 'attack', name: 'Spiritual Weapon (again)', slot: 'bonus', condition: 'after-previous', attacks: [attack] },
       ];
     }),
   Stoneskin: {
