@@ -27,8 +27,11 @@ test('after a first visit the app starts offline, still cross-origin isolated', 
   await page.getByTestId('add-template').click();
   await page.getByTestId('tab-day').click();
   await page.getByTestId('monster-query').first().fill('owlbear');
+  // An edit is simulated after a short pause: wait for the request of this edit, not the one before.
+  const before = await page.getByTestId('focused-request').getAttribute('data-request-id');
   await page.getByTestId('monster-result').filter({ hasText: 'Owlbear' }).first().getByRole('button').click();
   await expect(page.getByTestId('enemy').last()).toHaveAttribute('data-name', 'Owlbear');
+  await expect(page.getByTestId('focused-request')).not.toHaveAttribute('data-request-id', before ?? '');
   await expect(page.getByTestId('focused-request')).toContainText('critical priority');
   await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout: 60_000 });
   const victory = await page.getByTestId('victory-probability').textContent();

@@ -15,3 +15,8 @@ test('a switch out of range or not a whole number is ignored', () => {
   expect(sessionOptionsFromUrl('?workers=0&checkpointMs=50&debounceMs=-1&isolation=on')).toEqual({ forceMessageMode: false, config: {} });
   expect(sessionOptionsFromUrl('?workers=2.5&checkpointMs=abc&debounceMs=1.5')).toEqual({ forceMessageMode: false, config: {} });
 });
+
+test('without the debounce switch, the slice keeps its own pause after an edit', () => {
+  expect(sessionOptionsFromUrl('')).toEqual({ forceMessageMode: false, config: {} });
+  expect(sessionOptionsFromUrl('?workers=2')).toEqual({ forceMessageMode: false, config: { workerCount: 2 } });
+});

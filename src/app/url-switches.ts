@@ -11,7 +11,8 @@ export function sessionOptionsFromUrl(search: string): SessionOptions {
   const params = new URLSearchParams(search);
   const workers = Number(params.get('workers'));
   const checkpointMs = Number(params.get('checkpointMs'));
-  const debounceMs = Number(params.get('debounceMs'));
+  // An absent switch reads as null, which Number() would take for 0: only a given value counts.
+  const debounceMs = params.has('debounceMs') ? Number(params.get('debounceMs')) : NaN;
   return {
     forceMessageMode: params.get('isolation') === 'off',
     config: {

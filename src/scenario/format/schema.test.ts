@@ -146,10 +146,6 @@ describe('damage types on a hit and nonmagical resistance', () => {
     const bad = doc();
     (bad.encounters[0].enemies[0].actions[0].attacks[0].extraDamage as Array<Record<string, unknown>>)[0].damageType = 'lava';
     expect(() => loadScenarioJson(bad, 'bad')).toThrow(ScenarioError);
-    try {
-      loadScenarioJson(bad, 'bad');
-    } catch (e) {
-      expect(String((e as Error).message)).toMatch(/extraDamage.*damageType|damageType.*lava/);
-    }
+    expect(() => loadScenarioJson(bad, 'bad')).toThrow(/extraDamage\[0\]\.damageType/);
   });
 });
