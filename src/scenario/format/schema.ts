@@ -12,6 +12,7 @@ import {
   type LegendarySpec, type ReactionSpec, type RulesSettings, type ScenarioSpec, type SpellSpec, type TraitsSpec, type Uses,
 } from '../../engine/index.ts';
 
+import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compile.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings } from './format.ts';
 
 export { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings };
@@ -19,7 +20,10 @@ export { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings };
 export const LIMITS = {
   nameLength: 200,
   diceLength: 500,
-  combatantsPerSide: 60,
+  /** The engine's own limit, so a file the format accepts is never refused for its size later. */
+  combatantsPerSide: MAX_COMBATANTS_PER_SIDE,
+  /** A guard against typos; the side's total is what is limited. */
+  countPerEntry: 10_000,
   encounters: 50,
   actionsPerCreature: 30,
   attacksPerAction: 20,
@@ -279,7 +283,8 @@ function buildSchemas(strict: boolean) {
   const creature = (defaultKind: CreatureSpec['kind']) =>
     obj({
       name: nameText,
-      count: whole(1, LIMITS.combatantsPerSide).default(1),
+      // The side's total is checked below with a message that names both numbers.
+      count: whole(1, LIMITS.countPerEntry).default(1),
       kind: choice(['character', 'monster']).default(defaultKind),
       hp: whole(LIMITS.hp.min, LIMITS.hp.max),
       hpFormula: diceText().nullable().default(null),
@@ -342,7 +347,7 @@ function buildSchemas(strict: boolean) {
       };
     });
 
-  /** One side of a fight: at most 60 combatants once every `count` is expanded. */
+  /** One side of a fight: at most LIMITS.combatantsPerSide combatants once every `count` is expanded. */
   const side = (defaultKind: CreatureSpec['kind']) =>
     z.array(creature(defaultKind)).min(1).max(LIMITS.combatantsPerSide).superRefine((list, ctx) => {
       const total = list.reduce((sum, c) => sum + c.count, 0);
