@@ -1,5 +1,6 @@
 // The readable summary the CLI prints.
 import type { Proportion, Summary } from '../engine/index.ts';
+import type { WarningGroup } from '../scenario/index.ts';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 const ci = (x: Proportion) => `(95% CI ${pct(x.ci95[0])} to ${pct(x.ci95[1])})`;
@@ -13,6 +14,24 @@ export interface RunInfo {
   workers: number;
   elapsedMs: number;
   warnings: string[];
+  /** The same warnings counted in groups; when given, they are printed instead of the plain list. */
+  warningGroups?: WarningGroup[];
+}
+
+/** Warnings shown in full per group before "...and N more". */
+const WARNINGS_PER_GROUP = 5;
+
+/** Import warnings as counted groups ("12 actions skipped: 8 reactions, 4 pre-combat buffs"), each with its first few. */
+export function formatWarnings(groups: readonly WarningGroup[]): string[] {
+  const total = groups.reduce((n, g) => n + g.warnings.length, 0);
+  if (total === 0) return [];
+  const lines = [`Import warnings (${total}):`];
+  for (const g of groups) {
+    lines.push(`  ${g.title}`);
+    for (const w of g.warnings.slice(0, WARNINGS_PER_GROUP)) lines.push(`    - ${w}`);
+    if (g.warnings.length > WARNINGS_PER_GROUP) lines.push(`    ...and ${g.warnings.length - WARNINGS_PER_GROUP} more`);
+  }
+  return lines;
 }
 
 export function formatSummary(s: Summary, info: RunInfo): string {
@@ -43,7 +62,10 @@ export function formatSummary(s: Summary, info: RunInfo): string {
   const r = s.representatives;
   lines.push('');
   lines.push(`Representative runs: worst #${r.worst}, 5th percentile #${r.p5}, median #${r.p50}, 95th percentile #${r.p95}, best #${r.best}${r.firstDefeat >= 0 ? `, first defeat #${r.firstDefeat}` : ''}`);
-  if (info.warnings.length) {
+  if (info.warningGroups && info.warningGroups.length > 0) {
+    lines.push('');
+    lines.push(...formatWarnings(info.warningGroups));
+  } else if (info.warnings.length) {
     lines.push('');
     lines.push(`Import warnings (${info.warnings.length}):`);
     for (const w of info.warnings) lines.push(`  - ${w}`);

@@ -60,10 +60,10 @@ async function main(): Promise<number> {
     console.log(JSON.stringify({
       name: loaded.name, source: loaded.source, engineVersion: ENGINE_VERSION, seed, workers,
       elapsedMs: Math.round(elapsedMs), runsPerSecond: Math.round((runs / elapsedMs) * 1000),
-      warnings: loaded.warnings, ...summary,
+      warnings: loaded.warnings, warningGroups: loaded.warningGroups.map((g) => ({ title: g.title, count: g.warnings.length })), ...summary,
     }));
   } else {
-    console.log(formatSummary(summary, { name: loaded.name, seed, workers, elapsedMs, warnings: loaded.warnings }));
+    console.log(formatSummary(summary, { name: loaded.name, seed, workers, elapsedMs, warnings: loaded.warnings, warningGroups: loaded.warningGroups }));
   }
   return 0;
 }

@@ -14,6 +14,7 @@ export {
 } from './format/schema.ts';
 export { MAX_DEPTH, MAX_TEXT_BYTES } from './format/safety.ts';
 export { loadScenarioText, loadScenarioJson, migrateDocument, MIGRATIONS, type LoadedScenario, type Migration } from './format/load.ts';
+export { groupWarnings, type LoadWarning, type WarningGroup, type WarningKind } from './format/warnings.ts';
 export { importBattleSim, isBattleSimDocument, type BattleSimImport } from './interop/battlesim.ts';
 export {
   canonicalJson, hashString, requestKey, toScenarioDocument, toScenarioFile,

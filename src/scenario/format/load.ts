@@ -17,12 +17,15 @@ import {
   SCENARIO_FORMAT, SCENARIO_VERSION, scenarioFileSchema, scenarioFileStrictSchema,
   type ParsedScenarioFile, type ScenarioRunSettings,
 } from './schema.ts';
+import { groupWarnings, type LoadWarning, type WarningGroup } from './warnings.ts';
 
 export interface LoadedScenario {
   name: string;
   spec: ScenarioSpec;
   run: ScenarioRunSettings;
   warnings: string[];
+  /** Every warning (uncapped), counted in groups, the ones that change the answer first. */
+  warningGroups: WarningGroup[];
   source: 'encounter-lab' | 'battlesim';
 }
 
@@ -84,6 +87,7 @@ function loadValue(raw: unknown, origin: string): LoadedScenario {
     throw ScenarioError.at(origin, '', `must be a JSON object (an Encounter Lab scenario or a BattleSim save), got ${kindOf(value)}`);
   }
   const doc = value as Doc;
+  const notes: LoadWarning[] = [];
   const warnings: string[] = [];
   let parsed: ParsedScenarioFile;
   let source: LoadedScenario['source'];
@@ -92,11 +96,13 @@ function loadValue(raw: unknown, origin: string): LoadedScenario {
   if ('format' in doc || (!isBattleSimDocument(doc) && 'party' in doc)) {
     source = 'encounter-lab';
     const current = migrateDocument(withEnvelope(doc, warnings), origin);
+    notes.push(...warnings.map((text): LoadWarning => ({ text, kind: 'read-as' })));
+    warnings.length = 0;
     parsed = validate(current, origin, warnings, toSourcePath);
   } else if (isBattleSimDocument(doc)) {
     source = 'battlesim';
     const imported = importBattleSim(doc, origin);
-    warnings.push(...imported.warnings);
+    notes.push(...imported.notes);
     toSourcePath = imported.toSourcePath;
     parsed = validate(imported.document, origin, warnings, toSourcePath);
   } else {
@@ -104,9 +110,12 @@ function loadValue(raw: unknown, origin: string): LoadedScenario {
       `is neither an Encounter Lab scenario (no "format": "${SCENARIO_FORMAT}") nor a BattleSim save (no "players" with "encounters" or "timeline")`);
   }
 
+  // What validation said is only ever about unknown fields.
+  notes.push(...warnings.map((text): LoadWarning => ({ text, kind: 'ignored' })));
   compileCheck(parsed.spec, origin, toSourcePath);
-  warnings.push(...lintSpec(parsed.spec, toSourcePath));
-  return { name: parsed.name, spec: parsed.spec, run: parsed.run, warnings: capWarnings(warnings), source };
+  notes.push(...lintSpec(parsed.spec, toSourcePath));
+  const texts = notes.map((n) => n.text);
+  return { name: parsed.name, spec: parsed.spec, run: parsed.run, warnings: capWarnings(texts), warningGroups: groupWarnings(notes), source };
 }
 
 /** A file without the envelope fields is read as the current version, with a warning. */
@@ -262,18 +271,18 @@ function compileCheck(spec: ScenarioSpec, origin: string, toSourcePath: (path: s
 }
 
 /** Things that load fine but probably do not do what the author meant. */
-function lintSpec(spec: ScenarioSpec, toSourcePath: (path: string) => string): string[] {
-  const out: string[] = [];
+function lintSpec(spec: ScenarioSpec, toSourcePath: (path: string) => string): LoadWarning[] {
+  const out: LoadWarning[] = [];
   const creatures = (list: ScenarioSpec['party'], where: string) => {
     list.forEach((c, i) => {
       const path = toSourcePath(`${where}[${i}]`);
-      if (c.rollHp && !c.hpFormula) out.push(`${path} (${c.name}): rollHp is true but there is no hpFormula, so the fixed hp is used.`);
-      if (c.actions.length === 0) out.push(`${path} (${c.name}) has no actions and will only take hits.`);
+      if (c.rollHp && !c.hpFormula) out.push({ text: `${path} (${c.name}): rollHp is true but there is no hpFormula, so the fixed hp is used.`, kind: 'read-as' });
+      if (c.actions.length === 0) out.push({ text: `${path} (${c.name}) has no actions and will only take hits.`, kind: 'inactive' });
     });
   };
   creatures(spec.party, 'party');
   spec.encounters.forEach((e, i) => creatures(e.enemies, `encounters[${i}].enemies`));
-  if (spec.encounters[0]?.shortRestBefore) out.push('encounters[0]: a short rest before the first encounter has no effect.');
+  if (spec.encounters[0]?.shortRestBefore) out.push({ text: 'encounters[0]: a short rest before the first encounter has no effect.', kind: 'ignored' });
   return out;
 }
 

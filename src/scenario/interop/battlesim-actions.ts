@@ -4,11 +4,24 @@
 
 import { DAMAGE_TYPES, diceMean, parseDice } from '../../engine/index.ts';
 import { clip, kindOf } from '../format/errors.ts';
+import { LIMITS } from '../format/schema.ts';
 import { BattleSimReader, has, isDoc, type Doc } from './battlesim-values.ts';
 import {
-  ACTION_CONDITIONS, BUFF_CONDITION_BY_TEXT, BUFF_DURATION, DAMAGE_TYPE_BY_TAG, FREQ, NOT_USED_YET, SLOT, SLOT_BY_RESOURCE,
-  PETRIFIED, RANGED_TAG, SLOT_NAMES, TEMPLATES, orderRank, type Placement,
+  ACTION_CONDITIONS, AREA_TARGETS, BUFF_CONDITION_BY_TEXT, BUFF_DURATION, DAMAGE_TYPE_BY_TAG, FREQ, NOT_USED_YET, SLOT, SLOT_BY_RESOURCE,
+  PETRIFIED, RANGED_TAG, SLOT_NAMES, TEMPLATES, orderRank, phraseKey, type Placement,
 } from './battlesim-vocabulary.ts';
+
+/** Why an action was skipped, counted in the warning groups (singular, plural). */
+type SkipReason = readonly [string, string];
+
+/** The skip reason for an action in a slot the simulator does not use. */
+function slotReason(slot: number, isBuff: boolean): SkipReason {
+  if (slot === SLOT.reaction) return ['reaction', 'reactions'];
+  if (slot === SLOT.beforeTheEncounter) return isBuff ? ['pre-combat buff', 'pre-combat buffs'] : ['pre-combat action', 'pre-combat actions'];
+  if (slot === SLOT.whenReducedToZero || slot === SLOT.whenReducingAnEnemyToZero) return ['action triggered at 0 HP', 'actions triggered at 0 HP'];
+  if (slot === SLOT.other1 || slot === SLOT.other2) return ['free action', 'free actions'];
+  return ['action in an unknown slot', 'actions in unknown slots'];
+}
 
 const ACTION_FIELDS = new Set([
   'id', 'name', 'type', 'actionSlot', 'freq', 'condition', 'targets', 'target', 'dpr', 'toHit', 'useSaves', 'halfOnSave',
@@ -27,6 +40,22 @@ export interface MappedAction {
 }
 
 export class ActionImporter extends BattleSimReader {
+  /** Actions written without a `type`, read from their fields (battlesim2's engine-side files). */
+  typelessActions = 0;
+  /** The first skipped action: its path and the warning that says why. */
+  firstSkipped: { path: string; text: string } | null = null;
+
+  /**
+   * A save DC BattleSim keeps in `toHit`, named as such in every message. The simulator's lowest
+   * DC is 1; below that every target with a save bonus of 0 or more succeeds either way.
+   */
+  saveDc(value: unknown, path: string, who: string, label: string): number | undefined {
+    const dc = this.flatBonus(value, path, who, `${label} toHit (read as the save DC)`);
+    if (dc === undefined || dc >= 1) return dc;
+    this.warn(`${who}: ${label} toHit ${dc} (read as the save DC) is below 1, so every target with a save bonus of 0 or more succeeds; it is simulated as DC 1, the lowest the simulator takes, which gives the same saves for those targets.`);
+    return 1;
+  }
+
   /** The action slot, from `actionSlot` or, in battlesim2 files without it, from `cost`. */
   slotOf(a: Doc, path: string, who: string, label: string): number {
     if (has(a, 'actionSlot')) {
@@ -45,22 +74,29 @@ export class ActionImporter extends BattleSimReader {
 
   action(a: unknown, path: string, index: number, who: string, ignored: string[]): MappedAction | null {
     if (!isDoc(a)) return this.fail(path, `must be an action object, got ${kindOf(a)}`);
-    const type = typeof a.type === 'string' ? a.type : undefined;
+    // battlesim2's engine-side files leave out the type of an attack: `dpr` with `toHit` (or a save) says it.
+    const typeless = !has(a, 'type') && has(a, 'dpr') && (has(a, 'toHit') || a.useSaves === true);
+    if (typeless) this.typelessActions++;
+    const type = typeless ? 'atk' : typeof a.type === 'string' ? a.type : undefined;
     const templateName = isDoc(a.templateOptions) && typeof a.templateOptions.templateName === 'string'
       ? a.templateOptions.templateName.trim() : undefined;
     const rawName = this.text(a.name, `${path}.name`);
     const name = rawName || templateName || `Action ${index + 1}`;
     const label = `action "${clip(name)}"`;
 
-    const skip = (detail: string, reason: string): null => {
-      this.warn(`${who}: ${label} (${detail}) skipped: ${reason}`);
+    const skip = (detail: string, reason: string, why: SkipReason): null => {
+      const text = `${who}: ${label} (${detail}) skipped: ${reason}`;
+      this.warn(text, 'skipped', why);
+      this.firstSkipped ??= { path, text };
       return null;
     };
     if (type !== 'atk' && type !== 'heal' && type !== 'buff' && type !== 'debuff' && type !== 'template') {
-      return skip(`type ${JSON.stringify(clip(String(type)))}`, 'this action type is not known');
+      return skip(`type ${JSON.stringify(clip(String(type)))}`, 'this action type is not known', ['action of unknown type', 'actions of unknown type']);
     }
     const template = type === 'template' ? TEMPLATES.get((templateName ?? '').toLowerCase()) : undefined;
-    if (type === 'template' && !template) return skip(`template ${templateName ?? 'without a name'}`, 'this template is not simulated yet');
+    if (type === 'template' && !template) {
+      return skip(`template ${templateName ?? 'without a name'}`, 'this template is not simulated yet', ['template not simulated yet', 'templates not simulated yet']);
+    }
     const slot = this.slotOf(a, path, who, label);
     const kindName = type === 'atk' ? 'attack' : type === 'template' ? `template ${templateName}` : type;
     // Where the action goes: actions and bonus actions, legendary (2), lair (3), reactions (4); a
@@ -77,7 +113,8 @@ export class ActionImporter extends BattleSimReader {
     } else if (slot !== SLOT.action && slot !== SLOT.bonus) {
       const slotName = SLOT_NAMES[slot] ?? 'unknown';
       return skip(`${kindName} in action slot ${slot}, ${slotName}`,
-        'only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated');
+        'only actions, bonus actions, legendary and lair actions, the Shield reaction, self buffs used before the fight and at-will free self buffs are simulated',
+        slotReason(slot, type === 'buff' || type === 'debuff' || type === 'template'));
     }
 
     for (const key of Object.keys(a)) {
@@ -102,7 +139,12 @@ export class ActionImporter extends BattleSimReader {
       condition: this.condition(a.condition, `${path}.condition`, who, `${label} condition`),
     };
     const rank = orderRank(conditionText !== ACTION_CONDITIONS.always.write, uses.per === 'at-will');
-    const targets = has(a, 'targets') ? this.whole(a.targets, `${path}.targets`, who, `${label} targets`) : 1;
+    let targets = has(a, 'targets') ? this.whole(a.targets, `${path}.targets`, who, `${label} targets`) : 1;
+    const area = typeof a.target === 'string' ? AREA_TARGETS.get(phraseKey(a.target)) : undefined;
+    if (area && targets !== undefined && targets > LIMITS.targets) {
+      this.warn(`${who}: ${label} targets ${targets} creatures; an area catches at most ${LIMITS.targets} in the simulator.`);
+      targets = LIMITS.targets;
+    }
     const tags = Array.isArray(a.tags) ? a.tags.filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase()) : [];
 
     if (template) {
@@ -151,12 +193,17 @@ export class ActionImporter extends BattleSimReader {
     const meanOf = (text: string | undefined, times: number | undefined) =>
       text === undefined ? 0 : Math.max(0, diceMean(parseDice(text))) * (times ?? 1);
 
-    if (a.useSaves === true) {
+    // An area on all enemies is a saving throw even without useSaves: 5e has no area attack rolls,
+    // and battlesim2's own example writes Fireball's DC in toHit that way.
+    if (a.useSaves === true || area === 'enemies') {
       // BattleSim keeps the save DC in toHit and has no saving throw ability.
-      const dc = this.flatBonus(a.toHit, `${path}.toHit`, who, `${label} save DC`);
+      const dc = this.saveDc(a.toHit, `${path}.toHit`, who, label);
       this.warn(`${who}: ${label} asks for a saving throw of unknown ability; a Dexterity save is used.`);
       const halfOnSave = this.boolean(a.halfOnSave, `${path}.halfOnSave`) ?? false;
-      fields.push(['dc', 'toHit'], ['damage', 'dpr'], ['targets', 'targets'], ['onSuccess', 'halfOnSave']);
+      if (a.useSaves !== true) {
+        this.warn(`${who}: ${label} targets all enemies, an area: it is simulated as a saving throw (5e has no area attack rolls), with toHit ${dc} read as the save DC and ${halfOnSave ? 'half damage' : 'no damage'} on a success${halfOnSave ? '' : ' (set useSaves and halfOnSave for half)'}.`);
+      }
+      fields.push(['dc', 'toHit (read as the save DC)'], ['damage', 'dpr'], ['targets', 'targets'], ['onSuccess', 'halfOnSave']);
       const action: Doc = {
         type: 'save', ...base, targeting, dc, ability: 'dex', damage, damageType,
         onSuccess: halfOnSave ? 'half' : 'none', targets,
@@ -179,7 +226,9 @@ export class ActionImporter extends BattleSimReader {
   /** A BattleSim buff (on allies or self) or debuff (on enemies, with a save) as an effect action. */
   buffAction(a: Doc, path: string, type: 'buff' | 'debuff', who: string, label: string, targets: number): Doc | null {
     if (!isDoc(a.buff)) {
-      this.warn(`${who}: ${label} (${type}) skipped: it has no buff object.`);
+      const text = `${who}: ${label} (${type}) skipped: it has no buff object.`;
+      this.warn(text, 'skipped', ['buff without its buff object', 'buffs without their buff object']);
+      this.firstSkipped ??= { path, text };
       return null;
     }
     const b = a.buff;

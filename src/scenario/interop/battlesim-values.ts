@@ -5,9 +5,10 @@
 
 import { diceMean, parseDice, DiceError, type ActionCondition, type AllyTargeting, type DiceExpr, type EnemyTargeting } from '../../engine/index.ts';
 import { ScenarioError, clip, kindOf } from '../format/errors.ts';
+import type { LoadWarning, WarningKind } from '../format/warnings.ts';
 import {
-  ACTION_CONDITION_BY_TEXT, ALLY_TARGET_BY_TEXT, APPROXIMATE_CONDITIONS, DEFAULT_ENEMY_TARGET, ENEMY_TARGET_BY_TEXT, FREQ,
-  averageToDice, rechargeForCooldown,
+  ACTION_CONDITION_BY_TEXT, ALLY_TARGET_BY_TEXT, APPROXIMATE_CONDITIONS, AREA_TARGETS, DEFAULT_ENEMY_TARGET, ENEMY_TARGET_BY_TEXT, FREQ,
+  averageToDice, phraseKey, rechargeForCooldown,
 } from './battlesim-vocabulary.ts';
 
 export type Doc = Record<string, unknown>;
@@ -15,34 +16,73 @@ export type Doc = Record<string, unknown>;
 export const isDoc = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v);
 export const has = (doc: Doc, key: string): boolean => Object.prototype.hasOwnProperty.call(doc, key) && doc[key] !== undefined;
 
+/** camelCase for a snake_case field of battlesim2's engine-side files, where BattleSim's spelling differs. */
+const CAMEL_EXCEPTIONS: ReadonlyMap<string, string> = new Map([['temp_hp', 'tempHP'], ['save_dc', 'saveDC']]);
+const camelOf = (key: string): string =>
+  CAMEL_EXCEPTIONS.get(key.toLowerCase()) ?? key.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A copy of the file with battlesim2's snake_case fields (`to_hit`, `action_slot`) under their
+ * BattleSim names (`toHit`, `actionSlot`), and the renamed paths (ours -> as the file spells them),
+ * so messages still name the field as written. A field given in both spellings keeps both.
+ */
+export function withBattleSimSpelling(value: unknown, path: string, spelled: string, renamed: Map<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => withBattleSimSpelling(v, `${path}[${i}]`, `${spelled}[${i}]`, renamed));
+  if (!isDoc(value)) return value;
+  const out: Doc = {};
+  for (const [key, v] of Object.entries(value)) {
+    const camel = /^[a-z0-9]+(_[a-z0-9]+)+$/i.test(key) ? camelOf(key) : key;
+    const name = camel !== key && !Object.prototype.hasOwnProperty.call(value, camel) ? camel : key;
+    const here = path ? `${path}.${name}` : name;
+    const there = spelled ? `${spelled}.${key}` : key;
+    if (name !== key) renamed.set(here, there);
+    out[name] = withBattleSimSpelling(v, here, there, renamed);
+  }
+  return out;
+}
+
+/** Longest registered prefix (at a field boundary) wins; the rest of the path is kept. */
+function byPrefix(map: ReadonlyMap<string, string>, path: string): string {
+  let end = path.length;
+  while (end > 0) {
+    const hit = map.get(path.slice(0, end));
+    if (hit !== undefined) return hit + path.slice(end);
+    end = Math.max(path.lastIndexOf('.', end - 1), path.lastIndexOf('[', end - 1));
+  }
+  return path;
+}
+
 export class BattleSimReader {
-  readonly warnings: string[] = [];
+  readonly notes: LoadWarning[] = [];
   private readonly paths = new Map<string, string>();
+  /** Paths in the file as read (BattleSim's spelling) -> as the file spells them, where they differ. */
+  protected readonly renamed = new Map<string, string>();
 
   constructor(private readonly origin: string) {}
 
-  warn(text: string): void {
-    this.warnings.push(text);
+  get warnings(): string[] {
+    return this.notes.map((n) => n.text);
+  }
+
+  /** Most warnings say what is approximated; the others give their kind (and why, when skipped). */
+  warn(text: string, kind: WarningKind = 'approximated', reason?: readonly [string, string]): void {
+    this.notes.push(reason ? { text, kind, reason } : { text, kind });
+  }
+
+  /** A path as the file spells it. */
+  spelled(path: string): string {
+    return this.renamed.size > 0 ? byPrefix(this.renamed, path) : path;
   }
 
   fail(path: string, message: string): never {
-    throw ScenarioError.at(this.origin, path, message);
+    throw ScenarioError.at(this.origin, this.spelled(path), message);
   }
 
   mapPath(ours: string, theirs: string): void {
-    this.paths.set(ours, theirs);
+    this.paths.set(ours, this.spelled(theirs));
   }
 
-  /** Longest registered prefix (at a field boundary) wins; the rest of the path is kept. */
-  readonly toSourcePath = (path: string): string => {
-    let end = path.length;
-    while (end > 0) {
-      const hit = this.paths.get(path.slice(0, end));
-      if (hit !== undefined) return hit + path.slice(end);
-      end = Math.max(path.lastIndexOf('.', end - 1), path.lastIndexOf('[', end - 1));
-    }
-    return path;
-  };
+  readonly toSourcePath = (path: string): string => byPrefix(this.paths, path);
 
   number(value: unknown, path: string): number | undefined {
     if (value === undefined || value === null) return undefined;
@@ -101,7 +141,7 @@ export class BattleSimReader {
       averaged = true;
     }
     const shown = JSON.stringify(clip(value.trim()));
-    if (droppedD20) this.warn(`${who}: ${field} ${shown} includes a d20, which was dropped: the simulator rolls the d20 itself.`);
+    if (droppedD20) this.warn(`${who}: ${field} ${shown} includes a d20, which was dropped: the simulator rolls the d20 itself.`, 'read-as');
     const rounded = Math.round(total);
     if (averaged) this.warn(`${who}: ${field} ${shown} includes dice, counted at their average as ${rounded}.`);
     else if (rounded !== total) this.warn(`${who}: ${field} ${total} was rounded to ${rounded}, as the simulator uses whole numbers.`);
@@ -131,7 +171,7 @@ export class BattleSimReader {
     if (freq === undefined || freq === null) return { per: 'at-will' };
     if (typeof freq === 'string') {
       fields.push(['uses', 'freq'], ['uses.count', 'freq'], ['uses.min', 'freq']);
-      const s = freq.trim().toLowerCase();
+      const s = phraseKey(freq);
       if (s === FREQ.atWill || s === 'at-will') return { per: 'at-will' };
       let m = /^(\d+)\s*\/\s*(fight|encounter|combat)$/.exec(s);
       if (m) return { per: 'encounter', count: Number(m[1]) };
@@ -167,7 +207,7 @@ export class BattleSimReader {
   condition(value: unknown, path: string, who: string, field: string): ActionCondition {
     const text = this.text(value, path);
     if (text === undefined) return 'always';
-    const key = text.toLowerCase();
+    const key = phraseKey(text);
     const exact = ACTION_CONDITION_BY_TEXT.get(key);
     if (exact) return exact;
     const near = APPROXIMATE_CONDITIONS.get(key);
@@ -182,8 +222,11 @@ export class BattleSimReader {
   enemyTarget(value: unknown, path: string, who: string, field: string): EnemyTargeting {
     const text = this.text(value, path);
     if (text === undefined) return DEFAULT_ENEMY_TARGET;
-    const hit = ENEMY_TARGET_BY_TEXT.get(text.toLowerCase());
+    const key = phraseKey(text);
+    const hit = ENEMY_TARGET_BY_TEXT.get(key);
     if (hit) return hit;
+    // An area catches every creature up to the action's targets: which ones come first does not matter.
+    if (AREA_TARGETS.get(key) === 'enemies') return DEFAULT_ENEMY_TARGET;
     this.warn(`${who}: ${field} "${clip(text)}" is not simulated yet; the enemy with the most HP is targeted instead.`);
     return DEFAULT_ENEMY_TARGET;
   }
@@ -191,8 +234,10 @@ export class BattleSimReader {
   allyTarget(value: unknown, path: string, who: string, field: string): AllyTargeting {
     const text = this.text(value, path);
     if (text === undefined) return 'lowest-hp-fraction';
-    const hit = ALLY_TARGET_BY_TEXT.get(text.toLowerCase());
+    const key = phraseKey(text);
+    const hit = ALLY_TARGET_BY_TEXT.get(key);
     if (hit) return hit;
+    if (AREA_TARGETS.get(key) === 'allies') return 'lowest-hp-fraction';
     this.warn(`${who}: ${field} "${clip(text)}" is not simulated yet; the ally with the lowest share of HP is healed instead.`);
     return 'lowest-hp-fraction';
   }

@@ -21,7 +21,23 @@ function readTable<K extends string>(table: Record<K, Phrase>): ReadonlyMap<stri
   return out;
 }
 
+// ------------------------------------------------------------------ phrases
+
+/**
+ * A phrase as the tables below hold it: lower case, single spaces. battlesim2's engine-side files
+ * write the same words in snake_case ("enemy_with_least_hp", "at_will"), read the same way.
+ */
+export const phraseKey = (text: string): string => text.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+
 // ------------------------------------------------------------------ targets
+
+/**
+ * battlesim2's area targets: every creature of one side, up to the action's `targets`. An attack
+ * on such an area is simulated as a saving throw that catches each creature once.
+ */
+export const AREA_TARGETS: ReadonlyMap<string, 'enemies' | 'allies'> = new Map([
+  ['all enemies', 'enemies'], ['every enemy', 'enemies'], ['all allies', 'allies'], ['every ally', 'allies'],
+]);
 
 export const ENEMY_TARGETS: Record<EnemyTargeting, Phrase> = {
   'lowest-hp': { write: 'enemy with least HP', read: ['enemy with least hp', 'enemy with the least hp'] },

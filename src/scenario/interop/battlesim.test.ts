@@ -351,7 +351,7 @@ describe('BattleSim mapping', () => {
     expect(scenarioError(() => loadScenarioJson(doc)).issues[0].path).toBe('players[0].actions[1].dpr');
     const noMonsters = battleSim();
     noMonsters.encounters[0].monsters = [];
-    expect(scenarioError(() => loadScenarioJson(noMonsters)).message).toBe('input: encounters[0].monsters: needs at least 1 entry');
+    expect(scenarioError(() => loadScenarioJson(noMonsters)).message).toBe('input: encounters: has no encounter with monsters (1 encounter, all empty), so there is no fight to simulate');
     expect(scenarioError(() => loadScenarioJson({ players: 'x', encounters: [] })).message).toBe('input: players: must be a list of creatures, got text "x"');
   });
 
