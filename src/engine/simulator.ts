@@ -4,20 +4,21 @@
 // event of the run for replay.
 
 import type { Combatant } from './combatant.ts';
-import { C_NO_ACTIONS, USES_ENCOUNTER, USES_RECHARGE } from './compile.ts';
-import { FightState, OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_NAMES, OUTCOME_NONE, OUTCOME_VICTORY, SIDE_ENEMY, SIDE_PARTY, countStanding, outcomeNow } from './fight-state.ts';
+import { C_NO_ACTIONS, type CompiledScenario } from './compile.ts';
+import {
+  FightState, OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_NAMES, OUTCOME_NONE, OUTCOME_VICTORY, SIDE_ENEMY, SIDE_PARTY, countStanding, outcomeNow,
+} from './fight-state.ts';
+import type { EncounterOutcome, LogEvent } from './log.ts';
 import { perform } from './rules/actions.ts';
 import { endFight, startFight } from './rules/effects.ts';
 import { afterFight, deathSave } from './rules/hit-points.ts';
 import { lairActions, legendaryAfter } from './rules/legendary.ts';
+import { refreshForFight, rollRecharges } from './rules/resources.ts';
+import { shortRest } from './rules/rests.ts';
 import { actionTaken, startTurnSpells } from './rules/spellcasting.ts';
 import { chooseAction, explainBonusSpell } from './rules/tactics.ts';
 import { endTurn, startTurn } from './rules/turn-effects.ts';
-import { type EncounterTotals, TRACKED_ROUNDS, recordHp } from './stats.ts';
-import type { CompiledScenario } from './compile.ts';
-import type { EncounterOutcome, LogEvent } from './log.ts';
-import { shortRest } from './rules/rests.ts';
-import { recordRunEnd, type Aggregate, type DayOutcome } from './stats.ts';
+import { recordHp, recordRunEnd, TRACKED_ROUNDS, type Aggregate, type DayOutcome, type EncounterTotals } from './stats.ts';
 export interface RunResult {
   outcome: DayOutcome;
   deaths: number;
@@ -115,20 +116,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
   s.fightSerial++;
   for (const c of enemies) c.reset(rng, s.rich);
   totals.reached++;
-  // Encounter uses and recharges come back at the start of every fight.
-  for (const c of s.party) {
-    for (let i = 0; i < c.actions.length; i++) {
-      const a = c.actions[i];
-      if (a.usesKind === USES_ENCOUNTER) c.usesLeft[i] = a.usesMax;
-      c.charged[i] = 1;
-    }
-    if (s.rich) {
-      for (let i = 0; i < c.reactionUses.length; i++) {
-        if (c.t.reactions[i].usesKind === USES_ENCOUNTER) c.reactionUses[i] = c.t.reactions[i].usesMax;
-      }
-      c.legendaryPoints = c.t.legendaryPerRound;
-    }
-  }
+  for (const c of s.party) refreshForFight(s, c);
   // Combatants: the living party (the downed still roll death saves) and the enemies.
   const all = s.all;
   all.length = 0;
@@ -251,7 +239,6 @@ export function takeTurn(s: FightState, c: Combatant): void {
 }
 
 export function act(s: FightState, c: Combatant): void {
-  const rng = s.rng;
   if (s.log && !s.rich) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
   if (c.hp <= 0) {
     // A character at 0 HP: stable ones wait, dying ones roll; a natural 20 brings them back.
@@ -259,15 +246,7 @@ export function act(s: FightState, c: Combatant): void {
     deathSave(s, c);
     if (c.hp <= 0) return;
   }
-  const actions = c.actions;
-  for (let i = 0; i < actions.length; i++) {
-    const a = actions[i];
-    if (a.usesKind === USES_RECHARGE && c.charged[i] === 0) {
-      const roll = rng.die(6);
-      if (roll >= a.rechargeMin) c.charged[i] = 1;
-      if (s.log) s.log.push({ t: 'recharge', who: c.name, action: a.name, roll, ready: roll >= a.rechargeMin });
-    }
-  }
+  rollRecharges(s, c);
   // Incapacitated (also stunned, paralyzed, unconscious): no actions this turn.
   if ((c.conditionMask & C_NO_ACTIONS) !== 0) return;
   startTurnSpells(s);

@@ -1,8 +1,8 @@
-// Resources: spell slots (which level to cast with, the day-level budget) and when a paladin
-// spends a slot on a smite.
+// Resources: uses and recharges, spell slots (which level to cast with, the day-level budget) and
+// when a paladin spends a slot on a smite.
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, KIND_HEAL } from '../compile.ts';
+import { type CompiledAction, KIND_HEAL, USES_ENCOUNTER, USES_RECHARGE } from '../compile.ts';
 import type { FightState } from '../fight-state.ts';
 import { COND_ALLY_DOWN, conditionHolds } from './tactics.ts';
 
@@ -48,4 +48,32 @@ export function wantsSmite(s: FightState, c: Combatant, target: Combatant, criti
   if (target.hp <= 0 && !target.isCharacter) return false;
   const ahead = s.scenario.encounters.length - 1 - s.encounterIndex;
   return slotsTotal(c) > (policy === 'conserve' ? 2 * ahead : ahead);
+}
+
+/** Encounter uses and recharges come back at the start of every fight (so do reactions and legendary points). */
+export function refreshForFight(s: FightState, c: Combatant): void {
+  for (let i = 0; i < c.actions.length; i++) {
+    const a = c.actions[i];
+    if (a.usesKind === USES_ENCOUNTER) c.usesLeft[i] = a.usesMax;
+    c.charged[i] = 1;
+  }
+  if (s.rich) {
+    for (let i = 0; i < c.reactionUses.length; i++) {
+      if (c.t.reactions[i].usesKind === USES_ENCOUNTER) c.reactionUses[i] = c.t.reactions[i].usesMax;
+    }
+    c.legendaryPoints = c.t.legendaryPerRound;
+  }
+}
+
+/** At the start of its turn, a creature rolls a d6 for each spent recharge action. */
+export function rollRecharges(s: FightState, c: Combatant): void {
+  const actions = c.actions;
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
+    if (a.usesKind === USES_RECHARGE && c.charged[i] === 0) {
+      const roll = s.rng.die(6);
+      if (roll >= a.rechargeMin) c.charged[i] = 1;
+      if (s.log) s.log.push({ t: 'recharge', who: c.name, action: a.name, roll, ready: roll >= a.rechargeMin });
+    }
+  }
 }
