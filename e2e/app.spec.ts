@@ -215,6 +215,34 @@ test('cancel a request from the queue', async ({ page }, info) => {
   await shot(page, info, 'queue-1280');
 });
 
+test('a battlesim2 save opens with its warnings counted in groups, the skipped actions first', async ({ page }, info) => {
+  const sword = { name: 'Sword', type: 'atk', actionSlot: 0, dpr: '1d8+3', toHit: 5, target: 'enemy with least HP', targets: 1 };
+  const reactions = Array.from({ length: 8 }, (_, i) => ({ name: `Reaction ${i + 1}`, type: 'atk', actionSlot: 4, dpr: '1d6', toHit: 5 }));
+  const precast = Array.from({ length: 4 }, (_, i) => ({ name: `Precast ${i + 1}`, type: 'buff', actionSlot: -3, target: 'ally with the least HP', buff: { ac: 1 } }));
+  const save = {
+    name: 'Goblin den',
+    players: [
+      { name: 'Hero', hp: 30, ac: 16, saveBonus: 2, actions: [sword, ...reactions.slice(0, 4), ...precast.slice(0, 2)], classResources: {} },
+      { name: 'Mage', hp: 24, ac: 12, saveBonus: 3, actions: [{ name: 'Fireball', type: 'atk', actionSlot: 0, dpr: '8d6', toHit: 15, target: 'all enemies', targets: 10 }, ...reactions.slice(4), ...precast.slice(2)] },
+    ],
+    encounters: [{ monsters: [] }, { monsters: [{ name: 'Goblin', count: 4, hp: 7, ac: 15, actions: [{ ...sword, name: 'Scimitar', target: 'enemy with highest AC' }] }] }],
+  };
+  await openApp(page);
+  await screen(page, 'files');
+  await page.getByTestId('import-file').setInputFiles({ name: 'den.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(save)) });
+  await expect(page.getByTestId('files-message')).toContainText('(a BattleSim file, converted) as a new scenario, with');
+  const groups = page.getByTestId('import-warning-group');
+  await expect(groups.first().locator('summary')).toHaveText('12 actions skipped: 8 reactions, 4 pre-combat buffs');
+  await expect(groups.nth(1).locator('summary')).toHaveText('Left out: 1 empty encounter');
+  await groups.first().locator('summary').click();
+  await expect(groups.first().locator('li')).toHaveCount(12);
+  for (const width of [390, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByTestId('import-warnings').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: info.outputPath(`import-warnings-${width}.png`) });
+  }
+});
+
 test('export the scenario and import it again as a new one; bad files get a clear message', async ({ page }, info) => {
   await openApp(page);
   await screen(page, 'files');

@@ -4,11 +4,32 @@
 // wrong with it is said in words and nothing already saved changes.
 import { useId, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { WarningGroup } from '../../scenario/index.ts';
 import { blankCreature, toDocument } from '../../state/index.ts';
 import { useApp, useSession } from '../session.ts';
 import { downloadText, fileNameOf } from './download.ts';
 
-type Message = { kind: 'ok' | 'problem'; text: string } | null;
+type Message = { kind: 'ok' | 'problem'; text: string; groups?: WarningGroup[] } | null;
+
+/** Warnings listed in full per group; a file with thousands stays readable. */
+const WARNINGS_SHOWN = 50;
+
+/** A file's warnings as counted groups, the ones that change the answer first; each opens to its list. */
+function WarningGroups({ groups }: { groups: WarningGroup[] }) {
+  return (
+    <div className="warn-groups" data-testid="import-warnings">
+      {groups.map((g) => (
+        <details key={g.kind} data-testid="import-warning-group">
+          <summary>{g.title}</summary>
+          <ul>
+            {g.warnings.slice(0, WARNINGS_SHOWN).map((w, i) => <li key={i}>{w}</li>)}
+            {g.warnings.length > WARNINGS_SHOWN && <li>…and {g.warnings.length - WARNINGS_SHOWN} more</li>}
+          </ul>
+        </details>
+      ))}
+    </div>
+  );
+}
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function FilesScreen() {
@@ -107,7 +128,12 @@ function OpenSomething() {
       const loaded = loadScenarioText(text, `the file "${file.name}"`);
       await openLoaded(loaded, { run: true });
       const from = loaded.source === 'battlesim' ? ' (a BattleSim file, converted)' : '';
-      setMessage({ kind: 'ok', text: `Opened "${loaded.name}" from ${file.name}${from} as a new scenario.${loaded.warnings.length ? ` Notes: ${loaded.warnings.slice(0, 10).join(' ')}${loaded.warnings.length > 10 ? ` (and ${loaded.warnings.length - 10} more)` : ''}` : ''}` });
+      const count = loaded.warningGroups.reduce((n, g) => n + g.warnings.length, 0);
+      setMessage({
+        kind: 'ok',
+        text: `Opened "${loaded.name}" from ${file.name}${from} as a new scenario${count ? `, with ${count} note${count === 1 ? '' : 's'}:` : '.'}`,
+        groups: loaded.warningGroups,
+      });
     } catch (err) {
       setMessage({ kind: 'problem', text: `${errorText(err)} Nothing was opened.` });
     }
@@ -156,6 +182,7 @@ function OpenSomething() {
         <button type="button" className="btn-small" disabled={!link.trim()} onClick={() => void openLink()} data-testid="open-link">Open the link</button>
       </div>
       {message && <p role={message.kind === 'problem' ? 'alert' : 'status'} className={message.kind === 'problem' ? 'fld-problem' : 'fld-ok'} data-testid="files-message">{message.text}</p>}
+      {message?.groups && message.groups.length > 0 && <WarningGroups groups={message.groups} />}
     </section>
   );
 }
