@@ -4,26 +4,14 @@
 // fixed round numbers for durations).
 
 import { describe, expect, it } from 'vitest';
-import { compileScenario } from './compile.ts';
 import type { LogEvent } from './log.ts';
-import { Simulator } from './simulator.ts';
-import { emptyAggregate } from './stats.ts';
 import {
-  character, dummy, effect, effectAction, fight, proportionSE, saveSuccess, sureDamage, zScore,
+  character, dummy, effect, effectAction, fight, proportionSE, saveSuccess, sureDamage, zScore, replays
 } from './test-support.ts';
-import type { ScenarioSpec } from './types.ts';
 
 const FIRST = 30, SECOND = 15, LAST = -10;
 const IRON_WILL = { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 };
 
-function replays(spec: ScenarioSpec, seed: number, runs: number): LogEvent[][] {
-  const compiled = compileScenario(spec);
-  const sim = new Simulator(compiled);
-  const scratch = emptyAggregate(compiled.layout);
-  const out: LogEvent[][] = [];
-  for (let r = 0; r < runs; r++) out.push(sim.replay(seed, r, scratch).events);
-  return out;
-}
 
 /** The rounds in which `who` took `action`. */
 function roundsOf(events: LogEvent[], who: string, action: string): number[] {

@@ -11,20 +11,12 @@ import type { LogEvent } from './log.ts';
 import { emptyAggregate } from './stats.ts';
 import {
   attackAction, attackOdds, character, creature, diceSum, dummy, effect, effectAction, fight, hitChanceWithDie, mapDist,
-  mean, mixture, proportionSE, saveSuccess, sureDamage, variance, weapon, zScore,
+  mean, mixture, proportionSE, saveSuccess, sureDamage, variance, weapon, zScore, replays
 } from './test-support.ts';
 import type { ScenarioSpec } from './types.ts';
 
 const FIRST = 30, LAST = -10;
 
-function replays(spec: ScenarioSpec, seed: number, runs: number): LogEvent[][] {
-  const compiled = compileScenario(spec);
-  const sim = new Simulator(compiled);
-  const out: LogEvent[][] = [];
-  const scratch = emptyAggregate(compiled.layout);
-  for (let r = 0; r < runs; r++) out.push(sim.replay(seed, r, scratch).events);
-  return out;
-}
 
 const BLESS = effect('Bless', { attackBonus: '1d4', saveBonus: '1d4' });
 const BANE = effect('Bane', { attackBonus: '-1d4', saveBonus: '-1d4' });

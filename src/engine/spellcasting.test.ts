@@ -3,23 +3,12 @@
 // the better legal pair, worked out from the actions' exact mean damage.
 
 import { describe, expect, it } from 'vitest';
-import { compileScenario } from './compile.ts';
 import type { LogEvent } from './log.ts';
-import { Simulator } from './simulator.ts';
-import { emptyAggregate } from './stats.ts';
-import { attackAction, character, dummy, fight, sureDamage, weapon } from './test-support.ts';
-import type { CreatureSpec, ScenarioSpec } from './types.ts';
+import { attackAction, character, dummy, fight, sureDamage, weapon, replays } from './test-support.ts';
+import type { CreatureSpec } from './types.ts';
 
 const FIRST = 30, LAST = -10;
 
-function replays(spec: ScenarioSpec, seed: number, runs: number): LogEvent[][] {
-  const compiled = compileScenario(spec);
-  const sim = new Simulator(compiled);
-  const scratch = emptyAggregate(compiled.layout);
-  const out: LogEvent[][] = [];
-  for (let r = 0; r < runs; r++) out.push(sim.replay(seed, r, scratch).events);
-  return out;
-}
 
 /** Per turn of `who`: the actions taken and the spell-rule notes, in order. */
 function turnsOf(events: LogEvent[], who: string): Array<{ actions: string[]; notes: LogEvent[] }> {

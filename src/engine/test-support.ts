@@ -3,6 +3,10 @@
 // compute the right answer independently of the engine. Imported only by *.test.ts files; it
 // stays free of packages so it type-checks with the engine.
 
+import { compileScenario } from './compile.ts';
+import type { LogEvent } from './log.ts';
+import { Simulator } from './simulator.ts';
+import { emptyAggregate } from './stats.ts';
 import {
   DEFAULT_RULES,
   type Ability, type AttackAction, type AttackSpec, type EffectAction, type EffectSpec, type CreatureSpec, type EncounterSpec, type HealAction,
@@ -315,4 +319,16 @@ export function hitChanceWithDie(toHit: number, ac: number, sides: number, sign:
     p += (w * hits) / sides;
   }
   return p;
+}
+
+// ------------------------------------------------------------------ replays
+
+/** The full event logs of runs 0..runs-1 with base seed `seed`. */
+export function replays(spec: ScenarioSpec, seed: number, runs: number): LogEvent[][] {
+  const compiled = compileScenario(spec);
+  const sim = new Simulator(compiled);
+  const scratch = emptyAggregate(compiled.layout);
+  const out: LogEvent[][] = [];
+  for (let r = 0; r < runs; r++) out.push(sim.replay(seed, r, scratch).events);
+  return out;
 }
