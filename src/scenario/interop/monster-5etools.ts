@@ -15,6 +15,7 @@ import {
   onlySometimes, regenerationOf, saveMention, saveTargets, slug, stripTags, traitIsNeutral, usesFromName, xpForCr,
   type DamageListItem, type DamagePart, type MultiattackPlan, type ParsedAction,
 } from '../content/srd/stat-block.ts';
+import { splitFidelity } from '../content/srd/features.ts';
 import { isObj, type Obj, shown } from '../content/srd/stat-block.ts';
 import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from '../content/srd/types.ts';
 
@@ -457,7 +458,7 @@ export function convert5etoolsMonster(input: unknown): ImportedMonster {
   const entry: CompendiumMonster = {
     id: slug(name), name, size, type, subtype, cr, crText: crToText(cr), xp, ac, hp, hitDice, abilities, saves,
     resistances, immunities, vulnerabilities, conditionImmunities, legendary, traits, regeneration,
-    notModelled: [...new Set(notModelled)], creature,
+    ...splitFidelity(notModelled), creature,
   };
   return { entry, notes };
 }

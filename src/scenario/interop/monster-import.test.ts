@@ -143,11 +143,10 @@ describe('importing 5etools monsters', () => {
       type: 'save', uses: { per: 'recharge', min: 5 }, dc: 14, ability: 'con', damage: '12d6', damageType: 'poison', onSuccess: 'half', targets: 3,
     });
     expect(action<AttackAction>(d, 'Multiattack').attacks).toEqual([
-      { toHit: 7, damage: '2d10+4+2d6', damageType: 'piercing', count: 1, critOn: 20, reach: 'melee' },
+      { toHit: 7, damage: '2d10+4', damageType: 'piercing', count: 1, critOn: 20, reach: 'melee', extraDamage: [{ damage: '2d6', damageType: 'poison' }] },
       { toHit: 7, damage: '2d6+4', damageType: 'slashing', count: 2, critOn: 20, reach: 'melee' },
     ]);
     expect(d.entry.creature.actions.map((a) => a.name)).toEqual(['Poison Breath', 'Multiattack', 'Bite', 'Claw']);
-    expect(d.entry.notModelled).toContain('Bite: 2d6 poison damage counted as piercing');
     expect(d.notes).toEqual([]);
   });
 
@@ -182,7 +181,9 @@ describe('importing 5etools monsters', () => {
     expect(g.entry.creature.initiativeBonus).toBe(4);
     const d = only(JSON.stringify(youngDragon2024));
     expect(action<SaveAction>(d, 'Poison Breath')).toMatchObject({ dc: 14, ability: 'con', damage: '12d6', damageType: 'poison', onSuccess: 'half', targets: 3 });
-    expect(action<AttackAction>(d, 'Multiattack').attacks).toEqual([{ toHit: 7, damage: '2d8+4+2d6', damageType: 'slashing', count: 3, critOn: 20, reach: 'melee' }]);
+    expect(action<AttackAction>(d, 'Multiattack').attacks).toEqual([{
+      toHit: 7, damage: '2d8+4', damageType: 'slashing', count: 3, critOn: 20, reach: 'melee', extraDamage: [{ damage: '2d6', damageType: 'poison' }],
+    }]);
   });
 
   it('reads "(3/Day)" in a name, conditional resistances and a bestiary file of several monsters', () => {
@@ -205,10 +206,8 @@ describe('importing 5etools monsters', () => {
     expect(s.entry.resistances).toEqual(['necrotic', 'bludgeoning', 'piercing', 'slashing']);
     expect(s.entry.immunities).toEqual([]);
     expect(s.entry.conditionImmunities).toEqual(['charmed', 'frightened']);
-    expect(s.entry.notModelled).toEqual(expect.arrayContaining([
-      'Resistance to bludgeoning, piercing and slashing from nonmagical attacks: applied to all such damage',
-      'Immunity: damage from spells',
-    ]));
+    expect(s.entry.approximations).toContain('Resistance to bludgeoning, piercing and slashing from nonmagical attacks: applied to all such damage');
+    expect(s.entry.notModelled).toContain('Immunity: damage from spells');
   });
 
   it('says when a 5etools entry only copies another monster', () => {

@@ -2,18 +2,21 @@
 // with everything that has a default or can be derived left out (crText, XP from the CR, saving
 // throws equal to the ability modifier, the creature's copies of the entry's numbers, action
 // defaults, empty lists). `compactMonster` writes it (the build script), `expandMonster` restores
-// the full CompendiumMonster (the loader) after the zod schema has checked it.
+// the full CompendiumMonster (the loader) after the zod schema has checked it. Version 2 adds what
+// the engine runs beyond plain attacks (riders, effect actions, legendary actions, traits, permanent
+// effects, reactions, spells) and the approximations; a version 1 file still reads, without them.
 
 import { z } from 'zod';
 import {
-  ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, DAMAGE_TYPES, ENEMY_TARGETING,
-  type Ability, type ActionSpec, type AttackSpec, type Uses,
+  ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, ENEMY_TARGETING,
+  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EffectAction, type EffectSpec, type LegendarySpec,
+  type ReactionSpec, type TraitsSpec, type Uses,
 } from '../../../engine/index.ts';
 import { abilityModifier, buildCreature, crToText, xpForCr } from './stat-block.ts';
 import type { CompendiumMonster } from './types.ts';
 
 export const COMPENDIUM_FORMAT = 'encounter-lab/srd-compendium';
-export const COMPENDIUM_VERSION = 1;
+export const COMPENDIUM_VERSION = 2;
 
 const int = z.number().int();
 const damageType = z.enum(DAMAGE_TYPES);
@@ -24,6 +27,40 @@ const usesSchema = z.discriminatedUnion('per', [
   z.object({ per: z.literal('recharge'), min: int.min(2).max(6) }),
 ]);
 
+const dice = z.string().min(1).max(500);
+const saveSpec = z.object({ ability: z.enum(ABILITIES), dc: int.min(1).max(40) });
+
+// Stored as the engine takes them: these parts are rare, so they are kept whole rather than compacted.
+const storedEffect = z.object({
+  name: z.string().min(1),
+  duration: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('rounds'), rounds: int.min(1).max(10000) }),
+    z.object({ kind: z.enum(['source-turn-end', 'target-turn-start', 'encounter', 'day']) }),
+  ]),
+  attackBonus: dice.optional(),
+  saveBonus: dice.optional(),
+  acBonus: int.min(-20).max(20).optional(),
+  onlyCreatureTypes: z.array(z.string()).optional(),
+  attacksBy: z.enum(['advantage', 'disadvantage']).optional(),
+  attacksAgainst: z.enum(['advantage', 'disadvantage']).optional(),
+  extraDamage: dice.optional(),
+  extraDamageType: damageType.optional(),
+  extraDamageOncePerTurn: z.boolean().optional(),
+  markDamage: dice.optional(),
+  markDamageType: damageType.optional(),
+  conditions: z.array(z.enum(CONDITIONS)).optional(),
+  resistances: z.array(damageType).optional(),
+  tempHp: dice.optional(),
+  healEachTurn: dice.optional(),
+  turnDamage: z.object({
+    damage: dice, damageType, when: z.enum(['start', 'end']), save: saveSpec.optional(), onSuccess: z.enum(['half', 'none']).optional(),
+  }).optional(),
+  retaliate: dice.optional(),
+  retaliateType: damageType.optional(),
+  saveEnds: z.boolean().optional(),
+  endsOnDamage: z.boolean().optional(),
+}).transform((e) => e as EffectSpec);
+
 const storedAttack = z.object({
   toHit: int,
   damage: z.string().min(1),
@@ -31,6 +68,7 @@ const storedAttack = z.object({
   count: int.min(1).max(20).default(1),
   critOn: int.min(2).max(20).default(20),
   reach: z.enum(['melee', 'ranged']).default('melee'),
+  extraDamage: z.array(z.object({ damage: dice, damageType })).min(1).max(4).optional(),
 });
 
 const actionBase = {
@@ -38,6 +76,10 @@ const actionBase = {
   slot: z.enum(['action', 'bonus']).default('action'),
   uses: usesSchema.default(() => ({ per: 'at-will' as const })),
   condition: z.enum(ACTION_CONDITIONS).default('always'),
+  spell: z.object({
+    level: int.min(0).max(9), upcast: dice.optional(), upcastTargets: int.min(0).max(10).optional(),
+    cantripScaling: z.boolean().optional(), concentration: z.boolean().optional(),
+  }).optional(),
 };
 
 const storedAction = z.discriminatedUnion('type', [
@@ -46,6 +88,8 @@ const storedAction = z.discriminatedUnion('type', [
     type: z.literal('attack'),
     targeting: z.enum(ENEMY_TARGETING).default('lowest-hp'),
     attacks: z.array(storedAttack).min(1).max(20),
+    effect: storedEffect.optional(),
+    effectSave: saveSpec.optional(),
   }),
   z.object({
     ...actionBase,
@@ -57,6 +101,7 @@ const storedAction = z.discriminatedUnion('type', [
     damageType,
     onSuccess: z.enum(['half', 'none']),
     targets: int.min(1).max(50).default(1),
+    effect: storedEffect.optional(),
   }),
   z.object({
     ...actionBase,
@@ -67,6 +112,55 @@ const storedAction = z.discriminatedUnion('type', [
     temporary: z.boolean().default(false),
   }),
 ]);
+
+const storedEffectAction = z.object({
+  ...actionBase,
+  type: z.literal('effect'),
+  targeting: z.enum(ENEMY_TARGETING).optional(),
+  target: z.enum(['self', 'allies', 'enemies']),
+  enemyTargeting: z.enum(ENEMY_TARGETING).optional(),
+  targets: int.min(1).max(50),
+  effect: storedEffect,
+  save: saveSpec.optional(),
+  position: int.min(0).max(1000).optional(),
+});
+
+const storedAnyAction = z.union([storedAction, storedEffectAction]);
+
+/** What the engine runs beyond the plain stat block, kept whole. */
+const storedEngine = z.object({
+  ac: int.min(1).max(50).optional(),
+  nonmagicalResistances: z.array(damageType).optional(),
+  nonmagicalImmunities: z.array(damageType).optional(),
+  effectActions: z.array(storedEffectAction).optional(),
+  legendary: z.object({
+    perRound: int.min(0).max(10),
+    resistances: int.min(0).max(10),
+    actions: z.array(z.object({ cost: int.min(1).max(5), action: storedAnyAction })),
+  }).optional(),
+  traits: z.object({
+    magicResistance: z.boolean().optional(),
+    packTactics: z.boolean().optional(),
+    regeneration: int.min(0).max(1000).optional(),
+    regenerationBlockedBy: z.array(damageType).optional(),
+    conditionImmunities: z.array(z.enum(CONDITIONS)).optional(),
+  }).optional(),
+  effects: z.array(storedEffect).optional(),
+  reactions: z.array(z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('shield'), uses: usesSchema.optional() }),
+    z.object({ kind: z.literal('uncanny-dodge'), uses: usesSchema.optional() }),
+    z.object({ kind: z.literal('parry'), acBonus: int.min(1).max(20), uses: usesSchema.optional() }),
+    z.object({ kind: z.literal('hellish-rebuke'), damage: dice, dc: int.min(1).max(40), uses: usesSchema.optional() }),
+  ])).optional(),
+  spellSlots: z.array(int.min(0).max(20)).max(9).optional(),
+  level: int.min(1).max(30).optional(),
+  tactics: z.enum(['in-order', 'auto']).optional(),
+});
+
+/** The creature's fields that storedEngine keeps. */
+const ENGINE_KEYS = [
+  'nonmagicalResistances', 'nonmagicalImmunities', 'effectActions', 'legendary', 'traits', 'effects', 'reactions', 'spellSlots', 'level', 'tactics',
+] as const;
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).default(() => []);
 
@@ -101,15 +195,17 @@ export const storedMonster = z.object({
   }).nullable().default(null),
   traits: list(z.string()),
   regeneration: int.min(1).nullable().default(null),
+  approximations: list(z.string()),
   notModelled: list(z.string()),
   actions: list(storedAction),
+  engine: storedEngine.default(() => ({})),
 });
 
 export type StoredMonster = z.input<typeof storedMonster>;
 
 export const compendiumHeader = z.object({
   format: z.literal(COMPENDIUM_FORMAT),
-  version: z.literal(COMPENDIUM_VERSION),
+  version: z.union([z.literal(1), z.literal(COMPENDIUM_VERSION)]),
   source: z.string(),
   licence: z.string(),
   attribution: z.string().optional(),
@@ -145,6 +241,7 @@ function compactAttack(a: AttackSpec): Record<string, unknown> {
     ...(a.count !== 1 && { count: a.count }),
     ...(a.critOn !== 20 && { critOn: a.critOn }),
     ...(a.reach !== 'melee' && { reach: a.reach }),
+    ...(a.extraDamage && { extraDamage: a.extraDamage }),
   };
 }
 
@@ -155,14 +252,18 @@ function compactAction(a: ActionSpec): Record<string, unknown> {
     ...(a.slot !== 'action' && { slot: a.slot }),
     ...(compactUses(a.uses) && { uses: a.uses }),
     ...(a.condition !== 'always' && { condition: a.condition }),
+    ...(a.spell && { spell: a.spell }),
   };
   if (a.type === 'attack') {
-    return { ...base, ...(a.targeting !== 'lowest-hp' && { targeting: a.targeting }), attacks: a.attacks.map(compactAttack) };
+    return {
+      ...base, ...(a.targeting !== 'lowest-hp' && { targeting: a.targeting }), attacks: a.attacks.map(compactAttack),
+      ...(a.effect && { effect: a.effect }), ...(a.effectSave && { effectSave: a.effectSave }),
+    };
   }
   if (a.type === 'save') {
     return {
       ...base, ...(a.targeting !== 'lowest-hp' && { targeting: a.targeting }), dc: a.dc, ability: a.ability, damage: a.damage,
-      damageType: a.damageType, onSuccess: a.onSuccess, ...(a.targets !== 1 && { targets: a.targets }),
+      damageType: a.damageType, onSuccess: a.onSuccess, ...(a.targets !== 1 && { targets: a.targets }), ...(a.effect && { effect: a.effect }),
     };
   }
   return {
@@ -178,6 +279,9 @@ export function compactMonster(e: CompendiumMonster): StoredMonster {
   const saves: Partial<Record<Ability, number>> = {};
   for (const ab of ABILITIES) if (e.saves[ab] !== abilityModifier(e.abilities[ab])) saves[ab] = e.saves[ab];
   const formula = derivedHpFormula(e.hitDice, e.abilities.con);
+  const engine: Record<string, unknown> = {};
+  if (e.creature.ac !== e.ac) engine.ac = e.creature.ac;
+  for (const key of ENGINE_KEYS) if (e.creature[key] !== undefined) engine[key] = e.creature[key];
   const legendary = e.legendary && {
     ...(e.legendary.actionsPerRound !== 3 && { actionsPerRound: e.legendary.actionsPerRound }),
     ...(e.legendary.resistancePerDay !== 0 && { resistancePerDay: e.legendary.resistancePerDay }),
@@ -205,8 +309,10 @@ export function compactMonster(e: CompendiumMonster): StoredMonster {
     ...(legendary && { legendary }),
     ...nonEmpty('traits', e.traits),
     ...(e.regeneration !== null && { regeneration: e.regeneration }),
+    ...nonEmpty('approximations', e.approximations),
     ...nonEmpty('notModelled', e.notModelled),
     ...nonEmpty('actions', e.creature.actions.map(compactAction)),
+    ...(Object.keys(engine).length > 0 && { engine }),
   } as StoredMonster;
 }
 
@@ -218,10 +324,16 @@ export function expandMonster(s: z.output<typeof storedMonster>): CompendiumMons
   for (const ab of ABILITIES) saves[ab] = s.saves[ab] ?? abilityModifier(abilities[ab]);
   const hpFormula = s.hpFormula === undefined ? derivedHpFormula(s.hitDice, con) : s.hpFormula;
   const actions = s.actions as ActionSpec[];
-  const creature = buildCreature({
-    name: s.name, hp: s.hp, hpFormula, ac: s.ac, abilities, saves, resistances: s.resistances, immunities: s.immunities,
+  const built = buildCreature({
+    name: s.name, hp: s.hp, hpFormula, ac: s.engine.ac ?? s.ac, abilities, saves, resistances: s.resistances, immunities: s.immunities,
     vulnerabilities: s.vulnerabilities, actions, initiativeBonus: s.initiativeBonus,
   });
+  const { ac: _ac, ...extras } = s.engine;
+  void _ac;
+  const creature: CreatureSpec = {
+    ...built,
+    ...(extras as { effectActions?: EffectAction[]; legendary?: LegendarySpec; traits?: TraitsSpec; effects?: EffectSpec[]; reactions?: ReactionSpec[] }),
+  };
   return {
     id: s.id,
     name: s.name,
@@ -243,6 +355,7 @@ export function expandMonster(s: z.output<typeof storedMonster>): CompendiumMons
     legendary: s.legendary,
     traits: s.traits,
     regeneration: s.regeneration,
+    approximations: s.approximations,
     notModelled: s.notModelled,
     creature,
   };

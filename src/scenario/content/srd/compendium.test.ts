@@ -87,7 +87,8 @@ describe('the SRD compendium', () => {
     });
     expect(action<AttackAction>(g, 'Scimitar').attacks).toEqual([{ toHit: 4, damage: '1d6+2', damageType: 'slashing', count: 1, critOn: 20, reach: 'melee' }]);
     expect(action<AttackAction>(g, 'Shortbow').attacks).toEqual([{ toHit: 4, damage: '1d6+2', damageType: 'piercing', count: 1, critOn: 20, reach: 'ranged' }]);
-    expect(g.notModelled).toEqual(['Trait: Nimble Escape']);
+    expect(g.notModelled).toEqual([]);
+    expect(g.approximations).toEqual([expect.stringMatching(/^Nimble Escape: Disengage or Hide as a bonus action counted as nothing/)]);
   });
 
   it('has the Adult Red Dragon: legendary facts, Fire Breath and the Multiattack', async () => {
@@ -107,24 +108,20 @@ describe('the SRD compendium', () => {
     });
     const multi = action<AttackAction>(d, 'Multiattack');
     expect(multi.attacks).toEqual([
-      { toHit: 14, damage: '2d10+8+2d6', damageType: 'piercing', count: 1, critOn: 20, reach: 'melee' },
+      { toHit: 14, damage: '2d10+8', damageType: 'piercing', count: 1, critOn: 20, reach: 'melee', extraDamage: [{ damage: '2d6', damageType: 'fire' }] },
       { toHit: 14, damage: '2d6+8', damageType: 'slashing', count: 2, critOn: 20, reach: 'melee' },
     ]);
     // The breath weapon is tried first whenever it is charged, then the Multiattack before single attacks.
     expect(d.creature.actions.map((a) => a.name)).toEqual(['Fire Breath', 'Multiattack', 'Bite', 'Claw', 'Tail']);
-    expect(d.notModelled).toEqual(expect.arrayContaining([
-      'Legendary actions (3 per round): Detect, Tail Attack, Wing Attack (costs 2)',
-      'Trait: Legendary Resistance (3/Day)',
-      'Action: Frightful Presence (frightens; DC 19 Wisdom save)',
-      'Bite: 2d6 fire damage counted as piercing',
-    ]));
+    expect(d.notModelled).toEqual([]);
+    expect(d.approximations).toEqual(['Fire Breath: area effect, assumed to catch 3 targets', 'Wing Attack: area effect, assumed to catch 3 targets']);
   });
 
-  it('marks the Wolf as approximated: Pack Tactics and knocking prone', async () => {
+  it('runs the Wolf as written: Pack Tactics and knocking prone', async () => {
     const w = await monster('wolf');
     expect(w.traits).toContain('Pack Tactics');
-    expect(w.notModelled).toContain('Trait: Pack Tactics');
-    expect(w.notModelled.some((n) => /^Bite: .*knocks prone.*DC 11 Strength/.test(n))).toBe(true);
+    expect(w.notModelled).toEqual([]);
+    expect(w.approximations).toEqual([]);
     expect(action<AttackAction>(w, 'Bite').attacks[0]).toMatchObject({ toHit: 4, damage: '2d4+2', damageType: 'piercing' });
   });
 
@@ -138,21 +135,22 @@ describe('the SRD compendium', () => {
   it('takes the first option of a Multiattack choice and says so', async () => {
     const b = await monster('bandit-captain');
     expect(action<AttackAction>(b, 'Multiattack').attacks.map((a) => [a.damage, a.count])).toEqual([['1d6+3', 2], ['1d4+3', 1]]);
-    expect(b.notModelled).toContain('Multiattack: uses Scimitar \u00d72, Dagger; not Dagger \u00d72');
-    expect(b.notModelled).toContain('Reaction: Parry');
+    expect(b.approximations).toContain('Multiattack: uses Scimitar \u00d72, Dagger; not Dagger \u00d72');
+    expect(b.creature.reactions).toEqual([{ kind: 'parry', acBonus: 2, uses: { per: 'at-will' } }]);
   });
 
-  it('maps resistance to nonmagical weapons onto the three types, with a note', async () => {
+  it('maps immunity to nonmagical weapons onto the engine\'s nonmagical immunities, with a note on silver', async () => {
     const w = await monster('werewolf-human');
-    expect(w.immunities).toEqual(['bludgeoning', 'piercing', 'slashing']);
-    expect(w.notModelled.some((n) => n.startsWith('Immunity to bludgeoning, piercing and slashing from nonmagical weapons'))).toBe(true);
+    expect(w.immunities).toEqual([]);
+    expect(w.creature.nonmagicalImmunities).toEqual(['bludgeoning', 'piercing', 'slashing']);
+    expect(w.approximations.some((n) => n.startsWith('Immunity to bludgeoning, piercing and slashing from nonmagical weapons'))).toBe(true);
   });
 
   it('reads per-day uses, healing and spellcasting', async () => {
     const deva = await monster('deva');
     expect(action(deva, 'Healing Touch')).toMatchObject({ type: 'heal', amount: '4d8+2', uses: { per: 'long-rest', count: 3 }, condition: 'ally-below-half' });
     const lich = await monster('lich');
-    expect(lich.notModelled).toContain('Trait: Spellcasting');
+    expect(lich.creature.actions.some((a) => a.spell !== undefined)).toBe(true);
     expect(lich.legendary?.resistancePerDay).toBe(3);
   });
 

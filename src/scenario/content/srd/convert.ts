@@ -6,13 +6,19 @@
 // never reaches the output.
 
 import { z } from 'zod';
-import { ABILITIES, type Ability, type Uses } from '../../../engine/index.ts';
+import {
+  ABILITIES, type Ability, type ActionSpec, type AttackAction, type CreatureActionSpec, type DamageType, type EffectAction,
+  type LegendaryActionSpec, type ReactionSpec, type SaveSpec, type Uses,
+} from '../../../engine/index.ts';
+import { OUTSIDE_THE_FIGHT, riderOf, saveIn, splitFidelity, type Rider } from './features.ts';
+import { monsterSpellcasting } from './monster-spells.ts';
 import { readMultiattack } from './multiattack.ts';
+import { applyTrait } from './traits.ts';
 import {
   ABILITY_NAMES, abilityFromText, abilityModifier, countWord, buildActions, buildCreature, circumstanceOf, crToText, damageMentions, damagePhrase,
-  effectsIn, effectNote, hitText, hpFormulaOrNull, keepSimulatable, mapDamageList, meanOf, normaliseDice, onlySometimes, regenerationOf, saveMention, saveTargets, slug,
-  traitIsNeutral, usesFromName, xpForCr, asDamageType,
-  type DamagePart, type MultiattackPlan, type ParsedAction,
+  effectsIn, findByName, hitText, hpFormulaOrNull, keepSimulatable, mapDamageList, meanOf, normaliseDice, onlySometimes, regenerationOf, saveMention, saveTargets, slug,
+  stripTags, usesFromName, xpForCr, asDamageType,
+  type DamagePart, type MultiattackPlan, type ParsedAction, type ParsedRider,
 } from './stat-block.ts';
 import { isObj, type Obj, shown } from './stat-block.ts';
 import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from './types.ts';
@@ -122,10 +128,88 @@ interface SrdAction {
   desc: string;
 }
 
+/** What reading the actions collects beside the parsed actions. */
+interface ReadContext {
+  monster: string;
+  /** Names of every action of the stat block, run or not. */
+  sourceActions: Array<{ name: string }>;
+  approximations: string[];
+  effectActions: EffectAction[];
+}
+
+// Actions that do nothing a stand-up fight can show (moving, changing form, reading minds).
+const NEUTRAL_ACTIONS = /^(?:change shape|teleport|etherealness|ethereal stride|invisible passage|read thoughts|heart sight|detect|move|shapechange|create specter|animate trees|animate chains|create whirlwind|darkness aura|phantasms|nightmare haunting|possession|leadership|wall of ice|enlarge|flying sword|illusory appearance|ink cloud)\b/i;
+
+// What a rider does that the engine leaves out, by the labels of effectsIn: nothing to the fight
+// (moving, a curse or disease that works after it), or a gap.
+const EFFECTS_OUTSIDE = new Set(['disease', 'curse', 'moves the target', 'teleports', 'deafens']);
+const EFFECTS_AS_CONDITIONS: Record<string, string> = {
+  'knocks prone': 'prone', restrains: 'restrained', poisons: 'poisoned', paralyzes: 'paralyzed', frightens: 'frightened', stuns: 'stunned',
+  blinds: 'blinded', charms: 'charmed', incapacitates: 'incapacitated', 'knocks unconscious': 'unconscious',
+};
+
+/**
+ * The rider of an attack's hit or a save's failure: the engine's effect where the text inflicts a
+ * condition, and a line for everything else it does.
+ */
+function readRider(name: string, ruleText: string, fallback: SaveSpec | null, ctx: ReadContext, notModelled: string[]): Rider | null {
+  const rider = riderOf(`${ctx.monster} ${name}`, name, ruleText, fallback);
+  if (rider) {
+    ctx.approximations.push(...rider.approximations);
+    notModelled.push(...rider.gaps);
+    const exempt = /other than (?:an? )?([a-z]+(?: or [a-z]+)?)/i.exec(stripTags(ruleText));
+    if (exempt && rider.effect.conditions?.length) {
+      ctx.approximations.push(`${name}: every target can be affected (the exemption of ${exempt[1].replace(/\bor\b/, 'and').replace(/\b(elf|undead|construct)\b/g, (w) => (w === 'elf' ? 'elves' : w))} is not checked)`);
+    }
+  }
+  const covered = new Set(rider?.effect.conditions ?? []);
+  const plain = stripTags(ruleText);
+  if (rider?.effect.turnDamage) {
+    // The damage each turn is the effect's: the line that said it was left out goes.
+    const td = rider.effect.turnDamage;
+    const at = notModelled.findIndex((l) => l.startsWith(`${name}: ${td.damage} ${td.damageType} damage each turn`));
+    if (at >= 0) notModelled.splice(at, 1);
+  }
+  for (const label of effectsIn(plain)) {
+    if (EFFECTS_OUTSIDE.has(label)) continue;
+    const condition = EFFECTS_AS_CONDITIONS[label];
+    if (condition && covered.has(condition as never)) continue;
+    if (label === 'grapples' && rider) continue;
+    if (label === 'restrains' && rider && /grappled/i.test(plain)) continue;
+    if (label === 'reduces hit point maximum') {
+      ctx.approximations.push(`${name}: the damage is dealt; the lower hit point maximum only matters to later healing and is not tracked`);
+      continue;
+    }
+    if (label === 'prevents healing' && OUTSIDE_THE_FIGHT.test(plain)) continue;
+    if (label === 'sets on fire' && (rider?.effect.turnDamage || /flammable object that isn't being worn/i.test(plain))) continue;
+    if (label === 'petrifies' && rider) continue;
+    if ((label === 'swallows' || label === 'petrifies') && rider?.gaps.length) continue;
+    const save = saveMention(plain);
+    notModelled.push(`${name}: ${label}${save ? ` (${save})` : ''}`);
+  }
+  return rider && (rider.effect.conditions?.length || rider.effect.turnDamage) ? rider : null;
+}
+
+function riderFields(r: Rider | null, attack: boolean): ParsedRider {
+  if (!r) return {};
+  return { effect: r.effect, ...(attack && r.save && { effectSave: r.save }) };
+}
+
+/** How many enemies an effect catches: all of them for "each creature of its choice within 120 feet". */
+function effectTargets(name: string, desc: string, notModelled: string[], approximations: string[]): number {
+  const t = stripTags(desc).toLowerCase();
+  const range = /within (\d+) (?:feet|ft)/.exec(t);
+  if (/each creature|every creature|each non-|creatures of (?:its|the [a-z ]+'s) choice/.test(t) && range && Number(range[1]) >= 60) return 50;
+  const lines: string[] = [];
+  const n = saveTargets(name, desc, lines);
+  for (const l of lines) (/assumed/.test(l) ? approximations : notModelled).push(l);
+  return n;
+}
+
 /** Reads one action (not the Multiattack) into a ParsedAction, or notes why it is left out. */
 function readAction(
   a: SrdAction, where: string, parsed: ParsedAction[], notModelled: string[], notes: string[],
-  opts = { effects: true },
+  opts: { effects: boolean }, ctx: ReadContext,
 ): void {
   const { raw, name, desc } = a;
   const usage = field(raw, 'usage', usageSchema, notes, where);
@@ -139,6 +223,8 @@ function readAction(
   const parts: DamagePart[] = [];
   const chosen: DamagePart[] = [];
   const accounted: string[] = [];
+  // Damage on a failed save after a hit, counted on every hit.
+  const onFailedSave: string[] = [];
   damageList.forEach((d, i) => {
     const r = damageEntry.safeParse(d);
     if (!r.success) {
@@ -172,6 +258,13 @@ function readAction(
     if (rider.success) {
       const ability = abilityFromText(rider.data.dc_type.index);
       const half = rider.data.success_type === 'half' ? ', half on success' : '';
+      if (attackBonus !== undefined) {
+        // The engine rolls no save for damage on a hit: the damage is counted as if the save failed.
+        parts.push(part);
+        onFailedSave.push(`${part.dice} ${part.type}`);
+        ctx.approximations.push(`${name}: ${part.dice} ${part.type} damage on a failed DC ${rider.data.dc_value} ${ability ? ABILITY_NAMES[ability] : ''} save${half}, counted on every hit (the save is assumed failed)`.replace('  ', ' '));
+        return;
+      }
       notModelled.push(`${name}: ${part.dice} ${part.type} damage on a failed DC ${rider.data.dc_value} ${ability ? ABILITY_NAMES[ability] : ''} save${half}`.replace('  ', ' '));
       return;
     }
@@ -203,7 +296,17 @@ function readAction(
         continue;
       }
       previousCounted = false;
-      notModelled.push(`${name}: ${m.dice} ${m.typeText} damage ${circumstanceOf(desc, m)}`);
+      const circumstance = circumstanceOf(desc, m);
+      const inHit = /\bHit:/.test(desc.slice(0, m.start));
+      const sentenceEnd = desc.indexOf('.', m.end);
+      const sentence = desc.slice(Math.max(0, desc.lastIndexOf('.', m.start) + 1), sentenceEnd < 0 ? desc.length : sentenceEnd);
+      if (circumstance === 'on a failed saving throw' && type && inHit && !/\b(?:start|end) of each\b/i.test(sentence)) {
+        parts.push({ dice: m.dice, type });
+        onFailedSave.push(`${m.dice} ${type}`);
+        ctx.approximations.push(`${name}: ${m.dice} ${m.typeText} damage on a failed saving throw, counted on every hit (the save is assumed failed)`);
+        continue;
+      }
+      notModelled.push(`${name}: ${m.dice} ${m.typeText} damage ${circumstance}`);
     }
     // A listed damage that the hit's own sentence does not deal (a disease's later damage) is not
     // part of the hit.
@@ -211,21 +314,19 @@ function readAction(
     if (hit) {
       const dealt = damageMentions(hit[1]).map((m) => `${m.dice} ${m.typeText}`);
       for (const p of [...parts]) {
-        if (chosen.includes(p) || dealt.includes(`${p.dice} ${p.type}`)) continue;
+        if (chosen.includes(p) || dealt.includes(`${p.dice} ${p.type}`) || onFailedSave.includes(`${p.dice} ${p.type}`)) continue;
         parts.splice(parts.indexOf(p), 1);
         notes.push(`${name}: the data lists ${p.dice} ${p.type} damage that its text does not deal on a hit; left out of the hit`);
-        notModelled.push(`${name}: ${p.dice} ${p.type} damage only in some circumstances`);
+        // A disease's later damage happens after the fight.
+        if (!OUTSIDE_THE_FIGHT.test(desc)) notModelled.push(`${name}: ${p.dice} ${p.type} damage only in some circumstances`);
       }
     }
     if (parts.length === 0) {
       notModelled.push(leftOut('Action', name, desc));
       return;
     }
-    parsed.push({ kind: 'attack', name, toHit: attackBonus, parts, reach, uses, slot: 'action' });
-    if (opts.effects) {
-      const effect = effectNote(name, hitText(desc));
-      if (effect) notModelled.push(effect);
-    }
+    const rider = opts.effects ? readRider(name, hitText(desc), null, ctx, notModelled) : null;
+    parsed.push({ kind: 'attack', name, toHit: attackBonus, parts, reach, uses, slot: 'action', ...riderFields(rider, true) });
     return;
   }
 
@@ -241,21 +342,48 @@ function readAction(
     if (dc.success_type !== 'half' && textSaysHalf) {
       notes.push(`${name}: the data says no damage on a successful save, but its text says half; used half`);
     }
-    const targets = saveTargets(name, desc, notModelled);
-    parsed.push({ kind: 'save', name, dc: dc.dc_value, ability, parts, onSuccess, targets, uses, slot: 'action' });
-    if (opts.effects) {
-      const effect = effectNote(name, desc);
-      if (effect) notModelled.push(effect);
-    }
+    const targets = effectTargets(name, desc, notModelled, ctx.approximations);
+    const rider = opts.effects ? readRider(name, desc, { ability, dc: dc.dc_value }, ctx, notModelled) : null;
+    parsed.push({ kind: 'save', name, dc: dc.dc_value, ability, parts, onSuccess, targets, uses, slot: 'action', ...riderFields(rider, false) });
     return;
+  }
+
+  // A saving throw with no damage: an effect on the enemies it catches (Frightful Presence).
+  if (dc || saveIn(stripTags(desc))) {
+    const save: SaveSpec | null = dc ? (abilityFromText(dc.dc_type.index) ? { ability: abilityFromText(dc.dc_type.index)!, dc: dc.dc_value } : null) : saveIn(stripTags(desc));
+    const before = notModelled.length;
+    const rider = readRider(name, desc, save, ctx, notModelled);
+    if (rider && rider.save) {
+      const targets = effectTargets(name, desc, notModelled, ctx.approximations);
+      // An at-will effect on every enemy is used once a fight: a creature that saves is immune to it.
+      const once = targets >= 50 && uses.per === 'at-will' && /immune/i.test(desc);
+      const charmOnly = rider.effect.conditions?.every((c) => c === 'charmed') ?? false;
+      ctx.effectActions.push({
+        type: 'effect', name, slot: 'action', uses: once ? { per: 'encounter', count: 1 } : uses, condition: 'always',
+        target: 'enemies', enemyTargeting: 'highest-damage', targets, effect: rider.effect, save: rider.save,
+        ...(charmOnly && { position: 1000 }),
+      } as EffectAction);
+      if (charmOnly) ctx.approximations.push(`${name}: used only when no other action is (being charmed changes nothing in the simulation)`);
+      return;
+    }
+    notModelled.length = before;
   }
 
   const heal = /regains?\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+hit points/i.exec(desc);
   const amount = heal ? normaliseDice(heal[1]) : null;
   if (amount) {
-    parsed.push({ kind: 'heal', name, amount, uses, slot: 'action' });
+    parsed.push({ kind: 'heal', name, amount, uses, slot: 'action', ...(/magically regains|\bregains\b/i.test(desc) && !/\btarget\b|\bcreature\b/i.test(desc) && { targeting: 'self' as const }) });
     return;
   }
+  if (/^invisibility\b/i.test(name) && /(?:turns?|becomes?) invisible/i.test(desc)) {
+    ctx.effectActions.push({
+      type: 'effect', name, slot: 'action', uses, condition: 'always', target: 'self', targets: 1,
+      effect: { name: `${ctx.monster} ${name}`, duration: { kind: 'source-turn-end' }, conditions: ['invisible'] },
+    } as EffectAction);
+    ctx.approximations.push(`${name}: invisible until the end of its next turn (attacking or casting would end it; the simulation lets it attack once with advantage)`);
+    return;
+  }
+  if (NEUTRAL_ACTIONS.test(name) || OUTSIDE_THE_FIGHT.test(name)) return;
   notModelled.push(leftOut('Action', name, desc));
 }
 
@@ -312,6 +440,84 @@ function srdMultiattack(
     return null;
   }
   return { name: m.name, components: reading.components };
+}
+
+/** The conditions the engine runs, for the stat block's condition immunities. */
+const CONDITIONS_RUN = ['blinded', 'charmed', 'frightened', 'incapacitated', 'invisible', 'paralyzed', 'poisoned', 'prone', 'restrained', 'stunned', 'unconscious'] as const;
+
+// Legendary actions that change nothing in a stand-up fight: a Perception check, moving.
+const NEUTRAL_LEGENDARY = /^(?:detect|move|teleport)\b|makes a wisdom \(perception\) check|\bmoves up to\b|magically teleports/i;
+
+/**
+ * The action a legendary action runs: the attack or ability it names ("The dragon makes a tail
+ * attack", "uses its Paralyzing Touch"), as one attack; or its own save, damage or effect (Wing
+ * Attack, Frightening Gaze). Null when it changes nothing in the fight or cannot be run (a line
+ * says which).
+ */
+function legendaryAction(
+  l: { name: string; desc?: string } & Obj, name: string, actions: ActionSpec[], ctx: ReadContext, notModelled: string[], notes: string[],
+): CreatureActionSpec | null {
+  const desc = stripTags(l.desc ?? '');
+  if (NEUTRAL_LEGENDARY.test(name) || NEUTRAL_LEGENDARY.test(desc)) return null;
+  if (/^(?:cantrip|cast a spell)$/i.test(name)) {
+    // The spell it would cast: the most damaging of its spells (cantrips only for "Cantrip").
+    const spells = actions.filter((a) => a.spell && (/cantrip/i.test(name) ? a.spell.level === 0 : true) && a.type !== 'heal');
+    const best = [...spells].sort((a, b) => spellValue(b) - spellValue(a))[0];
+    if (best) {
+      ctx.approximations.push(`Legendary action ${name}: casts ${best.name}${/cantrip/i.test(name) ? '' : ', its most damaging spell'}`);
+      return { ...best, name: `${name}: ${best.name} (legendary)`, uses: { per: 'at-will' }, slot: 'action' };
+    }
+  }
+  const named = /\bmakes (?:one|a|an) (?:attack with its )?([a-z' -]+?)(?: attack)?(?:\s+or\s+(?:one\s+)?([a-z' -]+?)(?: attack)?)?(?:\.|$)|\buses (?:its )?([A-Za-z' -]+?)(?:\.|$)/i.exec(desc);
+  if (named && !l.dc && !l.damage) {
+    const wanted = (named[1] ?? named[3]).trim();
+    const other = /\bor (?:uses its )?([A-Za-z' -]+?)(?: attack)?\.?$/i.exec(desc);
+    const attacks = actions.filter((a): a is AttackAction => a.type === 'attack');
+    const attack = findByName(attacks, wanted) ?? (/^(?:unarmed strike|strike)$/i.test(wanted) ? findByName(attacks, 'unarmed strike') : undefined);
+    if (attack) {
+      if (other) ctx.approximations.push(`Legendary action ${name}: always the ${attack.name}, not the alternative`);
+      return { ...attack, name: `${name} (legendary)`, uses: { per: 'at-will' }, attacks: [{ ...attack.attacks[0], count: 1 }] };
+    }
+    const anyAction = findByName([...actions, ...ctx.effectActions], wanted);
+    if (anyAction) return { ...anyAction, name: `${name} (legendary)`, uses: { per: 'at-will' }, slot: 'action' } as CreatureActionSpec;
+    // The form this stat block describes has no such attack (a vampire as a bat or mist).
+    if (!ctx.sourceActions.some((a) => findByName([a], wanted))) return null;
+  }
+  // Its own description: read like an action.
+  const parsed: ParsedAction[] = [];
+  const before = ctx.effectActions.length;
+  const lines: string[] = [];
+  readAction({ raw: l, name, desc: l.desc ?? '' }, `legendary_actions ${name}: `, parsed, lines, notes, { effects: true }, ctx);
+  if (ctx.effectActions.length > before) {
+    const [effect] = ctx.effectActions.splice(before);
+    notModelled.push(...lines);
+    return { ...effect, slot: 'action', uses: { per: 'at-will' } };
+  }
+  if (parsed.length > 0) {
+    const built = buildActions(parsed, null, lines, notes);
+    notModelled.push(...lines);
+    if (built.length > 0) return { ...built[0], uses: { per: 'at-will' } };
+  }
+  notModelled.push(`Legendary action: ${name} (not run)`);
+  return null;
+}
+
+function spellValue(a: ActionSpec): number {
+  if (a.type === 'attack') return a.attacks.reduce((s, x) => s + x.count * meanOf(x.damage), 0);
+  if (a.type === 'save') return a.targets * meanOf(a.damage);
+  return 0;
+}
+
+/** Legendary actions in the order the engine tries them: the most damage per point first, healing last. */
+function orderLegendary(list: LegendaryActionSpec[]): LegendaryActionSpec[] {
+  const value = (l: LegendaryActionSpec): number => {
+    const a = l.action;
+    if (a.type === 'heal') return -1;
+    if (a.type === 'effect') return 1000;
+    const mean = a.type === 'attack' ? a.attacks.reduce((s, x) => s + x.count * meanOf(x.damage), 0) * 0.65 : a.targets * meanOf(a.damage) * 0.6;
+    return mean / l.cost;
+  };
+  return [...list].sort((a, b) => value(b) - value(a));
 }
 
 /** Converts one SRD API monster. Never throws; what cannot be read is in `notes`. */
@@ -396,8 +602,10 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
   }
 
   const phrases = (key: string) => (field(o, key, z.array(text), notes) ?? []).map(damagePhrase);
-  const resistances = mapDamageList(phrases('damage_resistances'), 'Resistance', notModelled, notes);
-  const immunities = mapDamageList(phrases('damage_immunities'), 'Immunity', notModelled, notes);
+  const nonmagicalResistances: DamageType[] = [];
+  const nonmagicalImmunities: DamageType[] = [];
+  const resistances = mapDamageList(phrases('damage_resistances'), 'Resistance', notModelled, notes, nonmagicalResistances);
+  const immunities = mapDamageList(phrases('damage_immunities'), 'Immunity', notModelled, notes, nonmagicalImmunities);
   const vulnerabilities = mapDamageList(phrases('damage_vulnerabilities'), 'Vulnerability', notModelled, notes);
   const conditionImmunities = (field(o, 'condition_immunities', z.array(z.union([text, ref])), notes) ?? [])
     .map((c) => (typeof c === 'string' ? c : c.index).toLowerCase());
@@ -416,6 +624,8 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
   let heads: number | null = null;
   let regeneration: number | null = null;
   let legendaryResistance = 0;
+  const traitTexts: Array<{ name: string; desc: string }> = [];
+  const spellcastingAbilities: unknown[] = [];
   (field(o, 'special_abilities', z.array(z.unknown()), notes) ?? []).forEach((t, i) => {
     const r = namedEntry.safeParse(t);
     if (!r.success) {
@@ -433,8 +643,10 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     if (headCount) heads = countWord(headCount[1]);
     const regen = regenerationOf(r.data.name, desc);
     if (regen !== null) regeneration = regen;
-    if (!traitIsNeutral(r.data.name, desc)) notModelled.push(`Trait: ${display}`);
+    if ('spellcasting' in r.data) spellcastingAbilities.push(r.data);
+    traitTexts.push({ name: display, desc });
   });
+  const ctx: ReadContext = { monster: name, sourceActions: [], approximations: [], effectActions: [] };
 
   // Actions.
   const actions: SrdAction[] = [];
@@ -444,6 +656,7 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     // Stat-block texts are short; the caps keep the text patterns fast on hostile input.
     else actions.push({ raw: r.data, name: r.data.name.trim().slice(0, MAX_NAME), desc: (r.data.desc ?? '').slice(0, MAX_TEXT) });
   });
+  ctx.sourceActions = actions;
   const parsed: ParsedAction[] = [];
   const multiSources: MultiattackSource[] = [];
   actions.forEach((a, i) => {
@@ -464,13 +677,13 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
       if (damaging) {
         const usage = a.raw.usage;
         // The text describes every option, so conditions found in it are not this option's.
-        readAction({ raw: { ...damaging, usage }, name: damaging.name, desc: a.desc }, where, parsed, notModelled, notes, { effects: false });
+        readAction({ raw: { ...damaging, usage }, name: damaging.name, desc: a.desc }, where, parsed, notModelled, notes, { effects: false }, ctx);
       }
       const rest = choices.filter((c) => c !== damaging).map((c) => c.name);
       if (rest.length > 0) notModelled.push(`Action: ${rest.join(', ')} (${damaging ? `alternative to ${damaging.name}` : a.name})`);
       return;
     }
-    readAction(a, where, parsed, notModelled, notes);
+    readAction(a, where, parsed, notModelled, notes, { effects: true }, ctx);
   });
   let plan: MultiattackPlan | null = null;
   for (const m of multiSources) {
@@ -481,37 +694,117 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     plan = srdMultiattack(m, actions.filter((a) => !multiSources.some((s) => s.name === a.name)), parsed, heads, notModelled, notes);
   }
 
-  // Legendary actions and reactions: facts only.
-  const legendaryActions = (field(o, 'legendary_actions', z.array(z.unknown()), notes) ?? [])
+  // Effects the Multiattack uses beside its attacks (Frightful Presence) take the bonus action, so
+  // the attacks still happen that turn.
+  const besideAttacks = new Set<string>();
+  for (const c of plan?.components ?? []) {
+    const effect = findByName(ctx.effectActions, c.ref);
+    if (effect && !parsed.some((p) => p.kind === 'attack' && p.name === effect.name)) {
+      effect.slot = 'bonus';
+      besideAttacks.add(effect.name);
+    }
+  }
+
+  const engineActions = buildActions(parsed, plan, notModelled, notes);
+  for (const effectName of besideAttacks) {
+    const at = notModelled.findIndex((l) => l.startsWith(`${plan!.name}: ${effectName}`) && /not included/.test(l));
+    if (at >= 0) notModelled.splice(at, 1);
+  }
+  // An attack whose rider takes the target's actions away (the Ghoul's claws) goes before the
+  // at-will attacks that only deal damage.
+  const disabling = (a: ActionSpec): boolean => a.type === 'attack' && (a.effect?.conditions ?? []).some((c) => ['paralyzed', 'stunned', 'unconscious', 'incapacitated', 'restrained'].includes(c));
+  const firstAtWill = engineActions.findIndex((a) => a.uses.per === 'at-will' && a.slot === 'action');
+  const rider = engineActions.findIndex((a, i) => i > firstAtWill && a.uses.per === 'at-will' && disabling(a) && !/multiattack/i.test(engineActions[firstAtWill]?.name ?? ''));
+  if (firstAtWill >= 0 && rider > firstAtWill) engineActions.splice(firstAtWill, 0, ...engineActions.splice(rider, 1));
+
+  const creature = buildCreature({
+    name, hp, hpFormula, ac, abilities, saves, resistances, immunities, vulnerabilities, actions: engineActions,
+  });
+  if (nonmagicalResistances.length > 0) creature.nonmagicalResistances = nonmagicalResistances.filter((t) => !resistances.includes(t) && !immunities.includes(t));
+  if (nonmagicalImmunities.length > 0) creature.nonmagicalImmunities = nonmagicalImmunities.filter((t) => !immunities.includes(t));
+  if (creature.nonmagicalResistances?.length === 0) delete creature.nonmagicalResistances;
+  if (creature.nonmagicalImmunities?.length === 0) delete creature.nonmagicalImmunities;
+  const engineConditions = conditionImmunities.filter((c): c is (typeof CONDITIONS_RUN)[number] => (CONDITIONS_RUN as readonly string[]).includes(c));
+  if (engineConditions.length > 0) creature.traits = { conditionImmunities: engineConditions };
+
+  // Traits, now that the attacks they change are known.
+  const traitLines = { approximations: ctx.approximations, gaps: notModelled };
+  for (const t of traitTexts) applyTrait({ creature, effectActions: ctx.effectActions, monsterName: name }, t.name, t.desc, traitLines);
+  if (creature.traits && Object.keys(creature.traits).length === 0) delete creature.traits;
+
+  // Spellcasting: read by the spellcasting module into spell actions, reactions and slots.
+  let spellsRun = false;
+  for (const ability of spellcastingAbilities) {
+    const spells = monsterSpellcasting(ability, cr, { ac, dexterity: abilities.dex, armorClass: acField });
+    const traitName = isObj(ability) && typeof ability.name === 'string' ? ability.name : 'Spellcasting';
+    if (!spells) {
+      notModelled.push(`Trait: ${traitName} (its spells could not be read)`);
+      continue;
+    }
+    // No spell that matters in a fight (Detect Evil and Good, Commune): nothing to run.
+    if (spells.modelled.length === 0 && spells.notModelled.length === 0) continue;
+    spellsRun = true;
+    creature.actions.push(...spells.actions);
+    if (spells.effectActions.length > 0) ctx.effectActions.push(...spells.effectActions);
+    // Written with its uses, as the scenario format fills them in (absent means at will).
+    if (spells.reactions.length > 0) creature.reactions = [...(creature.reactions ?? []), ...spells.reactions.map((r) => ({ ...r, uses: r.uses ?? { per: 'at-will' as const } }))];
+    if (spells.spellSlots) creature.spellSlots = spells.spellSlots;
+    if (spells.casterLevel !== null) creature.level = spells.casterLevel;
+    if (spells.acWithPrecastSpells !== null) creature.ac = spells.acWithPrecastSpells;
+    if (spells.precastEffects.length > 0) creature.effects = [...(creature.effects ?? []), ...spells.precastEffects];
+    notModelled.push(...spells.notModelled);
+  }
+  if (spellsRun) creature.tactics = 'auto';
+
+  // Reactions.
+  for (const r of field(o, 'reactions', z.array(z.unknown()), notes) ?? []) {
+    const n = namedEntry.safeParse(r);
+    if (!n.success) continue;
+    const parry = /^parry/i.test(n.data.name) ? /adds\s+(\d+)\s+to its AC/i.exec(n.data.desc ?? '') : null;
+    if (parry) {
+      creature.reactions = [...(creature.reactions ?? []), { kind: 'parry', acBonus: Number(parry[1]), uses: { per: 'at-will' } } satisfies ReactionSpec];
+      continue;
+    }
+    // A shriek that only calls others: nothing in the fight.
+    if (/^shriek$/i.test(n.data.name)) continue;
+    notModelled.push(leftOut('Reaction', n.data.name, n.data.desc ?? ''));
+  }
+
+  // Legendary actions: each one the attack, save or effect it describes.
+  const legendaryEntries = (field(o, 'legendary_actions', z.array(z.unknown()), notes) ?? [])
     .map((l) => namedEntry.safeParse(l))
     .filter((l) => l.success)
-    .map((l) => usesFromName(l.data.name))
-    .map((u) => ({ name: u.name, cost: u.cost ?? 1 }));
+    .map((l) => l.data);
+  const legendaryActions = legendaryEntries.map((l) => usesFromName(l.name)).map((u) => ({ name: u.name, cost: u.cost ?? 1 }));
   let legendary: LegendaryInfo | null = null;
   if (legendaryActions.length > 0 || legendaryResistance > 0) {
     legendary = { actionsPerRound: legendaryActions.length > 0 ? 3 : 0, resistancePerDay: legendaryResistance, actions: legendaryActions };
   }
-  if (legendaryActions.length > 0) {
-    notModelled.push(`Legendary actions (3 per round): ${legendaryActions.map((l) => `${l.name}${l.cost > 1 ? ` (costs ${l.cost})` : ''}`).join(', ')}`);
+  const runnable: LegendaryActionSpec[] = [];
+  legendaryEntries.forEach((l, i) => {
+    const { cost } = legendaryActions[i];
+    const action = legendaryAction(l, legendaryActions[i].name, creature.actions, ctx, notModelled, notes);
+    if (action) runnable.push({ cost, action });
+  });
+  if (legendary) {
+    creature.legendary = { perRound: legendary.actionsPerRound, resistances: legendary.resistancePerDay, actions: orderLegendary(runnable) };
   }
-  for (const r of field(o, 'reactions', z.array(z.unknown()), notes) ?? []) {
-    const n = namedEntry.safeParse(r);
-    if (n.success) notModelled.push(leftOut('Reaction', n.data.name, n.data.desc ?? ''));
+  if (ctx.effectActions.length > 0) {
+    creature.effectActions = ctx.effectActions.map((e) => ({ ...e, position: Math.min(e.position ?? 0, creature.actions.length) }));
   }
 
   const unknown = Object.keys(o).filter((k) => !SRD_FIELDS.has(k));
   if (unknown.length > 0) notes.push(`fields not used: ${unknown.join(', ')}`);
 
-  const engineActions = buildActions(parsed, plan, notModelled, notes);
-  if (engineActions.length === 0) notModelled.push('No action the engine can run: the monster only takes hits');
-  const creature = keepSimulatable(buildCreature({
-    name, hp, hpFormula, ac, abilities, saves, resistances, immunities, vulnerabilities, actions: engineActions,
-  }), notes);
+  // A stat block with no actions at all (a frog, a shrieker) runs as written: it only takes hits.
+  if (creature.actions.length === 0 && !creature.effectActions?.length && actions.length > 0) notModelled.push('No action the engine can run: the monster only takes hits');
+  const simulated = keepSimulatable(creature, notes);
+  const fidelity = splitFidelity(notModelled, ctx.approximations);
 
   const entry: CompendiumMonster = {
     id, name, size, type, subtype, cr, crText: crToText(cr), xp, ac, hp, hitDice, abilities, saves,
     resistances, immunities, vulnerabilities, conditionImmunities, legendary, traits, regeneration,
-    notModelled: [...new Set(notModelled)], creature,
+    ...fidelity, creature: simulated,
   };
   return { entry, notes };
 }

@@ -5,7 +5,7 @@
 
 import {
   ABILITIES, DAMAGE_TYPES, DEFAULT_RULES, compileScenario, diceMax, diceMean, parseDice,
-  type Ability, type ActionSpec, type AttackAction, type AttackSpec, type CreatureSpec, type DamageType, type Uses,
+  type Ability, type ActionSpec, type AttackAction, type AttackSpec, type CreatureSpec, type DamageType, type EffectSpec, type SaveSpec, type Uses,
 } from '../../../engine/index.ts';
 import { abilityModifier } from '../../../engine/tables.ts';
 import { XP_BY_CR } from '../../analysis/difficulty.ts';
@@ -313,7 +313,7 @@ export function damagePhrase(text: string): DamageListItem {
  * weapons counts as always applying (the usual case at the table), with a note; any other limit
  * leaves the item out, with a note.
  */
-export function mapDamageList(items: DamageListItem[], label: DamageListLabel, notModelled: string[], notes: string[]): DamageType[] {
+export function mapDamageList(items: DamageListItem[], label: DamageListLabel, notModelled: string[], notes: string[], nonmagical?: DamageType[]): DamageType[] {
   const out: DamageType[] = [];
   const add = (t: DamageType): void => {
     if (!out.includes(t)) out.push(t);
@@ -328,6 +328,11 @@ export function mapDamageList(items: DamageListItem[], label: DamageListLabel, n
     }
     if (item.qualifier === '') {
       known.forEach(add);
+    } else if (nonmagical && label !== 'Vulnerability' && /nonmagical|non-magical/i.test(item.qualifier)
+      && known.every((t) => t === 'bludgeoning' || t === 'piercing' || t === 'slashing')) {
+      for (const t of known) if (!nonmagical.includes(t)) nonmagical.push(t);
+      const metal = /silvered|adamantine/i.exec(item.qualifier);
+      if (metal) notModelled.push(`${label} to ${listText(known)} ${item.qualifier}: ${metal[0].toLowerCase()} weapons count as nonmagical ones (only magic overcomes it)`);
     } else if (/nonmagical|non-magical/i.test(item.qualifier)) {
       known.forEach(add);
       notModelled.push(`${label} to ${listText(known)} ${item.qualifier}: applied to all such damage`);
@@ -380,13 +385,19 @@ export interface DamagePart {
   type: DamageType;
 }
 
+/** What a hit or a failed save inflicts besides damage (a condition), with the save that resists it on a hit. */
+export interface ParsedRider {
+  effect?: EffectSpec;
+  effectSave?: SaveSpec;
+}
+
 export type ParsedAction =
-  | { kind: 'attack'; name: string; toHit: number; parts: DamagePart[]; reach: 'melee' | 'ranged'; uses: Uses; slot: 'action' | 'bonus' }
-  | {
+  | ({ kind: 'attack'; name: string; toHit: number; parts: DamagePart[]; reach: 'melee' | 'ranged'; uses: Uses; slot: 'action' | 'bonus' } & ParsedRider)
+  | ({
     kind: 'save'; name: string; dc: number; ability: Ability; parts: DamagePart[]; onSuccess: 'half' | 'none';
     targets: number; uses: Uses; slot: 'action' | 'bonus';
-  }
-  | { kind: 'heal'; name: string; amount: string; uses: Uses; slot: 'action' | 'bonus' };
+  } & ParsedRider)
+  | { kind: 'heal'; name: string; amount: string; uses: Uses; slot: 'action' | 'bonus'; targeting?: 'self' | 'lowest-hp-fraction' };
 
 export interface MultiattackComponent {
   /** The action's name as the multiattack refers to it ("claws", "Bite"). */
@@ -401,15 +412,24 @@ export interface MultiattackPlan {
 
 /**
  * One damage text and type from several parts: the dice are added up and the type is the one
- * with the most expected damage; other types are noted.
+ * with the most expected damage; other types are noted. With `separate`, damage of the other
+ * types stays its own type (an attack's extraDamage) instead.
  */
-export function combineDamage(subject: string, parts: DamagePart[], notModelled: string[]): { damage: string; damageType: DamageType } | null {
+export function combineDamage(subject: string, parts: DamagePart[], notModelled: string[], separate = false): {
+  damage: string; damageType: DamageType; extraDamage?: Array<{ damage: string; damageType: DamageType }>;
+} | null {
   if (parts.length === 0) return null;
   const byType = new Map<DamageType, number>();
   for (const p of parts) byType.set(p.type, (byType.get(p.type) ?? 0) + meanOf(p.dice));
+  // The first part is the hit's own damage ("19 (2d10 + 8) piercing damage plus 7 (2d6) fire").
   let main = parts[0].type;
-  for (const [t, mean] of byType) if (mean > (byType.get(main) ?? 0)) main = t;
+  if (!separate) for (const [t, mean] of byType) if (mean > (byType.get(main) ?? 0)) main = t;
   const others = parts.filter((p) => p.type !== main);
+  const own = parts.filter((p) => p.type === main).map((p) => p.dice).join('+');
+  if (separate) {
+    const extra = [...new Set(others.map((p) => p.type))].map((t) => ({ damage: others.filter((p) => p.type === t).map((p) => p.dice).join('+'), damageType: t }));
+    return { damage: own, damageType: main, ...(extra.length > 0 && { extraDamage: extra.slice(0, 4) }) };
+  }
   if (others.length > 0) {
     notModelled.push(`${subject}: ${listText(others.map((p) => `${p.dice} ${p.type}`))} damage counted as ${main}`);
   }
@@ -493,23 +513,33 @@ export function buildActions(parsed: ParsedAction[], multiattack: MultiattackPla
   for (const p of parsed) {
     const base = { name: p.name, slot: p.slot, uses: p.uses, condition: 'always' as const };
     if (p.kind === 'heal') {
-      specs.push({ parsed: p, spec: { ...base, type: 'heal', targeting: 'lowest-hp-fraction', amount: p.amount, targets: 1, temporary: false, condition: 'ally-below-half' } });
+      const self = p.targeting === 'self';
+      specs.push({
+        parsed: p,
+        spec: { ...base, type: 'heal', targeting: self ? 'self' : 'lowest-hp-fraction', amount: p.amount, targets: 1, temporary: false, condition: self ? 'self-below-half' : 'ally-below-half' },
+      });
       continue;
     }
-    const combined = combineDamage(p.name, p.parts, notModelled);
+    const combined = combineDamage(p.name, p.parts, notModelled, p.kind === 'attack');
     if (combined === null) {
       notModelled.push(`Action: ${p.name} (no damage the engine can run)`);
       continue;
     }
     if (p.kind === 'attack') {
-      const attack: AttackSpec = { toHit: p.toHit, damage: combined.damage, damageType: combined.damageType, count: 1, critOn: 20, reach: p.reach };
-      specs.push({ parsed: p, spec: { ...base, type: 'attack', targeting: 'lowest-hp', attacks: [attack] } });
+      const attack: AttackSpec = {
+        toHit: p.toHit, damage: combined.damage, damageType: combined.damageType, count: 1, critOn: 20, reach: p.reach,
+        ...(combined.extraDamage && { extraDamage: combined.extraDamage }),
+      };
+      specs.push({
+        parsed: p,
+        spec: { ...base, type: 'attack', targeting: 'lowest-hp', attacks: [attack], ...(p.effect && { effect: p.effect }), ...(p.effectSave && { effectSave: p.effectSave }) },
+      });
     } else {
       specs.push({
         parsed: p,
         spec: {
           ...base, type: 'save', targeting: 'lowest-hp', dc: p.dc, ability: p.ability, damage: combined.damage,
-          damageType: combined.damageType, onSuccess: p.onSuccess, targets: p.targets,
+          damageType: combined.damageType, onSuccess: p.onSuccess, targets: p.targets, ...(p.effect && { effect: p.effect }),
         },
       });
     }
@@ -518,6 +548,7 @@ export function buildActions(parsed: ParsedAction[], multiattack: MultiattackPla
   let multi: AttackAction | null = null;
   if (multiattack) {
     const attacks: Array<{ name: string; spec: AttackSpec }> = [];
+    const riders: Array<{ name: string; effect: EffectSpec; effectSave?: SaveSpec }> = [];
     const attackActions = specs.filter((s) => s.spec.type === 'attack').map((s) => s.spec as AttackAction);
     const allNamed = specs.map((s) => s.spec);
     for (const c of multiattack.components) {
@@ -531,6 +562,7 @@ export function buildActions(parsed: ParsedAction[], multiattack: MultiattackPla
       const same = attacks.find((a) => a.name === target.name);
       if (same) same.spec.count = Math.min(MAX_ATTACKS_PER_ACTION, same.spec.count + count);
       else attacks.push({ name: target.name, spec: { ...target.attacks[0], count } });
+      if (target.effect && !riders.some((r) => r.name === target.name)) riders.push({ name: target.name, effect: target.effect, effectSave: target.effectSave });
     }
     if (attacks.length > MAX_ATTACKS_PER_ACTION) {
       notes.push(`${multiattack.name}: only the first ${MAX_ATTACKS_PER_ACTION} kinds of attack kept`);
@@ -541,6 +573,14 @@ export function buildActions(parsed: ParsedAction[], multiattack: MultiattackPla
         name: multiattack.name, type: 'attack', slot: 'action', uses: { per: 'at-will' }, condition: 'always',
         targeting: 'lowest-hp', attacks: attacks.map((a) => a.spec),
       };
+      // The engine applies an action's rider on any of its hits: the rider of one attack rides on all of them.
+      const rider = riders[0];
+      if (rider) {
+        multi.effect = rider.effect;
+        if (rider.effectSave) multi.effectSave = rider.effectSave;
+        if (attacks.length > 1) notModelled.push(`${multiattack.name}: the ${rider.name} rider applies on a hit by any of its attacks (the engine has one rider per action)`);
+        if (riders.length > 1) notModelled.push(`${multiattack.name}: only the ${rider.name} rider is run, not that of ${listText(riders.slice(1).map((r) => r.name))}`);
+      }
     } else {
       notModelled.push(`${multiattack.name}: none of its parts could be simulated`);
     }

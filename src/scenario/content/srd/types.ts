@@ -1,6 +1,7 @@
 // The shape of a compendium monster: the game facts of a stat block, for display and search, plus
-// the simulatable `CreatureSpec` the engine runs. Everything the engine cannot run yet is listed
-// in `notModelled`, so the UI can mark the monster as approximated and say why.
+// the simulatable `CreatureSpec` the engine runs. What the simulation runs by a stated rule rather
+// than as written is listed in `approximations`; what it does not run at all, in `notModelled`, so
+// the UI can say how faithfully a monster runs and why.
 
 import type { Ability, CreatureSpec, DamageType } from '../../../engine/types.ts';
 
@@ -41,13 +42,15 @@ export interface CompendiumMonster {
   immunities: DamageType[];
   vulnerabilities: DamageType[];
   conditionImmunities: string[];
-  /** Legendary actions and resistance: facts for display, not run by the engine yet. */
+  /** Legendary actions and resistance as the stat block gives them (the creature's `legendary` runs them). */
   legendary: LegendaryInfo | null;
   /** Names of special traits ("Pack Tactics", "Legendary Resistance (3/Day)"). */
   traits: string[];
   /** Hit points regained at the start of each turn (Regeneration), or null. */
   regeneration: number | null;
-  /** What the stat block has that the simulation does not run, or runs approximately. */
+  /** What the simulation runs by a stated rule rather than as written ("Charge: assumed to succeed once, on its first turn"). */
+  approximations: string[];
+  /** What the stat block has that affects a fight and the simulation does not run at all (the gaps). */
   notModelled: string[];
   /** The stat block as the engine runs it. */
   creature: CreatureSpec;

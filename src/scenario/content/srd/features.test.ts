@@ -1,0 +1,194 @@
+// Each kind of monster feature the converter reads, checked on a named SRD monster of the built-in
+// compendium: riders, Frightful Presence, legendary actions and resistance, damage of a second type,
+// Pack Tactics, nonmagical-weapon immunity, Regeneration, Sneak Attack, Charge, spellcasting. And
+// one rider run by the engine against its exact odds.
+
+import { describe, expect, it } from 'vitest';
+import { compileScenario, Simulator, type AttackAction, type CreatureSpec, type SaveAction } from '../../../engine/index.ts';
+import { emptyAggregate } from '../../../engine/stats.ts';
+import { character, fight, proportionSE, saveSuccess, zScore } from '../../../engine/test-support.ts';
+import { loadCompendium } from './compendium.ts';
+import { convertSrdMonster } from './convert.ts';
+import { isApproximation, riderOf, splitFidelity } from './features.ts';
+import type { CompendiumMonster } from './types.ts';
+
+async function monster(id: string): Promise<CompendiumMonster> {
+  const m = (await loadCompendium()).byId(id);
+  if (!m) throw new Error(`${id} is not in the compendium`);
+  return m;
+}
+
+function attack(m: CompendiumMonster, name: string): AttackAction {
+  const a = m.creature.actions.find((x) => x.name === name);
+  if (!a || a.type !== 'attack') throw new Error(`${m.name} has no attack ${name}`);
+  return a;
+}
+
+describe('riders on hits', () => {
+  it("the Ghoul's claws paralyze: Con DC 10, for 1 minute, saved against again at the end of each turn; claws come first", async () => {
+    const g = await monster('ghoul');
+    const claws = attack(g, 'Claws');
+    expect(claws.effect).toMatchObject({ conditions: ['paralyzed'], duration: { kind: 'rounds', rounds: 10 }, saveEnds: true });
+    expect(claws.effectSave).toEqual({ ability: 'con', dc: 10 });
+    expect(g.creature.actions[0].name).toBe('Claws');
+    expect(g.approximations.some((l) => /elves and undead/.test(l))).toBe(true);
+  });
+
+  it('a Wolf has Pack Tactics and its bite knocks prone (Str DC 11) until it stands up', async () => {
+    const w = await monster('wolf');
+    expect(w.creature.traits?.packTactics).toBe(true);
+    const bite = attack(w, 'Bite');
+    expect(bite.effect).toMatchObject({ conditions: ['prone'], duration: { kind: 'target-turn-start' } });
+    expect(bite.effectSave).toEqual({ ability: 'str', dc: 11 });
+    expect(w.notModelled).toEqual([]);
+  });
+
+  it('grappling is run as restrained, with the escape DC as a repeated Strength save, and says so', () => {
+    const r = riderOf('Constrict', 'Constrict', 'Hit: 8 (2d6 + 1) bludgeoning damage, and the target is grappled (escape DC 14). Until this grapple ends, the creature is restrained.', null);
+    expect(r?.effect).toMatchObject({ conditions: ['restrained'], saveEnds: true, duration: { kind: 'encounter' } });
+    expect(r?.save).toEqual({ ability: 'str', dc: 14 });
+    expect(r?.approximations.join(' ')).toMatch(/escape DC 14/);
+  });
+});
+
+describe('the Adult Red Dragon', () => {
+  it('has three legendary actions a round: Tail Attack (1) and Wing Attack (2) run, Detect is not a combat action', async () => {
+    const d = await monster('adult-red-dragon');
+    expect(d.legendary?.actions.map((a) => [a.name, a.cost])).toEqual([['Detect', 1], ['Tail Attack', 1], ['Wing Attack', 2]]);
+    const legendary = d.creature.legendary!;
+    expect(legendary.perRound).toBe(3);
+    expect(legendary.resistances).toBe(3);
+    const byCost = new Map(legendary.actions.map((l) => [l.cost, l.action]));
+    expect(legendary.actions).toHaveLength(2);
+    const tail = byCost.get(1) as AttackAction;
+    expect(tail.attacks).toEqual([expect.objectContaining({ toHit: 14, damage: '2d8+8', damageType: 'bludgeoning', count: 1 })]);
+    const wing = byCost.get(2) as SaveAction;
+    expect(wing).toMatchObject({ type: 'save', dc: 22, ability: 'dex', damage: '2d6+8', damageType: 'bludgeoning', onSuccess: 'none' });
+    expect(wing.effect?.conditions).toEqual(['prone']);
+  });
+
+  it('uses Frightful Presence (DC 19 Wis, frightened for 1 minute, repeated saves) on every enemy beside its attacks', async () => {
+    const d = await monster('adult-red-dragon');
+    const fp = d.creature.effectActions?.find((a) => a.name === 'Frightful Presence');
+    expect(fp).toMatchObject({
+      slot: 'bonus', target: 'enemies', targets: 50, save: { ability: 'wis', dc: 19 }, uses: { per: 'encounter', count: 1 },
+      effect: { conditions: ['frightened'], saveEnds: true, duration: { kind: 'rounds', rounds: 10 } },
+    });
+  });
+
+  it("keeps the bite's 2d6 fire as fire, apart from the piercing", async () => {
+    const d = await monster('adult-red-dragon');
+    expect(attack(d, 'Bite').attacks[0]).toMatchObject({ damage: '2d10+8', damageType: 'piercing', extraDamage: [{ damage: '2d6', damageType: 'fire' }] });
+    expect(attack(d, 'Multiattack').attacks[0].extraDamage).toEqual([{ damage: '2d6', damageType: 'fire' }]);
+    expect(d.notModelled).toEqual([]);
+  });
+});
+
+describe('traits', () => {
+  it('a Werewolf is immune to nonmagical bludgeoning, piercing and slashing, and only to those', async () => {
+    const w = await monster('werewolf-human');
+    expect(w.creature.nonmagicalImmunities).toEqual(['bludgeoning', 'piercing', 'slashing']);
+    expect(w.creature.immunities).not.toContain('slashing');
+    expect(w.approximations.some((l) => /silvered weapons count as nonmagical/.test(l))).toBe(true);
+  });
+
+  it('the Troll regenerates 10 unless it took acid or fire damage', async () => {
+    const t = await monster('troll');
+    expect(t.creature.traits).toMatchObject({ regeneration: 10, regenerationBlockedBy: ['acid', 'fire'] });
+  });
+
+  it('Magic Resistance, Legendary Resistance and condition immunities reach the engine', async () => {
+    const lich = await monster('lich');
+    expect(lich.creature.legendary?.resistances).toBe(3);
+    const balor = await monster('balor');
+    expect(balor.creature.traits?.magicResistance).toBe(true);
+    const ghoul = await monster('ghoul');
+    expect(ghoul.creature.traits?.conditionImmunities).toEqual(expect.arrayContaining(['poisoned', 'charmed']));
+  });
+
+  it('Sneak Attack and Martial Advantage are once-per-turn extra damage', async () => {
+    const spy = await monster('spy');
+    expect(spy.creature.effects).toEqual([expect.objectContaining({ extraDamage: '2d6', extraDamageOncePerTurn: true, extraDamageType: 'piercing' })]);
+    const hob = await monster('hobgoblin');
+    expect(hob.creature.effects?.[0]).toMatchObject({ extraDamage: '2d6', extraDamageOncePerTurn: true });
+  });
+
+  it('a Charge is assumed to land once, on the first turn, with its extra damage and prone rider', async () => {
+    const boar = await monster('boar');
+    const charge = boar.creature.actions[0] as AttackAction;
+    expect(charge).toMatchObject({ name: 'Tusk (charge)', uses: { per: 'encounter', count: 1 } });
+    expect(charge.attacks[0].damage).toBe('1d6+1+1d6');
+    expect(charge.effect?.conditions).toEqual(['prone']);
+    expect(charge.effectSave).toEqual({ ability: 'str', dc: 11 });
+    expect(boar.approximations.some((l) => /^Charge: the charge is assumed to succeed once/.test(l))).toBe(true);
+  });
+
+  it('non-combat traits are neither gaps nor approximations', async () => {
+    for (const id of ['giant-spider', 'wolf', 'werewolf-human']) {
+      const m = await monster(id);
+      expect(m.notModelled.filter((l) => /Spider Climb|Keen|Shapechanger|Web Sense|Web Walker/.test(l))).toEqual([]);
+      expect(m.approximations.filter((l) => /Spider Climb|Keen|Shapechanger/.test(l))).toEqual([]);
+    }
+  });
+});
+
+describe('spellcasting', () => {
+  it('the Mage casts Fireball with its slots and picks its spells automatically', async () => {
+    const mage = await monster('mage');
+    const fireball = mage.creature.actions.find((a) => a.name === 'Fireball');
+    expect(fireball).toMatchObject({ type: 'save', ability: 'dex', damageType: 'fire', spell: { level: 3 } });
+    expect(mage.creature.spellSlots?.[2]).toBeGreaterThan(0);
+    expect(mage.creature.tactics).toBe('auto');
+  });
+});
+
+describe('fidelity lines', () => {
+  it('sorts stated rules from gaps', () => {
+    expect(isApproximation('Fire Breath: area effect, assumed to catch 3 targets')).toBe(true);
+    expect(isApproximation('Trait: Death Burst')).toBe(false);
+    expect(splitFidelity(['Trait: Death Burst', 'Spell: Fly: not modelled', 'Spell: Sleep: only one target'], ['x'])).toEqual({
+      approximations: ['x', 'Spell: Sleep: only one target'], notModelled: ['Trait: Death Burst', 'Spell: Fly: not modelled'],
+    });
+  });
+
+  it('every legendary monster runs its legendary actions or Legendary Resistance', async () => {
+    const c = await loadCompendium();
+    const legendary = c.monsters.filter((m) => m.legendary !== null);
+    expect(legendary).toHaveLength(32);
+    const missing = legendary.filter((m) => !m.creature.legendary || (m.creature.legendary.actions.length === 0 && m.creature.legendary.resistances === 0));
+    expect(missing.map((m) => m.id)).toEqual([]);
+  });
+});
+
+describe('a rider in the engine, against its exact odds', () => {
+  // A hit that lands on anything but a natural 1 (+50 against AC 10), then a DC 12 Constitution
+  // save at +0: poisoned with probability 0.95 x 0.55 after the one attack of the only round.
+  const stinger = convertSrdMonster({
+    index: 'test-stinger', name: 'Stinger', size: 'Small', type: 'beast', armor_class: 10, hit_points: 50, hit_dice: '10d6',
+    strength: 10, dexterity: 10, constitution: 10, intelligence: 2, wisdom: 10, charisma: 2, challenge_rating: 1,
+    actions: [{
+      name: 'Sting', attack_bonus: 50,
+      desc: 'Melee Weapon Attack: +50 to hit, reach 5 ft., one creature. Hit: 1 piercing damage, and the target must succeed on a DC 12 Constitution saving throw or be poisoned for 1 minute.',
+      damage: [{ damage_type: { index: 'piercing' }, damage_dice: '1' }],
+    }],
+  }).entry.creature;
+
+  it('is read from the stat block as written', () => {
+    expect(stinger.actions[0]).toMatchObject({ effect: { conditions: ['poisoned'], duration: { kind: 'rounds', rounds: 10 } }, effectSave: { ability: 'con', dc: 12 } });
+  });
+
+  it('poisons exactly 0.95 x 0.55 of its targets', () => {
+    const target: CreatureSpec = character('Target', { hp: 1000, ac: 10 });
+    const compiled = compileScenario(fight([target], [stinger], { roundCap: 1 }));
+    const sim = new Simulator(compiled);
+    const scratch = emptyAggregate(compiled.layout);
+    const runs = 6000;
+    let poisoned = 0;
+    for (let r = 0; r < runs; r++) {
+      if (sim.replay(20240611, r, scratch).events.some((e) => e.t === 'effect' && e.target === 'Target')) poisoned++;
+    }
+    const exact = 0.95 * (1 - saveSuccess(12, 0));
+    expect(exact).toBeCloseTo(0.5225, 12);
+    expect(zScore(poisoned / runs, exact, proportionSE(exact, runs))).toBeLessThan(4);
+  });
+});

@@ -1,0 +1,244 @@
+// Special traits of SRD stat blocks, each read into what the engine runs (Magic Resistance, Pack
+// Tactics, Regeneration, Sneak Attack, Charge...), a stated approximation, a gap, or nothing at all
+// when it does not change a stand-up fight (senses, movement, languages, camouflage).
+
+import type { AttackAction, CreatureSpec, DamageType, EffectAction, EffectSpec } from '../../../engine/index.ts';
+import { OUTSIDE_THE_FIGHT, riderOf, saveIn } from './features.ts';
+import { asDamageType, findByName, normaliseDice, regenerationOf, stripTags, traitIsNeutral } from './stat-block.ts';
+
+export interface TraitOutcome {
+  approximations: string[];
+  gaps: string[];
+}
+
+/** Traits that change nothing in a fight as the simulation runs it, beyond the stat-block reader's own list. */
+const ALSO_NEUTRAL = new RegExp('^(?:' + [
+  'shapechanger', 'swarm', 'rejuvenation', 'incorporeal movement', 'antimagic susceptibility', 'elemental demise',
+  'keen hearing and sight', 'keen sight and smell', 'keen senses', 'keen hearing', 'brute', 'legendary resistance',
+  'magic resistance', 'pack tactics', 'regeneration', 'tail spike regrowth', 'spellcasting', 'innate spellcasting',
+  'turn resistance', 'turn defiance', 'freedom of movement', 'air form', 'water form', 'fire form', 'ephemeral',
+  'ambusher', 'ethereal jaunt', 'grappler', 'hellish rejuvenation', 'ooze cube', 'corrode metal', 'rust metal',
+  'water susceptibility', 'aversion of fire', 'spell storing', 'two-headed', 'two heads', 'multiple heads',
+  'shielded mind', 'evasion', 'cunning action', 'surprise attack', 'assassinate', 'divine eminence', 'freeze',
+  'consume life', 'gibbering', 'aberrant ground', 'reactive heads', 'reactive', 'barbed hide', 'mucous cloud', 'adhesive',
+  'grasping tendrils',
+].join('|') + ')\\b', 'i');
+
+/** What a trait that is neither run nor a gap does not do, said once per kind. */
+const STATED: Array<[RegExp, string]> = [
+  [/^shapechanger/i, ''],
+  [/^swarm/i, ''],
+  [/^(?:rejuvenation|hellish rejuvenation|elemental demise|tail spike regrowth|ephemeral|consume life)/i, ''],
+  [/^(?:incorporeal movement|air form|water form|fire form|ethereal jaunt|freedom of movement|grappler|ooze cube|corrode metal|rust metal|spell storing|water susceptibility|aversion of fire|antimagic susceptibility|turn resistance|turn defiance|shielded mind|gibbering|aberrant ground|divine eminence|freeze)/i, ''],
+  [/^(?:two-headed|two heads|multiple heads|reactive heads|reactive)/i, 'extra reactions and heads are not used; the simulation gives it one reaction'],
+  [/^ambusher|^surprise attack|^assassinate/i, 'its bonus when it surprises is not used (the fight is assumed to start without it surprising anyone)'],
+  [/^evasion/i, 'half damage on a successful Dexterity save is run as written; no damage on a success is not (treated as half)'],
+  [/^cunning action/i, 'Dash, Disengage or Hide as a bonus action: counted as nothing (the simulation has no positions)'],
+];
+
+export interface TraitContext {
+  creature: CreatureSpec;
+  /** The effect actions built so far; traits may add some. */
+  effectActions: EffectAction[];
+  /** Name of the monster, for effect names. */
+  monsterName: string;
+}
+
+function attackNamed(c: CreatureSpec, name: string): AttackAction | undefined {
+  const attacks = c.actions.filter((a): a is AttackAction => a.type === 'attack');
+  return findByName(attacks, name);
+}
+
+/** The main damage type of the creature's first attack, for damage the text gives no type. */
+function mainType(c: CreatureSpec): DamageType {
+  const first = c.actions.find((a): a is AttackAction => a.type === 'attack');
+  return first?.attacks[0].damageType ?? 'bludgeoning';
+}
+
+function extraOf(text: string): { dice: string; type: DamageType | null } | null {
+  const m = /extra\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s*(?:([a-z]+)\s+)?damage/i.exec(text);
+  if (!m) return null;
+  const dice = normaliseDice(m[1]);
+  return dice ? { dice, type: m[2] ? asDamageType(m[2]) : null } : null;
+}
+
+/**
+ * Charge, Pounce, Trampling Charge: the first turn's attack (alone, or in the Multiattack that
+ * includes it) with the extra damage and the prone rider, once per fight, tried first. The charge
+ * is assumed to succeed on the first turn; any later charge and the bonus attack against a prone
+ * target are not made.
+ */
+function charge(ctx: TraitContext, traitName: string, text: string, out: TraitOutcome): boolean {
+  const m = /hits it with (?:a |an |its )?([a-z ]+?)(?: attack)? on the same turn/i.exec(text);
+  if (!m) return false;
+  const c = ctx.creature;
+  const attack = attackNamed(c, m[1]);
+  if (!attack) return false;
+  const host = c.actions.find((a): a is AttackAction => a.type === 'attack' && a.uses.per === 'at-will' && a.attacks.length > 1
+    && a.attacks.some((x) => x.toHit === attack.attacks[0].toHit && x.damage === attack.attacks[0].damage)) ?? attack;
+  const extra = extraOf(text);
+  const attacks = host.attacks.map((x) => ({ ...x }));
+  const at = attacks.findIndex((x) => x.toHit === attack.attacks[0].toHit && x.damage === attack.attacks[0].damage);
+  if (at < 0) return false;
+  const charged = { ...attacks[at], count: 1 };
+  if (extra) {
+    const type = extra.type ?? charged.damageType;
+    if (type === charged.damageType) charged.damage = `${charged.damage}+${extra.dice}`;
+    else charged.extraDamage = [...(charged.extraDamage ?? []), { damage: extra.dice, damageType: type }];
+  }
+  const rest = attacks[at].count - 1;
+  const list = [...attacks.slice(0, at), charged, ...(rest > 0 ? [{ ...attacks[at], count: rest }] : []), ...attacks.slice(at + 1)];
+  const rider = riderOf(`${ctx.monsterName} ${traitName}`, traitName, text, null);
+  const action: AttackAction = {
+    ...host, name: `${host.name} (${traitName.toLowerCase()})`, uses: { per: 'encounter', count: 1 }, attacks: list,
+    ...(rider && rider.effect.conditions?.length ? { effect: rider.effect, ...(rider.save && { effectSave: rider.save }) } : {}),
+  };
+  if (host.effect && !action.effect) action.effect = host.effect;
+  c.actions.unshift(action);
+  const bonus = /can make (?:one|another) [a-z ]*attack/i.test(text) ? '; the extra attack against a prone target is not made' : '';
+  out.approximations.push(`${traitName}: the charge is assumed to succeed once, on its first turn${bonus}`);
+  return true;
+}
+
+/** An aura that works at the start of each nearby creature's turn (Stench), run once per fight on every enemy. */
+function aura(ctx: TraitContext, traitName: string, text: string, out: TraitOutcome): boolean {
+  if (!/starts its turn within/i.test(text)) return false;
+  const save = saveIn(text);
+  const rider = riderOf(`${ctx.monsterName} ${traitName}`, traitName, text, save);
+  if (!rider || !rider.save || !rider.effect.conditions?.length) return false;
+  const effect: EffectSpec = { ...rider.effect, saveEnds: true, duration: { kind: 'encounter' } };
+  ctx.effectActions.push({
+    type: 'effect', name: traitName, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'always',
+    target: 'enemies', enemyTargeting: 'highest-damage', targets: 50, effect, save: rider.save,
+  } as EffectAction);
+  out.approximations.push(`${traitName}: every enemy is assumed to start its turn in the aura; each saves once (a bonus action in the first round), a failure lasts until it succeeds on a save at the end of one of its turns`);
+  return true;
+}
+
+/** Reads one trait into the creature; the lines say what is approximated or not run. */
+export function applyTrait(ctx: TraitContext, rawName: string, rawText: string, out: TraitOutcome): void {
+  const name = rawName.replace(/\s*\([^)]*\)\s*$/, '').trim();
+  const text = stripTags(rawText);
+  const c = ctx.creature;
+  const traits = (c.traits ??= {});
+  const lower = name.toLowerCase();
+  const display = rawName.trim();
+
+  if (/^magic resistance/.test(lower)) {
+    traits.magicResistance = true;
+    return;
+  }
+  if (/^pack tactics/.test(lower)) {
+    traits.packTactics = true;
+    return;
+  }
+  if (/^legendary resistance/.test(lower)) return; // read into the legendary actions
+  if (/regenerat/.test(lower)) {
+    const hp = regenerationOf(name, text);
+    if (hp === null) {
+      out.gaps.push(`Trait: ${display}`);
+      return;
+    }
+    traits.regeneration = hp;
+    const blocked = /takes ([a-z, ]+?) damage[^.]*this trait doesn't function/i.exec(text);
+    if (blocked) {
+      const types = blocked[1].split(/,\s*|\s+or\s+|\s+and\s+/).map((t) => asDamageType(t.trim())).filter((t): t is DamageType => t !== null);
+      if (types.length > 0) traits.regenerationBlockedBy = types;
+    }
+    if (/sunlight|running water|holy water/i.test(text)) out.approximations.push(`${display}: sunlight, running water and holy water are assumed absent`);
+    return;
+  }
+  if (/^(?:spellcasting|innate spellcasting)/.test(lower)) return; // read by the spellcasting reader
+  if (/^(?:charge|pounce|trampling charge)/.test(lower)) {
+    if (!charge(ctx, name, text, out)) out.gaps.push(`Trait: ${display}`);
+    return;
+  }
+  if (/^sneak attack|^martial advantage/.test(lower)) {
+    const extra = extraOf(text);
+    if (!extra) {
+      out.gaps.push(`Trait: ${display}`);
+      return;
+    }
+    (c.effects ??= []).push({
+      name: `${ctx.monsterName} ${name}`, duration: { kind: 'encounter' }, extraDamage: extra.dice,
+      extraDamageType: extra.type ?? mainType(c), extraDamageOncePerTurn: true,
+    });
+    if (/^martial/.test(lower)) out.approximations.push(`${name}: the ally beside the target is assumed while one stands, as for Sneak Attack`);
+    return;
+  }
+  if (/^reckless/.test(lower)) {
+    (c.effects ??= []).push({ name: `${ctx.monsterName} Reckless`, duration: { kind: 'encounter' }, attacksBy: 'advantage', attacksAgainst: 'advantage' });
+    out.approximations.push('Reckless: used every turn (advantage on its attacks, and on attacks against it)');
+    return;
+  }
+  if (/^blood frenzy/.test(lower)) {
+    (c.effects ??= []).push({ name: `${ctx.monsterName} Blood Frenzy`, duration: { kind: 'encounter' }, attacksBy: 'advantage' });
+    out.approximations.push('Blood Frenzy: advantage on every attack (its targets are assumed to be hurt already)');
+    return;
+  }
+  if (/^relentless/.test(lower)) {
+    const m = /takes (\d+) damage or less/i.exec(text);
+    if (!m) {
+      out.gaps.push(`Trait: ${display}`);
+      return;
+    }
+    (c.effects ??= []).push({ name: `${ctx.monsterName} Relentless`, duration: { kind: 'encounter' }, tempHp: m[1] });
+    out.approximations.push(`Relentless: counted as ${m[1]} temporary hit points at the start of each fight`);
+    return;
+  }
+  if (/^rampage/.test(lower)) {
+    const bite = attackNamed(c, 'bite');
+    if (!bite) {
+      out.gaps.push(`Trait: ${display}`);
+      return;
+    }
+    c.actions.push({ ...bite, name: `${bite.name} (rampage)`, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'always' });
+    out.approximations.push('Rampage: one bonus-action bite per fight, as if it had dropped a creature');
+    return;
+  }
+  if (/^nimble escape/.test(lower)) {
+    out.approximations.push('Nimble Escape: Disengage or Hide as a bonus action counted as nothing (no positions; hiding needs cover)');
+    return;
+  }
+  if (/^aggressive/.test(lower)) {
+    out.approximations.push('Aggressive: its bonus-action move changes nothing (every creature is assumed within reach)');
+    return;
+  }
+  if (/^(?:sunlight sensitivity|sunlight weakness|light sensitivity|sunlight hypersensitivity|vampire weaknesses)/.test(lower)) {
+    out.approximations.push(`${name}: the fight is assumed to be out of sunlight (and away from running water)`);
+    return;
+  }
+  if (/^berserk/.test(lower)) {
+    out.approximations.push('Berserk: it keeps attacking the party when it goes berserk (its allies are not attacked)');
+    return;
+  }
+  if (/^(?:lightning|fire|acid|cold) absorption/.test(lower)) {
+    const type = asDamageType(lower.split(' ')[0]);
+    if (type && !c.immunities.includes(type)) c.immunities.push(type);
+    out.approximations.push(`${name}: run as immunity to ${type}; the healing it gives is not`);
+    return;
+  }
+  if (/^steadfast/.test(lower)) {
+    const immune = (traits.conditionImmunities ??= []);
+    if (!immune.includes('frightened')) immune.push('frightened');
+    out.approximations.push('Steadfast: run as immunity to being frightened (an ally is assumed in sight)');
+    return;
+  }
+  if (/^invisibility/.test(lower) && /is invisible/i.test(text)) {
+    (c.effects ??= []).push({ name: `${ctx.monsterName} Invisibility`, duration: { kind: 'encounter' }, conditions: ['invisible'] });
+    return;
+  }
+  if (/^misty escape/.test(lower)) {
+    out.approximations.push('Misty Escape: at 0 hit points it is counted as defeated (it escapes as mist)');
+    return;
+  }
+  if (/^(?:stench|fear aura|horrific appearance|petrifying gaze)/.test(lower) && aura(ctx, name, text, out)) return;
+
+  for (const [re, rule] of STATED) {
+    if (!re.test(lower)) continue;
+    if (rule) out.approximations.push(`${name}: ${rule}`);
+    return;
+  }
+  if (traitIsNeutral(name, text) || ALSO_NEUTRAL.test(lower) || OUTSIDE_THE_FIGHT.test(lower)) return;
+  out.gaps.push(`Trait: ${display}`);
+}
