@@ -755,6 +755,11 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     notModelled.push(...spells.notModelled);
   }
   if (spellsRun) creature.tactics = 'auto';
+  // It fights with its spell AC (Mage Armor cast before the fight): that line no longer applies.
+  if (creature.ac !== ac) {
+    const at = notModelled.findIndex((l) => l.startsWith(`AC ${creature.ac} with `));
+    if (at >= 0) notModelled.splice(at, 1);
+  }
 
   // Reactions.
   for (const r of field(o, 'reactions', z.array(z.unknown()), notes) ?? []) {
