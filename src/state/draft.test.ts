@@ -37,8 +37,8 @@ test('editor notes from storage are checked: good ones kept, malformed ones drop
   };
   const draft = draftFromDocument(doc, meta);
   expect(draft.party.map((m) => m.template)).toEqual([{ classId: 'fighter', level: 5, options: ['gwm'] }, null, null]);
-  expect(draft.encounters[0].enemies[0].monster).toEqual({ compendiumId: 'goblin', xp: 50, crText: '1/4', notModelled: ['x'] });
-  expect(draft.encounters[0].enemies[1].monster).toEqual({ compendiumId: null, xp: null, crText: null, notModelled: [] });
+  expect(draft.encounters[0].enemies[0].monster).toEqual({ compendiumId: 'goblin', xp: 50, crText: '1/4', notModelled: ['x'], approximations: [] });
+  expect(draft.encounters[0].enemies[1].monster).toEqual({ compendiumId: null, xp: null, crText: null, notModelled: [], approximations: [] });
   expect(draftFromDocument(doc, 'not an object').party.every((m) => m.template === null)).toBe(true);
   expect(editorMetaOf(draft).party).toEqual([{ classId: 'fighter', level: 5, options: ['gwm'] }, null, null]);
   // Ids are unique, so list keys and reorders never mix two creatures up.

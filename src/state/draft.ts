@@ -25,8 +25,10 @@ export interface MonsterRef {
   /** XP of one such monster, for the 2014 and 2024 arithmetic; null when unknown (custom monsters). */
   xp: number | null;
   crText: string | null;
-  /** What the stat block has that the simulation approximates or leaves out. */
+  /** What the stat block has that affects a fight and the simulation leaves out. */
   notModelled: string[];
+  /** What the simulation runs by a stated rule rather than as written. */
+  approximations: string[];
 }
 
 export interface DraftEnemy {
@@ -96,6 +98,10 @@ function templateRef(value: unknown): TemplateRef | null {
   return { classId, level: level as number, options: opts };
 }
 
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((n): n is string => typeof n === 'string').slice(0, 50) : [];
+}
+
 function monsterRef(value: unknown): MonsterRef | null {
   if (!isObject(value)) return null;
   const xp = typeof value.xp === 'number' && Number.isFinite(value.xp) && value.xp >= 0 ? value.xp : null;
@@ -103,7 +109,9 @@ function monsterRef(value: unknown): MonsterRef | null {
     compendiumId: typeof value.compendiumId === 'string' ? value.compendiumId : null,
     xp,
     crText: typeof value.crText === 'string' ? value.crText.slice(0, 10) : null,
-    notModelled: Array.isArray(value.notModelled) ? value.notModelled.filter((n): n is string => typeof n === 'string').slice(0, 50) : [],
+    notModelled: strings(value.notModelled),
+    // Drafts saved before approximations were listed apart have none: their lines are all in notModelled.
+    approximations: strings(value.approximations),
   };
 }
 

@@ -8,6 +8,7 @@ import { issuesUnder } from '../../state/index.ts';
 import { useApp } from '../session.ts';
 import { creatureAt, pathOf, updateCreature, type CreatureRef } from './creature-ref.ts';
 import { SpellPicker } from './SpellPicker.tsx';
+import { MonsterFidelity, type Fidelity } from './MonsterFidelity.tsx';
 import { CheckField, ListField, NumberField, NumberListField, ReactionToggle, SelectField, TextField, UsesField } from './fields.tsx';
 
 const ABILITIES = ['str', 'dex', 'con', 'int', 'wis', 'cha'] as const;
@@ -25,8 +26,10 @@ export interface CardActions {
   last: boolean;
 }
 
-export function CreatureEditor({ creature, badge, extra, actions, notes }: {
+export function CreatureEditor({ creature, badge, extra, actions, notes, fidelity }: {
   creature: CreatureRef; badge?: ReactNode; extra?: ReactNode; actions: CardActions; notes?: string[];
+  /** For a monster from the compendium or an import: what its simulation approximates or leaves out. */
+  fidelity?: Fidelity;
 }) {
   const name = useApp((s) => {
     const c = s.draft ? creatureAt(s.draft, creature) : undefined;
@@ -63,6 +66,7 @@ export function CreatureEditor({ creature, badge, extra, actions, notes }: {
           <ul>{notes.map((n) => <li key={n}>{n}</li>)}</ul>
         </details>
       )}
+      {fidelity && <MonsterFidelity fidelity={fidelity} />}
       <ActionsSection creature={creature} />
       <details className="cr-more">
         <summary>Saves and defences</summary>

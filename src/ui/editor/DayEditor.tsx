@@ -7,6 +7,7 @@ import { creatureFrom } from '../../scenario/content/srd/creature-from.ts';
 import type { CompendiumMonster } from '../../scenario/content/srd/types.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
+import { MonsterFidelity } from './MonsterFidelity.tsx';
 
 type ChangeEncounters = (fn: (list: DraftEncounter[], d: Draft) => DraftEncounter[]) => void;
 
@@ -15,7 +16,9 @@ const crText = (cr: number) => (cr === 0.125 ? '1/8' : cr === 0.25 ? '1/4' : cr 
 
 /** A compendium or imported monster as an enemy of the draft. */
 export function enemyFrom(entry: CompendiumMonster, count: number, compendiumId: string | null): DraftEnemy {
-  const monster: MonsterRef = { compendiumId, xp: entry.xp, crText: entry.crText, notModelled: [...entry.notModelled] };
+  const monster: MonsterRef = {
+    compendiumId, xp: entry.xp, crText: entry.crText, notModelled: [...entry.notModelled], approximations: [...entry.approximations],
+  };
   return { uid: newUid('x'), monster, creature: creatureFrom(entry, count) as unknown as Record<string, unknown> };
 }
 
@@ -118,7 +121,7 @@ function EncounterCard({ index, count, compendium, change }: { index: number; co
             <CreatureEditor
               creature={{ side: 'enemy', encounter: index, index: j }}
               badge={x.monster?.crText ? <span>CR {x.monster.crText} · {x.monster.xp?.toLocaleString('en-US')} XP{x.monster.compendiumId ? ' · SRD' : ''}</span> : <span>Custom stat block (no challenge rating)</span>}
-              notes={x.monster?.notModelled}
+              fidelity={x.monster ? { approximations: x.monster.approximations, gaps: x.monster.notModelled } : undefined}
               actions={{
                 first: j === 0, last: j === enc.enemies.length - 1,
                 onMove: (delta) => setEnemies((l) => moveItem(l, j, j + delta)),
@@ -184,7 +187,10 @@ function MonsterSearch({ compendium, onAdd }: { compendium: Compendium | null; o
       <ul id={ids.results} className="ms-results" aria-live="polite" aria-label="Matching monsters">
         {results.map((m) => (
           <li key={m.id} data-testid="monster-result" data-id={m.id}>
-            <span><strong>{m.name}</strong> <span className="fld-hint">CR {m.crText} · {m.type} · AC {m.ac} · HP {m.hp}{m.notModelled.length > 0 ? ' · approximated' : ''}</span></span>
+            <span className="ms-name">
+              <strong>{m.name}</strong> <span className="fld-hint">CR {m.crText} · {m.type} · AC {m.ac} · HP {m.hp}</span>
+              <MonsterFidelity fidelity={{ approximations: m.approximations, gaps: m.notModelled }} />
+            </span>
             <button type="button" className="btn-small" disabled={countProblem !== null} onClick={() => onAdd(m, n)} aria-label={`Add ${count} ${m.name}`}>Add</button>
           </li>
         ))}
