@@ -5,8 +5,9 @@
 // the session, the examples and the ways to open them through ui/session.ts, so it never reaches
 // back into app/; what the boot says to the user goes through store actions.
 import type { AppStore } from '../state/index.ts';
-import { createSession, type Session } from '../state/session.ts';
-import type { ShareLinkOpened, UiSession } from '../ui/session.ts';
+import { createSession } from '../state/session.ts';
+import type { UiSession } from '../ui/session.ts';
+import { openFirstScenario, openShareFragment, openShareLinkInAddress, type FirstScenarioDeps } from './first-scenario.ts';
 import { sessionOptionsFromUrl } from './url-switches.ts';
 
 // The built-in examples in scenarios/, as text, loaded when asked for.
@@ -42,8 +43,14 @@ export function bootApp(): UiSession {
     openExample: (id, run) => openExample(session.store, id, run),
     openShareFragment: (fragment) => openShareFragment(session.store, fragment),
   };
-  void openFirstScenario(session);
-  window.addEventListener('hashchange', () => void openShareLink(session.store));
+  const addressDeps = (): FirstScenarioDeps => ({
+    hash: window.location.hash,
+    clearHash: () => history.replaceState(null, '', window.location.pathname + window.location.search),
+    openShareFragment: app.openShareFragment,
+    openDefaultExample: () => openExample(session.store, 'reference-fight'),
+  });
+  void openFirstScenario(session.store, addressDeps());
+  window.addEventListener('hashchange', () => void openShareLinkInAddress(session.store, addressDeps()));
   return app;
 }
 
@@ -57,44 +64,4 @@ async function openExample(store: AppStore, id: string, run = false): Promise<vo
   } catch (e) {
     store.getState().showScenarioMessage(`The example could not be opened: ${message(e)}`);
   }
-}
-
-/**
- * Opens the scenario of a share link's fragment (`#s=...`) as a new saved scenario and runs it, with
- * the link's runs and seed. A broken link opens nothing and says what is wrong.
- */
-async function openShareFragment(store: AppStore, fragment: string): Promise<ShareLinkOpened> {
-  const { decodeShareFragment } = await import('../scenario/format/share-link.ts');
-  const decoded = decodeShareFragment(fragment);
-  if (!decoded.ok) return { ok: false, error: `The share link could not be opened: ${decoded.error}` };
-  const settings = { seed: decoded.seed ?? decoded.scenario.run.seed ?? 1, runs: decoded.runs ?? decoded.scenario.run.runs ?? 10_000 };
-  await store.getState().openLoaded(decoded.scenario, { run: true, settings });
-  return { ok: true, name: decoded.scenario.name, warnings: decoded.warnings };
-}
-
-/** The page's own address holding a share link; the fragment is removed so a reload does not open it twice. */
-async function openShareLink(store: AppStore): Promise<boolean> {
-  const hash = window.location.hash;
-  if (!hash.startsWith('#s=')) return false;
-  history.replaceState(null, '', window.location.pathname + window.location.search);
-  const opened = await openShareFragment(store, hash);
-  if (!opened.ok) {
-    store.getState().showScenarioMessage(opened.error);
-    return false;
-  }
-  if (opened.warnings.length > 0) store.getState().showScenarioMessage(`The shared scenario opened with notes: ${opened.warnings.join(' ')}`);
-  return true;
-}
-
-async function openFirstScenario(session: Session): Promise<void> {
-  const { store } = session;
-  const state = store.getState();
-  await state.refreshSaved();
-  if (await openShareLink(store)) return;
-  const saved = store.getState().savedScenarios;
-  if (saved.length > 0) {
-    await state.openSaved(saved[0].id);
-    if (store.getState().draft) return;
-  }
-  await openExample(store, 'reference-fight');
 }
