@@ -79,6 +79,12 @@ export class Combatant {
   regenerationBlocked = false;
   /** The turn stamp at which a once-per-turn extra damage (Sneak Attack) was last used. */
   onceStamp = -1;
+  /** The turn stamps at which it last spent a spell slot, and last used its bonus action outside its choice (a 2024 smite). */
+  slotTurnStamp = -1;
+  bonusUsedStamp = -1;
+  /** Its own turns started in this fight, and per action the turn count when a once-per-round legendary action was last taken. */
+  turnsTaken = 0;
+  readonly legendaryTakenAt: Int32Array;
   /** Per action, the serial number of the last fight it was used in ("not used yet" compares it). */
   readonly usedInFight: Int32Array;
   lastLair = -1;
@@ -93,6 +99,7 @@ export class Combatant {
     this.charged = new Uint8Array(t.actions.length);
     this.usedInFight = new Int32Array(t.actions.length);
     this.reactionUses = new Int32Array(t.reactions.length);
+    this.legendaryTakenAt = new Int32Array(t.actions.length).fill(-1);
   }
 
   hasEffect(id: number): boolean {
@@ -145,6 +152,10 @@ export class Combatant {
     this.legendaryResistLeft = this.t.legendaryResistances;
     this.regenerationBlocked = false;
     this.onceStamp = -1;
+    this.slotTurnStamp = -1;
+    this.bonusUsedStamp = -1;
+    this.turnsTaken = 0;
+    this.legendaryTakenAt.fill(-1);
     this.lastLair = -1;
   }
 }

@@ -67,7 +67,7 @@ describe('compileScenario', () => {
     ['empty party', scenario([], [encounter('E', [creature('M')])]), 'party', /at least one creature/],
     ['no encounters', scenario([character('A')], []), 'encounters', /at least one encounter/],
     ['an encounter without enemies', scenario([character('A')], [encounter('E', [])]), 'encounters[0].enemies', /at least one enemy/],
-    ['too many combatants', fight([character('A', { count: 61 })], [creature('M')]), 'party[0].count', /from 1 to 60/],
+    ['too many combatants', fight([character('A', { count: 101 })], [creature('M')]), 'party[0].count', /from 1 to 100/],
   ];
   it.each(cases)('refuses %s, naming %s', (_, spec, path, problem) => {
     const e = compileError(spec);

@@ -130,6 +130,8 @@ export interface CompiledAction {
   condition: number;
   /** For 'after-previous': the index, in the compiled list, of the action listed just before it; -1 when none. */
   afterIndex: number;
+  /** A legendary action it can't take again until the start of its next turn. */
+  oncePerRound: boolean;
   /** Index into ENEMY_TARGETING or ALLY_TARGETING depending on kind. */
   targeting: number;
   attacks: CompiledAttack[];
@@ -225,7 +227,17 @@ export interface CompiledScenario {
   rich: boolean;
   /** The effect the Shield reaction applies: +5 AC until the start of the caster's next turn. */
   shieldEffect: CompiledEffect;
+  /** The rules edition's differences, fixed here so the run loop never checks the edition itself. */
+  spellsPerTurn: SpellsPerTurnRule;
+  /** Divine Smite takes the bonus action, once per turn (2024). */
+  smiteIsBonusAction: boolean;
+  /** A surprised creature loses its first turn (2014) or rolls initiative with disadvantage (2024). */
+  surpriseLosesTurn: boolean;
 }
+
+/** 2014: no bonus-action spell after a leveled spell with the action. 2024: one spell slot per turn. */
+export const SPELLS_PER_TURN_2014 = 0, SPELLS_PER_TURN_2024 = 1;
+export type SpellsPerTurnRule = typeof SPELLS_PER_TURN_2014 | typeof SPELLS_PER_TURN_2024;
 
 export const damageBit = (t: DamageType): number => 1 << DAMAGE_TYPES.indexOf(t);
 
@@ -386,6 +398,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     cost: 1,
     meanDamage: 0,
     afterIndex: -1,
+    oncePerRound: false,
   };
   compileUses(a.uses, `${path}.uses`, base);
   if (a.spell) {
@@ -572,6 +585,7 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     legendary.actions.forEach((la, i) => {
       const compiled = compileAction(la.action, `${path}.legendary.actions[${i}].action`, ids, SLOT_LEGENDARY);
       compiled.cost = integer(la.cost, `${path}.legendary.actions[${i}].cost`, 1, 5);
+      compiled.oncePerRound = la.oncePerRound === true;
       actions.push(compiled);
     });
   }
@@ -647,7 +661,8 @@ function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectId
   return out;
 }
 
-export const MAX_COMBATANTS_PER_SIDE = 60;
+/** Real saves hold up to 80 on a side; the cost estimate, not this count, guards against fights too long to run. */
+export const MAX_COMBATANTS_PER_SIDE = 100;
 
 export function compileScenario(spec: ScenarioSpec): CompiledScenario {
   const ids: EffectIds = new Map();
@@ -670,6 +685,7 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
   const shieldEffect = compileEffect({ name: 'Shield', duration: { kind: 'target-turn-start' }, acBonus: 5 }, 'shield', ids);
   const rich = party.some((c) => c.rich) || encounters.some((e) => e.enemies.some((c) => c.rich));
   const resourcePolicy = oneOf(spec.rules.resourcePolicy ?? 'balanced', ['nova', 'balanced', 'conserve'], 'rules.resourcePolicy');
+  const edition = oneOf(spec.rules.edition ?? '2014', ['2014', '2024'], 'rules.edition');
   const partyHpMax = party.reduce((s, c) => s + (c.hpFormula ? Math.max(1, diceMax(c.hpFormula)) : c.hp), 0);
   return {
     party,
@@ -679,6 +695,9 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
     effectCount: ids.size,
     rich,
     shieldEffect,
+    spellsPerTurn: edition === '2024' ? SPELLS_PER_TURN_2024 : SPELLS_PER_TURN_2014,
+    smiteIsBonusAction: edition === '2024',
+    surpriseLosesTurn: edition === '2014',
     layout: {
       party: party.map((c) => c.name),
       partyActions: party.map((c) => c.actions.map((a) => a.name)),

@@ -15,7 +15,7 @@ import { afterFight, deathSave } from './rules/hit-points.ts';
 import { lairActions, legendaryAfter } from './rules/legendary.ts';
 import { refreshForFight, rollRecharges } from './rules/resources.ts';
 import { shortRest } from './rules/rests.ts';
-import { actionTaken, startTurnSpells } from './rules/spellcasting.ts';
+import { actionTaken, bonusActionTaken, startTurnSpells } from './rules/spellcasting.ts';
 import { chooseAction, explainBonusSpell } from './rules/tactics.ts';
 import { endTurn, startTurn } from './rules/turn-effects.ts';
 import { recordHp, recordRunEnd, TRACKED_ROUNDS, type Aggregate, type DayOutcome, type EncounterTotals } from './stats.ts';
@@ -124,10 +124,16 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
   for (const c of enemies) all.push(c);
   if (s.order.length < all.length) s.order = new Int32Array(all.length * 2);
   const order = s.order;
+  // Surprise: the surprised side loses its first turn (2014) or rolls initiative with disadvantage (2024).
+  const surprisedSide = spec.surprise === 'party' ? SIDE_PARTY : spec.surprise === 'enemies' ? SIDE_ENEMY : -1;
+  const losesTurnSide = s.scenario.surpriseLosesTurn ? surprisedSide : -1;
+  const slowStartSide = s.scenario.surpriseLosesTurn ? -1 : surprisedSide;
   for (let i = 0; i < all.length; i++) {
     const c = all[i];
     let roll = rng.die(20);
-    if (c.t.initiativeAdvantage) roll = Math.max(roll, rng.die(20));
+    const disadvantage = c.side === slowStartSide;
+    if (c.t.initiativeAdvantage && !disadvantage) roll = Math.max(roll, rng.die(20));
+    else if (disadvantage && !c.t.initiativeAdvantage) roll = Math.min(roll, rng.die(20));
     c.initiative = roll + c.t.initiativeBonus;
     c.tiebreak = rng.nextU32();
     order[i] = i;
@@ -156,7 +162,6 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
     });
   }
   recordHpAt(s, totals, 0);
-  const surprisedSide = spec.surprise === 'party' ? SIDE_PARTY : spec.surprise === 'enemies' ? SIDE_ENEMY : -1;
   const cap = s.scenario.rules.roundCap;
   let outcome = outcomeNow(s);
   let round = 0;
@@ -174,7 +179,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
         if (outcome !== OUTCOME_NONE) break;
       }
       if (c.dead || (!c.isCharacter && c.hp <= 0)) continue;
-      if (round === 1 && c.side === surprisedSide) {
+      if (round === 1 && c.side === losesTurnSide) {
         if (s.log) s.log.push({ t: 'surprised', who: c.name });
         continue;
       }
@@ -255,7 +260,7 @@ export function act(s: FightState, c: Combatant): void {
     perform(s, c, main);
     actionTaken(s, c.actions[main]);
   }
-  if (c.hp <= 0 || outcomeNow(s) !== OUTCOME_NONE) return;
+  if (c.hp <= 0 || outcomeNow(s) !== OUTCOME_NONE || bonusActionTaken(s, c)) return;
   const bonus = chooseAction(s, c, 1);
   if (bonus >= 0) perform(s, c, bonus);
   else if (main >= 0 && s.log) explainBonusSpell(s, c, main);

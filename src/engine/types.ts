@@ -243,6 +243,8 @@ export type ReactionSpec =
 export interface LegendaryActionSpec {
   cost: number;
   action: CreatureActionSpec;
+  /** 2024 stat blocks: it can't take this action again until the start of its next turn. */
+  oncePerRound?: boolean;
 }
 
 export interface LegendarySpec {
@@ -361,7 +363,16 @@ export interface RulesSettings {
   tactics?: Tactics;
   /** The party's weapon attacks count as magical (they overcome resistance to nonmagical attacks); false when absent. */
   magicalWeapons?: boolean;
+  /** The rules edition: '2014' when absent, so older files mean what they meant. */
+  edition?: Edition;
 }
+
+/**
+ * What the 2024 rules change in a fight, decided when a scenario is compiled: one spell with a
+ * spell slot per turn (instead of the 2014 bonus-action-spell rule), Divine Smite as a bonus action
+ * once per turn, and surprise as disadvantage on initiative instead of a lost turn.
+ */
+export type Edition = '2014' | '2024';
 
 export interface ScenarioSpec {
   party: CreatureSpec[];

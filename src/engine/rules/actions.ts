@@ -8,6 +8,7 @@ import { cantripTier } from '../tables.ts';
 import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
 import { attackAction } from './attacks.ts';
 import { concentrationCheck, startConcentrationSpell } from './concentration.ts';
+import { slotSpentThisTurn } from './spellcasting.ts';
 import { applyEffect } from './effects.ts';
 import { dealDamage, restoreHp } from './hit-points.ts';
 import { rebuke } from './reactions.ts';
@@ -31,6 +32,7 @@ export function perform(s: FightState, c: Combatant, index: number): void {
       const level = slotFor(s, c, a.spellLevel, 9);
       if (level > 0) {
         c.slotsLeft[level - 1]--;
+        slotSpentThisTurn(s, c);
         s.castExtraLevels = level - a.spellLevel;
         if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
       }

@@ -10,6 +10,7 @@ import { applyEffect } from './effects.ts';
 import { dealDamage } from './hit-points.ts';
 import { defend, rebuke } from './reactions.ts';
 import { slotFor, wantsSmite } from './resources.ts';
+import { smiteAllowed, smiteCast } from './spellcasting.ts';
 import { effectDice, resists } from './saving-throws.ts';
 import { canTarget, pickEnemy } from './tactics.ts';
 
@@ -167,10 +168,11 @@ export function hitDamage(
       dealt += dealDamage(s, c, target, x, e.markBit, critical);
     }
   }
-  if (a.smite !== null && atk.melee && c.t.hasSlots && !target.dead && wantsSmite(s, c, target, critical)) {
+  if (a.smite !== null && atk.melee && c.t.hasSlots && !target.dead && smiteAllowed(s, c) && wantsSmite(s, c, target, critical)) {
     const level = slotFor(s, c, 1, a.smite.maxLevel);
     if (level > 0) {
       c.slotsLeft[level - 1]--;
+      smiteCast(s, c);
       if (s.log) s.log.push({ t: 'slot', who: c.name, action: 'Divine Smite', level });
       let x = rollDice(a.smite.damage, rng, critical);
       for (let l = 1; l < level; l++) x += rollDice(a.smite.upcast, rng, critical);

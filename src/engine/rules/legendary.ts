@@ -16,6 +16,7 @@ export function legendaryAfter(s: FightState, actor: Combatant): void {
     const i = chooseAction(s, l, SLOT_LEGENDARY);
     if (i < 0) continue;
     l.legendaryPoints -= l.actions[i].cost;
+    l.legendaryTakenAt[i] = l.turnsTaken;
     if (s.log) s.log.push({ t: 'legendary', who: l.name, action: l.actions[i].name, pointsLeft: l.legendaryPoints });
     perform(s, l, i);
     if (outcomeNow(s) !== OUTCOME_NONE) return;

@@ -6,7 +6,7 @@ import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, K
 import { alliesOf, opponentsOf, standingOpponents, type FightState } from '../fight-state.ts';
 import { effectWorksOn } from './effects.ts';
 import { slotBudgetAllows, slotFor } from './resources.ts';
-import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSpellBlocked } from './spellcasting.ts';
+import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSpellBlocked, mayBlockBonusSpell } from './spellcasting.ts';
 
 // Action conditions, in the order of ACTION_CONDITIONS.
 export const COND_ALWAYS = 0, COND_ALLY_DOWN = 1, COND_ALLY_BELOW_HALF = 2, COND_SELF_BELOW_HALF = 3,
@@ -80,17 +80,17 @@ export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
       best = i;
       bestValue = value;
     }
-    if (!blocksBonusSpell(a) && (bestFree < 0 || value > bestFreeValue)) {
+    if (!mayBlockBonusSpell(s, c, a) && (bestFree < 0 || value > bestFreeValue)) {
       bestFree = i;
       bestFreeValue = value;
     }
   }
   if (heal >= 0) return heal;
   if (concentration >= 0) return concentration;
-  if (best >= 0 && slot === 0 && bestFree !== best && blocksBonusSpell(actions[best])) {
-    // The better legal pair: a leveled spell alone, or the best cantrip or attack with the best
-    // damaging bonus-action spell.
-    const bonus = bestBonusSpell(s, c, enemies);
+  if (best >= 0 && slot === 0 && bestFree !== best && mayBlockBonusSpell(s, c, actions[best])) {
+    // The better legal pair: the spell alone, or the best action that leaves the bonus action free
+    // with the best damaging bonus-action spell it would have ruled out.
+    const bonus = bestBonusSpell(s, c, enemies, actions[best]);
     if (bonus >= 0 && bestFree >= 0 && bestFreeValue + damageValue(actions[bonus], enemies) > bestValue) {
       logActionSpellDeferred(s, c, actions[best], actions[bonus]);
       return bestFree;
@@ -105,13 +105,13 @@ function damageValue(a: CompiledAction, enemies: number): number {
   return a.meanDamage * (a.kind === KIND_ATTACK ? 1 : Math.min(a.targets, enemies));
 }
 
-/** The usable bonus-action spell that deals the most damage, or -1. */
-function bestBonusSpell(s: FightState, c: Combatant, enemies: number): number {
+/** The usable bonus-action spell that deals the most damage and that casting `action` would rule out, or -1. */
+function bestBonusSpell(s: FightState, c: Combatant, enemies: number, action: CompiledAction): number {
   const actions = c.actions;
   let pick = -1, value = 0;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
-    if (a.slot !== 1 || a.spellLevel < 0 || (a.kind !== KIND_ATTACK && a.kind !== KIND_SAVE) || !usable(s, c, i)) continue;
+    if (a.slot !== 1 || (a.kind !== KIND_ATTACK && a.kind !== KIND_SAVE) || !blocksBonusSpell(s, c, action, a) || !usable(s, c, i)) continue;
     const v = damageValue(a, enemies);
     if (v > value) {
       pick = i;
@@ -131,17 +131,21 @@ export function richAllows(s: FightState, c: Combatant, a: CompiledAction): bool
     if (!slotBudgetAllows(s, c, a)) return false;
   }
   if (a.kind === KIND_EFFECT && !effectTargetExists(s, c, a)) return false;
-  return bonusSpellAllowed(s, a);
+  if (a.oncePerRound && c.legendaryTakenAt[c.actions.indexOf(a)] === c.turnsTaken) return false;
+  return bonusSpellAllowed(s, c, a);
 }
 
 /** In the replay: when no bonus action was taken, the bonus-action spell the action's spell ruled out. */
 export function explainBonusSpell(s: FightState, c: Combatant, main: number): void {
-  if (!blocksBonusSpell(c.actions[main])) return;
-  const saved = s.actionSpellLevel;
+  if (!mayBlockBonusSpell(s, c, c.actions[main])) return;
+  // What would have been chosen without the rule (no random numbers are drawn in choosing).
+  const savedLevel = s.actionSpellLevel, savedStamp = c.slotTurnStamp;
   s.actionSpellLevel = -1;
+  c.slotTurnStamp = -1;
   const would = chooseAction(s, c, 1);
-  s.actionSpellLevel = saved;
-  if (would >= 0 && c.actions[would].spellLevel >= 0) logBonusSpellBlocked(s, c, c.actions[would], c.actions[main]);
+  s.actionSpellLevel = savedLevel;
+  c.slotTurnStamp = savedStamp;
+  if (would >= 0 && blocksBonusSpell(s, c, c.actions[main], c.actions[would])) logBonusSpellBlocked(s, c, c.actions[would], c.actions[main]);
 }
 
 export function conditionHolds(s: FightState, c: Combatant, condition: number, index: number): boolean {

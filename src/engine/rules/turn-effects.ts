@@ -13,6 +13,7 @@ import { autoFails, resists, saveTotal, useLegendaryResistance } from './saving-
 export function startTurn(s: FightState, c: Combatant): void {
   c.reactionReady = true;
   c.legendaryPoints = c.t.legendaryPerRound;
+  c.turnsTaken++;
   if (c.sourcedTimed > 0) {
     const all = s.all;
     for (let k = 0; k < all.length; k++) {

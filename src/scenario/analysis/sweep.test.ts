@@ -128,10 +128,10 @@ describe('sweep parameters', () => {
     }
   });
 
-  it('bounds: 60 combatants a side less the others, level 1 to 20, the schema limits, and to-hit narrowed by the spread of attacks', () => {
+  it('bounds: 100 combatants a side less the others, level 1 to 20, the schema limits, and to-hit narrowed by the spread of attacks', () => {
     const spec = day();
-    expect(parameterBounds(spec, { kind: 'monster-count', encounter: 0, enemy: 0 })).toEqual({ min: 1, max: 58 });
-    expect(parameterBounds(spec, { kind: 'monster-count', encounter: 1, enemy: 0 })).toEqual({ min: 1, max: 60 });
+    expect(parameterBounds(spec, { kind: 'monster-count', encounter: 0, enemy: 0 })).toEqual({ min: 1, max: 98 });
+    expect(parameterBounds(spec, { kind: 'monster-count', encounter: 1, enemy: 0 })).toEqual({ min: 1, max: 100 });
     expect(parameterBounds(spec, { kind: 'party-level' })).toEqual({ min: 1, max: 20 });
     expect(parameterBounds(spec, { kind: 'creature-stat', side: 'party', index: 0, stat: 'hp' })).toEqual({ min: 1, max: 100_000 });
     expect(parameterBounds(spec, { kind: 'creature-stat', side: 'party', index: 0, stat: 'ac' })).toEqual({ min: 1, max: 50 });
@@ -171,13 +171,13 @@ describe('applySweep', () => {
     expect(out.encounters[0].enemies[0]).toBe(spec.encounters[0].enemies[0]);
   });
 
-  it('monster count respects the 60-a-side limit with a clear error', () => {
+  it('monster count respects the 100-a-side limit with a clear error', () => {
     const spec = day();
-    expect(applySweep(spec, { kind: 'monster-count', encounter: 0, enemy: 1 }, 56).encounters[0].enemies[1].count).toBe(56);
-    expect(() => applySweep(spec, { kind: 'monster-count', encounter: 0, enemy: 1 }, 57))
-      .toThrow(new SweepError('57 × Wolf would make 61 enemies in "Ambush", more than the limit of 60 per side.'));
+    expect(applySweep(spec, { kind: 'monster-count', encounter: 0, enemy: 1 }, 96).encounters[0].enemies[1].count).toBe(96);
+    expect(() => applySweep(spec, { kind: 'monster-count', encounter: 0, enemy: 1 }, 97))
+      .toThrow(new SweepError('97 × Wolf would make 101 enemies in "Ambush", more than the limit of 100 per side.'));
     expect(() => applySweep(spec, { kind: 'monster-count', encounter: 0, enemy: 1 }, 0))
-      .toThrow('Wolf count (Ambush) must be between 1 and 56, not 0.');
+      .toThrow('Wolf count (Ambush) must be between 1 and 96, not 0.');
   });
 
   it('HP sets hp and turns off rolled HP so the value is used', () => {

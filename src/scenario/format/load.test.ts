@@ -270,12 +270,12 @@ describe('bad input gives a ScenarioError naming the field and the problem', () 
     expect(scenarioError(() => loadScenarioJson(undefined)).message).toBe('input: is undefined, which JSON cannot hold');
   });
 
-  it('more than 60 combatants on a side once counts are expanded', () => {
-    const doc = withValue(['encounters', 0, 'enemies', 0, 'count'], 40);
+  it('more than 100 combatants on a side once counts are expanded', () => {
+    const doc = withValue(['encounters', 0, 'enemies', 0, 'count'], 80);
     const enemies = (doc.encounters as Array<{ enemies: unknown[] }>)[0].enemies;
     enemies.push({ name: 'Orc', count: 30, hp: 15, ac: 13 });
     expect(scenarioError(() => loadScenarioJson(doc)).message)
-      .toBe('input: encounters[0].enemies: has 70 combatants once each count is expanded, more than the limit of 60');
+      .toBe('input: encounters[0].enemies: has 110 combatants once each count is expanded, more than the limit of 100');
   });
 
   it('too many encounters and actions', () => {

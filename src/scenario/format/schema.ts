@@ -266,7 +266,8 @@ function buildSchemas(strict: boolean) {
   const legendary = obj({
     perRound: whole(0, 10).default(3),
     resistances: whole(0, 10).default(0),
-    actions: z.array(obj({ cost: whole(1, 5).default(1), action })).max(LIMITS.actionsPerCreature).default(() => []),
+    actions: z.array(obj({ cost: whole(1, 5).default(1), action, oncePerRound: z.boolean().optional() })
+      .transform((la) => defined(la))).max(LIMITS.actionsPerCreature).default(() => []),
   }).transform((l): LegendarySpec => l);
 
   const traits = obj({
@@ -373,12 +374,15 @@ function buildSchemas(strict: boolean) {
     resourcePolicy: choice(['nova', 'balanced', 'conserve']).optional(),
     tactics: choice(['in-order', 'auto']).optional(),
     magicalWeapons: z.boolean().optional(),
+    edition: choice(['2014', '2024']).optional(),
   })
     .transform((r): RulesSettings => ({
       roundCap: r.roundCap, attackDowned: r.attackDowned, hitDicePolicy: r.hitDicePolicy,
       ...(r.resourcePolicy !== undefined && { resourcePolicy: r.resourcePolicy }),
       ...(r.tactics !== undefined && { tactics: r.tactics }),
       ...(r.magicalWeapons === true && { magicalWeapons: true }),
+      // 2014 is what an absent edition means: kept out, so the request key of older files stays the same.
+      ...(r.edition === '2024' && { edition: '2024' as const }),
     }))
     .default(() => ({ ...DEFAULT_RULES }));
 
