@@ -19,6 +19,7 @@ function kindOf(line: string): string {
   if (line.startsWith('Reaction: ')) return `reaction: ${line.slice(10).replace(/\s*\(.*$/, '')}`;
   if (line.startsWith('Action: ')) return `action: ${line.slice(8).replace(/\s*\(.*$/, '')}`;
   if (/assumed to (?:catch|hit)/.test(line)) return 'area effect: number of targets assumed';
+  if (/rider is run, not that of/.test(line)) return 'one rider per Multiattack: another attack\'s rider not run';
   if (/^Multiattack|: uses .*; not /.test(line)) return 'multiattack or weapon: first option used';
   if (/counted as [a-z]+$/.test(line)) return 'second damage type counted as the main one';
   if (/counted on every hit/.test(line)) return 'damage on a failed save counted on every hit';
