@@ -1,0 +1,39 @@
+// The stored form of the SRD 5.2 bestiary (srd-2024-monsters.json): the SRD 5.1 compendium's
+// compact record (../srd/compact.ts), plus what the 2024 stat blocks add that it does not keep:
+// which legendary actions can be taken only once between the creature's turns. The header is the
+// SRD 5.1 compendium's, with its own source and attribution.
+
+import { z } from 'zod';
+import type { LegendaryActionSpec } from '../../../engine/index.ts';
+import { compactMonster, expandMonster, storedMonster } from '../srd/compact.ts';
+import type { CompendiumMonster } from '../srd/types.ts';
+
+export { COMPENDIUM_FORMAT, COMPENDIUM_VERSION, compendiumFile, compendiumHeader, type CompendiumHeader } from '../srd/compact.ts';
+
+export const storedMonster2024 = storedMonster.extend({
+  /** Indexes into engine.legendary.actions of the actions limited to once between its turns. */
+  legendaryOncePerRound: z.array(z.number().int().min(0).max(20)).optional(),
+});
+
+export type StoredMonster2024 = z.input<typeof storedMonster2024>;
+
+export function compactMonster2024(e: CompendiumMonster): StoredMonster2024 {
+  const once = (e.creature.legendary?.actions ?? []).flatMap((l, i) => (l.oncePerRound ? [i] : []));
+  const stored = compactMonster(e);
+  const legendary = (stored.engine as { legendary?: { actions: LegendaryActionSpec[] } } | undefined)?.legendary;
+  // The shared record keeps the legendary actions whole (its schema would drop the limit); the limit is stored beside them.
+  const plain = legendary
+    ? { ...stored, engine: { ...stored.engine, legendary: { ...legendary, actions: legendary.actions.map(({ cost, action }) => ({ cost, action })) } } } as StoredMonster2024
+    : stored;
+  return { ...plain, ...(once.length > 0 && { legendaryOncePerRound: once }) };
+}
+
+export function expandMonster2024(s: z.output<typeof storedMonster2024>): CompendiumMonster {
+  const entry = expandMonster(s);
+  const once = new Set(s.legendaryOncePerRound ?? []);
+  const legendary = entry.creature.legendary;
+  if (legendary && once.size > 0) {
+    entry.creature.legendary = { ...legendary, actions: legendary.actions.map((l, i) => (once.has(i) ? { ...l, oncePerRound: true } : l)) };
+  }
+  return entry;
+}

@@ -1,0 +1,108 @@
+// The SRD 5.2 converter against the reference export in ../shared (not part of a user's clone: the
+// checks skip with a message when it is absent). The expected numbers are the stat blocks' own, read
+// by hand from the reference data.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { AttackAction, CreatureActionSpec, EffectAction, HealAction, SaveAction } from '../../../engine/index.ts';
+import { simulationProblem } from '../srd/stat-block.ts';
+import type { CompendiumMonster } from '../srd/types.ts';
+import { convertSrd2024Creature } from './convert.ts';
+import { joinSrd2024, type Srd2024Creature } from './source.ts';
+
+const folder = fileURLToPath(new URL('../../../../../shared/reference/srd-2024/', import.meta.url));
+const hasReference = existsSync(`${folder}Creature.json`);
+if (!hasReference) console.info(`Skipping the SRD 5.2 converter checks: ${folder} is absent (it is not part of the project).`);
+
+function load(): Srd2024Creature[] {
+  const read = (name: string): unknown => JSON.parse(readFileSync(`${folder}${name}`, 'utf8'));
+  return joinSrd2024({
+    creatures: read('Creature.json'), actions: read('CreatureAction.json'), attacks: read('CreatureActionAttack.json'), traits: read('CreatureTrait.json'),
+  });
+}
+
+const creatures = hasReference ? load() : [];
+function convert(id: string): CompendiumMonster {
+  const c = creatures.find((x) => x.key === `srd-2024_${id}`);
+  if (!c) throw new Error(`${id} is not in the reference`);
+  return convertSrd2024Creature(c).entry;
+}
+const attack = (m: CompendiumMonster, name: string): AttackAction => m.creature.actions.find((a): a is AttackAction => a.type === 'attack' && a.name === name)!;
+const save = (m: CompendiumMonster, name: string): SaveAction => m.creature.actions.find((a): a is SaveAction => a.type === 'save' && a.name === name)!;
+const effect = (m: CompendiumMonster, name: string): EffectAction => m.creature.effectActions!.find((a) => a.name === name)!;
+
+describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
+  it('reads the Adult Red Dragon: facts, Rend with its fire, Fire Breath, legendary actions and resistance', () => {
+    const m = convert('adult-red-dragon');
+    expect({ ac: m.ac, hp: m.hp, hitDice: m.hitDice, cr: m.cr, xp: m.xp, size: m.size, type: m.type, immunities: m.immunities })
+      .toEqual({ ac: 19, hp: 256, hitDice: '19d12', cr: 17, xp: 18000, size: 'huge', type: 'dragon', immunities: ['fire'] });
+    expect({ initiative: m.creature.initiativeBonus, formula: m.creature.hpFormula, dex: m.saves.dex, wis: m.saves.wis })
+      .toEqual({ initiative: 12, formula: '19d12+133', dex: 6, wis: 7 });
+    // "Melee Attack Roll: +14, reach 10 ft. 13 (1d10 + 8) Slashing damage plus 5 (2d4) Fire damage."
+    const rend = attack(m, 'Rend').attacks[0];
+    expect(rend).toMatchObject({ toHit: 14, damage: '1d10+8', damageType: 'slashing', reach: 'melee', extraDamage: [{ damage: '2d4', damageType: 'fire' }] });
+    expect(attack(m, 'Multiattack').attacks).toEqual([{ ...rend, count: 3 }]);
+    // "Dexterity Saving Throw: DC 21, each creature in a 60-foot Cone. Failure: 59 (17d6) Fire damage. Success: Half damage." (Recharge 5-6)
+    expect(save(m, 'Fire Breath')).toMatchObject({ dc: 21, ability: 'dex', damage: '17d6', damageType: 'fire', onSuccess: 'half', uses: { per: 'recharge', min: 5 }, targets: 3 });
+    expect(m.legendary).toEqual({
+      actionsPerRound: 3, resistancePerDay: 3,
+      actions: [{ name: 'Commanding Presence', cost: 1 }, { name: 'Fiery Rays', cost: 1 }, { name: 'Pounce', cost: 1 }],
+    });
+    const legendary = m.creature.legendary!;
+    expect({ perRound: legendary.perRound, resistances: legendary.resistances }).toEqual({ perRound: 3, resistances: 3 });
+    const byName = (n: string) => legendary.actions.find((l) => l.action.name.startsWith(n))!;
+    const pounce = byName('Pounce');
+    expect({ attacks: (pounce.action as AttackAction).attacks, once: pounce.oncePerRound }).toEqual({ attacks: [{ ...rend, count: 1 }], once: undefined });
+    const rays = byName('Fiery Rays');
+    expect({ type: rays.action.type, toHit: (rays.action as AttackAction).attacks[0].toHit, count: (rays.action as AttackAction).attacks[0].count, once: rays.oncePerRound })
+      .toEqual({ type: 'attack', toHit: 12, count: 3, once: true });
+    expect(byName('Commanding Presence')).toMatchObject({ oncePerRound: true, action: { type: 'effect', save: { ability: 'wis', dc: 20 } } });
+    // Spellcasting: Fireball 1/day at DC 20.
+    expect(save(m, 'Fireball')).toMatchObject({ dc: 20, damage: '8d6', uses: { per: 'long-rest', count: 1 } });
+    expect(m.notModelled).toEqual([]);
+  });
+
+  it('reads the Goblin Warrior: its attacks, Nimble Escape as stated, the advantage damage as a gap', () => {
+    const m = convert('goblin-warrior');
+    expect({ ac: m.ac, hp: m.hp, cr: m.cr, xp: m.xp, initiative: m.creature.initiativeBonus }).toEqual({ ac: 15, hp: 10, cr: 0.25, xp: 50, initiative: 2 });
+    expect(attack(m, 'Scimitar').attacks[0]).toMatchObject({ toHit: 4, damage: '1d6+2', damageType: 'slashing', reach: 'melee' });
+    expect(attack(m, 'Shortbow').attacks[0]).toMatchObject({ toHit: 4, damage: '1d6+2', damageType: 'piercing', reach: 'ranged' });
+    expect(m.approximations).toContain('Nimble Escape: Disengage or Hide as a bonus action counted as nothing (no positions; hiding needs cover)');
+    expect(m.notModelled).toEqual(['Scimitar: 1d4 slashing damage if the attack roll had advantage', 'Shortbow: 1d4 piercing damage if the attack roll had advantage']);
+  });
+
+  it("reads the Ghoul's paralysis rider with its save and its two bites", () => {
+    const m = convert('ghoul');
+    const claw = attack(m, 'Claw');
+    expect({ attack: claw.attacks[0], conditions: claw.effect?.conditions, save: claw.effectSave })
+      .toEqual({ attack: { toHit: 4, damage: '1d4+2', damageType: 'slashing', count: 1, critOn: 20, reach: 'melee' }, conditions: ['paralyzed'], save: { ability: 'con', dc: 10 } });
+    expect(attack(m, 'Multiattack').attacks).toEqual([{ toHit: 4, damage: '1d6+2', damageType: 'piercing', count: 2, critOn: 20, reach: 'melee', extraDamage: [{ damage: '1d6', damageType: 'necrotic' }] }]);
+    expect({ immune: m.creature.immunities, conditions: m.creature.traits?.conditionImmunities }).toEqual({ immune: ['poison'], conditions: ['charmed', 'poisoned'] });
+  });
+
+  it("runs the Mage's spells with its DC and the Priest's with the DC its Wisdom gives", () => {
+    const mage = convert('mage');
+    expect(save(mage, 'Fireball')).toMatchObject({ dc: 14, ability: 'dex', damage: '8d6', damageType: 'fire', uses: { per: 'long-rest', count: 2 } });
+    expect(save(mage, 'Cone of Cold')).toMatchObject({ dc: 14, ability: 'con', damage: '8d8', damageType: 'cold', uses: { per: 'long-rest', count: 1 } });
+    expect(mage.creature.reactions).toEqual([{ kind: 'shield', uses: { per: 'long-rest', count: 3 } }]);
+    expect(mage.creature.tactics).toBe('auto');
+    const priest = convert('priest');
+    // No DC printed: 8 + proficiency 2 (CR 2) + Wisdom 16's +3.
+    expect(effect(priest, 'Spirit Guardians').effect.turnDamage).toMatchObject({ damage: '3d8', damageType: 'radiant', save: { ability: 'wis', dc: 13 } });
+    const healingWord = priest.creature.actions.find((a): a is HealAction => a.name === 'Healing Word')!;
+    expect({ amount: healingWord.amount, slot: healingWord.slot, uses: healingWord.uses }).toEqual({ amount: '2d4+3', slot: 'bonus', uses: { per: 'long-rest', count: 3 } });
+  });
+
+  it('converts and compiles every creature of the reference', () => {
+    const failures: string[] = [];
+    for (const c of creatures) {
+      const { entry } = convertSrd2024Creature(c);
+      const problem = simulationProblem(entry.creature);
+      if (problem) failures.push(`${entry.id}: ${problem}`);
+      const legendaryRun: CreatureActionSpec[] = entry.creature.legendary?.actions.map((l) => l.action) ?? [];
+      if (entry.legendary && entry.legendary.actions.length > 0 && legendaryRun.length === 0) failures.push(`${entry.id}: no legendary action runs`);
+    }
+    expect({ count: creatures.length, failures }).toEqual({ count: 331, failures: [] });
+  });
+});

@@ -1,0 +1,591 @@
+// Converts one SRD 5.2 creature (the Open5e export, joined by source.ts) into a compendium entry:
+// the game facts of its stat block and a CreatureSpec the engine runs. The 2024 stat blocks are
+// regular text, so the actions are read from it (attack rolls, saving-throw effects with their
+// conditions and repeated saves, Multiattack, recharge and per-day uses, bonus actions, reactions,
+// legendary actions, spellcasting); the attack table's numbers back the text up. The shared SRD 5.1
+// helpers build the engine's actions, riders and traits, so both editions run the same way. What is
+// run by a stated rule goes into `approximations`, what is not run into `notModelled`; description
+// prose never reaches the output.
+
+import {
+  ABILITIES, CONDITIONS, type Ability, type ActionSpec, type AttackAction, type Condition, type CreatureActionSpec, type DamageType,
+  type EffectAction, type LegendaryActionSpec, type ReactionSpec, type SaveSpec, type Uses,
+} from '../../../engine/index.ts';
+import { OUTSIDE_THE_FIGHT, riderOf, splitFidelity, type Rider } from '../srd/features.ts';
+import { readMultiattack } from '../srd/multiattack.ts';
+import {
+  abilityModifier, asDamageType, buildActions, buildCreature, circumstanceOf, crToText, damageMentions, effectsIn,
+  findByName, hpFormulaOrNull, keepSimulatable, meanOf, normaliseDice, onlySometimes, saveMention, saveTargets, xpForCr,
+  type DamagePart, type MultiattackPlan, type ParsedAction,
+} from '../srd/stat-block.ts';
+import { applyTrait } from '../srd/traits.ts';
+import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from '../srd/types.ts';
+import type { Srd2024Action, Srd2024Attack, Srd2024Creature } from './source.ts';
+import { buildSpells, readSpellList, type BuiltSpells, type CasterContext, type SpellList } from './spells.ts';
+import { as2014Wording, plainText, readAttackRoll, readSavingThrow, type AttackRoll } from './text.ts';
+
+const ABILITY_FIELDS: Record<Ability, string> = {
+  str: 'strength', dex: 'dexterity', con: 'constitution', int: 'intelligence', wis: 'wisdom', cha: 'charisma',
+};
+
+/** Legendary action uses per round: the export leaves the stat block's "Legendary Action Uses" out; the SRD 5.2 gives 3 outside a lair. */
+export const LEGENDARY_USES_ASSUMED = 3;
+
+const CR_VALUES = new Set([0, 0.125, 0.25, 0.5, ...Array.from({ length: 30 }, (_, i) => i + 1)]);
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** What reading the stat block collects. */
+interface Reading {
+  monster: string;
+  approximations: string[];
+  /** Lines for the gaps (and the few approximations in the 5.1 forms, sorted out by splitFidelity). */
+  lines: string[];
+  notes: string[];
+  effectActions: EffectAction[];
+}
+
+// ------------------------------------------------------------------ uses
+
+function usesOf(a: Srd2024Action, r: Reading): Uses {
+  switch (a.usesType) {
+    case null: return { per: 'at-will' };
+    case 'RECHARGE_ON_ROLL':
+    case 'RECHARGE':
+      if (a.usesParam !== null && a.usesParam >= 2 && a.usesParam <= 6) return { per: 'recharge', min: a.usesParam };
+      if (/short-or-long-rest|short or long rest/i.test(`${a.key} ${a.name}`)) return { per: 'short-rest', count: 1 };
+      if (/long-rest|long rest/i.test(`${a.key} ${a.name}`)) return { per: 'long-rest', count: 1 };
+      r.notes.push(`${a.name}: recharge ${String(a.usesParam)} could not be read; used recharge 6`);
+      return { per: 'recharge', min: 6 };
+    case 'PER_DAY':
+      return { per: 'long-rest', count: Math.min(100, Math.max(1, a.usesParam ?? 1)) };
+    default:
+      r.notes.push(`${a.name}: uses "${a.usesType}" not known; used once per encounter`);
+      return { per: 'encounter', count: 1 };
+  }
+}
+
+// ------------------------------------------------------------------ riders
+
+const EFFECTS_OUTSIDE = new Set(['disease', 'curse', 'moves the target', 'teleports', 'deafens']);
+const EFFECTS_AS_CONDITIONS: Record<string, Condition> = {
+  'knocks prone': 'prone', restrains: 'restrained', poisons: 'poisoned', paralyzes: 'paralyzed', frightens: 'frightened', stuns: 'stunned',
+  blinds: 'blinded', charms: 'charmed', incapacitates: 'incapacitated', 'knocks unconscious': 'unconscious',
+};
+
+/** The effect a hit or a failed save inflicts, with a line for each thing it does that is not run. */
+function readRider(name: string, text2014: string, fallback: SaveSpec | null, r: Reading): Rider | null {
+  const rider = riderOf(`${r.monster} ${name}`, name, text2014, fallback);
+  if (rider) {
+    r.approximations.push(...rider.approximations);
+    r.lines.push(...rider.gaps);
+    const exempt = /that isn't an? ([A-Za-z]+(?: or [a-z]+)?)/.exec(text2014);
+    if (exempt && rider.effect.conditions?.length) r.approximations.push(`${name}: every target can be affected (the exemption of ${exempt[1]} is not checked)`);
+  }
+  const covered = new Set<string>(rider?.effect.conditions ?? []);
+  for (const label of effectsIn(text2014)) {
+    if (EFFECTS_OUTSIDE.has(label)) continue;
+    const condition = EFFECTS_AS_CONDITIONS[label];
+    if (condition && covered.has(condition)) continue;
+    if ((label === 'grapples' || label === 'restrains') && rider) continue;
+    if (label === 'reduces hit point maximum') {
+      r.approximations.push(`${name}: the damage is dealt; the lower hit point maximum only matters to later healing and is not tracked`);
+      continue;
+    }
+    if (label === 'prevents healing' && OUTSIDE_THE_FIGHT.test(text2014)) continue;
+    if (label === 'sets on fire' && rider?.effect.turnDamage) continue;
+    if ((label === 'petrifies' || label === 'swallows') && rider) continue;
+    if (label === 'exhaustion') {
+      r.lines.push(`${name}: exhaustion`);
+      continue;
+    }
+    const save = saveMention(text2014);
+    r.lines.push(`${name}: ${label}${save ? ` (${save})` : ''}`);
+  }
+  return rider && (rider.effect.conditions?.length || rider.effect.turnDamage) ? rider : null;
+}
+
+// ------------------------------------------------------------------ attacks
+
+/** The dice of an attack table part: "2d6+5". */
+function tableDice(count: number | null, die: string | null, bonus: number | null): string | null {
+  const d = die ? /^D(\d+)$/i.exec(die) : null;
+  if (count === null || !d) return bonus !== null && bonus > 0 ? String(bonus) : null;
+  return normaliseDice(`${count}d${d[1]}${bonus ? (bonus > 0 ? `+${bonus}` : `${bonus}`) : ''}`);
+}
+
+/** Damage parts of a hit: the text's, else the attack table's (whose main type sits in extra_damage_type when damage_type is null). */
+function hitParts(name: string, hit: string, table: Srd2024Attack | undefined, r: Reading): DamagePart[] {
+  const firstSentence = hit.split(/\.(?:\s|$)/)[0];
+  const mentions = damageMentions(firstSentence);
+  const parts: DamagePart[] = [];
+  let previousEnd = -1;
+  for (const m of mentions) {
+    const type = asDamageType(m.typeText);
+    if (!type) continue;
+    if (previousEnd < 0) {
+      parts.push({ dice: m.dice, type });
+      previousEnd = m.end;
+      continue;
+    }
+    const gap = firstSentence.slice(previousEnd, m.start);
+    previousEnd = m.end;
+    if (/^\s*,?\s*(?:plus|and)\s*$/i.test(gap) && !onlySometimes(firstSentence, m.end)) {
+      parts.push({ dice: m.dice, type });
+      continue;
+    }
+    const circumstance = /^\s*,?\s*or\b/i.test(gap) ? (/two hands/i.test(firstSentence.slice(m.end, m.end + 40)) ? 'if used with two hands' : 'as an alternative') : circumstanceOf(firstSentence, m);
+    if (/advantage/i.test(firstSentence.slice(m.end, m.end + 60))) r.lines.push(`${name}: ${m.dice} ${m.typeText} damage if the attack roll had advantage`);
+    else r.lines.push(`${name}: ${m.dice} ${m.typeText} damage ${circumstance}`);
+  }
+  if (parts.length === 0 && table) {
+    const dice = tableDice(table.dieCount, table.dieType, table.bonus);
+    const type = asDamageType(table.damageType ?? table.extraDamageType ?? '');
+    if (dice && type) {
+      parts.push({ dice, type });
+      r.notes.push(`${name}: damage read from the attack table (${dice} ${type})`);
+    }
+  }
+  // Check the text against the table: the first part's dice should be the table's.
+  if (table && parts.length > 0) {
+    const dice = tableDice(table.dieCount, table.dieType, table.bonus);
+    if (dice && dice !== parts[0].dice) r.notes.push(`${name}: the text says ${parts[0].dice}, the attack table ${dice}; used the text`);
+  }
+  return parts;
+}
+
+function readAttack(a: Srd2024Action, roll: AttackRoll, slot: 'action' | 'bonus', uses: Uses, parsed: ParsedAction[], r: Reading): void {
+  const parts = hitParts(a.name, roll.hit, a.attacks[0], r);
+  if (parts.length === 0) {
+    // An attack that only grapples or knocks prone: its effect on a hit.
+    const rider = readRider(a.name, as2014Wording(roll.hit), null, r);
+    if (rider) {
+      r.lines.push(`Action: ${a.name} (an attack with no damage; its effect is not run)`);
+      return;
+    }
+    r.lines.push(`Action: ${a.name} (no damage the engine can run)`);
+    return;
+  }
+  if (roll.bonusNote) r.lines.push(`${a.name}: ${roll.bonusNote.replace(/^\(|\)$/g, '').toLowerCase()} is not counted`);
+  if (roll.both) r.approximations.push(`${a.name}: melee or ranged, run as melee`);
+  const rest = roll.hit.split(/\.(?:\s|$)/).slice(1).join('. ');
+  const hitSentence = roll.hit.split(/\.(?:\s|$)/)[0];
+  // "and the target has the Prone condition" in the damage sentence, or a rider after it.
+  const riderText = as2014Wording(`${hitSentence.replace(/^[^,]*damage(?:,| plus [^,]*damage,?)?/i, '')}. ${rest}`);
+  const rider = /\bswallow/i.test(riderText) ? (r.lines.push(`${a.name}: swallowing`), null) : readRider(a.name, riderText, null, r);
+  parsed.push({
+    kind: 'attack', name: a.name, toHit: roll.toHit, parts, reach: roll.reach, uses, slot,
+    ...(rider && { effect: rider.effect, ...(rider.save && { effectSave: rider.save }) }),
+  });
+}
+
+// ------------------------------------------------------------------ saving throws
+
+/** How many enemies an effect catches: all of them for "each creature of its choice within 120 feet". */
+function targetsOf(name: string, targetText: string, r: Reading): number {
+  const t = targetText.toLowerCase();
+  const range = /within (\d+) (?:feet|ft)/.exec(t);
+  if (/each creature|every creature|each enemy|creatures of (?:its|the [a-z ]+'s) choice/.test(t) && !/cone|line|sphere|cube|cylinder|emanation/.test(t) && range && Number(range[1]) >= 60) return 50;
+  const lines: string[] = [];
+  const n = saveTargets(name, targetText, lines);
+  r.approximations.push(...lines);
+  return n;
+}
+
+function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, parsed: ParsedAction[], r: Reading): boolean {
+  const st = readSavingThrow(a.desc);
+  if (!st) return false;
+  const save: SaveSpec = { ability: st.ability, dc: st.dc };
+  const failureSentence = st.failure.split(/\.(?:\s|$)/)[0];
+  const mentions = damageMentions(failureSentence);
+  const parts: DamagePart[] = [];
+  mentions.forEach((m, i) => {
+    const type = asDamageType(m.typeText);
+    if (!type) return;
+    if (i === 0 || /^\s*,?\s*(?:plus|and)\s*$/i.test(failureSentence.slice(mentions[i - 1].end, m.start))) parts.push({ dice: m.dice, type });
+    else r.lines.push(`${a.name}: ${m.dice} ${m.typeText} damage ${circumstanceOf(failureSentence, m)}`);
+  });
+  // Damage written in a later sentence of the failure ("at the start of each of its turns") is the rider's.
+  const half = /half damage|half as much damage/i.test(st.success);
+  const riderText = as2014Wording(`DC ${st.dc} ${st.ability} saving throw. ${st.failure.slice(parts.length > 0 ? failureSentence.length : 0)}`)
+    .replace(/DC (\d+) (\w{3}) saving throw/, (_m, dc: string, ab: string) => `DC ${dc} ${({ str: 'Strength', dex: 'Dexterity', con: 'Constitution', int: 'Intelligence', wis: 'Wisdom', cha: 'Charisma' } as Record<string, string>)[ab]} saving throw`);
+  if (/\bswallow/i.test(a.desc)) {
+    r.lines.push(`${a.name}: swallowing`);
+    return true;
+  }
+  if (st.either && effectsIn(as2014Wording(st.either)).some((e) => !EFFECTS_OUTSIDE.has(e))) r.lines.push(`${a.name}: ${effectsIn(as2014Wording(st.either)).join(', ')} on a failure or a success`);
+  if (/\bonly if|\bthat has the prone condition|that is (?:charmed|grappled)|has 0 hit points/i.test(st.targets)) {
+    r.lines.push(`Action: ${a.name} (only against a target that ${/prone/i.test(st.targets) ? 'is prone' : /0 hit points/i.test(st.targets) ? 'has 0 hit points' : 'it already holds'})`);
+    return true;
+  }
+  if (/Second Failure/i.test(a.desc)) r.approximations.push(`${a.name}: the first failure's effect is run, with the repeated save; what a second failure adds is not`);
+  if (parts.length > 0) {
+    const targets = targetsOf(a.name, st.targets, r);
+    const rider = readRider(a.name, riderText, save, r);
+    parsed.push({
+      kind: 'save', name: a.name, dc: st.dc, ability: st.ability, parts, onSuccess: half ? 'half' : 'none', targets, uses, slot,
+      ...(rider && { effect: rider.effect }),
+    });
+    return true;
+  }
+  const rider = readRider(a.name, riderText, save, r);
+  if (rider && rider.save) {
+    const targets = targetsOf(a.name, st.targets, r);
+    const charmOnly = rider.effect.conditions?.every((c) => c === 'charmed') ?? false;
+    r.effectActions.push({
+      type: 'effect', name: a.name, slot, uses, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets,
+      effect: rider.effect, save: rider.save, ...(charmOnly && { position: 1000 }),
+    });
+    if (charmOnly) r.approximations.push(`${a.name}: used only when no other action is (being charmed changes nothing in the simulation)`);
+    return true;
+  }
+  if (!rider && effectsIn(riderText).length === 0) r.lines.push(`Action: ${a.name} (its effect is not run)`);
+  return true;
+}
+
+// ------------------------------------------------------------------ other actions
+
+/** Actions that change nothing in a stand-up fight as the simulation runs it (moving, changing shape, senses). */
+const NEUTRAL = /^(?:the [\w' -]+? (?:takes the (?:dash|disengage|hide)|teleports|moves|jumps|shape-shifts|swims|flies|can teleport)|if within 5 feet of a large|while (?:underwater|in dim light|on the ethereal)|the [\w' -]+? (?:sets itself ablaze|emits a shriek|releases ink|uses teleport|pulls one creature))/i;
+const NEUTRAL_NAMES = /^(?:shape-shift|change shape|read thoughts|etherealness|ethereal jaunt|teleport|leap|tree stride|ignited illumination|hasten|bubble dash|aquatic charge|charge|shriek|ink cloud|pursuit|swoop|reel)\b/i;
+
+function isNeutral(a: Srd2024Action): boolean {
+  const text = plainText(a.desc);
+  return (NEUTRAL.test(text) || NEUTRAL_NAMES.test(a.name)) && !/saving throw|attack roll|\bdamage\b/i.test(text.replace(/^.*?\bor it returns\b.*$/i, ''));
+}
+
+// ------------------------------------------------------------------ the creature
+
+interface Parsed {
+  parsed: ParsedAction[];
+  multiattack: Srd2024Action | null;
+  spells: Array<{ action: Srd2024Action; list: SpellList; slot: 'action' | 'bonus' }>;
+}
+
+/** Converts one SRD 5.2 creature. Never throws; what cannot be read is in `notes`. */
+export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
+  const f = c.fields;
+  const notes: string[] = [];
+  const name = str(f.name).trim() || 'Unnamed creature';
+  const r: Reading = { monster: name, approximations: [], lines: [], notes, effectActions: [] };
+  const id = c.key.replace(/^srd-2024_/, '');
+
+  const abilities = {} as Record<Ability, number>;
+  for (const ab of ABILITIES) {
+    const v = num(f[`ability_score_${ABILITY_FIELDS[ab]}`]);
+    if (v === null) notes.push(`ability_score_${ABILITY_FIELDS[ab]}: missing; used 10`);
+    abilities[ab] = v !== null && v >= 1 && v <= 30 ? v : 10;
+  }
+  const saves = {} as Record<Ability, number>;
+  for (const ab of ABILITIES) saves[ab] = num(f[`saving_throw_${ABILITY_FIELDS[ab]}`]) ?? abilityModifier(abilities[ab]);
+
+  let cr = Number(str(f.challenge_rating));
+  if (!CR_VALUES.has(cr)) {
+    notes.push(`challenge_rating: "${str(f.challenge_rating)}" is not a challenge rating; used 0`);
+    cr = 0;
+  }
+  const ac = num(f.armor_class) ?? 10;
+  const hp = Math.max(1, num(f.hit_points) ?? 1);
+  const hitDiceText = str(f.hit_dice);
+  const hitDice = /^\s*(\d+)\s*d\s*(\d+)/i.exec(hitDiceText);
+  const hpFormula = hpFormulaOrNull(hitDiceText);
+  const damageList = (key: string): DamageType[] => {
+    const v = f[key];
+    const out: DamageType[] = [];
+    for (const t of Array.isArray(v) ? v : []) {
+      const type = asDamageType(str(t));
+      if (type && !out.includes(type)) out.push(type);
+      else if (!type) notes.push(`${key}: "${str(t)}" is not a damage type`);
+    }
+    return out;
+  };
+  const resistances = damageList('damage_resistances');
+  const immunities = damageList('damage_immunities');
+  const vulnerabilities = damageList('damage_vulnerabilities');
+  const conditionImmunities = (Array.isArray(f.condition_immunities) ? f.condition_immunities : []).map((x) => str(x).toLowerCase()).filter(Boolean);
+  if (f.nonmagical_attack_resistance === true || f.nonmagical_attack_immunity === true) notes.push('nonmagical attack resistance or immunity flagged; not in SRD 5.2 stat blocks, left out');
+
+  // ---- traits (names for display; read into the creature once its actions exist)
+  const traits = c.traits.map((t) => t.name);
+  let legendaryResistance = 0;
+  let regeneration: number | null = null;
+  for (const t of c.traits) {
+    if (/^legendary resistance/i.test(t.name)) legendaryResistance = Number(/(\d+)\s*\/\s*day/i.exec(t.name)?.[1] ?? 3);
+    const regen = /regenerat/i.test(t.name) ? /regains (\d+) hit points/i.exec(t.desc) : null;
+    if (regen) regeneration = Number(regen[1]);
+  }
+  if (/in lair/i.test(c.traits.find((t) => /^legendary resistance/i.test(t.name))?.name ?? '')) {
+    r.approximations.push(`Legendary Resistance: ${legendaryResistance} a day (the count outside its lair)`);
+  }
+
+  // ---- actions
+  const p: Parsed = { parsed: [], multiattack: null, spells: [] };
+  const reactions: ReactionSpec[] = [];
+  const legendaryActions: Srd2024Action[] = [];
+  for (const a of c.actions) {
+    if (a.actionType === 'LEGENDARY_ACTION') {
+      legendaryActions.push(a);
+      continue;
+    }
+    if (a.limitedToForm && /form only/i.test(a.limitedToForm) && !/humanoid|vampire form/i.test(a.limitedToForm)) {
+      // A shape-changer's other form's attacks: the simulation runs the form the stat block's own actions describe.
+      r.approximations.push(`${a.name} (${a.limitedToForm}): the simulation keeps one form's attacks, the ones usable in every form`);
+    }
+    if (a.actionType === 'REACTION') {
+      readReaction(a, reactions, p, r);
+      continue;
+    }
+    const slot = a.actionType === 'BONUS_ACTION' ? 'bonus' : 'action';
+    const uses = usesOf(a, r);
+    readOne(a, slot, uses, p, r);
+  }
+
+  // ---- multiattack
+  let plan: MultiattackPlan | null = null;
+  if (p.multiattack) {
+    const text = plainText(p.multiattack.desc);
+    const reading = readMultiattack(text, c.actions.filter((a) => a !== p.multiattack && a.actionType === 'ACTION').map((a) => ({
+      name: a.name,
+      reach: p.parsed.some((x) => x.name === a.name && x.kind === 'attack') ? (readAttackRoll(a.desc)?.reach ?? 'melee') : null,
+    })));
+    for (const line of reading.notModelled) {
+      // "It can replace one attack with a use of Spellcasting": an option, not a gap.
+      if (/replace|spellcasting/i.test(line)) r.approximations.push(`${p.multiattack.name}: its option to replace an attack with another action is not used`);
+      else r.lines.push(line);
+    }
+    if (reading.understood) plan = { name: p.multiattack.name, components: reading.components };
+    else r.lines.push(`Action: ${p.multiattack.name} (its attacks could not be read)`);
+    if (/replace|instead/i.test(text) && !reading.notModelled.some((l) => /replace/i.test(l))) {
+      r.approximations.push(`${p.multiattack.name}: its option to replace an attack with another action is not used`);
+    }
+  }
+  // Effect actions a Multiattack uses beside its attacks take the bonus action, so the attacks still happen.
+  for (const comp of plan?.components ?? []) {
+    const effect = findByName(r.effectActions, comp.ref);
+    if (effect) effect.slot = 'bonus';
+  }
+  const actions = buildActions(p.parsed, plan, r.lines, notes);
+  // "not included" lines for effects that now run beside the attacks are not gaps.
+  for (const e of r.effectActions) {
+    const at = r.lines.findIndex((l) => plan && l.startsWith(`${plan.name}: ${e.name}`) && /not included/.test(l));
+    if (at >= 0 && e.slot === 'bonus') r.lines.splice(at, 1);
+  }
+
+  const creature = buildCreature({
+    name, hp, hpFormula, ac, abilities, saves, resistances, immunities, vulnerabilities, actions, initiativeBonus: num(f.initiative_bonus) ?? undefined,
+  });
+  const engineConditions = conditionImmunities.filter((x): x is Condition => (CONDITIONS as readonly string[]).includes(x));
+  if (engineConditions.length > 0) creature.traits = { conditionImmunities: engineConditions };
+
+  // ---- spellcasting
+  const main = p.spells.find((s) => /following spells/i.test(s.action.desc)) ?? p.spells[0];
+  const casterCtx: CasterContext = { cr, abilities, ac, ...(main && { fallback: { dc: main.list.dc, attack: main.list.attack, ability: main.list.ability } }) };
+  let anySpells = false;
+  const spellActions: ActionSpec[] = [];
+  for (const s of p.spells) {
+    const built: BuiltSpells = buildSpells(s.list, casterCtx, { slot: s.slot, single: s !== main || !/following spells/i.test(s.action.desc), subject: s.action.name });
+    anySpells ||= built.modelled.length > 0;
+    spellActions.push(...built.actions);
+    r.effectActions.push(...built.effectActions);
+    if (built.reactions.length > 0) {
+      const limited = s.action.usesType === 'PER_DAY' ? { per: 'long-rest' as const, count: s.action.usesParam ?? 1 } : undefined;
+      creature.reactions = [...(creature.reactions ?? []), ...built.reactions.map((x) => ({ ...x, uses: limited ?? x.uses ?? { per: 'at-will' as const } }))];
+    }
+    if (built.acWithPrecastSpells !== null && built.acWithPrecastSpells > creature.ac) creature.ac = built.acWithPrecastSpells;
+    if (built.precastEffects.length > 0) creature.effects = [...(creature.effects ?? []), ...built.precastEffects];
+    r.approximations.push(...built.approximations);
+    r.lines.push(...built.gaps);
+    if (s.list.spells.length > 1 && s.action.usesType === 'PER_DAY' && built.modelled.length > 1) {
+      r.approximations.push(`${s.action.name}: each of its spells has the ${s.action.usesParam ?? 1} uses a day the spells share`);
+    }
+  }
+  creature.actions.push(...spellActions);
+  if (anySpells) creature.tactics = 'auto';
+  if (reactions.length > 0) creature.reactions = [...(creature.reactions ?? []), ...reactions];
+
+  // ---- traits
+  const traitLines = { approximations: r.approximations, gaps: r.lines };
+  for (const t of c.traits) readTrait(creature, r, t.name, t.desc, traitLines);
+  if (creature.traits && Object.keys(creature.traits).length === 0) delete creature.traits;
+
+  // ---- legendary actions
+  let legendary: LegendaryInfo | null = null;
+  if (legendaryActions.length > 0 || legendaryResistance > 0) {
+    legendary = {
+      actionsPerRound: legendaryActions.length > 0 ? LEGENDARY_USES_ASSUMED : 0,
+      resistancePerDay: legendaryResistance,
+      actions: legendaryActions.map((l) => ({ name: l.name, cost: l.legendaryCost ?? 1 })),
+    };
+    const runnable: LegendaryActionSpec[] = [];
+    for (const l of legendaryActions) {
+      const action = legendaryAction(l, creature.actions, r, casterCtx);
+      if (!action) continue;
+      const once = /can't take this action again until the start of its next turn/i.test(l.desc);
+      runnable.push({ cost: l.legendaryCost ?? 1, action, ...(once && { oncePerRound: true }) });
+    }
+    creature.legendary = { perRound: legendary.actionsPerRound, resistances: legendaryResistance, actions: orderLegendary(runnable) };
+  }
+  if (r.effectActions.length > 0) {
+    creature.effectActions = r.effectActions.map((e) => ({ ...e, position: Math.min(e.position ?? 0, creature.actions.length) }));
+  }
+
+  if (creature.actions.length === 0 && !creature.effectActions?.length && c.actions.length > 0 && !c.actions.every(isNeutral)) {
+    r.lines.push('No action the engine can run: the monster only takes hits');
+  }
+  const simulated = keepSimulatable(creature, notes);
+  const fidelity = splitFidelity(r.lines, r.approximations);
+
+  const entry: CompendiumMonster = {
+    id, name, size: str(f.size), type: str(f.type), subtype: null, cr, crText: crToText(cr), xp: xpForCr(cr) ?? 0, ac, hp,
+    hitDice: hitDice ? `${Number(hitDice[1])}d${Number(hitDice[2])}` : '', abilities, saves, resistances, immunities, vulnerabilities,
+    conditionImmunities, legendary, traits, regeneration, ...fidelity, creature: simulated,
+  };
+  return { entry, notes };
+}
+
+/** One action or bonus action: Multiattack, spellcasting, an attack roll, a saving throw, healing, or something neutral. */
+function readOne(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, p: Parsed, r: Reading): void {
+  const text = plainText(a.desc);
+  if (/^multiattack/i.test(a.name)) {
+    p.multiattack ??= a;
+    return;
+  }
+  if (/\bcasts?\b[^.]*?(?:following spells|spell\b|using (?:the same|\w+ as))/i.test(text) || /^spellcasting/i.test(a.name)) {
+    p.spells.push({ action: a, list: readSpellList(a.desc, uses), slot });
+    return;
+  }
+  const roll = readAttackRoll(a.desc);
+  if (roll) {
+    readAttack(a, roll, slot, uses, p.parsed, r);
+    return;
+  }
+  if (readSave(a, slot, uses, p.parsed, r)) return;
+  const heal = /regains?\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+hit points/i.exec(text);
+  const amount = heal ? normaliseDice(heal[1]) : null;
+  if (amount) {
+    p.parsed.push({ kind: 'heal', name: a.name, amount, uses, slot, ...(!/\btarget\b|another creature/i.test(text) && { targeting: 'self' as const }) });
+    return;
+  }
+  if (/^(?:nimble escape|cunning action)/i.test(a.name)) {
+    r.approximations.push(`${a.name}: ${/dash/i.test(text) ? 'Dash, ' : ''}Disengage or Hide as a bonus action counted as nothing (no positions; hiding needs cover)`);
+    return;
+  }
+  if (isNeutral(a) || OUTSIDE_THE_FIGHT.test(a.name)) return;
+  if (/^invisibility|^vanish/i.test(a.name) && /invisible/i.test(text)) {
+    r.effectActions.push({
+      type: 'effect', name: a.name, slot, uses, condition: 'not-used-yet', target: 'self', targets: 1,
+      effect: { name: `${r.monster} ${a.name}`, duration: { kind: 'source-turn-end' }, conditions: ['invisible'] },
+    });
+    r.approximations.push(`${a.name}: invisible until the end of its next turn (attacking would end it; the simulation lets it attack once with advantage)`);
+    return;
+  }
+  const effects = effectsIn(as2014Wording(text)).filter((e) => !EFFECTS_OUTSIDE.has(e));
+  r.lines.push(`Action: ${a.name}${effects.length > 0 ? ` (${effects.join(', ')})` : ''}`);
+}
+
+function readReaction(a: Srd2024Action, reactions: ReactionSpec[], p: Parsed, r: Reading): void {
+  const text = plainText(a.desc);
+  const uses = usesOf(a, r);
+  const parry = /adds (\d+) to its AC against (?:that|the|one melee) attack/i.exec(text);
+  if (parry) {
+    reactions.push({ kind: 'parry', acBonus: Number(parry[1]), uses });
+    if (!/melee attack/i.test(text)) r.approximations.push(`${a.name}: run as a parry against melee attacks only`);
+    if (/and then|, and (?:it|the)|makes one/i.test(text.slice(parry.index + parry[0].length))) r.lines.push(`Reaction: ${a.name} (what it does after raising its AC)`);
+    return;
+  }
+  if (/\bcasts\b/i.test(text)) {
+    p.spells.push({ action: a, list: readSpellList(a.desc, uses), slot: 'action' });
+    return;
+  }
+  if (isNeutral(a) || /^shriek|^ink cloud|^pursuit/i.test(a.name)) return;
+  const effects = effectsIn(as2014Wording(text)).filter((e) => !EFFECTS_OUTSIDE.has(e));
+  r.lines.push(`Reaction: ${a.name}${effects.length > 0 ? ` (${effects.join(', ')})` : ''}`);
+}
+
+// ------------------------------------------------------------------ traits
+
+/** Traits the SRD 5.2 adds that change nothing in a stand-up fight as the simulation runs it. */
+const NEUTRAL_TRAITS_2024 = /^(?:amphibious|spider climb|water breathing|hold breath|illumination|web walker|ice walk|amorphous|immutable form|siege monster|standing leap|running leap|tunneler|abduct|agile|wishes|earth glide|ethereal sight|mimicry|divine awareness|inscrutable|probing telepathy|jumper|sense magic|training|shielded mind|speak with beasts and plants|magic rope|transparent|beast of burden|confer fire resistance|iron scent|limited amphibiousness|shark telepathy|bound|telepathic bond|treasure sense|compression|draconic origin|spirit jar|soul bag|succubus form|incubus form|vampiric connection|flyby|[a-z]+ restoration|troll spawn|loathsome limbs|water susceptibility|aversion to fire)\b/i;
+
+function readTrait(creature: ReturnType<typeof buildCreature>, r: Reading, name: string, desc: string, out: { approximations: string[]; gaps: string[] }): void {
+  if (NEUTRAL_TRAITS_2024.test(name)) {
+    if (/^flyby/i.test(name)) out.approximations.push('Flyby: it provokes no opportunity attacks (the simulation has none)');
+    return;
+  }
+  if (/^greater magic resistance/i.test(name)) {
+    (creature.traits ??= {}).magicResistance = true;
+    out.approximations.push('Greater Magic Resistance: advantage on saves against spells; the immunity to spell damage is not run');
+    return;
+  }
+  applyTrait({ creature, effectActions: r.effectActions, monsterName: r.monster }, name, as2014Wording(desc), out);
+}
+
+// ------------------------------------------------------------------ legendary actions
+
+/**
+ * The action a legendary action runs: the attack it names ("makes one Rend attack"), the spell it
+ * casts through Spellcasting, the action it uses, or its own saving throw. Null when it changes
+ * nothing in the fight (moving) or cannot be run (a line says which).
+ */
+function legendaryAction(l: Srd2024Action, actions: ActionSpec[], r: Reading, casterCtx: CasterContext): CreatureActionSpec | null {
+  const text = plainText(l.desc);
+  const named = /\bmakes one ([A-Z][\w' -]*?)(?: or ([A-Z][\w' -]*?))? attack\b/.exec(text);
+  if (named) {
+    const attacks = actions.filter((a): a is AttackAction => a.type === 'attack');
+    const attack = findByName(attacks, named[1]) ?? (named[2] ? findByName(attacks, named[2]) : undefined);
+    if (attack) {
+      if (named[2]) r.approximations.push(`Legendary action ${l.name}: always the ${attack.name}, not the alternative`);
+      return { ...attack, name: `${l.name} (legendary)`, uses: { per: 'at-will' }, slot: 'action', attacks: [{ ...attack.attacks[0], count: 1 }] };
+    }
+  }
+  const cast = /\b(?:uses Spellcasting to cast|casts) ([A-Z][\w'/ -]*?)(?: \(level (\d) version\))?(?: on itself)?(?:[,.]|$)/.exec(text);
+  if (cast) {
+    const spell = findByName([...actions, ...r.effectActions], cast[1]);
+    if (spell) {
+      if (cast[2] && spell.spell && Number(cast[2]) > spell.spell.level) r.approximations.push(`Legendary action ${l.name}: ${spell.name} at its own level, not level ${cast[2]}`);
+      return { ...spell, name: `${l.name}: ${spell.name} (legendary)`, uses: { per: 'at-will' }, slot: 'action', condition: 'always' } as CreatureActionSpec;
+    }
+    // A spell of its own (the white dragon's Fear): built here, at will.
+    const list = readSpellList(l.desc, { per: 'at-will' });
+    if (list.spells.length === 0) list.spells.push({ name: cast[1], castLevel: cast[2] ? Number(cast[2]) : null, uses: { per: 'at-will' } });
+    const built = buildSpells(list, casterCtx, { slot: 'action', single: true, subject: `Legendary action ${l.name}` });
+    r.approximations.push(...built.approximations);
+    r.lines.push(...built.gaps);
+    const first = built.actions[0] ?? built.effectActions[0];
+    if (first) return { ...first, name: `${l.name}: ${first.name} (legendary)`, uses: { per: 'at-will' }, slot: 'action', condition: 'always' } as CreatureActionSpec;
+    if (built.gaps.length === 0) r.lines.push(`Legendary action: ${l.name} (not run)`);
+    return null;
+  }
+  const uses = /\buses ([A-Z][\w' -]*?)(?:[,.]| and\b|$)/.exec(text);
+  if (uses) {
+    const target = findByName([...actions, ...r.effectActions], uses[1]);
+    if (target) return { ...target, name: `${l.name} (legendary)`, uses: { per: 'at-will' }, slot: 'action', condition: 'always' } as CreatureActionSpec;
+  }
+  const parsed: ParsedAction[] = [];
+  const before = r.effectActions.length;
+  if (readSave(l, 'action', { per: 'at-will' }, parsed, r)) {
+    if (r.effectActions.length > before) {
+      const [effect] = r.effectActions.splice(before);
+      return { ...effect, slot: 'action', uses: { per: 'at-will' } };
+    }
+    const built = buildActions(parsed, null, r.lines, r.notes);
+    if (built.length > 0) return { ...built[0], uses: { per: 'at-will' } };
+    return null;
+  }
+  if (isNeutral(l)) return null;
+  r.lines.push(`Legendary action: ${l.name} (not run)`);
+  return null;
+}
+
+/** Legendary actions in the order the engine tries them: effects first, then the most damage per point, healing last. */
+function orderLegendary(list: LegendaryActionSpec[]): LegendaryActionSpec[] {
+  const value = (l: LegendaryActionSpec): number => {
+    const a = l.action;
+    if (a.type === 'heal') return -1;
+    if (a.type === 'effect') return 1000;
+    const mean = a.type === 'attack' ? a.attacks.reduce((s, x) => s + x.count * meanOf(x.damage), 0) * 0.65 : a.targets * meanOf(a.damage) * 0.6;
+    return mean / l.cost;
+  };
+  return [...list].sort((a, b) => value(b) - value(a));
+}
