@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compendiumFromData } from '../src/scenario/content/srd/compendium.ts';
+import { compendiumFromData, type Compendium } from '../src/scenario/content/srd/compendium.ts';
+import { compendium2024FromData } from '../src/scenario/content/srd-2024/compendium.ts';
 import type { CompendiumMonster } from '../src/scenario/content/srd/types.ts';
 
 /** A line's kind, for counting: its subject's generic part ("Spell: Fly: not modelled" -> "spell not modelled"). */
@@ -42,8 +43,14 @@ const pct = (n: number, total: number): string => `${((100 * n) / total).toFixed
 
 function main(): void {
   const here = dirname(fileURLToPath(import.meta.url));
-  const file = join(here, '..', 'src', 'scenario', 'content', 'srd', 'srd-monsters.json');
-  const compendium = compendiumFromData(JSON.parse(readFileSync(file, 'utf8')));
+  const read = (...path: string[]): unknown => JSON.parse(readFileSync(join(here, '..', 'src', 'scenario', 'content', ...path), 'utf8'));
+  report(compendiumFromData(read('srd', 'srd-monsters.json')));
+  console.log('');
+  report(compendium2024FromData(read('srd-2024', 'srd-2024-monsters.json')));
+}
+
+/** The figures for one bestiary (SRD 5.1 or SRD 5.2). */
+function report(compendium: Compendium): void {
   const all = [...compendium.monsters];
   const total = all.length;
   const asWritten = all.filter((m) => m.approximations.length === 0 && m.notModelled.length === 0);
@@ -51,7 +58,7 @@ function main(): void {
   const withGaps = all.filter((m) => m.notModelled.length > 0);
   const legendary = all.filter((m) => m.legendary !== null);
 
-  console.log(`Compendium fidelity: ${total} SRD 5.1 monsters (${compendium.header.source}, format version ${compendium.header.version})`);
+  console.log(`Compendium fidelity: ${total} ${compendium.header.source} monsters (format version ${compendium.header.version})`);
   console.log(`  run as written:                     ${String(asWritten.length).padStart(4)}  ${pct(asWritten.length, total)}`);
   console.log(`  with stated approximations only:    ${String(approxOnly.length).padStart(4)}  ${pct(approxOnly.length, total)}`);
   console.log(`  with gaps (something not run):      ${String(withGaps.length).padStart(4)}  ${pct(withGaps.length, total)}`);
