@@ -4,6 +4,12 @@
 
 export type Range = readonly [from: number, to: number];
 
+/** The runs of the half-open range [from, to) in words: "run 0", "runs 0 to 99". */
+export function describeRuns(from: number, to: number): string {
+  const n = (i: number) => i.toLocaleString('en-US');
+  return to - from === 1 ? `run ${n(from)}` : `runs ${n(from)} to ${n(to - 1)}`;
+}
+
 export class RangeSet {
   private ranges: Array<[number, number]> = [];
 

@@ -370,6 +370,17 @@ describe('failures', () => {
     expect(snap.error).toBe('A simulation worker was lost twice while running runs 0 to 99, so the request was stopped rather than trust a broken worker. Last cause: worker thread stopped with exit code 1');
   });
 
+  test('a lost chunk of one run is named as that run, not as a range ending before it starts', async () => {
+    const { fake, runtime } = make({ workers: 1 });
+    const id = runtime.submit(scenario, { seed: 54, runs: 1 });
+    await flush();
+    fake.pending[0].worker.die('worker stopped');
+    await flush();
+    fake.pending[0].worker.die('worker stopped');
+    await flush();
+    expect(runtime.get(id)!.error).toBe('A simulation worker was lost twice while running run 0, so the request was stopped rather than trust a broken worker. Last cause: worker stopped');
+  });
+
   test('a chunk that hangs past the timeout is treated like a dead worker', async () => {
     const clock = new ManualClock();
     const { fake, runtime } = make({ workers: 1, clock, config: { workerTimeoutMs: 1000 } });

@@ -22,6 +22,7 @@ import { poolSize, resolveConfig, type RuntimeConfig, type RuntimeConfigInput } 
 import { WorkerLostError, type Executor, type WorkerHandle } from './executor.ts';
 import { requestSnapshot, runtimeStats, UpdateFeed } from './progress.ts';
 import { insertPending, RequestLedger, type PendingRange } from './request-ledger.ts';
+import { describeRuns } from './ranges.ts';
 import { newRequestRecord, type InFlight, type RequestRecord, type Stopping } from './request-record.ts';
 import { RequestQueue } from './request-queue.ts';
 import {
@@ -505,7 +506,7 @@ export class SimulationRuntime {
         const queue = f.kind === 'replay' ? r.replayQueue : r.ledger.holes;
         if (r.stopping) insertPending(queue, { from: f.from, to: f.to, attempts: f.attempts });
         else if (f.attempts >= 1) {
-          this.fail(r, `A simulation worker was lost twice while running runs ${f.from.toLocaleString('en-US')} to ${(f.to - 1).toLocaleString('en-US')}, `
+          this.fail(r, `A simulation worker was lost twice while running ${describeRuns(f.from, f.to)}, `
             + `so the request was stopped rather than trust a broken worker. Last cause: ${e.message}`);
         } else insertPending(queue, { from: f.from, to: f.to, attempts: f.attempts + 1 });
       }
