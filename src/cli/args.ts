@@ -7,17 +7,21 @@ export interface SimArgs {
   workers: number | null;
   chunk: number | null;
   json: boolean;
+  /** Simulate even a scenario whose estimated cost is past the hard limit. */
+  force: boolean;
   help: boolean;
 }
 
-export const SIM_USAGE = `Usage: npm run sim -- <scenario.json> [--runs N] [--seed S] [--workers W] [--chunk C] [--json]
+export const SIM_USAGE = `Usage: npm run sim -- <scenario.json> [--runs N] [--seed S] [--workers W] [--chunk C] [--json] [--force]
 
   <scenario.json>  an Encounter Lab scenario or a BattleSim / battlesim2 save file
   --runs N         number of simulated adventuring days (default: the file's, else 10000)
   --seed S         base seed, a whole number from 0 to 4294967295 (default: the file's, else 1)
   --workers W      worker threads (default: every core); results do not depend on it
   --chunk C        runs per chunk handed to a worker (default: 2000)
-  --json           print one JSON object instead of the readable summary`;
+  --json           print one JSON object instead of the readable summary
+  --force          simulate even a scenario estimated to take too long (one simulated day past
+                   the limit of the app, which refuses such files)`;
 
 export class ArgsError extends Error {
   constructor(message: string) {
@@ -35,7 +39,7 @@ function whole(flag: string, value: string | undefined, min: number, max: number
 }
 
 export function parseSimArgs(argv: string[]): SimArgs {
-  const args: SimArgs = { file: '', runs: null, seed: null, workers: null, chunk: null, json: false, help: false };
+  const args: SimArgs = { file: '', runs: null, seed: null, workers: null, chunk: null, json: false, force: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -46,6 +50,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
       case '--workers': args.workers = whole('--workers', value(), 1, 256); break;
       case '--chunk': args.chunk = whole('--chunk', value(), 1, 10_000_000); break;
       case '--json': args.json = true; break;
+      case '--force': args.force = true; break;
       case '--help': case '-h': args.help = true; break;
       default:
         if (flag.startsWith('-')) throw new ArgsError(`unknown option ${flag}`);

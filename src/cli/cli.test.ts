@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attackAction, character, creature, encounter, scenario, weapon } from '../engine/test-support.ts';
 import { parseSimArgs } from './args.ts';
@@ -7,8 +10,9 @@ import { runInProcess, runParallel } from './pool.ts';
 describe('sim arguments', () => {
   it('reads the file and every option, in both spellings', () => {
     expect(parseSimArgs(['f.json', '--runs', '500', '--seed=7', '--workers', '3', '--json', '--chunk=100'])).toEqual({
-      file: 'f.json', runs: 500, seed: 7, workers: 3, chunk: 100, json: true, help: false,
+      file: 'f.json', runs: 500, seed: 7, workers: 3, chunk: 100, json: true, force: false, help: false,
     });
+    expect(parseSimArgs(['f.json', '--force']).force).toBe(true);
   });
 
   it('names what is wrong', () => {
@@ -68,6 +72,27 @@ describe('npm run sim', () => {
       delete b[field];
     }
     expect(b).toEqual(a);
+  });
+
+  it('refuses a scenario estimated past the hard limit unless --force, and says why', () => {
+    const immune = ['acid', 'bludgeoning', 'cold', 'fire', 'force', 'lightning', 'necrotic', 'piercing', 'poison', 'psychic', 'radiant', 'slashing', 'thunder'];
+    const side = (name: string, kind: string) => ({
+      name, kind, count: 60, hp: 30, ac: 14, immunities: immune,
+      actions: [{ type: 'attack', name: 'Flurry', attacks: Array.from({ length: 20 }, () => ({ toHit: 5, damage: '20d6', damageType: 'slashing' })) }],
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'sim-cost-')), 'stalemate.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'encounter-lab/scenario', version: 1, name: 'Stalemate',
+      party: [side('Hero', 'character')], encounters: [{ name: 'Forever', enemies: [side('Foe', 'monster')] }], rules: { roundCap: 1000 },
+    }));
+    const refused = sim(file, '--runs', '1', '--json');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/stalemate\.json: is too expensive to simulate: one simulated day would take about/);
+    expect(refused.stderr).toMatch(/up to the round cap of 1,000 rounds/);
+    expect(refused.stderr).toMatch(/add --force/);
+    const forced = sim(file, '--runs', '1', '--workers', '1', '--json', '--force');
+    expect({ status: forced.status, stderr: forced.stderr }).toMatchObject({ status: 0, stderr: expect.stringMatching(/--force: simulating a scenario estimated at/) });
+    expect(JSON.parse(forced.stdout).runs).toBe(1);
   });
 
   it('says what is wrong with a bad file and exits non-zero', () => {

@@ -3,12 +3,21 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ENGINE_VERSION, summarize, compileScenario } from '../engine/index.ts';
-import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
+import { describeDuration, loadScenarioText, runCostProblem, ScenarioError } from '../scenario/index.ts';
 import { ArgsError, parseSimArgs, SIM_USAGE } from './args.ts';
 import { formatSummary } from './format.ts';
 import { runParallel } from './pool.ts';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Whether the file loads but for its estimated cost, so --force would run it. */
+function onlyTooExpensive(text: string, file: string): boolean {
+  try {
+    return runCostProblem(loadScenarioText(text, file, { allowExpensive: true }).cost) !== null;
+  } catch {
+    return false;
+  }
+}
 
 async function main(): Promise<number> {
   let args;
@@ -39,10 +48,11 @@ async function main(): Promise<number> {
   }
   let loaded;
   try {
-    loaded = loadScenarioText(text, args.file);
+    loaded = loadScenarioText(text, args.file, { allowExpensive: args.force });
   } catch (e) {
     if (e instanceof ScenarioError) {
       console.error(`sim: ${e.message}`);
+      if (onlyTooExpensive(text, args.file)) console.error('  To simulate it all the same, add --force.');
       for (const issue of e.issues.slice(1)) console.error(`  - ${issue.path}: ${issue.message}`);
       return 1;
     }
@@ -52,6 +62,10 @@ async function main(): Promise<number> {
   const seed = args.seed ?? loaded.run.seed ?? 1;
   const workers = args.workers ?? Math.max(1, availableParallelism());
   const chunk = args.chunk ?? 2000;
+  if (args.force && runCostProblem(loaded.cost)) {
+    console.error(`sim: --force: simulating a scenario estimated at ${describeDuration(loaded.cost.perRunUs)} of one core per run, `
+      + `about ${describeDuration((loaded.cost.perRunUs * runs) / workers)} for ${runs.toLocaleString('en-US')} runs on ${workers} workers`);
+  }
   const started = performance.now();
   const agg = await runParallel(loaded.spec, { seed, runs, workers, chunk });
   const elapsedMs = performance.now() - started;

@@ -13,7 +13,11 @@ export {
   type ParsedScenarioFile, type ScenarioFileInput, type ScenarioRunSettings,
 } from './format/schema.ts';
 export { MAX_DEPTH, MAX_TEXT_BYTES } from './format/safety.ts';
-export { loadScenarioText, loadScenarioJson, migrateDocument, MIGRATIONS, type LoadedScenario, type Migration } from './format/load.ts';
+export { loadScenarioText, loadScenarioJson, migrateDocument, MIGRATIONS, type LoadedScenario, type LoadOptions, type Migration } from './format/load.ts';
+export {
+  estimateRunCost, runCostProblem, runCostQuestion, describeCost, describeDuration, HARD_LIMIT_PER_RUN_US, SOFT_LIMIT_TOTAL_US, MAX_UNASKED_RUNS,
+  type RunCostEstimate, type EncounterCost, type RunWork,
+} from './format/run-cost.ts';
 export { groupWarnings, type LoadWarning, type WarningGroup, type WarningKind } from './format/warnings.ts';
 export { importBattleSim, isBattleSimDocument, type BattleSimImport } from './interop/battlesim.ts';
 export {

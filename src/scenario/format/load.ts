@@ -17,6 +17,7 @@ import {
   SCENARIO_FORMAT, SCENARIO_VERSION, scenarioFileSchema, scenarioFileStrictSchema,
   type ParsedScenarioFile, type ScenarioRunSettings,
 } from './schema.ts';
+import { estimateRunCost, runCostProblem, type RunCostEstimate } from './run-cost.ts';
 import { groupWarnings, type LoadWarning, type WarningGroup } from './warnings.ts';
 
 export interface LoadedScenario {
@@ -27,6 +28,16 @@ export interface LoadedScenario {
   /** Every warning (uncapped), counted in groups, the ones that change the answer first. */
   warningGroups: WarningGroup[];
   source: 'encounter-lab' | 'battlesim';
+  /** What one simulated day is estimated to cost (run-cost.ts), for asking before a long run. */
+  cost: RunCostEstimate;
+}
+
+export interface LoadOptions {
+  /**
+   * Loads a scenario even when one simulated day is estimated past the hard limit (run-cost.ts);
+   * only for a user who insisted (the CLI's --force) and for measuring.
+   */
+  allowExpensive?: boolean;
 }
 
 type Doc = Record<string, unknown>;
@@ -43,7 +54,7 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({})
 /** Keeps warning lists readable even for a file with thousands of unknown keys. */
 const MAX_WARNINGS = 100;
 
-export function loadScenarioText(text: string, origin = 'input'): LoadedScenario {
+export function loadScenarioText(text: string, origin = 'input', options: LoadOptions = {}): LoadedScenario {
   return guard(origin, () => {
     if (typeof text !== 'string') throw ScenarioError.at(origin, '', `must be text, got ${kindOf(text)}`);
     checkTextSize(text, origin);
@@ -56,12 +67,12 @@ export function loadScenarioText(text: string, origin = 'input'): LoadedScenario
       const problem = errorText(e);
       throw new ScenarioError(`${origin} is not valid JSON: ${problem}`, [{ path: '', message: `is not valid JSON: ${problem}` }], origin);
     }
-    return loadValue(value, origin);
+    return loadValue(value, origin, options);
   });
 }
 
-export function loadScenarioJson(value: unknown, origin = 'input'): LoadedScenario {
-  return guard(origin, () => loadValue(value, origin));
+export function loadScenarioJson(value: unknown, origin = 'input', options: LoadOptions = {}): LoadedScenario {
+  return guard(origin, () => loadValue(value, origin, options));
 }
 
 /** Whatever an unexpected failure is, it leaves as a ScenarioError with a reason. */
@@ -81,7 +92,7 @@ function guard(origin: string, load: () => LoadedScenario): LoadedScenario {
   }
 }
 
-function loadValue(raw: unknown, origin: string): LoadedScenario {
+function loadValue(raw: unknown, origin: string, options: LoadOptions): LoadedScenario {
   const value = sanitizeJson(raw, origin);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw ScenarioError.at(origin, '', `must be a JSON object (an Encounter Lab scenario or a BattleSim save), got ${kindOf(value)}`);
@@ -112,10 +123,12 @@ function loadValue(raw: unknown, origin: string): LoadedScenario {
 
   // What validation said is only ever about unknown fields.
   notes.push(...warnings.map((text): LoadWarning => ({ text, kind: 'ignored' })));
-  compileCheck(parsed.spec, origin, toSourcePath);
+  const cost = compileCheck(parsed.spec, origin, toSourcePath);
+  const tooExpensive = options.allowExpensive ? null : runCostProblem(cost);
+  if (tooExpensive) throw ScenarioError.at(origin, '', tooExpensive);
   notes.push(...lintSpec(parsed.spec, toSourcePath));
   const texts = notes.map((n) => n.text);
-  return { name: parsed.name, spec: parsed.spec, run: parsed.run, warnings: capWarnings(texts), warningGroups: groupWarnings(notes), source };
+  return { name: parsed.name, spec: parsed.spec, run: parsed.run, warnings: capWarnings(texts), warningGroups: groupWarnings(notes), source, cost };
 }
 
 /** A file without the envelope fields is read as the current version, with a warning. */
@@ -259,9 +272,10 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   }
 }
 
-function compileCheck(spec: ScenarioSpec, origin: string, toSourcePath: (path: string) => string): void {
+/** Compiles the scenario as the engine will, and estimates what one simulated day costs. */
+function compileCheck(spec: ScenarioSpec, origin: string, toSourcePath: (path: string) => string): RunCostEstimate {
   try {
-    compileScenario(spec);
+    return estimateRunCost(compileScenario(spec));
   } catch (e) {
     if (e instanceof CompileError) {
       throw ScenarioError.at(origin, toSourcePath(e.path), e.problem);
