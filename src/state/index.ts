@@ -55,6 +55,6 @@ export type { RuntimeSlice } from './runtime-slice.ts';
 export type { PwaSlice, PwaStatus } from './pwa-slice.ts';
 export type { SweepSlice, SweepRun, SweepPoint, SweepNumbers, SweepPointLocal } from './sweep-slice.ts';
 export { FIRM_RUNS } from './scenario-slice.ts';
-export type { ScenarioSlice, ScenarioDeps, ScenarioPersistence, SavedScenarioEntry, AnswerRef, ValidationState } from './scenario-slice.ts';
+export type { ScenarioSlice, ScenarioDeps, ScenarioPersistence, SavedScenarioEntry, AnswerRef, ValidationState, PendingRun } from './scenario-slice.ts';
 export * from './draft.ts';
 export type { StorageSlice, StorageStatus, PersistenceAnswer } from './storage-slice.ts';

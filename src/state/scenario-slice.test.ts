@@ -190,3 +190,57 @@ test('what the Simulate button asks for is never cancelled by a later submission
   expect(store.getState().requests[first!].state).toBe('completed');
   expect(store.getState().requests[second!].state).toBe('completed');
 });
+
+/** 60 against 60 that cannot hurt each other, to a round cap of 1,000: allowed, but minutes of work for 10,000 runs. */
+const expensive = (): LoadedScenario => {
+  const immune = ['acid', 'bludgeoning', 'cold', 'fire', 'force', 'lightning', 'necrotic', 'piercing', 'poison', 'psychic', 'radiant', 'slashing', 'thunder'];
+  const side = (name: string, kind: string) => ({
+    name, kind, count: 60, hp: 30, ac: 14, immunities: immune,
+    actions: [{ type: 'attack', name: 'Claw', attacks: [{ toHit: 5, damage: '1d6', damageType: 'slashing' }] }],
+  });
+  return loadScenarioJson({
+    format: 'encounter-lab/scenario', version: 1, name: 'Stalemate',
+    party: [side('Hero', 'character')], encounters: [{ enemies: [side('Foe', 'monster')] }], rules: { roundCap: 1000 },
+  });
+};
+
+test('a link asking for more than a million runs opens but runs only after a click', async () => {
+  const { store } = make();
+  await store.getState().openLoaded(fixture(), { run: true, settings: { seed: 3, runs: 100_000_000 } });
+  expect(store.getState().requestIds).toEqual([]);
+  expect(store.getState().pendingRun?.question).toMatch(/^100,000,000 runs of this scenario would take about/);
+  const id = await store.getState().confirmPendingRun();
+  expect(id).not.toBeNull();
+  expect(store.getState().pendingRun).toBeNull();
+  const snap = store.getState().requests[id!];
+  expect(snap.seed).toBe(3);
+  expect(snap.priority).toBe('critical');
+  expect(snap.runsTarget).toBe(100_000_000);
+
+  // Two million runs of the fixture are within the soft limit, but still more than a link may start unasked.
+  await store.getState().openLoaded(fixture(), { run: true, settings: { seed: 4, runs: 2_000_000 } });
+  expect(store.getState().pendingRun?.question).toMatch(/^2,000,000 runs were asked for, more than the 1,000,000 started without a click/);
+  store.getState().dismissPendingRun();
+  expect(store.getState().pendingRun).toBeNull();
+  expect(store.getState().requestIds).toEqual([id]);
+});
+
+test('a scenario estimated above the soft limit is asked about before an edit or the Simulate button runs it', async () => {
+  const { store } = make();
+  await store.getState().openLoaded(expensive(), { run: true });
+  expect(store.getState().requestIds).toEqual([]);
+  expect(store.getState().pendingRun?.question).toMatch(/10,000 runs of this scenario would take about .* up to the round cap of 1,000 rounds/);
+  store.getState().dismissPendingRun();
+  store.getState().edit((d) => ({ ...d, name: 'Stalemate, renamed' }));
+  await settle();
+  expect(store.getState().requestIds).toEqual([]);
+  expect(store.getState().pendingRun?.priority).toBe('critical');
+  expect(await store.getState().simulateNow('low')).toBeNull();
+  expect(store.getState().pendingRun?.priority).toBe('low');
+  const id = await store.getState().confirmPendingRun();
+  expect(store.getState().requests[id!].priority).toBe('low');
+  // A cheap number of runs needs no question.
+  store.getState().setRunSettings({ seed: 1, runs: 100 });
+  expect(await store.getState().simulateNow('normal')).not.toBeNull();
+  expect(store.getState().pendingRun).toBeNull();
+});

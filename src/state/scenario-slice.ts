@@ -10,7 +10,7 @@ import type { LoadedScenario } from '../scenario/index.ts';
 import { draftFromDocument, editorMetaOf, issueMap, toDocument, type Draft, type EditorMeta, type IssueMap } from './draft.ts';
 
 /** The loader, loaded on first use: the validator is not part of the first page load. */
-export type ScenarioModule = Pick<typeof import('../scenario/index.ts'), 'loadScenarioJson' | 'ScenarioError'>;
+export type ScenarioModule = Pick<typeof import('../scenario/index.ts'), 'loadScenarioJson' | 'ScenarioError' | 'runCostQuestion'>;
 
 export interface SavedScenarioEntry {
   id: string;
@@ -47,6 +47,14 @@ export interface ValidationState {
   warnings: string[];
 }
 
+/** A run held back until the user agrees: it would take long, or a link asked for very many runs. */
+export interface PendingRun {
+  /** Why it is asked about, in words (the estimated time and what makes it expensive). */
+  question: string;
+  priority: Priority;
+  runs: number;
+}
+
 export interface AnswerRef {
   requestId: string;
   aggregate: Aggregate;
@@ -72,6 +80,8 @@ export interface ScenarioSlice {
   savedScenarios: SavedScenarioEntry[];
   /** A problem opening, saving or importing a scenario, in words. */
   scenarioMessage: string | null;
+  /** A run waiting for the user's yes (confirmPendingRun) or no (dismissPendingRun). */
+  pendingRun: PendingRun | null;
 
   /**
    * Replaces the draft with the result of `change` (one undo step), then checks and submits it.
@@ -96,6 +106,9 @@ export interface ScenarioSlice {
   /** Says something about opening a scenario (a broken share link, an example that failed). */
   showScenarioMessage(message: string): void;
   clearScenarioMessage(): void;
+  /** Runs what pendingRun holds, as asked. Resolves to the request id, or null. */
+  confirmPendingRun(): Promise<string | null>;
+  dismissPendingRun(): void;
   /** Feeds runtime updates: remembers the finished answer of the scenario on screen. */
   scenarioUpdate(update: RequestUpdate): void;
 }
@@ -165,13 +178,37 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     }
   }
 
+  // What pendingRun asks about: the scenario as it was when the run was held back.
+  let held: { loaded: LoadedScenario; fromEdit: boolean } | null = null;
+
   // The request the last edit submitted. A newer edit makes it pointless, so it is cancelled; what
   // the Simulate button asks for is the user's choice and is never cancelled behind their back.
   let editRequestId: string | null = null;
 
-  /** Submits the valid draft; `fromEdit` cancels the request of the edit before it, if still live. */
-  async function submit(loaded: LoadedScenario, priority: Priority, fromEdit = false): Promise<string | null> {
+  /**
+   * Submits the valid draft; `fromEdit` cancels the request of the edit before it, if still live.
+   * A run estimated past the soft limit, or (unless `clicked`) of more than a million runs, is held
+   * in pendingRun until the user agrees; `confirmed` is that agreement.
+   */
+  async function submit(loaded: LoadedScenario, priority: Priority, options: { fromEdit?: boolean; clicked?: boolean; confirmed?: boolean } = {}): Promise<string | null> {
     const { scenarioId, runSettings } = get();
+    const fromEdit = options.fromEdit === true;
+    held = null;
+    if (!options.confirmed && loaded.cost) {
+      const runs = 'runs' in runSettings ? runSettings.runs : runSettings.precision.maxRuns;
+      let question: string | null = null;
+      try {
+        question = (await loader()).runCostQuestion(loaded.cost, runs, options.clicked === true);
+      } catch {
+        // Without the checker there is no estimate; the edit was checked by it, so this does not happen.
+      }
+      if (question) {
+        held = { loaded, fromEdit };
+        set({ pendingRun: { question, priority, runs } });
+        return null;
+      }
+    }
+    set({ pendingRun: null });
     let id: string | null;
     try {
       const answer = deps.runtime.submit({ id: scenarioId ?? loaded.name, name: loaded.name, spec: loaded.spec }, runSettings, priority);
@@ -197,7 +234,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       void check().then(async (loaded) => {
         if (!loaded) return;
         await save(loaded);
-        await submit(loaded, 'critical', true);
+        await submit(loaded, 'critical', { fromEdit: true });
       });
     }, debounceMs);
   }
@@ -219,6 +256,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     lastAnswer: null,
     savedScenarios: [],
     scenarioMessage: null,
+    pendingRun: null,
 
     edit(change, mergeKey) {
       const { draft, past } = get();
@@ -261,8 +299,9 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       const runSettings = options.settings ?? get().runSettings;
       set({
         scenarioId: id ?? `unsaved-${Date.now()}`, draft, past: [], future: [], validSpec: loaded.spec, runSettings,
-        validation: { state: 'ok', message: null, issues: {}, warnings: loaded.warnings }, scenarioRequestId: null, lastAnswer: null,
+        validation: { state: 'ok', message: null, issues: {}, warnings: loaded.warnings }, scenarioRequestId: null, lastAnswer: null, pendingRun: null,
       });
+      held = null;
       editRequestId = null;
       if (options.run) await submit(loaded, 'critical');
       return id;
@@ -278,7 +317,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         set({
           scenarioId: opened.id, draft: draftFromDocument(toDocumentOf(opened), opened.editor), past: [], future: [],
           validSpec: opened.spec, validation: { state: 'ok', message: null, issues: {}, warnings: opened.warnings },
-          scenarioRequestId: null, lastAnswer: null, scenarioMessage: null,
+          scenarioRequestId: null, lastAnswer: null, scenarioMessage: null, pendingRun: null,
           ...(opened.run.seed !== undefined || opened.run.runs !== undefined
             ? { runSettings: { seed: opened.run.seed ?? 1, runs: opened.run.runs ?? 10_000 } } : {}),
         });
@@ -347,12 +386,22 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         return null;
       }
       await save(loaded);
-      return submit(loaded, priority);
+      return submit(loaded, priority, { clicked: true });
     },
 
     setLastAnswer: (lastAnswer) => set({ lastAnswer }),
     showScenarioMessage: (scenarioMessage) => set({ scenarioMessage }),
     clearScenarioMessage: () => set({ scenarioMessage: null }),
+    async confirmPendingRun() {
+      const pending = get().pendingRun;
+      const what = held;
+      if (!pending || !what) return null;
+      return submit(what.loaded, pending.priority, { fromEdit: what.fromEdit, confirmed: true });
+    },
+    dismissPendingRun() {
+      held = null;
+      set({ pendingRun: null });
+    },
 
     scenarioUpdate(u) {
       if (u.type !== 'completed' || u.requestId !== get().scenarioRequestId) return;

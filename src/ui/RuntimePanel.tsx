@@ -48,6 +48,7 @@ export function RuntimePanel() {
       <h2 id="runtime-title">Simulation</h2>
       <RuntimeMode />
       <SubmitForm />
+      <PendingRunQuestion />
       {focused ? <FocusedRequest id={focused} /> : <IdleAnswer />}
       {scenarioId && (
         // On a phone the two stored results start folded, so the screens below are in reach.
@@ -80,6 +81,22 @@ function RuntimeMode() {
         ? 'shared memory: pause and cancel act within milliseconds'
         : 'message mode: this page is not cross-origin isolated, so pause and cancel travel as messages between smaller chunks'}
     </p>
+  );
+}
+
+/** A run held back because it would take long (or a link asked for very many runs): run it, or not. */
+function PendingRunQuestion() {
+  const pending = useApp((s) => s.pendingRun);
+  const { confirm, dismiss } = useApp(useShallow((s) => ({ confirm: s.confirmPendingRun, dismiss: s.dismissPendingRun })));
+  if (!pending) return null;
+  return (
+    <div className="rp-question" role="alertdialog" aria-labelledby="rp-question-text" data-testid="run-question">
+      <p id="rp-question-text"><strong>Run this?</strong> {pending.question}</p>
+      <div className="rp-actions">
+        <button type="button" className="rp-primary" data-testid="run-confirm" onClick={() => void confirm()}>Run {count(pending.runs)} runs</button>
+        <button type="button" data-testid="run-dismiss" onClick={dismiss}>Don't run</button>
+      </div>
+    </div>
   );
 }
 
