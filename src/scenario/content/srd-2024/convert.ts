@@ -9,7 +9,7 @@
 
 import {
   ABILITIES, CONDITIONS, type Ability, type ActionSpec, type AttackAction, type Condition, type CreatureActionSpec, type DamageType,
-  type EffectAction, type LegendaryActionSpec, type ReactionSpec, type SaveSpec, type Uses,
+  type EffectAction, type EffectSpec, type LegendaryActionSpec, type ReactionSpec, type SaveSpec, type Uses,
 } from '../../../engine/index.ts';
 import { OUTSIDE_THE_FIGHT, riderOf, splitFidelity, type Rider } from '../srd/features.ts';
 import { readMultiattack } from '../srd/multiattack.ts';
@@ -44,6 +44,8 @@ interface Reading {
   lines: string[];
   notes: string[];
   effectActions: EffectAction[];
+  /** Effects always on the creature (advantage against hurt targets). */
+  permanent: EffectSpec[];
 }
 
 // ------------------------------------------------------------------ uses
@@ -167,7 +169,12 @@ function readAttack(a: Srd2024Action, roll: AttackRoll, slot: 'action' | 'bonus'
     r.lines.push(`Action: ${a.name} (no damage the engine can run)`);
     return;
   }
-  if (roll.bonusNote) r.lines.push(`${a.name}: ${roll.bonusNote.replace(/^\(|\)$/g, '').toLowerCase()} is not counted`);
+  if (/doesn't have all its hit points/i.test(roll.bonusNote)) {
+    // As the SRD 5.1 converter reads Blood Frenzy: the targets are assumed hurt already.
+    const creatureEffect = `${r.monster} ${a.name} against the hurt`;
+    r.permanent.push({ name: creatureEffect, duration: { kind: 'encounter' }, attacksBy: 'advantage' });
+    r.approximations.push(`${a.name}: advantage on every attack (its targets are assumed to be hurt already)`);
+  } else if (roll.bonusNote) r.lines.push(`${a.name}: ${roll.bonusNote.replace(/^\(|\)$/g, '').toLowerCase()} is not counted`);
   if (roll.both) r.approximations.push(`${a.name}: melee or ranged, run as melee`);
   const rest = roll.hit.split(/\.(?:\s|$)/).slice(1).join('. ');
   const hitSentence = roll.hit.split(/\.(?:\s|$)/)[0];
@@ -268,7 +275,7 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
   const f = c.fields;
   const notes: string[] = [];
   const name = str(f.name).trim() || 'Unnamed creature';
-  const r: Reading = { monster: name, approximations: [], lines: [], notes, effectActions: [] };
+  const r: Reading = { monster: name, approximations: [], lines: [], notes, effectActions: [], permanent: [] };
   const id = c.key.replace(/^srd-2024_/, '');
 
   const abilities = {} as Record<Ability, number>;
@@ -377,6 +384,7 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
   });
   const engineConditions = conditionImmunities.filter((x): x is Condition => (CONDITIONS as readonly string[]).includes(x));
   if (engineConditions.length > 0) creature.traits = { conditionImmunities: engineConditions };
+  if (r.permanent.length > 0) creature.effects = [...r.permanent];
 
   // ---- spellcasting
   const main = p.spells.find((s) => /following spells/i.test(s.action.desc)) ?? p.spells[0];
@@ -511,6 +519,19 @@ const NEUTRAL_TRAITS_2024 = /^(?:amphibious|spider climb|water breathing|hold br
 function readTrait(creature: ReturnType<typeof buildCreature>, r: Reading, name: string, desc: string, out: { approximations: string[]; gaps: string[] }): void {
   if (NEUTRAL_TRAITS_2024.test(name)) {
     if (/^flyby/i.test(name)) out.approximations.push('Flyby: it provokes no opportunity attacks (the simulation has none)');
+    return;
+  }
+  const aura = /^fire aura/i.test(name) ? /at the end of each of the [\w' -]+?'s turns, each creature[^.]*? in an? (\d+)-foot Emanation[^.]*? takes \d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\) (\w+) damage/i.exec(plainText(desc)) : null;
+  const auraDice = aura ? normaliseDice(aura[2]) : null;
+  const auraType = aura ? asDamageType(aura[3]) : null;
+  if (aura && auraDice && auraType) {
+    // Damage at the end of the creature's turns to those beside it: run as damage at the end of each of their turns.
+    const targets = Number(aura[1]) >= 10 ? 3 : 2;
+    r.effectActions.push({
+      type: 'effect', name, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets,
+      effect: { name: `${r.monster} ${name}`, duration: { kind: 'encounter' }, turnDamage: { damage: auraDice, damageType: auraType, when: 'end' } },
+    });
+    out.approximations.push(`${name}: ${targets} enemies are assumed to stay beside it all fight; each takes ${auraDice} ${auraType} at the end of its own turns rather than at the end of the creature's`);
     return;
   }
   if (/^greater magic resistance/i.test(name)) {
