@@ -82,6 +82,11 @@ export class Combatant {
   /** The turn stamps at which it last spent a spell slot, and last used its bonus action outside its choice (a 2024 smite). */
   slotTurnStamp = -1;
   bonusUsedStamp = -1;
+  /** Vex: the creature its next attack roll has advantage against, until the end of its turn numbered vexUntil. */
+  vexTarget: Combatant | null = null;
+  vexUntil = 0;
+  /** The turn stamp at which it last cleaved. */
+  cleaveStamp = -1;
   /** Its own turns started in this fight, and per action the turn count when a once-per-round legendary action was last taken. */
   turnsTaken = 0;
   readonly legendaryTakenAt: Int32Array;
@@ -156,6 +161,8 @@ export class Combatant {
     this.bonusUsedStamp = -1;
     this.turnsTaken = 0;
     this.legendaryTakenAt.fill(-1);
+    this.vexTarget = null;
+    this.cleaveStamp = -1;
     this.lastLair = -1;
   }
 }

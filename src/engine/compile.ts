@@ -107,6 +107,8 @@ export interface CompiledDamagePart {
  */
 export const NONMAGICAL_BIT = 1 << 20;
 
+export const MASTERY_NONE = 0, MASTERY_GRAZE = 1, MASTERY_VEX = 2, MASTERY_CLEAVE = 3;
+
 export interface CompiledAttack {
   toHit: number;
   damage: DiceExpr;
@@ -114,6 +116,12 @@ export interface CompiledAttack {
   damageBit: number;
   /** Damage of other types on each hit, or null. */
   extra: CompiledDamagePart[] | null;
+  /** MASTERY_NONE, MASTERY_GRAZE, MASTERY_VEX or MASTERY_CLEAVE. */
+  mastery: number;
+  /** Graze: damage on a miss. */
+  grazeDamage: number;
+  /** Cleave: the attack against a second creature (its damage without the modifier), or null. */
+  cleave: CompiledAttack | null;
   count: number;
   critOn: number;
   melee: boolean;
@@ -195,6 +203,11 @@ export interface CreatureTemplate {
   legendaryResistances: number;
   hasLair: boolean;
   magicResistance: boolean;
+  /** Condition bits it has advantage on saves against, and ability bits it has advantage on against spells. */
+  saveAdvantageMask: number;
+  spellSaveAdvantageMask: number;
+  /** The save its enemies make when it dies, or null. */
+  deathBurst: CompiledAction | null;
   packTactics: boolean;
   regeneration: number;
   regenerationBlockMask: number;
@@ -414,18 +427,38 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     base.targeting = indexOf(ENEMY_TARGETING, a.targeting, `${path}.targeting`);
     if (a.attacks.length === 0) throw new CompileError(`${path}.attacks`, 'an attack action needs at least one attack');
     if (a.attacks.length > 20) throw new CompileError(`${path}.attacks`, 'at most 20 attacks in one action');
-    base.attacks = a.attacks.map((atk, i) => ({
-      toHit: integer(atk.toHit, `${path}.attacks[${i}].toHit`, -20, 50),
-      damage: dice(atk.damage, `${path}.attacks[${i}].damage`),
-      damageBit: 1 << indexOf(DAMAGE_TYPES, atk.damageType, `${path}.attacks[${i}].damageType`),
-      count: integer(atk.count, `${path}.attacks[${i}].count`, 1, 20),
-      critOn: integer(atk.critOn, `${path}.attacks[${i}].critOn`, 2, 20),
-      melee: oneOf(atk.reach, ['melee', 'ranged'], `${path}.attacks[${i}].reach`) === 'melee',
-      extra: atk.extraDamage === undefined || atk.extraDamage.length === 0 ? null : atk.extraDamage.map((part, j) => ({
-        damage: dice(part.damage, `${path}.attacks[${i}].extraDamage[${j}].damage`),
-        bit: 1 << indexOf(DAMAGE_TYPES, part.damageType, `${path}.attacks[${i}].extraDamage[${j}].damageType`),
-      })),
-    }));
+    base.attacks = a.attacks.map((atk, i): CompiledAttack => {
+      const at = `${path}.attacks[${i}]`;
+      const compiled: CompiledAttack = {
+        toHit: integer(atk.toHit, `${at}.toHit`, -20, 50),
+        damage: dice(atk.damage, `${at}.damage`),
+        damageBit: 1 << indexOf(DAMAGE_TYPES, atk.damageType, `${at}.damageType`),
+        count: integer(atk.count, `${at}.count`, 1, 20),
+        critOn: integer(atk.critOn, `${at}.critOn`, 2, 20),
+        melee: oneOf(atk.reach, ['melee', 'ranged'], `${at}.reach`) === 'melee',
+        extra: atk.extraDamage === undefined || atk.extraDamage.length === 0 ? null : atk.extraDamage.map((part, j) => ({
+          damage: dice(part.damage, `${at}.extraDamage[${j}].damage`),
+          bit: 1 << indexOf(DAMAGE_TYPES, part.damageType, `${at}.extraDamage[${j}].damageType`),
+        })),
+        mastery: MASTERY_NONE,
+        grazeDamage: 0,
+        cleave: null,
+      };
+      const m = atk.mastery;
+      if (m !== undefined) {
+        const kind = oneOf(m.kind, ['graze', 'vex', 'cleave'], `${at}.mastery.kind`);
+        if (kind === 'graze') {
+          compiled.mastery = MASTERY_GRAZE;
+          compiled.grazeDamage = integer((m as { damage: number }).damage, `${at}.mastery.damage`, 0, 20);
+        } else if (kind === 'vex') compiled.mastery = MASTERY_VEX;
+        else {
+          if (!compiled.melee) throw new CompileError(`${at}.mastery`, 'Cleave needs a melee weapon');
+          compiled.mastery = MASTERY_CLEAVE;
+          compiled.cleave = { ...compiled, damage: dice((m as { damage: string }).damage, `${at}.mastery.damage`), count: 1, extra: null, mastery: MASTERY_NONE, cleave: null };
+        }
+      }
+      return compiled;
+    });
     if (a.effect) base.effect = compileEffect(a.effect, `${path}.effect`, ids);
     [base.effectSaveAbility, base.effectSaveDc] = compileSave(a.effectSave, `${path}.effectSave`);
     if (a.smite) {
@@ -597,6 +630,9 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
   const hasSlots = slots.some((n) => n > 0);
   const regeneration = traits.regeneration === undefined ? 0 : integer(traits.regeneration, `${path}.traits.regeneration`, 0, 1000);
   const autoTactics = oneOf(c.tactics ?? defaultTactics, ['in-order', 'auto'], `${path}.tactics`) === 'auto';
+  const deathBurst = c.deathBurst === undefined ? null : compileAction({
+    type: 'save', name: 'Death Burst', slot: 'action', uses: { per: 'at-will' }, condition: 'always', targeting: 'random', ...c.deathBurst,
+  }, `${path}.deathBurst`, ids);
   // Weapon attacks that are not spells are nonmagical, unless the scenario says the party's are magical.
   if (!magicalWeapons) {
     for (const a of actions) {
@@ -604,12 +640,14 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
       for (const atk of a.attacks) {
         atk.damageBit |= NONMAGICAL_BIT;
         if (atk.extra !== null) for (const part of atk.extra) part.bit |= NONMAGICAL_BIT;
+        if (atk.cleave !== null) atk.cleave.damageBit |= NONMAGICAL_BIT;
       }
     }
   }
   const rich = autoTactics || hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
-    || traits.magicResistance === true || traits.packTactics === true || regeneration > 0
-    || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT);
+    || traits.magicResistance === true || traits.packTactics === true || regeneration > 0 || deathBurst !== null
+    || (traits.saveAdvantageAgainst ?? []).length > 0 || (traits.spellSaveAdvantage ?? []).length > 0
+    || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT || a.attacks.some((atk) => atk.mastery !== MASTERY_NONE));
   return {
     name: c.name,
     isCharacter: c.kind === 'character',
@@ -638,6 +676,9 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     legendaryResistances: legendary ? integer(legendary.resistances, `${path}.legendary.resistances`, 0, 10) : 0,
     hasLair: (c.lairActions ?? []).length > 0,
     magicResistance: traits.magicResistance === true,
+    saveAdvantageMask: conditionMask(traits.saveAdvantageAgainst, `${path}.traits.saveAdvantageAgainst`),
+    spellSaveAdvantageMask: (traits.spellSaveAdvantage ?? []).reduce((m, ab, i) => m | (1 << indexOf(ABILITIES, ab, `${path}.traits.spellSaveAdvantage[${i}]`)), 0),
+    deathBurst,
     packTactics: traits.packTactics === true,
     regeneration,
     regenerationBlockMask: mask(traits.regenerationBlockedBy ?? [], `${path}.traits.regenerationBlockedBy`),

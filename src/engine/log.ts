@@ -35,4 +35,6 @@ export type LogEvent =
   | { t: 'turn-damage'; who: string; target: string; effect: string; damage: number; targetHp: number }
   | { t: 'regenerate'; who: string; amount: number; hp: number }
   /** A spell not cast because of the spells-per-turn rule: `slot` says which of the two was given up for `cast`. */
-  | { t: 'spell-rule'; who: string; skipped: string; cast: string; slot: 'action' | 'bonus' };
+  | { t: 'spell-rule'; who: string; skipped: string; cast: string; slot: 'action' | 'bonus' }
+  /** A weapon mastery taking effect: Graze's damage on a miss, or Cleave's attack on a second creature (damage 0: its attack follows). */
+  | { t: 'mastery'; who: string; target: string; mastery: 'Graze' | 'Cleave'; damage: number; targetHp: number };

@@ -143,7 +143,18 @@ export interface AttackSpec {
   reach: 'melee' | 'ranged';
   /** Damage of other types on each hit ("plus 7 (2d6) fire"), each resisted on its own; dice double on a critical hit. */
   extraDamage?: DamagePart[];
+  /**
+   * A 2024 weapon mastery the engine runs on the attack itself: Graze (on a miss, `damage` of the
+   * weapon's type: the ability modifier), Vex (after a hit, advantage on the next attack roll against
+   * that creature before the end of the attacker's next turn), Cleave (after a melee hit, once per
+   * turn, an attack roll against another enemy dealing `damage`: the weapon's dice without the
+   * modifier). Topple and Sap are riders (an action `effect`), Nick an extra attack in the action;
+   * Push and Slow move creatures, which the engine does not track.
+   */
+  mastery?: WeaponMastery;
 }
+
+export type WeaponMastery = { kind: 'graze'; damage: number } | { kind: 'vex' } | { kind: 'cleave'; damage: string };
 
 export interface DamagePart {
   damage: string;
@@ -265,6 +276,21 @@ export interface TraitsSpec {
   /** Damage of these types stops the regeneration on its next turn. */
   regenerationBlockedBy?: DamageType[];
   conditionImmunities?: Condition[];
+  /** Advantage on saves against effects that would impose any of these (Fey Ancestry: charmed; Brave: frightened). */
+  saveAdvantageAgainst?: Condition[];
+  /** Advantage on saves of these abilities against spells (Gnome Cunning: int, wis, cha). */
+  spellSaveAdvantage?: Ability[];
+}
+
+/** Damage to the creature's enemies when it dies (a mephit's Death Burst, a balor's Death Throes). */
+export interface DeathBurstSpec {
+  dc: number;
+  ability: Ability;
+  damage: string;
+  damageType: DamageType;
+  onSuccess: 'half' | 'none';
+  /** How many enemies it catches at most. */
+  targets: number;
 }
 
 export type CasterProgression = 'full' | 'half' | 'third' | 'pact';
@@ -314,6 +340,7 @@ export interface CreatureSpec {
   /** Lair actions, one on initiative count 20 each round (losing ties), the first whose condition holds. */
   lairActions?: CreatureActionSpec[];
   traits?: TraitsSpec;
+  deathBurst?: DeathBurstSpec;
   /** Effects always on, such as Sneak Attack or a permanent Reckless Attack style feature. */
   effects?: EffectSpec[];
   /** How it picks actions; the scenario's rules.tactics when absent. */

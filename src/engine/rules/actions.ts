@@ -71,7 +71,7 @@ export function saveAction(s: FightState, c: Combatant, a: CompiledAction): void
     target.pickedStamp = stamp;
     // Saving throws have no automatic success or failure on a natural 20 or 1. An unconscious
     // (or paralyzed, or stunned) creature fails Strength and Dexterity saves automatically.
-    const total = saveTotal(s, target, a.ability, spell);
+    const total = saveTotal(s, target, a.ability, spell, a.effect !== null ? a.effect.conditionMask : 0);
     const roll = s.lastSaveRoll;
     let success = total >= a.dc && !autoFails(target, a.ability);
     const onSuccess = a.halfOnSuccess ? Math.floor(rolled / 2) : 0;
@@ -161,8 +161,36 @@ export function effectAction(s: FightState, c: Combatant, a: CompiledAction): vo
     const t = a.effectTarget === EFFECT_ALLIES ? pickBuffTarget(s, c, e, stamp) : pickEnemy(s, c, a.targeting, stamp, e);
     if (t === null) break;
     t.pickedStamp = stamp;
-    if (a.effectSaveAbility >= 0 && a.effectTarget !== EFFECT_ALLIES && resists(s, t, a.effectSaveAbility, a.effectSaveDc, spell, e.disabling, c)) continue;
+    if (a.effectSaveAbility >= 0 && a.effectTarget !== EFFECT_ALLIES && resists(s, t, a.effectSaveAbility, a.effectSaveDc, spell, e, c)) continue;
     applyEffect(s, c, t, e, a, spell);
   }
   s.stamp = 0;
+}
+
+/**
+ * A creature's death burst: up to `targets` of its enemies make the save, damage rolled once (the
+ * burst catches enemies only, an approximation of "each creature within 10 feet"). It happens in the
+ * middle of another creature's action, so it keeps to its own stamp and never stops early: a burst
+ * from the last monster still reaches every enemy it catches.
+ */
+export function deathBurst(s: FightState, c: Combatant, burst: CompiledAction): void {
+  if (s.log) s.log.push({ t: 'action', who: c.name, action: burst.name });
+  const rolled = Math.max(0, rollDice(burst.damage!, s.rng));
+  const onSuccess = burst.halfOnSuccess ? Math.floor(rolled / 2) : 0;
+  const stamp = ++s.lastStamp;
+  for (let n = 0; n < burst.targets; n++) {
+    const target = pickEnemy(s, c, burst.targeting, stamp);
+    if (target === null) break;
+    target.pickedStamp = stamp;
+    const total = saveTotal(s, target, burst.ability, false);
+    const success = total >= burst.dc && !autoFails(target, burst.ability);
+    const dealt = dealDamage(s, c, target, success ? onSuccess : rolled, burst.damageBit, false);
+    if (s.log) {
+      s.log.push({
+        t: 'save', who: c.name, target: target.name, ability: ABILITIES[burst.ability], dc: burst.dc, roll: s.lastSaveRoll, total, success,
+        damage: dealt, targetHp: target.hp,
+      });
+    }
+    concentrationCheck(s, target, dealt);
+  }
 }

@@ -2,7 +2,7 @@
 // hit deals (cantrip tiers, upcasting, extra damage, marks, smites) and sets off (riders).
 
 import type { Combatant } from '../combatant.ts';
-import { C_MELEE_CRIT, C_PRONE, NONMAGICAL_BIT, type CompiledAction, type CompiledAttack } from '../compile.ts';
+import { C_MELEE_CRIT, C_PRONE, MASTERY_NONE, NONMAGICAL_BIT, type CompiledAction, type CompiledAttack } from '../compile.ts';
 import { rollDice } from '../dice.ts';
 import { OUTCOME_NONE, outcomeNow, standingAllies, type FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';
@@ -11,6 +11,7 @@ import { dealDamage } from './hit-points.ts';
 import { defend, rebuke } from './reactions.ts';
 import { slotFor, wantsSmite } from './resources.ts';
 import { smiteAllowed, smiteCast } from './spellcasting.ts';
+import { afterMastery, vexAdvantage } from './weapon-mastery.ts';
 import { effectDice, resists } from './saving-throws.ts';
 import { canTarget, pickEnemy } from './tactics.ts';
 
@@ -89,6 +90,7 @@ export function resolveAttack(s: FightState, c: Combatant, target: Combatant, at
   }
   // Pack Tactics, approximated: an ally of the attacker is standing (and assumed to be within 5 ft).
   if (c.t.packTactics && standingAllies(s, c) > 1) advantage++;
+  if (c.vexTarget !== null && vexAdvantage(c, target)) advantage++;
   let roll = rng.die(20);
   let second = 0;
   if ((advantage > 0) !== (disadvantage > 0)) {
@@ -127,6 +129,7 @@ export function resolveAttack(s: FightState, c: Combatant, target: Combatant, at
     });
   }
   if (hit) afterHit(s, c, target, atk, a, damage);
+  if (atk.mastery !== MASTERY_NONE) afterMastery(s, c, target, atk, a, hit);
 }
 
 /** Everything a hit deals in a rich scenario: cantrip tiers, upcasting, extra damage, marks, smites. */
@@ -199,7 +202,7 @@ export function afterHit(s: FightState, c: Combatant, target: Combatant, atk: Co
   const e = a.effect;
   if (e !== null && !target.dead && (target.hp > 0 || target.isCharacter)) {
     const spell = a.spellLevel >= 0;
-    if (a.effectSaveAbility >= 0 && resists(s, target, a.effectSaveAbility, a.effectSaveDc, spell, e.disabling, c)) return;
+    if (a.effectSaveAbility >= 0 && resists(s, target, a.effectSaveAbility, a.effectSaveDc, spell, e, c)) return;
     applyEffect(s, c, target, e, a, spell);
   }
 }

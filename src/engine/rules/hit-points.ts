@@ -6,6 +6,7 @@ import type { Combatant } from '../combatant.ts';
 import { NONMAGICAL_BIT } from '../compile.ts';
 import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, SIDE_PARTY, type FightState } from '../fight-state.ts';
 import { endConcentration } from './concentration.ts';
+import { deathBurst } from './actions.ts';
 import { endOnDamage, sourceFell } from './effects.ts';
 
 /**
@@ -79,7 +80,10 @@ export function drop(s: FightState, c: Combatant): void {
   } else {
     c.dead = true;
     if (s.log) s.log.push({ t: 'dead', who: c.name, cause: 'damage' });
-    if (s.rich) sourceFell(s, c);
+    if (s.rich) {
+      sourceFell(s, c);
+      if (c.t.deathBurst !== null) deathBurst(s, c, c.t.deathBurst);
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // failures, and Legendary Resistance.
 
 import type { Combatant } from '../combatant.ts';
-import { C_FAIL_STR_DEX, C_RESTRAINED } from '../compile.ts';
+import { C_FAIL_STR_DEX, C_RESTRAINED, type CompiledEffect } from '../compile.ts';
 import { rollDice } from '../dice.ts';
 import type { FightState } from '../fight-state.ts';
 import { ABILITIES } from '../types.ts';
@@ -10,12 +10,18 @@ import { ABILITIES } from '../types.ts';
 export const ABILITY_DEX = 1; // str 0, dex 1 in ABILITIES
 export const ABILITY_CON = 2;
 
-/** d20 + save bonus, with advantage (Magic Resistance) or disadvantage (restrained, Dex) and effect dice. */
-export function saveTotal(s: FightState, target: Combatant, ability: number, spell: boolean): number {
+/**
+ * d20 + save bonus, with advantage (Magic Resistance against spells, a trait against the conditions
+ * in `conditions`, or against spells for some abilities) or disadvantage (restrained, Dex) and
+ * effect dice.
+ */
+export function saveTotal(s: FightState, target: Combatant, ability: number, spell: boolean, conditions = 0): number {
   const rng = s.rng;
   let roll = rng.die(20);
   if (s.rich) {
-    const advantage = spell && target.t.magicResistance;
+    const t = target.t;
+    const advantage = (spell && (t.magicResistance || (t.spellSaveAdvantageMask & (1 << ability)) !== 0))
+      || (conditions & t.saveAdvantageMask) !== 0;
     const disadvantage = ability === ABILITY_DEX && (target.conditionMask & C_RESTRAINED) !== 0;
     if (advantage !== disadvantage) {
       const second = rng.die(20);
@@ -38,10 +44,10 @@ export function autoFails(target: Combatant, ability: number): boolean {
  * A saving throw against an effect, with Legendary Resistance spent on failed saves against
  * effects that would take the creature's actions away. Returns whether it resisted.
  */
-export function resists(s: FightState, target: Combatant, ability: number, dc: number, spell: boolean, disabling: boolean, source: Combatant): boolean {
-  const total = saveTotal(s, target, ability, spell);
+export function resists(s: FightState, target: Combatant, ability: number, dc: number, spell: boolean, e: CompiledEffect, source: Combatant): boolean {
+  const total = saveTotal(s, target, ability, spell, e.conditionMask);
   let success = total >= dc && !autoFails(target, ability);
-  if (!success && disabling && target.legendaryResistLeft > 0) success = useLegendaryResistance(s, target);
+  if (!success && e.disabling && target.legendaryResistLeft > 0) success = useLegendaryResistance(s, target);
   if (s.log) {
     s.log.push({
       t: 'save', who: source.name, target: target.name, ability: ABILITIES[ability], dc, roll: s.lastSaveRoll, total, success,

@@ -82,7 +82,7 @@ export function turnEffects(s: FightState, c: Combatant, when: number): void {
       const spell = c.fxSpell[i] === 1;
       const ability = c.fxSaveAbility[i];
       const dc = c.fxSaveDc[i];
-      if (resists(s, c, ability, dc, spell, e.disabling, source) && i < c.fxCount && c.fxEffect[i] === e) removeEffect(s, c, i, 'saved');
+      if (resists(s, c, ability, dc, spell, e, source) && i < c.fxCount && c.fxEffect[i] === e) removeEffect(s, c, i, 'saved');
     }
   }
 }

@@ -176,9 +176,15 @@ function buildSchemas(strict: boolean) {
     critOn: whole(2, 20).default(20),
     reach: choice(['melee', 'ranged']).default('melee'),
     extraDamage: z.array(obj({ damage: diceText(), damageType: choice(DAMAGE_TYPES) })).max(4).optional(),
+    mastery: z.discriminatedUnion('kind', [
+      obj({ kind: z.literal('graze'), damage: whole(0, 20) }),
+      obj({ kind: z.literal('vex') }),
+      obj({ kind: z.literal('cleave'), damage: diceText() }),
+    ]).optional(),
   }).transform((a): AttackSpec => ({
     toHit: a.toHit, damage: a.damage, damageType: a.damageType, count: a.count, critOn: a.critOn, reach: a.reach,
     ...(a.extraDamage !== undefined && a.extraDamage.length > 0 && { extraDamage: a.extraDamage }),
+    ...(a.mastery !== undefined && { mastery: a.mastery }),
   }));
 
   const action = z
@@ -276,7 +282,18 @@ function buildSchemas(strict: boolean) {
     regeneration: whole(0, 1000).optional(),
     regenerationBlockedBy: z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).optional(),
     conditionImmunities: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
+    saveAdvantageAgainst: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
+    spellSaveAdvantage: z.array(choice(ABILITIES)).max(ABILITIES.length * 2).optional(),
   }).transform((t): TraitsSpec => defined(t));
+
+  const deathBurst = obj({
+    dc: whole(LIMITS.dc.min, LIMITS.dc.max),
+    ability: choice(ABILITIES),
+    damage: diceText(),
+    damageType: choice(DAMAGE_TYPES),
+    onSuccess: choice(['half', 'none']).default('half'),
+    targets: whole(1, 50).default(3),
+  });
 
   const saveBonus = whole(LIMITS.save.min, LIMITS.save.max);
   const damageTypes = z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).default(() => []);
@@ -317,6 +334,7 @@ function buildSchemas(strict: boolean) {
       traits: traits.optional(),
       effects: z.array(effect).max(LIMITS.effectsPerCreature).optional(),
       tactics: choice(['in-order', 'auto']).optional(),
+      deathBurst: deathBurst.optional(),
     }).superRefine((c, ctx) => {
       if (c.caster !== undefined && c.level === undefined && c.spellSlots === undefined) {
         ctx.addIssue({ code: 'custom', path: ['level'], message: 'is needed with "caster" to know the spell slots' });
@@ -343,7 +361,7 @@ function buildSchemas(strict: boolean) {
         ...defined({
           effectActions: effectActions.length > 0 ? effectActions : undefined,
           creatureType: c.creatureType, level: c.level, spellSlots: c.spellSlots, caster: c.caster, reactions: c.reactions, legendary: c.legendary,
-          lairActions: c.lairActions, traits: c.traits, effects: c.effects, tactics: c.tactics,
+          lairActions: c.lairActions, traits: c.traits, effects: c.effects, tactics: c.tactics, deathBurst: c.deathBurst,
         }),
       };
     });

@@ -190,6 +190,10 @@ export function describeEvent(e: LogEvent): ReplayLine | null {
       return e.slot === 'bonus'
         ? { text: `${e.who} cannot cast ${e.skipped} as a bonus action: ${e.cast} was cast with the action, and a bonus-action spell leaves room only for a cantrip`, tone: 'plain' }
         : { text: `${e.who} holds back ${e.skipped} to cast ${e.cast} as a bonus action, with a cantrip or an attack as the action (more damage together)`, tone: 'plain' };
+    case 'mastery':
+      return e.mastery === 'Graze'
+        ? { text: `${e.who} grazes ${e.target} on the miss: ${e.damage} damage (${e.targetHp} HP left)`, tone: 'plain' }
+        : { text: `${e.who} cleaves through to ${e.target}`, tone: 'plain' };
   }
 }
 
