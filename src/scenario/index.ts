@@ -15,7 +15,7 @@ export {
 export { MAX_DEPTH, MAX_TEXT_BYTES } from './format/safety.ts';
 export { loadScenarioText, loadScenarioJson, migrateDocument, MIGRATIONS, type LoadedScenario, type LoadOptions, type Migration } from './format/load.ts';
 export {
-  estimateRunCost, runCostProblem, runCostQuestion, describeCost, describeDuration, HARD_LIMIT_PER_RUN_US, SOFT_LIMIT_TOTAL_US, MAX_UNASKED_RUNS,
+  estimateRunCost, runCostProblem, runCostQuestion, describeCost, describeDuration, HARD_LIMIT_PER_RUN_US, SOFT_LIMIT_TOTAL_US, CLICKED_SOFT_LIMIT_TOTAL_US, MAX_UNASKED_RUNS,
   type RunCostEstimate, type EncounterCost, type RunWork,
 } from './format/run-cost.ts';
 export { groupWarnings, type LoadWarning, type WarningGroup, type WarningKind } from './format/warnings.ts';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario } from '../../engine/index.ts';
 import { loadScenarioJson, loadScenarioText } from './load.ts';
 import {
-  HARD_LIMIT_PER_RUN_US, MAX_UNASKED_RUNS, SOFT_LIMIT_TOTAL_US, describeDuration, estimateRunCost, runCostQuestion,
+  CLICKED_SOFT_LIMIT_TOTAL_US, HARD_LIMIT_PER_RUN_US, MAX_UNASKED_RUNS, SOFT_LIMIT_TOTAL_US, describeDuration, estimateRunCost, runCostQuestion,
 } from './run-cost.ts';
 import { decodeShareFragment, encodeShareFragment, MAX_LINK_CHARS } from './share-link.ts';
 import { scenarioError } from './test-helpers.ts';
@@ -98,10 +98,12 @@ describe('the estimate', () => {
 describe('asking before a run', () => {
   const reference = loadScenarioText(readFileSync('scenarios/reference-fight.json', 'utf8'), 'reference').cost;
 
-  it('asks above the soft limit, clicked or not', () => {
-    const runs = Math.ceil(SOFT_LIMIT_TOTAL_US / reference.perRunUs) * 2;
+  it('asks above the soft limit; a click on Simulate, which chose the runs, only above the higher one', () => {
+    const past = (limit: number) => Math.ceil(limit / reference.perRunUs) * 2;
+    expect(runCostQuestion(reference, past(SOFT_LIMIT_TOTAL_US), false)).toMatch(/runs of this scenario would take about .* of one core/);
+    expect(runCostQuestion(reference, past(SOFT_LIMIT_TOTAL_US), true)).toBeNull();
     for (const clicked of [true, false]) {
-      expect(runCostQuestion(reference, runs, clicked)).toMatch(/runs of this scenario would take about .* of one core/);
+      expect(runCostQuestion(reference, past(CLICKED_SOFT_LIMIT_TOTAL_US), clicked)).toMatch(/runs of this scenario would take about .* minutes of one core/);
     }
   });
 

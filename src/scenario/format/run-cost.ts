@@ -52,8 +52,16 @@ export const workMicroseconds = (w: RunWork): number => WORK_KEYS.reduce((s, k) 
  * default 10,000 runs would take more than about an hour of one core.
  */
 export const HARD_LIMIT_PER_RUN_US = 400_000;
-/** A request estimated above this (microseconds of one core in all) is run only after the user agrees. */
+/**
+ * A request estimated above this (microseconds of one core in all: 30 s) is not started without the
+ * user's yes when nobody clicked for it (a share link, an edit, an example).
+ */
 export const SOFT_LIMIT_TOTAL_US = 30_000_000;
+/**
+ * The same for the Simulate button, whose click already chose the number of runs: above 10 minutes
+ * of one core the user is still asked, because then the scenario, not the count, makes it long.
+ */
+export const CLICKED_SOFT_LIMIT_TOTAL_US = 600_000_000;
 /** A share link or an edit never starts more runs than this without a click. */
 export const MAX_UNASKED_RUNS = 1_000_000;
 
@@ -260,11 +268,12 @@ export function runCostProblem(estimate: RunCostEstimate): string | null {
 
 /**
  * Why a request should be asked about before it runs, or null: more estimated time than the soft
- * limit, or (when the user did not click to start it) more runs than MAX_UNASKED_RUNS.
+ * limit (a higher one when the user clicked to start it), or, when nobody clicked, more runs than
+ * MAX_UNASKED_RUNS.
  */
 export function runCostQuestion(estimate: RunCostEstimate, runs: number, clicked: boolean): string | null {
   const total = estimate.perRunUs * runs;
-  if (total > SOFT_LIMIT_TOTAL_US) {
+  if (total > (clicked ? CLICKED_SOFT_LIMIT_TOTAL_US : SOFT_LIMIT_TOTAL_US)) {
     return `${grouped(runs)} runs of this scenario would take about ${describeDuration(total)} of one core (${describeDuration(estimate.perRunUs)} a run): ${describeCost(estimate)}.`;
   }
   if (!clicked && runs > MAX_UNASKED_RUNS) {
