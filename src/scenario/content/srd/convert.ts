@@ -26,6 +26,18 @@ import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from './types.
 
 
 
+/** The weapon attack printed with Shillelagh's numbers ("+2 to hit (+4 to hit with shillelagh) ... or 6 (1d8 + 2) ... with shillelagh"), if one is. */
+function shillelaghOf(source: SrdAction[], engineActions: ActionSpec[]): { shillelagh?: { weapon: string; toHit: number; damage: string } } {
+  for (const a of source) {
+    const toHit = /\(\+(\d+) to hit with shillelagh\)/i.exec(a.desc);
+    const damage = /\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+[a-z]+\s+damage with shillelagh/i.exec(a.desc);
+    const attack = findByName(engineActions, a.name);
+    const dice = damage ? normaliseDice(damage[1]) : null;
+    if (toHit && dice && attack?.type === 'attack') return { shillelagh: { weapon: attack.name, toHit: Number(toHit[1]), damage: dice } };
+  }
+  return {};
+}
+
 /** Reads one field with a schema; a present but unreadable value is noted and treated as missing. */
 function field<T>(o: Obj, key: string, schema: z.ZodType<T>, notes: string[], where = ''): T | undefined {
   const value = o[key];
@@ -734,8 +746,13 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
 
   // Spellcasting: read by the spellcasting module into spell actions, reactions and slots.
   let spellsRun = false;
+  const spellContext = {
+    ac, dexterity: abilities.dex, armorClass: acField, abilityScores: abilities,
+    seesInMagicalDarkness: /truesight/i.test(JSON.stringify(o.senses ?? '')) || traitTexts.some((t) => /^devil's sight/i.test(t.name)),
+    ...shillelaghOf(actions, creature.actions),
+  };
   for (const ability of spellcastingAbilities) {
-    const spells = monsterSpellcasting(ability, cr, { ac, dexterity: abilities.dex, armorClass: acField });
+    const spells = monsterSpellcasting(ability, cr, spellContext);
     const traitName = isObj(ability) && typeof ability.name === 'string' ? ability.name : 'Spellcasting';
     if (!spells) {
       notModelled.push(`Trait: ${traitName} (its spells could not be read)`);
@@ -752,6 +769,13 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     if (spells.casterLevel !== null) creature.level = spells.casterLevel;
     if (spells.acWithPrecastSpells !== null) creature.ac = spells.acWithPrecastSpells;
     if (spells.precastEffects.length > 0) creature.effects = [...(creature.effects ?? []), ...spells.precastEffects];
+    const shillelagh = spellContext.shillelagh;
+    if (shillelagh && spells.modelled.includes('Shillelagh')) {
+      // The weapon attack with the spell's numbers: the lines about its other damage no longer apply.
+      creature.actions = creature.actions.map((a) => (a.type === 'attack' && a.name === shillelagh.weapon
+        ? { ...a, attacks: a.attacks.map((x, k) => (k === 0 ? { ...x, toHit: shillelagh.toHit, damage: shillelagh.damage } : x)) } : a));
+      for (let k = notModelled.length - 1; k >= 0; k--) if (notModelled[k].startsWith(`${shillelagh.weapon}: `)) notModelled.splice(k, 1);
+    }
     notModelled.push(...spells.notModelled);
   }
   if (spellsRun) creature.tactics = 'auto';

@@ -51,6 +51,16 @@ describe('riders on hits', () => {
   });
 });
 
+describe('spells that change the monster\'s own attacks', () => {
+  it("the Druid's Quarterstaff is run with the numbers printed with Shillelagh, as stated", async () => {
+    const d = await monster('druid');
+    expect(attack(d, 'Quarterstaff').attacks[0]).toMatchObject({ toHit: 4, damage: '1d8+2', damageType: 'bludgeoning' });
+    expect(d.approximations.some((l) => l.startsWith('Spell: Shillelagh: its Quarterstaff attack is run'))).toBe(true);
+    expect(d.approximations.some((l) => l.startsWith('Quarterstaff: uses'))).toBe(false);
+    expect(d.notModelled).toEqual([]);
+  });
+});
+
 describe('the Adult Red Dragon', () => {
   it('has three legendary actions a round: Tail Attack (1) and Wing Attack (2) run, Detect is not a combat action', async () => {
     const d = await monster('adult-red-dragon');

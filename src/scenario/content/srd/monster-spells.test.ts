@@ -18,6 +18,9 @@ interface RawMonster {
   name: string;
   challenge_rating: number;
   dexterity: number;
+  charisma: number;
+  wisdom: number;
+  intelligence: number;
   armor_class: Array<{ type: string; value: number }>;
   special_abilities?: Array<{ name: string; spellcasting?: { spells: Array<{ name: string }> } }>;
 }
@@ -29,7 +32,10 @@ function casting(name: string): MonsterSpellcasting {
   if (!m) throw new Error(`no monster ${name} in the reference`);
   const ability = m.special_abilities?.find((a) => a.spellcasting !== undefined);
   const base = m.armor_class.find((a) => a.type !== 'spell');
-  const out = monsterSpellcasting(ability, m.challenge_rating, { ac: base?.value, dexterity: m.dexterity, armorClass: m.armor_class });
+  const out = monsterSpellcasting(ability, m.challenge_rating, {
+    ac: base?.value, dexterity: m.dexterity, armorClass: m.armor_class,
+    abilityScores: { int: m.intelligence, wis: m.wisdom, cha: m.charisma },
+  });
   if (!out) throw new Error(`${name} has no spellcasting`);
   return out;
 }
@@ -148,7 +154,64 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
     expect(guardians.effect.turnDamage).toEqual({ damage: '3d8', damageType: 'radiant', when: 'start', save: { ability: 'wis', dc: 13 }, onSuccess: 'half' });
     // Wisdom 16: +3 to Cure Wounds; a monster heals a wounded ally (its fallen allies are dead).
     expect(named(priest, 'Cure Wounds')).toMatchObject({ type: 'heal', amount: '1d8+3', condition: 'ally-below-half', spell: { level: 1, upcast: '1d8' } });
-    expect(priest.notModelled).toContain('Spell: Sanctuary: not modelled');
+    expect(priest.notModelled).toContain('Spell: Lesser Restoration: not modelled');
+  });
+
+  it('the Priest: Sanctuary on itself once a fight, as disadvantage on attacks against it until its next turn', () => {
+    const priest = casting('Priest');
+    expect(named(priest, 'Sanctuary')).toMatchObject({
+      type: 'effect', target: 'self', slot: 'bonus', condition: 'not-used-yet', spell: { level: 1 },
+      effect: { duration: { kind: 'target-turn-start' }, attacksAgainst: 'disadvantage' },
+    });
+    expect(priest.notModelled.some((l) => l.startsWith('Spell: Sanctuary: cast on itself once a fight'))).toBe(true);
+  });
+
+  it('the Oni: Sleep on the enemy with the fewest hit points, Charm Person takes a humanoid out until it is hurt, Darkness cancels out', () => {
+    const oni = casting('Oni');
+    expect(named(oni, 'Sleep')).toMatchObject({
+      type: 'effect', target: 'enemies', enemyTargeting: 'lowest-hp', targets: 1, uses: { per: 'long-rest', count: 1 },
+      effect: { conditions: ['unconscious'], endsOnDamage: true, duration: { kind: 'rounds', rounds: 10 } },
+    });
+    expect((named(oni, 'Sleep') as EffectAction).save).toBeUndefined();
+    expect((named(oni, 'Sleep') as EffectAction).effect.onlyCreatureTypes).not.toContain('undead');
+    // DC 13, less 4 for the target's advantage on the save while the oni's side fights it.
+    expect(named(oni, 'Charm Person')).toMatchObject({
+      save: { ability: 'wis', dc: 9 },
+      effect: { conditions: ['charmed', 'incapacitated'], endsOnDamage: true, onlyCreatureTypes: ['humanoid'], duration: { kind: 'encounter' } },
+    });
+    // Darkvision does not see through magical darkness: both sides are blind, so it is not cast.
+    expect(named(oni, 'Darkness')).toBeUndefined();
+    expect(oni.modelled).toEqual(expect.arrayContaining(['Darkness', 'Gaseous Form', 'Sleep', 'Charm Person']));
+    expect(oni.notModelled).toContain('Spell: Gaseous Form: no positions: movement and escape are not simulated; the caster stays and fights');
+    expect(oni.notModelled.filter((l) => /not modelled/.test(l))).toEqual([]);
+  });
+
+  it('a caster that sees through magical darkness (truesight) fights in its Darkness with advantage', () => {
+    const ability = { spellcasting: { dc: 16, spells: [{ name: 'Darkness', level: 2, usage: { type: 'at will' } }] } };
+    const blind = monsterSpellcasting(ability, 9)!;
+    expect(blind.effectActions).toEqual([]);
+    const sees = monsterSpellcasting(ability, 9, { seesInMagicalDarkness: true })!;
+    expect(sees.effectActions).toMatchObject([{
+      name: 'Darkness', target: 'self', spell: { level: 2, concentration: true },
+      effect: { attacksBy: 'advantage', attacksAgainst: 'disadvantage' },
+    }]);
+  });
+
+  it('the Cloud Giant: no DC printed, so Telekinesis takes DC 15 from its Charisma; Fly, Misty Step and Fog Cloud change nothing', () => {
+    const giant = casting('Cloud Giant');
+    // Charisma 16 (+3), challenge 9 (+4): DC 8 + 4 + 3.
+    expect(named(giant, 'Telekinesis')).toMatchObject({
+      save: { ability: 'str', dc: 15 }, spell: { level: 5, concentration: true }, uses: { per: 'long-rest', count: 3 },
+      effect: { conditions: ['restrained'], saveEnds: true },
+    });
+    expect(named(giant, 'Fog Cloud')).toBeUndefined();
+    expect(giant.notModelled.filter((l) => /not modelled/.test(l))).toEqual([]);
+  });
+
+  it('Dispel Evil and Good is not cast against characters, who are humanoid', () => {
+    const solar = casting('Solar');
+    expect(named(solar, 'Dispel Evil and Good')).toBeUndefined();
+    expect(solar.notModelled.some((l) => l.startsWith('Spell: Dispel Evil and Good: it works only against celestials'))).toBe(true);
   });
 
   it('the Acolyte: Sacred Flame and Bless', () => {

@@ -48,6 +48,20 @@ export interface MonsterSpellContext {
   dexterity?: number;
   /** The SRD `armor_class` list: an entry of type "spell" gives the AC a spell sets. */
   armorClass?: unknown;
+  /**
+   * Its ability scores: when the stat block prints no spell save DC or attack bonus (the Cloud
+   * Giant's innate spellcasting), they follow from its spellcasting ability: 8 + proficiency +
+   * modifier, and proficiency + modifier.
+   */
+  abilityScores?: Partial<Record<'str' | 'dex' | 'con' | 'int' | 'wis' | 'cha', number>>;
+  /** It sees in magical darkness (truesight, Devil's Sight): Darkness hides it from its enemies but not them from it. */
+  seesInMagicalDarkness?: boolean;
+  /**
+   * The weapon attack the stat block prints with Shillelagh's numbers ("+2 to hit (+4 to hit with
+   * shillelagh) ... or 6 (1d8 + 2) bludgeoning damage with shillelagh"); the caller runs that attack
+   * with them when the spell is read as modelled.
+   */
+  shillelagh?: { weapon: string; toHit: number; damage: string };
 }
 
 // ------------------------------------------------------------------ the classification
@@ -55,7 +69,7 @@ export interface MonsterSpellContext {
 export type SpellClass = 'modelled' | 'approximated' | 'non-combat' | 'not-modelled';
 
 /** What the spell turns into, beyond ordinary actions. */
-type Special = 'shield' | 'mage-armor' | 'barkskin' | 'stoneskin';
+type Special = 'shield' | 'mage-armor' | 'barkskin' | 'stoneskin' | 'darkness' | 'shillelagh';
 
 interface SpellEntry {
   class: SpellClass;
@@ -64,12 +78,19 @@ interface SpellEntry {
   /** The actions (file format, as the class templates write them). */
   build?: (c: CasterStats) => ActionInput[];
   special?: Special;
+  /** The special builder writes the monster's own line in place of the note (it depends on the stat block). */
+  statesItself?: boolean;
 }
 
 const NON_COMBAT: SpellEntry = { class: 'non-combat' };
 const notModelled = (note?: string): SpellEntry => ({ class: 'not-modelled', ...(note !== undefined && { note }) });
 const modelled = (build: (c: CasterStats) => ActionInput[]): SpellEntry => ({ class: 'modelled', build });
 const approximated = (note: string, build: (c: CasterStats) => ActionInput[]): SpellEntry => ({ class: 'approximated', note, build });
+/** A spell that changes nothing in a fight as the simulation runs it, for the reason stated: no action is built. */
+const noAction = (note: string): SpellEntry => approximated(note, () => []);
+
+/** Movement and escape: the engine has no positions, so every creature is in reach of every other. */
+const STAYS_AND_FIGHTS = 'no positions: movement and escape are not simulated; the caster stays and fights';
 
 const TEN_ROUNDS = { kind: 'rounds', rounds: 10 } as const;
 /** Every creature type but undead (Hold Monster). */
@@ -208,15 +229,26 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
     (c) => [enemyEffect('Ray of Enfeeblement', 2, 'con', c, { attacksBy: 'disadvantage', saveEnds: true }, { concentration: true })]),
   Suggestion: approximated('a target that fails a Wis save stops fighting (incapacitated) until it takes damage, while the caster concentrates',
     (c) => [enemyEffect('Suggestion', 2, 'wis', c, { ...takenOut(['incapacitated']), duration: { kind: 'encounter' } }, { concentration: true })]),
-  'Charm Person': notModelled('charmed changes nothing in the simulation'),
+  'Charm Person': approximated('a humanoid that fails a Wis save stops fighting (charmed and incapacitated) until it takes damage, for the fight; its advantage on the save, as the caster\'s side is fighting it, is counted as a DC 4 lower; that it could still fight the caster\'s allies is left out',
+    (c) => [enemyEffect('Charm Person', 1, 'wis', { ...c, dc: c.dc === SENTINEL ? c.dc : c.dc - 4 }, {
+      ...takenOut(['charmed', 'incapacitated']), duration: { kind: 'encounter' }, onlyCreatureTypes: ['humanoid'],
+    }, { upcastTargets: 1 })]),
   Contagion: notModelled('the disease takes hold only after three failed saves'),
-  Sleep: notModelled('the 5d8 hit point pool is not checked against the targets\' hit points'),
-  Darkness: notModelled('depends on positions and darkvision'),
-  'Fog Cloud': notModelled('depends on positions'),
+  Sleep: approximated('the enemy with the fewest hit points falls unconscious (no save) until it takes damage, for 1 minute, standing for the 5d8 hit point pool (which is not compared with its hit points); undead are not affected',
+    (c) => [{
+      ...enemyEffect('Sleep', 1, 'wis', c, { ...takenOut(['unconscious']), onlyCreatureTypes: NOT_UNDEAD }, { noSave: true }),
+      enemyTargeting: 'lowest-hp',
+    }]),
+  Darkness: {
+    class: 'approximated', special: 'darkness', statesItself: true,
+    note: 'magical darkness on both sides cancels advantage and disadvantage (not cast); a caster that sees through it attacks with advantage and is attacked with disadvantage',
+  },
+  'Fog Cloud': noAction('both sides are heavily obscured in the fog: advantage and disadvantage cancel, so it is not cast'),
   Silence: notModelled('depends on positions'),
-  Levitate: notModelled(),
-  Telekinesis: notModelled(),
-  'Major Image': notModelled(),
+  Levitate: noAction(STAYS_AND_FIGHTS),
+  Telekinesis: approximated('a creature that fails a Str save (standing for the contest of its Strength against the caster\'s spellcasting ability) is restrained in the telekinetic grip while the caster concentrates, with a Str save at the end of each of its turns; throwing it is not simulated',
+    (c) => [enemyEffect('Telekinesis', 5, 'str', c, { conditions: ['restrained'], saveEnds: true }, { concentration: true })]),
+  'Major Image': noAction('an illusion that deals no damage: creatures it fools are not simulated'),
 
   // ---- buffs and defence
   Barkskin: { class: 'modelled', special: 'barkskin' },
@@ -258,14 +290,18 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
     class: 'approximated', special: 'stoneskin',
     note: 'resistance to all bludgeoning, piercing and slashing damage, magical or not',
   },
-  'Dispel Evil and Good': notModelled(),
+  'Dispel Evil and Good': noAction('it works only against celestials, elementals, fey, fiends and undead (their attacks, charms and frights); characters are humanoid unless their type says otherwise, so it is not cast'),
   'Freedom of Movement': notModelled(),
   'Globe of Invulnerability': notModelled(),
   'Mind Blank': notModelled('the immunity to psychic damage'),
   'Protection from Poison': notModelled(),
-  Sanctuary: notModelled(),
+  Sanctuary: approximated('cast on itself once a fight as a bonus action: the Wis save each attacker makes is run as disadvantage on attacks against it, until the start of its next turn (the ward ends when it attacks then)',
+    () => [selfEffect('Sanctuary', 1, { duration: { kind: 'target-turn-start' }, attacksAgainst: 'disadvantage' }, false, { slot: 'bonus', condition: 'not-used-yet' })]),
   'True Seeing': notModelled(),
-  Shillelagh: notModelled('its weapon attack is kept as the stat block prints it'),
+  Shillelagh: {
+    class: 'approximated', special: 'shillelagh', statesItself: true,
+    note: 'the weapon attack is run with the numbers the stat block prints with shillelagh from the start of the fight; the bonus action that casts it is not spent',
+  },
 
   // ---- healing
   'Cure Wounds': modelled((c) => [cureWounds(c)]),
@@ -277,13 +313,13 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
   'Animate Dead': notModelled(),
   'Conjure Elemental': notModelled(),
   Counterspell: notModelled(),
-  'Dimension Door': notModelled(),
+  'Dimension Door': noAction(STAYS_AND_FIGHTS),
   'Dispel Magic': notModelled(),
-  Fly: notModelled(),
-  'Gaseous Form': notModelled(),
-  'Misty Step': notModelled(),
-  'Plane Shift': notModelled(),
-  Teleport: notModelled(),
+  Fly: noAction(STAYS_AND_FIGHTS),
+  'Gaseous Form': noAction(STAYS_AND_FIGHTS),
+  'Misty Step': noAction(STAYS_AND_FIGHTS),
+  'Plane Shift': noAction(`${STAYS_AND_FIGHTS}; it does not use the spell to banish a creature (a melee spell attack, then a Cha save)`),
+  Teleport: noAction(STAYS_AND_FIGHTS),
   'Time Stop': notModelled(),
   'Wall of Force': notModelled(),
 
@@ -462,8 +498,9 @@ export function monsterSpellcasting(ability: unknown, creatureLevelOrCr: number,
   const desc = typeof ability.desc === 'string' ? ability.desc : '';
   const cr = Number.isFinite(creatureLevelOrCr) ? Math.max(0, creatureLevelOrCr) : 0;
   const prof = proficiencyBonusForCr(cr);
-  const readDc = wholeOrNull(sc.dc);
-  const readAttack = wholeOrNull(sc.modifier);
+  const fromAbility = dcFromAbility(sc.ability, context.abilityScores, prof);
+  const readDc = wholeOrNull(sc.dc) ?? fromAbility?.dc ?? null;
+  const readAttack = wholeOrNull(sc.modifier) ?? (wholeOrNull(sc.dc) === null ? fromAbility?.attack ?? null : null);
   const dc = readDc ?? (readAttack !== null ? 8 + readAttack : null);
   const attack = readAttack ?? (readDc !== null ? readDc - 8 : null);
   const mod = attack !== null ? attack - prof : 0;
@@ -491,7 +528,7 @@ export function monsterSpellcasting(ability: unknown, creatureLevelOrCr: number,
       continue;
     }
     const stated = () => {
-      if (entry.class === 'approximated' && entry.note) out.notModelled.push(`Spell: ${name}: ${entry.note}`);
+      if (entry.class === 'approximated' && entry.note && !entry.statesItself) out.notModelled.push(`Spell: ${name}: ${entry.note}`);
     };
     if (entry.special) {
       const done = special(entry.special, spell, out, { ac, context, addEffect: (a) => effects.push({ action: a, rank: effectRank(a), order: effects.length }) });
@@ -521,6 +558,15 @@ export function monsterSpellcasting(ability: unknown, creatureLevelOrCr: number,
   effects.sort((x, y) => y.rank - x.rank || x.order - y.order);
   out.effectActions = effects.map((e) => e.action);
   return out;
+}
+
+/** The save DC and attack bonus of a spellcasting ability (the SRD's `ability` reference), from the monster's score. */
+function dcFromAbility(ability: unknown, scores: MonsterSpellContext['abilityScores'], prof: number): { dc: number; attack: number } | null {
+  if (!isObj(ability) || typeof ability.index !== 'string' || !scores) return null;
+  const score = scores[ability.index as keyof typeof scores];
+  if (typeof score !== 'number') return null;
+  const mod = abilityModifier(score);
+  return { dc: 8 + prof + mod, attack: prof + mod };
 }
 
 /** Innate uses, monster healing, and innate cantrip dice. */
@@ -572,6 +618,28 @@ function special(
         type: 'effect', name: 'Barkskin', target: 'self', spell: { level: 2, concentration: true }, condition: 'not-used-yet',
         effect: { name: 'Barkskin', duration: { kind: 'encounter' }, acBonus: 16 - m.ac },
       }) as EffectAction);
+      return true;
+    }
+    case 'darkness': {
+      if (!m.context.seesInMagicalDarkness) {
+        out.notModelled.push('Spell: Darkness: both sides are in magical darkness that darkvision cannot see through: advantage and disadvantage cancel, so it is not cast');
+        return true;
+      }
+      m.addEffect(toSpec({
+        type: 'effect', name: 'Darkness', target: 'self', spell: { level: 2, concentration: true }, condition: 'not-used-yet',
+        ...(spell.uses !== null && spell.uses.per !== 'at-will' && { uses: spell.uses }),
+        effect: { name: 'Darkness', duration: TEN_ROUNDS, attacksBy: 'advantage', attacksAgainst: 'disadvantage' },
+      }) as EffectAction);
+      out.notModelled.push('Spell: Darkness: it sees through the darkness and its enemies do not: advantage on its attacks and disadvantage on attacks against it while it concentrates (every enemy is assumed inside the darkness)');
+      return true;
+    }
+    case 'shillelagh': {
+      const w = m.context.shillelagh;
+      if (!w) {
+        out.notModelled.push('Spell: Shillelagh: not modelled (no weapon attack printed with it)');
+        return false;
+      }
+      out.notModelled.push(`Spell: Shillelagh: its ${w.weapon} attack is run as the stat block prints it with shillelagh (+${w.toHit} to hit, ${w.damage}) from the start of the fight; the bonus action that casts it is not spent`);
       return true;
     }
     case 'stoneskin': {
