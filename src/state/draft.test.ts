@@ -1,7 +1,7 @@
 // The editor's draft: list edits, names, and the editor notes read back from storage, where
 // anything malformed is dropped rather than trusted.
 import { expect, test } from 'vitest';
-import { blankCreature, draftFromDocument, editorMetaOf, issueMap, issuesUnder, moveItem, toDocument, uniqueName } from './draft.ts';
+import { blankCreature, draftEdition, draftFromDocument, editorMetaOf, issueMap, issuesUnder, moveItem, newScenarioDocument, toDocument, uniqueName } from './draft.ts';
 import { loadScenarioJson } from '../scenario/index.ts';
 
 test('moveItem moves within bounds and leaves the list alone for an index outside it', () => {
@@ -56,4 +56,26 @@ test('issues are kept by path, the first per path, and found under a creature', 
   expect(map['party[0].hp']).toBe('must be at least 1, got -5');
   expect(issuesUnder(map, 'party[0]').map(([p]) => p)).toEqual(['party[0].hp', 'party[0].actions[1].damage']);
   expect(issuesUnder(map, 'party[1]')).toEqual([]);
+});
+
+test('a scenario started in the app plays by the 2024 rules; a file that names no edition stays 2014', () => {
+  const started = loadScenarioJson(newScenarioDocument());
+  expect(started.warnings).toEqual([]);
+  expect(started.spec.rules.edition).toBe('2024');
+  const draft = draftFromDocument({ name: started.name, party: started.spec.party, encounters: started.spec.encounters, rules: started.spec.rules });
+  expect(draftEdition(draft)).toBe('2024');
+  expect(toDocument(draft).rules).toMatchObject({ edition: '2024' });
+
+  const { rules: _rules, ...silent } = newScenarioDocument();
+  const old = loadScenarioJson(silent);
+  expect(draftEdition(draftFromDocument({ name: old.name, party: old.spec.party, encounters: old.spec.encounters, rules: old.spec.rules }))).toBe('2014');
+  expect(draftEdition(null)).toBe('2014');
+});
+
+test('a compendium monster keeps the bestiary it came from; an unknown edition is dropped', () => {
+  const doc = { name: 'S', party: [{ name: 'A' }], encounters: [{ name: 'E', enemies: [{ name: 'X' }, { name: 'Y' }, { name: 'Z' }] }], rules: {} };
+  const meta = { party: [null], enemies: [[{ compendiumId: 'goblin', edition: '2024' }, { compendiumId: 'goblin', edition: '5.5' }, { compendiumId: 'goblin' }]] };
+  const draft = draftFromDocument(doc, meta);
+  expect(draft.encounters[0].enemies.map((x) => x.monster?.edition)).toEqual(['2024', undefined, undefined]);
+  expect(editorMetaOf(draft).enemies[0][0]).toMatchObject({ compendiumId: 'goblin', edition: '2024' });
 });

@@ -20,8 +20,16 @@ export interface DraftMember {
   creature: CreatureDoc;
 }
 
+/** The rules a scenario is played by: `rules.edition`, absent meaning 2014. */
+export type Edition = '2014' | '2024';
+
+/** The edition of a draft's rules: 2024 only when the rules say so, as the loader reads them. */
+export const draftEdition = (draft: Pick<Draft, 'rules'> | null | undefined): Edition => (draft?.rules.edition === '2024' ? '2024' : '2014');
+
 export interface MonsterRef {
   compendiumId: string | null;
+  /** Which bestiary `compendiumId` is in (their ids overlap); absent for drafts saved before 2024 monsters, meaning 2014. */
+  edition?: Edition;
   /** XP of one such monster, for the 2014 and 2024 arithmetic; null when unknown (custom monsters). */
   xp: number | null;
   crText: string | null;
@@ -107,6 +115,7 @@ function monsterRef(value: unknown): MonsterRef | null {
   const xp = typeof value.xp === 'number' && Number.isFinite(value.xp) && value.xp >= 0 ? value.xp : null;
   return {
     compendiumId: typeof value.compendiumId === 'string' ? value.compendiumId : null,
+    ...(value.edition === '2014' || value.edition === '2024' ? { edition: value.edition } : {}),
     xp,
     crText: typeof value.crText === 'string' ? value.crText.slice(0, 10) : null,
     notModelled: strings(value.notModelled),
@@ -158,6 +167,19 @@ export function uniqueName(base: string, taken: Iterable<string>): string {
     const candidate = `${base} ${i}`;
     if (!used.has(candidate)) return candidate;
   }
+}
+
+/**
+ * The document of a scenario started in the app: one hero, one monster, and the 2024 rules, which
+ * most tables now play. Files that name no edition keep 2014; this one names it.
+ */
+export function newScenarioDocument(): Record<string, unknown> {
+  return {
+    format: 'encounter-lab/scenario', version: 1, name: 'New scenario',
+    party: [blankCreature('character', 'Hero')],
+    encounters: [{ name: 'Encounter 1', enemies: [blankCreature('monster', 'Monster')] }],
+    rules: { edition: '2024' },
+  };
 }
 
 /** A minimal custom stat block that passes validation, for "add custom". */

@@ -5,7 +5,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { WarningGroup } from '../../scenario/index.ts';
-import { blankCreature, toDocument } from '../../state/index.ts';
+import { newScenarioDocument, toDocument } from '../../state/index.ts';
 import { useApp, useSession } from '../session.ts';
 import { downloadText, fileNameOf } from './download.ts';
 
@@ -141,12 +141,8 @@ function OpenSomething() {
 
   async function openEmpty() {
     const { loadScenarioJson } = await import('../../scenario/index.ts');
-    const doc = {
-      format: 'encounter-lab/scenario', version: 1, name: 'New scenario',
-      party: [blankCreature('character', 'Hero')], encounters: [{ name: 'Encounter 1', enemies: [blankCreature('monster', 'Monster')] }],
-    };
-    await openLoaded(loadScenarioJson(doc, 'a new scenario'), { run: true });
-    setMessage({ kind: 'ok', text: 'Started a new scenario with one hero and one monster: build it up in the party and the day.' });
+    await openLoaded(loadScenarioJson(newScenarioDocument(), 'a new scenario'), { run: true });
+    setMessage({ kind: 'ok', text: 'Started a new scenario by the 2024 rules with one hero and one monster: build it up in the party and the day (the edition is in the day’s rules).' });
   }
 
   async function openLink() {
