@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_DEV, CONTENT_SECURITY_POLICY_META } from './src/app/content-security-policy.ts';
 
 // Cross-origin isolation (COOP + COEP) is what makes SharedArrayBuffer available to the page.
 const isolationHeaders = {
@@ -8,19 +9,12 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-// No inline scripts and no eval in the built app. Styles may be inline (charts set them).
-const contentSecurityPolicy = [
-  "default-src 'self'", "script-src 'self'", "worker-src 'self'", "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:", "font-src 'self'", "connect-src 'self'", "manifest-src 'self'",
-  "object-src 'none'", "base-uri 'self'", "form-action 'self'",
-].join('; ');
-
 function securityPolicy(): Plugin {
   return {
     name: 'encounter-lab-csp',
     apply: 'build',
     transformIndexHtml: (html) =>
-      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`),
+      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY_META}" />`),
   };
 }
 
@@ -60,8 +54,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders, port: 4173 },
+  server: { headers: { ...isolationHeaders, 'Content-Security-Policy': CONTENT_SECURITY_POLICY_DEV } },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': CONTENT_SECURITY_POLICY }, port: 4173 },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
 });

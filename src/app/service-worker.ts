@@ -1,9 +1,12 @@
 // The service worker: precaches the whole app (shell, workers, lazily loaded chunks such as the
 // monster compendium) so it starts and simulates offline, and adds the cross-origin isolation
 // headers to every same-origin response, so SharedArrayBuffer works even on a static host that
-// sends no such headers. A new version waits until the page asks it to take over.
+// sends no such headers, and the Content-Security-Policy (with frame-ancestors, which a <meta> tag
+// cannot carry) to the page and the worker scripts. A new version waits until the page asks it to
+// take over.
 
 import { cleanupOutdatedCaches, matchPrecache, precache } from 'workbox-precaching';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -26,6 +29,8 @@ function isolated(response: Response): Response {
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
   headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  // A CSP governs the document or worker it arrives with; on other responses it is inert.
+  headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
