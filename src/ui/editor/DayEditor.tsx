@@ -1,7 +1,7 @@
 // The adventuring day: fights in order, each with its monsters (from the compendium, custom, or
 // pasted from another tool), surprise and a short rest before it; plus the rules of the day.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { moveItem, newUid, uniqueName, blankCreature, type Draft, type DraftEncounter, type DraftEnemy, type MonsterRef } from '../../state/index.ts';
+import { moveItem, newUid, uniqueName, blankCreature, draftEdition, type Draft, type DraftEncounter, type DraftEnemy, type Edition, type MonsterRef } from '../../state/index.ts';
 import type { Compendium } from '../../scenario/content/srd/compendium.ts';
 import { creatureFrom } from '../../scenario/content/srd/creature-from.ts';
 import type { CompendiumMonster } from '../../scenario/content/srd/types.ts';
@@ -14,43 +14,56 @@ type ChangeEncounters = (fn: (list: DraftEncounter[], d: Draft) => DraftEncounte
 const CR_STEPS = [0, 0.125, 0.25, 0.5, ...Array.from({ length: 30 }, (_, i) => i + 1)];
 const crText = (cr: number) => (cr === 0.125 ? '1/8' : cr === 0.25 ? '1/4' : cr === 0.5 ? '1/2' : String(cr));
 
-/** A compendium or imported monster as an enemy of the draft. */
-export function enemyFrom(entry: CompendiumMonster, count: number, compendiumId: string | null): DraftEnemy {
+/** A compendium or imported monster as an enemy of the draft; `edition` names the bestiary of a compendium monster. */
+export function enemyFrom(entry: CompendiumMonster, count: number, compendiumId: string | null, edition?: Edition): DraftEnemy {
   const monster: MonsterRef = {
-    compendiumId, xp: entry.xp, crText: entry.crText, notModelled: [...entry.notModelled], approximations: [...entry.approximations],
+    compendiumId, ...(compendiumId !== null && edition ? { edition } : {}), xp: entry.xp, crText: entry.crText, notModelled: [...entry.notModelled], approximations: [...entry.approximations],
   };
   return { uid: newUid('x'), monster, creature: creatureFrom(entry, count) as unknown as Record<string, unknown> };
 }
 
-function useCompendium(): { compendium: Compendium | null; error: string | null } {
-  const [state, setState] = useState<{ compendium: Compendium | null; error: string | null }>({ compendium: null, error: null });
+// The two bestiaries, each in its own chunk, loaded the first time a search needs it.
+const BESTIARIES: Record<Edition, { name: string; load: () => Promise<Compendium> }> = {
+  '2024': { name: 'SRD 5.2 (2024 rules)', load: () => import('../../scenario/content/srd-2024/compendium.ts').then((m) => m.loadCompendium2024()) },
+  '2014': { name: 'SRD 5.1 (2014 rules)', load: () => import('../../scenario/content/srd/compendium.ts').then((m) => m.loadCompendium()) },
+};
+const SRD_OF: Record<Edition, string> = { '2014': 'SRD 5.1', '2024': 'SRD 5.2' };
+// Kept for the page's life, so a search shown again has its bestiary at once.
+const loadedBestiaries: Partial<Record<Edition, Compendium>> = {};
+
+function useBestiary(edition: Edition): { compendium: Compendium | null; error: string | null } {
+  const [state, setState] = useState<{ edition: Edition; compendium: Compendium | null; error: string | null }>({ edition, compendium: null, error: null });
   useEffect(() => {
+    if (loadedBestiaries[edition]) return;
     let live = true;
-    import('../../scenario/content/srd/compendium.ts').then((m) => m.loadCompendium()).then(
-      (compendium) => live && setState({ compendium, error: null }),
-      (e: unknown) => live && setState({ compendium: null, error: e instanceof Error ? e.message : String(e) }),
+    BESTIARIES[edition].load().then(
+      (compendium) => {
+        loadedBestiaries[edition] = compendium;
+        if (live) setState({ edition, compendium, error: null });
+      },
+      (e: unknown) => live && setState({ edition, compendium: null, error: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
       live = false;
     };
-  }, []);
-  return state;
+  }, [edition]);
+  const ready = loadedBestiaries[edition];
+  if (ready) return { compendium: ready, error: null };
+  return state.edition === edition ? { compendium: null, error: state.error } : { compendium: null, error: null };
 }
 
 export function DayEditor() {
   const uids = useApp((s) => s.draft?.encounters.map((e) => e.uid).join(',') ?? '');
   const edit = useApp((s) => s.edit);
-  const { compendium, error } = useCompendium();
   const list = uids ? uids.split(',') : [];
   const change: ChangeEncounters = (fn) => edit((d) => ({ ...d, encounters: fn(d.encounters, d) }));
   return (
     <section aria-labelledby="day-title" className="panel" data-testid="day-screen">
       <h2 id="day-title">Adventuring day</h2>
-      {error && <p className="fld-problem" role="alert">The monster compendium could not be loaded: {error}</p>}
       <ol className="day-list">
         {list.map((uid, i) => (
           <li key={uid}>
-            <EncounterCard index={i} count={list.length} compendium={compendium} change={change} />
+            <EncounterCard index={i} count={list.length} change={change} />
           </li>
         ))}
       </ol>
@@ -65,7 +78,7 @@ export function DayEditor() {
   );
 }
 
-function EncounterCard({ index, count, compendium, change }: { index: number; count: number; compendium: Compendium | null; change: ChangeEncounters }) {
+function EncounterCard({ index, count, change }: { index: number; count: number; change: ChangeEncounters }) {
   const enc = useApp((s) => s.draft?.encounters[index]);
   const ids = { name: useId(), surprise: useId(), rest: useId() };
   if (!enc) return null;
@@ -99,13 +112,13 @@ function EncounterCard({ index, count, compendium, change }: { index: number; co
           <button type="button" className="btn-small btn-danger" disabled={count === 1} onClick={() => change((l) => l.filter((_, i) => i !== index))} aria-label={`Remove ${enc.name}`}>Remove</button>
         </div>
       </div>
-      <MonsterSearch compendium={compendium} onAdd={(m, n) => setEnemies((list) => {
-        const existing = list.findIndex((x) => x.monster?.compendiumId === m.id);
+      <MonsterSearch onAdd={(m, n, edition) => setEnemies((list) => {
+        const existing = list.findIndex((x) => x.monster?.compendiumId === m.id && (x.monster.edition ?? '2014') === edition);
         if (existing >= 0) {
           // Adding a monster that is already there adds to its count, as a DM would expect.
           return list.map((x, i) => (i === existing ? { ...x, creature: { ...x.creature, count: Number(x.creature.count ?? 1) + n } } : x));
         }
-        const enemy = enemyFrom(m, n, m.id);
+        const enemy = enemyFrom(m, n, m.id, edition);
         enemy.creature.name = uniqueName(m.name, names());
         return [...list, enemy];
       })} />
@@ -120,7 +133,7 @@ function EncounterCard({ index, count, compendium, change }: { index: number; co
           <li key={x.uid}>
             <CreatureEditor
               creature={{ side: 'enemy', encounter: index, index: j }}
-              badge={x.monster?.crText ? <span>CR {x.monster.crText} · {x.monster.xp?.toLocaleString('en-US')} XP{x.monster.compendiumId ? ' · SRD' : ''}</span> : <span>Custom stat block (no challenge rating)</span>}
+              badge={x.monster?.crText ? <span>CR {x.monster.crText} · {x.monster.xp?.toLocaleString('en-US')} XP{x.monster.compendiumId ? ` · ${SRD_OF[x.monster.edition ?? '2014']}` : ''}</span> : <span>Custom stat block (no challenge rating)</span>}
               fidelity={x.monster ? { approximations: x.monster.approximations, gaps: x.monster.notModelled } : undefined}
               actions={{
                 first: j === 0, last: j === enc.enemies.length - 1,
@@ -140,40 +153,54 @@ function EncounterCard({ index, count, compendium, change }: { index: number; co
   );
 }
 
-function MonsterSearch({ compendium, onAdd }: { compendium: Compendium | null; onAdd: (m: CompendiumMonster, count: number) => void }) {
+function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number, edition: Edition) => void }) {
+  // The scenario's own bestiary unless the user picks the other one.
+  const scenarioEdition = useApp((s) => draftEdition(s.draft));
+  const [chosenEdition, setChosenEdition] = useState<Edition | null>(null);
+  const edition = chosenEdition ?? scenarioEdition;
+  const { compendium, error } = useBestiary(edition);
   const [query, setQuery] = useState('');
   const [crMin, setCrMin] = useState('');
   const [crMax, setCrMax] = useState('');
   const [type, setType] = useState('');
   const [count, setCount] = useState('1');
-  const ids = { q: useId(), type: useId(), count: useId(), results: useId() };
+  const ids = { q: useId(), edition: useId(), type: useId(), count: useId(), results: useId() };
+  // A type the other bestiary has and this one lacks ("swarm of Tiny beasts") filters nothing.
+  const activeType = type && compendium?.types.includes(type) ? type : '';
   const results = useMemo(() => {
     if (!compendium) return [];
     const q = query.trim();
-    if (!q && !crMin && !crMax && !type) return [];
+    if (!q && !crMin && !crMax && !activeType) return [];
     return compendium.search(q, {
       ...(crMin !== '' ? { crMin: Number(crMin) } : {}),
       ...(crMax !== '' ? { crMax: Number(crMax) } : {}),
-      ...(type ? { type } : {}),
+      ...(activeType ? { type: activeType } : {}),
       limit: 12,
     });
-  }, [compendium, query, crMin, crMax, type]);
+  }, [compendium, query, crMin, crMax, activeType]);
   const n = Number(count);
   const countProblem = Number.isInteger(n) && n >= 1 && n <= 60 ? null : 'must be a whole number from 1 to 60';
   return (
-    <fieldset className="cr-picker" data-testid="monster-search">
-      <legend>Add monsters from the SRD compendium</legend>
+    <fieldset className="cr-picker" data-testid="monster-search" data-edition={edition}>
+      <legend>Add monsters from the SRD bestiaries</legend>
+      {error && <p className="fld-problem" role="alert">The {SRD_OF[edition]} bestiary could not be loaded: {error}</p>}
       <div className="cr-grid">
         <div className="fld cr-name">
+          <label htmlFor={ids.edition}>Bestiary</label>
+          <select id={ids.edition} value={edition} onChange={(e) => setChosenEdition(e.target.value === '2024' ? '2024' : '2014')} data-testid="monster-edition">
+            {(['2024', '2014'] as const).map((ed) => <option key={ed} value={ed}>{BESTIARIES[ed].name}{ed === scenarioEdition ? ', this scenario’s' : ''}</option>)}
+          </select>
+        </div>
+        <div className="fld cr-name">
           <label htmlFor={ids.q}>Search by name</label>
-          <input id={ids.q} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={compendium ? 'e.g. goblin, young red dragon' : 'loading the compendium…'}
+          <input id={ids.q} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={compendium ? 'e.g. goblin, young red dragon' : `loading the ${SRD_OF[edition]} bestiary…`}
             data-testid="monster-query" aria-controls={ids.results} disabled={!compendium} />
         </div>
         <CrSelect label="CR from" value={crMin} onChange={setCrMin} />
         <CrSelect label="CR to" value={crMax} onChange={setCrMax} />
         <div className="fld">
           <label htmlFor={ids.type}>Type</label>
-          <select id={ids.type} value={type} onChange={(e) => setType(e.target.value)}>
+          <select id={ids.type} value={activeType} onChange={(e) => setType(e.target.value)}>
             <option value="">any</option>
             {compendium?.types.map((t) => <option key={t} value={t}>{t}</option>)}
           </select>
@@ -186,16 +213,17 @@ function MonsterSearch({ compendium, onAdd }: { compendium: Compendium | null; o
       </div>
       <ul id={ids.results} className="ms-results" aria-live="polite" aria-label="Matching monsters">
         {results.map((m) => (
-          <li key={m.id} data-testid="monster-result" data-id={m.id}>
+          <li key={m.id} data-testid="monster-result" data-id={m.id} data-edition={edition}>
             <span className="ms-name">
-              <strong>{m.name}</strong> <span className="fld-hint">CR {m.crText} · {m.type} · AC {m.ac} · HP {m.hp}</span>
+              <strong>{m.name}</strong> <span className="fld-hint">CR {m.crText} · {m.type} · AC {m.ac} · HP {m.hp} · {SRD_OF[edition]}</span>
               <MonsterFidelity fidelity={{ approximations: m.approximations, gaps: m.notModelled }} />
             </span>
-            <button type="button" className="btn-small" disabled={countProblem !== null} onClick={() => onAdd(m, n)} aria-label={`Add ${count} ${m.name}`}>Add</button>
+            <button type="button" className="btn-small" disabled={countProblem !== null} onClick={() => onAdd(m, n, edition)} aria-label={`Add ${count} ${m.name} (${SRD_OF[edition]})`}>Add</button>
           </li>
         ))}
-        {compendium && (query.trim() || crMin || crMax || type) && results.length === 0 && <li className="fld-hint">No monster matches.</li>}
+        {compendium && (query.trim() || crMin || crMax || activeType) && results.length === 0 && <li className="fld-hint">No monster matches in the {SRD_OF[edition]} bestiary.</li>}
       </ul>
+      {edition !== scenarioEdition && <p className="fld-hint" data-testid="monster-edition-note">{edition} stat blocks in a scenario played by the {scenarioEdition} rules: they fight by the day’s rules.</p>}
     </fieldset>
   );
 }
@@ -281,9 +309,18 @@ function RulesEditor() {
     return { ...d, rules: next };
   }, `rules.${key}`);
   return (
-    <fieldset className="cr-picker">
+    <fieldset className="cr-picker" data-testid="day-rules">
       <legend>Rules of the day</legend>
       <div className="cr-grid">
+        <div className="fld cr-name">
+          <label htmlFor={`${base}-edition`}>Rules edition</label>
+          {/* 2014 is what an absent edition means, so choosing it removes the field: the file reads as before. */}
+          <select id={`${base}-edition`} value={rules.edition === '2024' ? '2024' : '2014'} onChange={(e) => set('edition', e.target.value === '2024' ? '2024' : '')}
+            aria-describedby={`${base}-edition-hint`} data-testid="rules-edition">
+            <option value="2014">2014</option>
+            <option value="2024">2024</option>
+          </select>
+        </div>
         <div className="fld">
           <label htmlFor={`${base}-cap`}>Round limit per fight</label>
           <input id={`${base}-cap`} inputMode="numeric" value={String(rules.roundCap ?? '')} onChange={(e) => set('roundCap', /^\d+$/.test(e.target.value) ? Number(e.target.value) : e.target.value)} />
@@ -297,6 +334,11 @@ function RulesEditor() {
           </div>
         ))}
       </div>
+      <p id={`${base}-edition-hint`} className="fld-hint">
+        {rules.edition === '2024'
+          ? '2024 rules: surprise gives disadvantage on initiative, one spell with a slot per turn, Divine Smite is a bonus-action spell; the monster search starts in the SRD 5.2 bestiary and class templates are built by the 2024 rules.'
+          : '2014 rules: a surprised side loses its first turn; the monster search starts in the SRD 5.1 bestiary and class templates are built by the 2014 rules.'}
+      </p>
       {problem && <p className="fld-problem" role="status">{problem}</p>}
     </fieldset>
   );
