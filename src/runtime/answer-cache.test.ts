@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, expect, test } from 'vitest';
 import { ENGINE_VERSION } from '../engine/index.ts';
 import { openDatabase } from '../storage/db.ts';
+import { resultPayloadProblem } from '../storage/record-schema.ts';
 import { SlotStore } from '../storage/slot-store.ts';
 import { requestKey } from '../scenario/index.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
@@ -16,7 +17,8 @@ afterEach(() => runtime?.dispose());
 
 test('a completed result goes to IndexedDB and answers the same key later, even in a new runtime', async () => {
   const db = await openDatabase(`runtime-store-${Date.now()}`);
-  const slots = new SlotStore<ResultPayload>(db);
+  // With the app's check of a result's shape: what the runtime stores passes it.
+  const slots = new SlotStore<ResultPayload>(db, undefined, { payloadProblem: resultPayloadProblem });
   const store = new StoredAnswerCache(slots);
   const scenario = { name: 'Fixture', id: 'fixture', spec: FIXTURE_SCENARIO };
   const fake = new FakeExecutor('shared', 4);

@@ -12,6 +12,7 @@ import {
 } from '../runtime/index.ts';
 import { CheckpointStore } from '../storage/checkpoints.ts';
 import { openDatabase, type EncounterLabDB } from '../storage/db.ts';
+import { resultPayloadProblem } from '../storage/record-schema.ts';
 import { SlotStore } from '../storage/slot-store.ts';
 import { createAppStore, type AppStore } from './index.ts';
 import type { ScenarioPersistence } from './scenario-slice.ts';
@@ -59,7 +60,8 @@ export function createSession(options: SessionOptions = {}): Session {
     });
     return null;
   });
-  const results = db.then((opened) => (opened ? new SlotStore<ResultPayload>(opened) : null));
+  // Every result read back is checked for the shape of a result, not only for its checksum.
+  const results = db.then((opened) => (opened ? new SlotStore<ResultPayload>(opened, undefined, { payloadProblem: resultPayloadProblem }) : null));
   // The library validates what it reads with the scenario loader, so it is loaded when first needed.
   const persistence: Promise<ScenarioPersistence | null> = db.then(async (opened) => {
     if (!opened) return null;

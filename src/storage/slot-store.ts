@@ -1,11 +1,19 @@
 // The slot store: each scenario keeps its newest result and the one before it (or a pinned
 // baseline) in two slots. The result blob and the "newest" pointer change in one transaction, so a
 // crash at any moment leaves either the old state or the new one. Results are shared by key: the
-// same request key stored for two scenarios is one record with two references.
+// same request key stored for two scenarios is one record with two references. Everything read
+// back is checked for shape (record-schema.ts) as well as checksum: a damaged slot record or result
+// is reported and overwritten by the next commit, never trusted.
 
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { BlobError, decodeBlob, encodeBlob, readBlobInfo } from './blob-codec.ts';
 import type { EncounterLabDB, SlotName, SlotRecord, StoredResult } from './db.ts';
+import { slotRecordProblem, storedResultProblem, trustedResult } from './record-schema.ts';
+
+export interface SlotStoreOptions {
+  /** What is wrong with a decoded payload, or null (record-schema.ts has the one for results). */
+  payloadProblem?: (payload: unknown) => string | null;
+}
 
 export interface NewResult<P> {
   key: string;
@@ -47,18 +55,33 @@ function isQuotaError(e: unknown): boolean {
   return e instanceof Error && (e.name === 'QuotaExceededError' || /quota/i.test(e.message));
 }
 
+/** A slot record that can be trusted: a damaged one reads as empty, so the next commit overwrites it. */
+const trustedSlots = (record: SlotRecord | undefined, scenarioId: string): SlotRecord =>
+  record && slotRecordProblem(record) === null ? record : emptySlots(scenarioId);
+
 export class SlotStore<P = unknown> {
   constructor(
     private readonly db: IDBPDatabase<EncounterLabDB>,
     private readonly now: () => number = () => Date.now(),
+    private readonly options: SlotStoreOptions = {},
   ) {}
+
+  /** Decodes a stored result and checks its shape; throws a BlobError naming what is wrong. */
+  private decode(result: StoredResult): P {
+    const recordProblem = storedResultProblem(result);
+    if (recordProblem) throw new BlobError(recordProblem);
+    const payload = decodeBlob<P>(result.blob).payload;
+    const problem = this.options.payloadProblem?.(payload) ?? null;
+    if (problem) throw new BlobError(problem);
+    return payload;
+  }
 
   /** A stored result for this key, decoded; a damaged one is reported as such, never returned. */
   async findByKey(key: string): Promise<{ result: StoredResult; payload: P } | { damaged: string } | null> {
     const result = await this.db.get('results', key);
     if (!result) return null;
     try {
-      return { result, payload: decodeBlob<P>(result.blob).payload };
+      return { result, payload: this.decode(result) };
     } catch (e) {
       return { damaged: e instanceof BlobError ? e.message : String(e) };
     }
@@ -110,12 +133,12 @@ export class SlotStore<P = unknown> {
   ): Promise<SlotRecord> {
     const results = tx.objectStore('results');
     const slots = tx.objectStore('slots');
-    const record = (await slots.get(scenarioId)) ?? emptySlots(scenarioId);
+    const record = trustedSlots(await slots.get(scenarioId), scenarioId);
     // The same key already in a slot: make that slot the newest (an undone tweak). Its blob is
     // written again from the fresh payload, so a stored copy that was damaged is repaired.
     const existing: SlotName | null = record.a === entry.key ? 'a' : record.b === entry.key ? 'b' : null;
     if (existing && record.pinned !== existing) {
-      const prior = await results.get(entry.key);
+      const prior = trustedResult(await results.get(entry.key));
       await results.put({
         key: entry.key, createdAt: this.now(), runs: entry.runs, seed: entry.seed, engineVersion: entry.engineVersion,
         victoryHalfWidth: entry.victoryHalfWidth, refs: [...new Set([...(prior?.refs ?? []), ref(scenarioId, existing)])],
@@ -129,14 +152,14 @@ export class SlotStore<P = unknown> {
     const target: SlotName = record.pinned ? other(record.pinned) : record.newest ? other(record.newest) : 'a';
     const replaced = record[target];
     if (replaced && replaced !== entry.key) {
-      const old = await results.get(replaced);
+      const old = trustedResult(await results.get(replaced));
       if (old) {
         old.refs = old.refs.filter((r) => r !== ref(scenarioId, target));
         if (old.refs.length === 0) await results.delete(replaced);
         else await results.put(old);
       }
     }
-    const prior = await results.get(entry.key);
+    const prior = trustedResult(await results.get(entry.key));
     const stored: StoredResult = {
       key: entry.key,
       createdAt: this.now(),
@@ -156,14 +179,20 @@ export class SlotStore<P = unknown> {
   }
 
   async slots(scenarioId: string): Promise<SlotView<P>> {
-    const record = (await this.db.get('slots', scenarioId)) ?? emptySlots(scenarioId);
+    const stored = await this.db.get('slots', scenarioId);
+    const recordProblem = stored ? slotRecordProblem(stored) : null;
+    if (recordProblem) {
+      // Shown where the newest result would be; the next result of the scenario overwrites the record.
+      return { record: emptySlots(scenarioId), newest: { ok: false, slot: 'a', key: '', error: recordProblem }, other: null };
+    }
+    const record = stored ?? emptySlots(scenarioId);
     const read = async (slot: SlotName): Promise<SlotContent<P> | null> => {
       const key = record[slot];
       if (!key) return null;
       const result = await this.db.get('results', key);
       if (!result) return { ok: false, slot, key, error: 'the stored result is missing' };
       try {
-        return { ok: true, slot, key, result, payload: decodeBlob<P>(result.blob).payload };
+        return { ok: true, slot, key, result, payload: this.decode(result) };
       } catch (e) {
         return { ok: false, slot, key, error: e instanceof Error ? e.message : String(e) };
       }
@@ -176,7 +205,7 @@ export class SlotStore<P = unknown> {
   /** Pins a slot as the baseline (or unpins with null). */
   async pin(scenarioId: string, slot: SlotName | null): Promise<SlotRecord> {
     const tx = this.db.transaction('slots', 'readwrite');
-    const record = (await tx.store.get(scenarioId)) ?? emptySlots(scenarioId);
+    const record = trustedSlots(await tx.store.get(scenarioId), scenarioId);
     if (slot && !record[slot]) throw new Error(`Slot ${slot.toUpperCase()} of this scenario holds no result to pin`);
     const next = { ...record, pinned: slot, updatedAt: this.now() };
     await tx.store.put(next);
@@ -228,7 +257,7 @@ export class SlotStore<P = unknown> {
       removed.push(r.key);
       freedBytes += r.storedBytes;
       total -= r.storedBytes;
-      for (const refText of r.refs) {
+      for (const refText of Array.isArray(r.refs) ? r.refs : []) {
         const cut = refText.lastIndexOf('/');
         const scenarioId = refText.slice(0, cut);
         const slot = refText.slice(cut + 1) as SlotName;

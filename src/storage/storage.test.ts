@@ -5,6 +5,9 @@ import { BlobError, crc32, decodeBlob, encodeBlob, readBlobInfo } from './blob-c
 import { CheckpointStore } from './checkpoints.ts';
 import { MIGRATIONS, openDatabase, type EncounterLabDB } from './db.ts';
 import { SlotStore, StorageFullError, type NewResult } from './slot-store.ts';
+import { resultPayloadProblem } from './record-schema.ts';
+import { compileScenario, simulate } from '../engine/index.ts';
+import { FIXTURE_SCENARIO } from '../runtime/fixtures.ts';
 
 let dbCounter = 0;
 async function freshStore(now?: () => number) {
@@ -241,5 +244,67 @@ describe('checkpoint store', () => {
     all = await cps.list();
     expect(all[0]).toMatchObject({ ok: false, key: 'k1', request: { name: 'one' }, error: expect.stringMatching(/damaged/) });
     expect(await cps.count()).toBe(1);
+  });
+});
+
+describe('stored records checked for shape on read', () => {
+  const spec = FIXTURE_SCENARIO;
+  const result = (runs: number) => ({
+    scenarioName: 'Fixture', aggregate: simulate(spec, 1, runs), layout: compileScenario(spec).layout, replays: [], completedAt: 5,
+  });
+  type Payload = ReturnType<typeof result>;
+  const resultEntry = (key: string, payload: unknown): NewResult<Payload> => ({
+    key, runs: 100, seed: 1, engineVersion: '1.0.0', victoryHalfWidth: 0.05, payload: payload as Payload,
+  });
+  async function resultStore() {
+    const db = await openDatabase(`shape-${++dbCounter}-${Date.now()}`);
+    return { db, store: new SlotStore<Payload>(db, undefined, { payloadProblem: resultPayloadProblem }) };
+  }
+
+  it('names a blob with a good checksum but not the shape of a result as damaged, and a new run repairs it', async () => {
+    const { db, store } = await resultStore();
+    await store.commit('s', resultEntry('k', result(100)));
+    expect((await store.slots('s')).newest).toMatchObject({ ok: true, key: 'k' });
+    // Valid header and checksum, wrong content.
+    const record = (await db.get('results', 'k'))!;
+    const blob = encodeBlob({ aggregate: { runs: 'lots' } }, '1.0.0');
+    await db.put('results', { ...record, blob, storedBytes: blob.length });
+    expect(() => decodeBlob(blob)).not.toThrow();
+    const view = await store.slots('s');
+    expect(view.newest).toMatchObject({ ok: false, key: 'k' });
+    const problem = view.newest!.ok ? '' : view.newest!.error;
+    expect(problem).toMatch(/^the stored record is damaged: its content is not a result \(/);
+    expect(problem).toMatch(/scenarioName|aggregate/);
+    expect(await store.findByKey('k')).toEqual({ damaged: problem });
+    // Counts that do not add up are caught too.
+    const liar = result(100);
+    liar.aggregate.dayVictory += 7;
+    const lying = encodeBlob(liar, '1.0.0');
+    await db.put('results', { ...record, blob: lying, storedBytes: lying.length });
+    expect(await store.findByKey('k')).toEqual({ damaged: expect.stringMatching(/do not add up to its runs \(100\)/) });
+    // Asking again simulates afresh and commits under the same key: the slot is repaired.
+    await store.commit('s', resultEntry('k', result(100)));
+    expect((await store.slots('s')).newest).toMatchObject({ ok: true, key: 'k', payload: { scenarioName: 'Fixture' } });
+  });
+
+  it('names a damaged slot record and overwrites it with the next result', async () => {
+    const { db, store } = await resultStore();
+    await db.put('slots', { scenarioId: 's', a: 5, b: null, newest: 'z', pinned: null, updatedAt: 1 } as never);
+    const view = await store.slots('s');
+    expect(view.newest).toMatchObject({ ok: false, error: expect.stringMatching(/^the scenario's slot record is damaged \(a: /) });
+    const next = await store.commit('s', resultEntry('k1', result(50)));
+    expect(next).toMatchObject({ a: 'k1', b: null, newest: 'a' });
+    expect((await store.slots('s')).newest).toMatchObject({ ok: true, key: 'k1' });
+  });
+
+  it('commits over a result record whose fields are damaged', async () => {
+    const { db, store } = await resultStore();
+    await store.commit('s', resultEntry('k', result(50)));
+    const record = (await db.get('results', 'k'))!;
+    await db.put('results', { ...record, refs: 'not a list' } as never);
+    expect(await store.findByKey('k')).toEqual({ damaged: expect.stringMatching(/^the stored record is damaged \(refs: /) });
+    await store.commit('s', resultEntry('k', result(50)));
+    expect(await store.findByKey('k')).toMatchObject({ payload: { scenarioName: 'Fixture' } });
+    expect((await db.get('results', 'k'))!.refs).toEqual(['s/a']);
   });
 });

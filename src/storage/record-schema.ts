@@ -1,0 +1,126 @@
+// The shapes of what the app reads back from IndexedDB, checked before anything trusts it: a blob
+// can pass its header and checksum and still hold something that is not a result (written by a
+// bug, an old build, or by hand), and a slot or result record can be damaged the same way. Each
+// check returns what is wrong, in the words a checksum error uses ("the stored record is damaged:
+// ..."), or null. zod/mini keeps this small: it is part of the first page load.
+
+import * as z from 'zod/mini';
+import type { SlotRecord, StoredResult } from './db.ts';
+
+const count = z.number().check(z.gte(0));
+const counts = z.array(count);
+const whole = z.int();
+
+const layoutSchema = z.object({
+  party: z.array(z.string()),
+  partyActions: z.array(z.array(z.string())),
+  encounters: z.array(z.object({ name: z.string(), enemies: z.array(z.string()), enemyActions: z.array(z.array(z.string())) })),
+  roundCap: whole.check(z.gte(1)),
+  partyHpMax: whole.check(z.gte(0)),
+});
+
+const creatureTotals = { damageDealt: count, damageTaken: count, healingDone: count, actionUses: counts };
+const hpTrack = z.object({ basisPointSum: counts, percentHist: z.array(counts) });
+const representative = z.nullable(z.object({ severity: z.number(), run: whole.check(z.gte(0)) }));
+
+const aggregateSchema = z.object({
+  version: whole,
+  runs: whole.check(z.gte(0)),
+  dayVictory: count, dayDefeat: count, dayDraw: count,
+  dayRoundsSum: count, dayRoundsHist: counts,
+  deathsSum: count, deathsSquaresSum: count, anyDeathRuns: count,
+  partyHpEndHist: counts, partyHpEndSum: count,
+  characters: z.array(z.object({ ...creatureTotals, downRuns: count, downs: count, deathRuns: count, hitDiceSpent: count })),
+  encounters: z.array(z.object({
+    reached: count, victory: count, defeat: count, draw: count, roundsSum: count, roundsHist: counts,
+    partyHp: hpTrack, enemyHp: hpTrack,
+    enemies: z.array(z.object({ ...creatureTotals, killedRuns: count })),
+  })),
+  severityHist: counts,
+  severityFirstRun: z.array(z.int()),
+  worst: representative,
+  best: representative,
+  firstDefeatRun: z.int(),
+});
+
+/** A finished result as the runtime stores it (runtime's ResultPayload). */
+export const resultPayloadSchema = z.object({
+  scenarioName: z.string(),
+  aggregate: aggregateSchema,
+  layout: layoutSchema,
+  replays: z.array(z.object({ labels: z.array(z.string()), run: whole, outcome: z.string(), events: z.array(z.unknown()) })),
+  completedAt: z.number(),
+});
+
+export type StoredResultPayload = z.infer<typeof resultPayloadSchema>;
+
+const slotName = z.nullable(z.enum(['a', 'b']));
+const slotRecordSchema = z.object({
+  scenarioId: z.string(),
+  a: z.nullable(z.string()),
+  b: z.nullable(z.string()),
+  newest: slotName,
+  pinned: slotName,
+  updatedAt: z.number(),
+});
+
+const storedResultSchema = z.object({
+  key: z.string(),
+  createdAt: z.number(),
+  runs: whole.check(z.gte(0)),
+  seed: z.number(),
+  engineVersion: z.string(),
+  victoryHalfWidth: z.number(),
+  refs: z.array(z.string()),
+  blob: z.instanceof(Uint8Array),
+  storedBytes: z.number(),
+});
+
+/** The first problem zod found, as "path: message". */
+function firstIssue(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** Counts that must agree with each other and with the layout, or the screens would misread them. */
+function consistencyProblem(p: StoredResultPayload): string | null {
+  const { aggregate: a, layout } = p;
+  if (a.dayVictory + a.dayDefeat + a.dayDraw !== a.runs) {
+    return `aggregate: victories, defeats and draws (${a.dayVictory + a.dayDefeat + a.dayDraw}) do not add up to its runs (${a.runs})`;
+  }
+  if (a.characters.length !== layout.party.length) return `aggregate.characters: ${a.characters.length} entries for a party of ${layout.party.length}`;
+  if (a.encounters.length !== layout.encounters.length) return `aggregate.encounters: ${a.encounters.length} entries for ${layout.encounters.length} encounters`;
+  for (let i = 0; i < a.encounters.length; i++) {
+    if (a.encounters[i].enemies.length !== layout.encounters[i].enemies.length) {
+      return `aggregate.encounters[${i}].enemies: ${a.encounters[i].enemies.length} entries for ${layout.encounters[i].enemies.length} enemies`;
+    }
+  }
+  return null;
+}
+
+/** What is wrong with a decoded result payload, or null when it has the shape of a result. */
+export function resultPayloadProblem(payload: unknown): string | null {
+  const parsed = z.safeParse(resultPayloadSchema, payload);
+  const problem = parsed.success ? consistencyProblem(parsed.data) : firstIssue(parsed.error);
+  return problem ? `the stored record is damaged: its content is not a result (${problem})` : null;
+}
+
+/** What is wrong with a slot record read from the database, or null. */
+export function slotRecordProblem(record: unknown): string | null {
+  const parsed = z.safeParse(slotRecordSchema, record);
+  if (!parsed.success) return `the scenario's slot record is damaged (${firstIssue(parsed.error)})`;
+  const r = parsed.data as SlotRecord;
+  if (r.newest && !r[r.newest]) return `the scenario's slot record is damaged (newest: slot ${r.newest} holds no result)`;
+  return null;
+}
+
+/** What is wrong with a stored result's record (everything but the blob's content), or null. */
+export function storedResultProblem(record: unknown): string | null {
+  const parsed = z.safeParse(storedResultSchema, record);
+  return parsed.success ? null : `the stored record is damaged (${firstIssue(parsed.error)})`;
+}
+
+/** A stored result record whose fields can be trusted, or null. */
+export const trustedResult = (record: StoredResult | undefined): StoredResult | null =>
+  record && storedResultProblem(record) === null ? record : null;
