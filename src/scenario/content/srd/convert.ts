@@ -196,6 +196,10 @@ function readRider(name: string, ruleText: string, fallback: SaveSpec | null, ct
     if (label === 'sets on fire' && (rider?.effect.turnDamage || /flammable object that isn't being worn/i.test(plain))) continue;
     if (label === 'petrifies' && rider) continue;
     if ((label === 'swallows' || label === 'petrifies') && rider?.gaps.length) continue;
+    // Swallowed or engulfed: run as blinded or restrained with the damage each turn.
+    if ((label === 'swallows' || label === 'engulfs') && rider?.effect.turnDamage && covered.has('restrained')) continue;
+    // Falling prone on the way out of a swallower is not a rider.
+    if (label === 'knocks prone' && /\bswallowed\b/i.test(plain) && rider?.effect.turnDamage) continue;
     const save = saveMention(plain);
     notModelled.push(`${name}: ${label}${save ? ` (${save})` : ''}`);
   }
@@ -358,6 +362,24 @@ function readAction(
     const rider = opts.effects ? readRider(name, desc, { ability, dc: dc.dc_value }, ctx, notModelled) : null;
     parsed.push({ kind: 'save', name, dc: dc.dc_value, ability, parts, onSuccess, targets, uses, slot: 'action', ...riderFields(rider, false) });
     return;
+  }
+
+  // Swallow: one bite against a creature it grapples that swallows it on a hit.
+  const swallowBite = /\bswallow/i.test(name) ? /makes one bite attack against an? (tiny|small|medium|large|huge)\b/i.exec(desc) : null;
+  if (swallowBite) {
+    const bite = parsed.find((p) => p.kind === 'attack' && /\bbite\b/i.test(p.name));
+    if (/^(?:tiny|small)$/i.test(swallowBite[1])) {
+      ctx.approximations.push(`${name}: only ${swallowBite[1]} or smaller creatures can be swallowed; characters are assumed Medium (the simulation has no sizes), so it is not used`);
+      return;
+    }
+    const rider = bite?.kind === 'attack' ? readRider(name, desc, null, ctx, notModelled) : null;
+    if (bite?.kind === 'attack' && rider) {
+      parsed.push({
+        kind: 'attack', name, toHit: bite.toHit, parts: bite.parts, reach: bite.reach, uses: { per: 'encounter', count: 1 }, slot: 'action', effect: rider.effect,
+      });
+      ctx.approximations.push(`${name}: once a fight, as its first action after any recharge or limited ones; the grapple it needs is assumed, and one creature at a time is swallowed`);
+      return;
+    }
   }
 
   // A saving throw with no damage: an effect on the enemies it catches (Frightful Presence).
@@ -728,6 +750,10 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
   const firstAtWill = engineActions.findIndex((a) => a.uses.per === 'at-will' && a.slot === 'action');
   const rider = engineActions.findIndex((a, i) => i > firstAtWill && a.uses.per === 'at-will' && disabling(a) && !/multiattack/i.test(engineActions[firstAtWill]?.name ?? ''));
   if (firstAtWill >= 0 && rider > firstAtWill) engineActions.splice(firstAtWill, 0, ...engineActions.splice(rider, 1));
+  // A Swallow (once a fight) comes before the at-will actions, or it would never be chosen.
+  const swallowAt = engineActions.findIndex((a) => a.type === 'attack' && a.uses.per === 'encounter' && /\bswallow/i.test(a.name));
+  const atWillAt = engineActions.findIndex((a) => a.uses.per === 'at-will' && a.slot === 'action');
+  if (swallowAt > atWillAt && atWillAt >= 0) engineActions.splice(atWillAt, 0, ...engineActions.splice(swallowAt, 1));
 
   const creature = buildCreature({
     name, hp, hpFormula, ac, abilities, saves, resistances, immunities, vulnerabilities, actions: engineActions,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileScenario, Simulator, type AttackAction, type CreatureSpec, type SaveAction } from '../../../engine/index.ts';
 import { emptyAggregate } from '../../../engine/stats.ts';
-import { character, fight, proportionSE, saveSuccess, zScore } from '../../../engine/test-support.ts';
+import { attackAction, character, fight, proportionSE, saveSuccess, weapon, zScore } from '../../../engine/test-support.ts';
 import { loadCompendium } from './compendium.ts';
 import { convertSrdMonster } from './convert.ts';
 import { isApproximation, riderOf, splitFidelity } from './features.ts';
@@ -48,6 +48,48 @@ describe('riders on hits', () => {
     expect(r?.effect).toMatchObject({ conditions: ['restrained'], saveEnds: true, duration: { kind: 'encounter' } });
     expect(r?.save).toEqual({ ability: 'str', dc: 14 });
     expect(r?.approximations.join(' ')).toMatch(/escape DC 14/);
+  });
+});
+
+describe('swallowing and a second rider', () => {
+  it("the Behir's Swallow: once a fight, a bite that leaves the target blinded and restrained with 6d6 acid each turn until the behir dies", async () => {
+    const b = await monster('behir');
+    const swallow = attack(b, 'Swallow');
+    expect(swallow).toMatchObject({ uses: { per: 'encounter', count: 1 }, attacks: [{ toHit: 10, damage: '3d10+6' }] });
+    expect(swallow.effect).toMatchObject({
+      conditions: ['blinded', 'restrained'], duration: { kind: 'rounds', rounds: 10000 }, turnDamage: { damage: '6d6', damageType: 'acid', when: 'start' },
+    });
+    expect(swallow.effectSave).toBeUndefined();
+    // Before the Multiattack, or it would never be chosen; after the recharge breath.
+    expect(b.creature.actions.map((a) => a.name).slice(0, 3)).toEqual(['Lightning Breath', 'Swallow', 'Multiattack']);
+    expect(b.approximations.some((l) => /getting out from inside \(30 damage to it in one turn, then its failed DC 14 Constitution save\) is left out/.test(l))).toBe(true);
+    expect(b.notModelled).toEqual([]);
+  });
+
+  it('a swallowed creature is let out when the Giant Toad dies', async () => {
+    const toad = (await monster('giant-toad')).creature;
+    const meal = character('Meal', { hp: 1000, ac: 1 });
+    const slayer = character('Slayer', { hp: 1000, ac: 30, actions: [attackAction('Axe', [weapon(20, '1d6+5')])] });
+    const compiled = compileScenario(fight([meal, slayer], [toad], { roundCap: 20 }));
+    const sim = new Simulator(compiled);
+    const scratch = emptyAggregate(compiled.layout);
+    let swallowedAtDeath = 0;
+    for (let r = 0; r < 200; r++) {
+      const events = sim.replay(99, r, scratch).events;
+      const swallowed = events.findIndex((e) => e.t === 'effect' && e.effect === 'Giant Toad Swallow');
+      const died = events.findIndex((e) => e.t === 'dead' && e.who === 'Giant Toad');
+      if (swallowed < 0 || died < swallowed) continue;
+      swallowedAtDeath++;
+      expect(events.slice(died).some((e) => e.t === 'effect-end' && e.effect === 'Giant Toad Swallow' && e.reason === 'source-fell')).toBe(true);
+    }
+    expect(swallowedAtDeath).toBeGreaterThan(50);
+  });
+
+  it("the Giant Crocodile's Multiattack runs the stronger of its two riders (the bite's restraint over the tail's prone), as stated", async () => {
+    const c = await monster('giant-crocodile');
+    expect(attack(c, 'Multiattack').effect?.conditions).toEqual(['restrained']);
+    expect(c.approximations).toContain('Multiattack: only the stronger Bite rider (restrained) is run, not that of Tail (prone)');
+    expect(c.notModelled).toEqual([]);
   });
 });
 

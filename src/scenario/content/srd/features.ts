@@ -83,15 +83,43 @@ function durationIn(text: string, conditions: Condition[]): { duration: EffectDu
  */
 /** "takes 5 (1d10) fire damage at the start of each of its turns": damage the effect deals each turn. */
 export function turnDamageIn(text: string): TurnDamageSpec | null {
-  const m = /takes\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage\s+at the (start|end) of each of (?:its|the target's|the creature's) turns/i.exec(text);
+  const m = /takes\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage\s+at the (start|end) of each of (?:its|the target's|the creature's|the [a-z ]+?'s) turns/i.exec(text);
   if (!m) return null;
   const damage = normaliseDice(m[1]);
   const damageType = asDamageType(m[2]);
   return damage && damageType ? { damage, damageType, when: m[3].toLowerCase() === 'start' ? 'start' : 'end', onSuccess: 'half' } : null;
 }
 
+/**
+ * Being swallowed: blinded and restrained, with the acid damage at the start of each of the
+ * swallowed creature's turns (the text says the swallower's), until the swallower dies (an effect
+ * timed in rounds ends when its source falls) or the fight ends. Getting out from inside needs a
+ * large amount of damage in one turn and then the swallower's failed save: left out as rare, and
+ * said so. Null when the text does not read as a swallow.
+ */
+export function swallowRiderOf(effectName: string, subject: string, text: string, save: SaveSpec | null): Rider | null {
+  if (!/\bswallowed\b/i.test(text)) return null;
+  const m = /takes\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage\s+at the start of each of (?:its|the [a-z ]+?'s) turns/i.exec(text);
+  const damage = m ? normaliseDice(m[1]) : null;
+  const damageType = m ? asDamageType(m[2]) : null;
+  if (!damage || !damageType) return null;
+  const escape = /takes (\d+) damage or more on a single turn from (?:a|the) (?:creature inside it|swallowed creature), the [a-z ]+? must succeed on a DC (\d+) Constitution saving throw/i.exec(text);
+  const out = escape ? `; getting out from inside (${escape[1]} damage to it in one turn, then its failed DC ${escape[2]} Constitution save) is left out as rare` : '';
+  return {
+    effect: {
+      name: effectName, duration: { kind: 'rounds', rounds: 10000 }, conditions: ['blinded', 'restrained'],
+      turnDamage: { damage, damageType, when: 'start', onSuccess: 'half' },
+    },
+    ...(save && { save }),
+    approximations: [`${subject}: swallowed, run as blinded and restrained with ${damage} ${damageType} damage at the start of each of its own turns, until the swallower dies or the fight ends${out}; its total cover is not simulated (attacks against it are not prevented)`],
+    gaps: [],
+  };
+}
+
 export function riderOf(effectName: string, subject: string, rawText: string, fallbackSave: SaveSpec | null): Rider | null {
   const text = stripTags(rawText);
+  const swallow = swallowRiderOf(effectName, subject, text, saveIn(text.replace(/must succeed on a DC \d+ Constitution saving throw at the end of that turn[^.]*\./i, '')) ?? null);
+  if (swallow) return swallow;
   const approximations: string[] = [];
   const gaps: string[] = [];
   const conditions = conditionsIn(text);
@@ -180,6 +208,7 @@ const APPROXIMATION_FORMS: RegExp[] = [
   /\(alternative to [^)]+\)$/,
   /not included \(the engine runs only damaging attack rolls in a Multiattack\)$/,
   /rider applies on a hit by any of its attacks/,
+  /^[^:]+: only the stronger .* rider \(.*\) is run, not that of /,
   /weapons count as nonmagical ones/,
   /counted on every hit \(the save is assumed failed\)$/,
   // The spellcasting reader states each approximation after the spell's name; "not modelled" is a gap.

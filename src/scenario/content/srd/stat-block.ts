@@ -508,6 +508,11 @@ export const MAX_ACTIONS = 30;
  * at-will option; the Multiattack; the other at-will actions in stat-block order; weaker
  * limited-use effects last.
  */
+/** Conditions by how much they do to a creature in a fight (those that take its turn away first). */
+const RIDER_WEIGHT: Partial<Record<string, number>> = {
+  paralyzed: 6, stunned: 6, unconscious: 6, incapacitated: 5, restrained: 4, blinded: 3, frightened: 2, poisoned: 2, prone: 1, charmed: 0.5,
+};
+
 export function buildActions(parsed: ParsedAction[], multiattack: MultiattackPlan | null, notModelled: string[], notes: string[]): ActionSpec[] {
   const specs: Array<{ spec: ActionSpec; parsed: ParsedAction }> = [];
   for (const p of parsed) {
@@ -546,6 +551,11 @@ export function buildActions(parsed: ParsedAction[], multiattack: MultiattackPla
   }
 
   let multi: AttackAction | null = null;
+  /** How much a rider does to its target, to keep the strongest when an action can run only one. */
+  const riderWeight = (e: EffectSpec): number => Math.max(
+    e.turnDamage ? 1.5 : 0,
+    ...(e.conditions ?? []).map((c) => RIDER_WEIGHT[c] ?? 0),
+  );
   if (multiattack) {
     const attacks: Array<{ name: string; spec: AttackSpec }> = [];
     const riders: Array<{ name: string; effect: EffectSpec; effectSave?: SaveSpec }> = [];
@@ -573,13 +583,18 @@ export function buildActions(parsed: ParsedAction[], multiattack: MultiattackPla
         name: multiattack.name, type: 'attack', slot: 'action', uses: { per: 'at-will' }, condition: 'always',
         targeting: 'lowest-hp', attacks: attacks.map((a) => a.spec),
       };
-      // The engine applies an action's rider on any of its hits: the rider of one attack rides on all of them.
+      // The engine applies an action's rider on any of its hits: the rider of one attack rides on all
+      // of them, and of several riders the one that does most to the target.
+      riders.sort((x, y) => riderWeight(y.effect) - riderWeight(x.effect));
       const rider = riders[0];
       if (rider) {
         multi.effect = rider.effect;
         if (rider.effectSave) multi.effectSave = rider.effectSave;
         if (attacks.length > 1) notModelled.push(`${multiattack.name}: the ${rider.name} rider applies on a hit by any of its attacks (the engine has one rider per action)`);
-        if (riders.length > 1) notModelled.push(`${multiattack.name}: only the ${rider.name} rider is run, not that of ${listText(riders.slice(1).map((r) => r.name))}`);
+        if (riders.length > 1) {
+          const what = (e: EffectSpec): string => (e.conditions?.length ? e.conditions.join(', ') : 'damage each turn');
+          notModelled.push(`${multiattack.name}: only the stronger ${rider.name} rider (${what(rider.effect)}) is run, not that of ${listText(riders.slice(1).map((r) => `${r.name} (${what(r.effect)})`))}`);
+        }
       }
     } else {
       notModelled.push(`${multiattack.name}: none of its parts could be simulated`);
