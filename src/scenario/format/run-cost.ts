@@ -13,8 +13,13 @@
 // times the measured time. A browser worker is slower than Node by up to about 1.5 times.
 // Pure: no engine state, no clocks.
 
-import { NONMAGICAL_BIT, type CompiledAction, type CompiledScenario, type CreatureTemplate } from '../../engine/compile.ts';
-import { diceMean, type DiceExpr } from '../../engine/index.ts';
+import { DAMAGE_TYPES, diceMean, type CompiledScenario, type DiceExpr } from '../../engine/index.ts';
+
+type CreatureTemplate = CompiledScenario['party'][number];
+type CompiledAction = CreatureTemplate['actions'][number];
+
+/** The bits of a compiled damage type; a bit above them marks damage from a nonmagical attack. */
+const TYPE_BITS = (1 << DAMAGE_TYPES.length) - 1;
 
 /** What a run does, counted: the estimate is these counts weighted by COST_MODEL. */
 export interface RunWork {
@@ -112,8 +117,8 @@ function actionWork(a: CompiledAction, opponents: number): { dice: number; rolls
 
 /** How much of a damage type's mean gets through to a side: 0 when all are immune, 0.5 when all resist. */
 function throughFactor(bit: number, side: CreatureTemplate[]): number {
-  const type = bit & ~NONMAGICAL_BIT;
-  const nonmagical = (bit & NONMAGICAL_BIT) !== 0;
+  const type = bit & TYPE_BITS;
+  const nonmagical = (bit & ~TYPE_BITS) !== 0;
   let sum = 0;
   for (const c of side) {
     const immune = (c.immuneMask & type) !== 0 || (nonmagical && (c.nonmagicalImmuneMask & type) !== 0);
