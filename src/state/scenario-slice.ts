@@ -16,13 +16,22 @@ export interface SavedScenarioEntry {
   id: string;
   name: string;
   updatedAt: number;
+  /** Which save of the scenario this is, when the library keeps count (see ScenarioPersistence.save). */
+  revision?: number;
+  /** The save was kept as a new scenario because this one had changed in another tab. */
+  savedAsCopyOf?: { id: string; name: string };
 }
 
 /** Where scenarios are kept (the library in IndexedDB); absent when storage cannot be used. */
 export interface ScenarioPersistence {
   list(): Promise<SavedScenarioEntry[]>;
-  save(id: string | undefined, scenario: LoadedScenario, editor: EditorMeta): Promise<SavedScenarioEntry>;
-  open(id: string): Promise<LoadedScenario & { id: string; editor: unknown }>;
+  /**
+   * Saves over `id` (or as a new scenario). With `baseRevision`, a scenario changed since that
+   * revision (in another tab) is not overwritten: the save becomes a new scenario, and the entry's
+   * savedAsCopyOf says so.
+   */
+  save(id: string | undefined, scenario: LoadedScenario, editor: EditorMeta, baseRevision?: number): Promise<SavedScenarioEntry>;
+  open(id: string): Promise<LoadedScenario & { id: string; editor: unknown; revision?: number }>;
   remove(id: string): Promise<void>;
   duplicate(id: string): Promise<SavedScenarioEntry>;
   /** Every saved scenario as one file. */
@@ -164,14 +173,38 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     set((s) => ({ savedScenarios: [{ id, name, updatedAt }, ...s.savedScenarios.filter((e) => e.id !== id)] }));
   }
 
-  async function save(loaded: LoadedScenario): Promise<void> {
+  // The library revision of the scenario on screen that this tab last opened or saved: a save
+  // builds on it, so a save over a change made in another tab is kept as a copy, never lost.
+  let revision: number | undefined;
+  // Saves run one after another, so each builds on the revision the one before it wrote.
+  let saving: Promise<void> = Promise.resolve();
+  // A message that later submissions do not clear (an edit kept as a copy), until another scenario opens.
+  let lasting: string | null = null;
+
+  function save(loaded: LoadedScenario): Promise<void> {
     const { draft, scenarioId } = get();
-    if (!draft) return;
+    if (!draft) return Promise.resolve();
+    const editor = editorMetaOf(draft);
+    const run = saving.then(() => saveNow(loaded, scenarioId, editor));
+    saving = run.catch(() => undefined);
+    return run;
+  }
+
+  async function saveNow(loaded: LoadedScenario, scenarioId: string | null, editor: EditorMeta): Promise<void> {
     const store = await deps.persistence;
     if (!store) return;
+    const current = () => get().scenarioId === scenarioId;
     try {
-      const entry = await store.save(scenarioId ?? undefined, loaded, editorMetaOf(draft));
-      if (get().scenarioId === null || get().scenarioId === entry.id) set({ scenarioId: entry.id });
+      const entry = await store.save(scenarioId ?? undefined, loaded, editor, scenarioId !== null && current() ? revision : undefined);
+      if (current()) {
+        revision = entry.revision;
+        set({ scenarioId: entry.id });
+        if (entry.savedAsCopyOf) {
+          lasting = `"${entry.savedAsCopyOf.name}" was changed in another tab since this tab opened it, so your change was saved as a separate scenario, `
+            + `"${entry.name}"; the other tab's version is kept as it was.`;
+          set({ scenarioMessage: lasting });
+        }
+      }
       listSaved(entry);
     } catch (e) {
       set({ scenarioMessage: `The scenario could not be saved on this device: ${message(e)}` });
@@ -221,7 +254,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       if (editRequestId && editRequestId !== id) deps.runtime.cancel(editRequestId);
       editRequestId = id;
     }
-    set({ scenarioRequestId: id, scenarioMessage: null });
+    set({ scenarioRequestId: id, scenarioMessage: lasting });
     get().focus(id);
     return id;
   }
@@ -289,6 +322,8 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         try {
           const entry = await store.save(undefined, loaded, editorMetaOf(draft));
           id = entry.id;
+          revision = entry.revision;
+          lasting = null;
           listSaved(entry);
         } catch (e) {
           set({ scenarioMessage: `The scenario opened but could not be saved on this device: ${message(e)}` });
@@ -312,6 +347,8 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       if (!store) return;
       try {
         const opened = await store.open(id);
+        revision = opened.revision;
+        lasting = null;
         checkNumber++;
         if (timer) clearTimeout(timer);
         set({
@@ -391,7 +428,10 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
 
     setLastAnswer: (lastAnswer) => set({ lastAnswer }),
     showScenarioMessage: (scenarioMessage) => set({ scenarioMessage }),
-    clearScenarioMessage: () => set({ scenarioMessage: null }),
+    clearScenarioMessage: () => {
+      lasting = null;
+      set({ scenarioMessage: null });
+    },
     async confirmPendingRun() {
       const pending = get().pendingRun;
       const what = held;

@@ -52,6 +52,8 @@ export interface LibraryRecord {
   editor?: unknown;
   createdAt: number;
   updatedAt: number;
+  /** Counts the saves of this record (absent in records from before it was kept: read as 0). */
+  revision?: number;
 }
 
 export interface EncounterLabDB extends DBSchema {

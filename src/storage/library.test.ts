@@ -72,3 +72,24 @@ describe('scenario library', () => {
     await expect(library.open(e.id)).rejects.toThrow(/saved scenario/);
   });
 });
+
+describe('saves from two tabs', () => {
+  it('keeps a save built on an old revision as a new scenario, and overwrites nothing', async () => {
+    const { library } = await freshLibrary();
+    const saved = await library.save(duel);
+    expect(saved.revision).toBe(1);
+    // Two tabs opened revision 1; the first saves over it.
+    const first = await library.save({ ...duel, name: 'First' }, saved.id, undefined, 1);
+    expect(first).toMatchObject({ id: saved.id, revision: 2 });
+    expect(first.savedAsCopyOf).toBeUndefined();
+    // The second, still on revision 1, does not overwrite the first's change.
+    const second = await library.save({ ...duel, name: 'First' }, saved.id, undefined, 1);
+    expect(second.id).not.toBe(saved.id);
+    expect(second).toMatchObject({ name: 'First (from another tab)', revision: 1, savedAsCopyOf: { id: saved.id, name: 'First' } });
+    expect((await library.open(second.id)).name).toBe('First (from another tab)');
+    expect((await library.open(saved.id)).revision).toBe(2);
+    // A save without a revision (a new scenario, or a caller that does not track them) is unchanged.
+    expect((await library.save({ ...duel, name: 'Again' }, saved.id)).revision).toBe(3);
+    expect((await library.rename(saved.id, 'Renamed')).revision).toBe(4);
+  });
+});

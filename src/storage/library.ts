@@ -16,6 +16,13 @@ export interface LibraryEntry {
   name: string;
   createdAt: number;
   updatedAt: number;
+  /** Which save of the record this is; a tab passes it back as the revision its next save builds on. */
+  revision: number;
+  /**
+   * Set when the save was kept as a new scenario because the record had changed (in another tab)
+   * since the revision the save built on: the record it would have overwritten, as it is now.
+   */
+  savedAsCopyOf?: { id: string; name: string };
 }
 
 export interface LibraryImportReport {
@@ -32,7 +39,8 @@ export class LibraryError extends Error {
 }
 
 const newId = (): string => globalThis.crypto.randomUUID();
-const entryOf = (r: LibraryRecord): LibraryEntry => ({ id: r.id, name: r.name, createdAt: r.createdAt, updatedAt: r.updatedAt });
+const entryOf = (r: LibraryRecord): LibraryEntry => ({ id: r.id, name: r.name, createdAt: r.createdAt, updatedAt: r.updatedAt, revision: r.revision ?? 0 });
+const COPY_SUFFIX = ' (from another tab)';
 
 export class ScenarioLibrary {
   constructor(
@@ -46,30 +54,39 @@ export class ScenarioLibrary {
     return all.reverse().map(entryOf);
   }
 
-  /** Saves a new scenario, or replaces the one with this id (autosave). Returns its entry. */
-  async save(scenario: Pick<LoadedScenario, 'name' | 'spec' | 'run'>, id?: string, editor?: unknown): Promise<LibraryEntry> {
+  /**
+   * Saves a new scenario, or replaces the one with this id (autosave). Returns its entry. With
+   * `baseRevision`, the revision the caller opened or last saved: when the record has been saved
+   * since (by another tab), nothing is overwritten and the scenario is saved as a new one instead,
+   * which the entry's `savedAsCopyOf` says. The check and the write are one transaction.
+   */
+  async save(scenario: Pick<LoadedScenario, 'name' | 'spec' | 'run'>, id?: string, editor?: unknown, baseRevision?: number): Promise<LibraryEntry> {
     const tx = this.db.transaction('library', 'readwrite');
     const existing = id ? await tx.store.get(id) : undefined;
     const t = this.now();
+    const conflict = existing !== undefined && baseRevision !== undefined && (existing.revision ?? 0) !== baseRevision;
+    const name = conflict && scenario.name === existing.name ? `${scenario.name}${COPY_SUFFIX}`.slice(0, 200) : scenario.name;
     const record: LibraryRecord = {
-      id: id ?? newId(),
-      name: scenario.name,
-      document: toScenarioDocument(scenario.name, scenario.spec, scenario.run),
+      id: conflict || !id ? newId() : id,
+      name,
+      document: toScenarioDocument(name, scenario.spec, scenario.run),
       ...(editor !== undefined ? { editor } : {}),
-      createdAt: existing?.createdAt ?? t,
+      createdAt: conflict ? t : existing?.createdAt ?? t,
       updatedAt: t,
+      revision: conflict ? 1 : (existing?.revision ?? 0) + 1,
     };
     await tx.store.put(record);
     await tx.done;
-    return entryOf(record);
+    const entry = entryOf(record);
+    return conflict ? { ...entry, savedAsCopyOf: { id: existing.id, name: existing.name } } : entry;
   }
 
   /** Loads a saved scenario through the scenario loader; a damaged record is a clear error. */
-  async open(id: string): Promise<LoadedScenario & { id: string; editor: unknown }> {
+  async open(id: string): Promise<LoadedScenario & { id: string; editor: unknown; revision: number }> {
     const record = await this.db.get('library', id);
     if (!record) throw new LibraryError('That scenario is no longer in the library (it may have been deleted in another tab).');
     try {
-      return { ...loadScenarioJson(record.document, `saved scenario "${record.name}"`), id, editor: record.editor };
+      return { ...loadScenarioJson(record.document, `saved scenario "${record.name}"`), id, editor: record.editor, revision: record.revision ?? 0 };
     } catch (e) {
       if (e instanceof ScenarioError) throw new LibraryError(e.message);
       throw e;
@@ -84,7 +101,7 @@ export class ScenarioLibrary {
     const record = await tx.store.get(id);
     if (!record) throw new LibraryError('That scenario is no longer in the library.');
     const doc = record.document && typeof record.document === 'object' ? { ...(record.document as object), name: trimmed } : record.document;
-    const next = { ...record, name: trimmed, document: doc, updatedAt: this.now() };
+    const next = { ...record, name: trimmed, document: doc, updatedAt: this.now(), revision: (record.revision ?? 0) + 1 };
     await tx.store.put(next);
     await tx.done;
     return entryOf(next);
@@ -97,7 +114,7 @@ export class ScenarioLibrary {
     const t = this.now();
     const name = `${record.name} (copy)`.slice(0, 200);
     const doc = record.document && typeof record.document === 'object' ? { ...(record.document as object), name } : record.document;
-    const copy: LibraryRecord = { id: newId(), name, document: doc, ...(record.editor !== undefined ? { editor: record.editor } : {}), createdAt: t, updatedAt: t };
+    const copy: LibraryRecord = { id: newId(), name, document: doc, ...(record.editor !== undefined ? { editor: record.editor } : {}), createdAt: t, updatedAt: t, revision: 1 };
     await tx.store.put(copy);
     await tx.done;
     return entryOf(copy);
