@@ -144,6 +144,11 @@ const storedEngine = z.object({
     regeneration: int.min(0).max(1000).optional(),
     regenerationBlockedBy: z.array(damageType).optional(),
     conditionImmunities: z.array(z.enum(CONDITIONS)).optional(),
+    saveAdvantageAgainst: z.array(z.enum(CONDITIONS)).optional(),
+    spellSaveAdvantage: z.array(z.enum(ABILITIES)).optional(),
+  }).optional(),
+  deathBurst: z.object({
+    dc: int.min(1).max(40), ability: z.enum(ABILITIES), damage: dice, damageType, onSuccess: z.enum(['half', 'none']), targets: int.min(1).max(50),
   }).optional(),
   effects: z.array(storedEffect).optional(),
   reactions: z.array(z.discriminatedUnion('kind', [
@@ -159,7 +164,8 @@ const storedEngine = z.object({
 
 /** The creature's fields that storedEngine keeps. */
 const ENGINE_KEYS = [
-  'nonmagicalResistances', 'nonmagicalImmunities', 'effectActions', 'legendary', 'traits', 'effects', 'reactions', 'spellSlots', 'level', 'tactics',
+  'nonmagicalResistances', 'nonmagicalImmunities', 'effectActions', 'legendary', 'traits', 'deathBurst', 'effects', 'reactions', 'spellSlots', 'level',
+  'tactics',
 ] as const;
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).default(() => []);

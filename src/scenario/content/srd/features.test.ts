@@ -93,6 +93,44 @@ describe('swallowing and a second rider', () => {
   });
 });
 
+describe('advantage on saves and a burst at death', () => {
+  it("the Drow's Fey Ancestry: advantage on saves against being charmed; the sleep immunity stated as not checked", async () => {
+    const d = await monster('drow');
+    expect(d.creature.traits?.saveAdvantageAgainst).toEqual(['charmed']);
+    expect(d.approximations).toContain('Fey Ancestry: the immunity to magical sleep is not checked (a Sleep spell still affects it)');
+  });
+
+  it("the Cultist's Dark Devotion and the Knight's Brave run as written", async () => {
+    const cultist = await monster('cultist');
+    expect(cultist.creature.traits?.saveAdvantageAgainst).toEqual(['charmed', 'frightened']);
+    expect(cultist.notModelled).toEqual([]);
+    const knight = await monster('knight');
+    expect(knight.creature.traits?.saveAdvantageAgainst).toEqual(['frightened']);
+    expect(knight.notModelled).toEqual([]);
+  });
+
+  it("the Duergar's Resilience: spells as Magic Resistance, and charmed, paralyzed and poisoned", async () => {
+    const d = await monster('duergar');
+    expect(d.creature.traits).toMatchObject({ magicResistance: true, saveAdvantageAgainst: ['charmed', 'paralyzed', 'poisoned'] });
+    expect(d.notModelled).toEqual([]);
+  });
+
+  it("the Deep Gnome's Gnome Cunning: advantage on Int, Wis and Cha saves against spells", async () => {
+    const g = await monster('deep-gnome-svirfneblin');
+    expect(g.creature.traits?.spellSaveAdvantage).toEqual(['int', 'wis', 'cha']);
+    expect(g.notModelled).toEqual([]);
+  });
+
+  it("the Magma Mephit's Death Burst and the Balor's Death Throes", async () => {
+    const mephit = await monster('magma-mephit');
+    expect(mephit.creature.deathBurst).toEqual({ dc: 11, ability: 'dex', damage: '2d6', damageType: 'fire', onSuccess: 'half', targets: 2 });
+    expect(mephit.notModelled).toEqual([]);
+    const balor = await monster('balor');
+    expect(balor.creature.deathBurst).toEqual({ dc: 20, ability: 'dex', damage: '20d6', damageType: 'fire', onSuccess: 'half', targets: 4 });
+    expect(balor.approximations).toContain('Death Throes: assumed to catch 4 enemies within 30 feet when it dies');
+  });
+});
+
 describe('spells that change the monster\'s own attacks', () => {
   it("the Druid's Quarterstaff is run with the numbers printed with Shillelagh, as stated", async () => {
     const d = await monster('druid');

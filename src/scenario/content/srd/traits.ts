@@ -115,6 +115,50 @@ function aura(ctx: TraitContext, traitName: string, text: string, out: TraitOutc
   return true;
 }
 
+/**
+ * Advantage on saves against conditions (Fey Ancestry, Dark Devotion, Brave, Duergar Resilience)
+ * or against spells (Gnome Cunning, Duergar Resilience), each as the trait's text gives it.
+ */
+function saveAdvantage(ctx: TraitContext, traitName: string, text: string, out: TraitOutcome): boolean {
+  const traits = (ctx.creature.traits ??= {});
+  const against = new Set(traits.saveAdvantageAgainst ?? []);
+  const m = /advantage on ((?:(?:intelligence|wisdom|charisma),?\s(?:and\s)?)*)saving throws against ([^.]+)/i.exec(text);
+  if (!m) return false;
+  const what = `${m[1]} against ${m[2]}`.toLowerCase();
+  for (const c of ['charmed', 'frightened', 'paralyzed', 'poisoned'] as const) if (what.includes(c)) against.add(c);
+  // "against poison" (Duergar Resilience): saves against being poisoned.
+  if (/\bpoison\b/.test(what)) against.add('poisoned');
+  const spellAbilities = /(intelligence|wisdom|charisma).* against magic/i.test(what)
+    ? (['int', 'wis', 'cha'] as const).filter((a) => new RegExp({ int: 'intelligence', wis: 'wisdom', cha: 'charisma' }[a]).test(what)) : [];
+  if (/\bspells\b/.test(what)) traits.magicResistance = true;
+  if (spellAbilities.length > 0) traits.spellSaveAdvantage = [...spellAbilities];
+  if (against.size === 0 && spellAbilities.length === 0 && !/\bspells\b/.test(what)) return false;
+  if (against.size > 0) traits.saveAdvantageAgainst = [...against];
+  const notes: string[] = [];
+  if (/can't put [a-z ]*to sleep/i.test(text)) notes.push('the immunity to magical sleep is not checked (a Sleep spell still affects it)');
+  if (/\bpoison\b/.test(what)) notes.push('its advantage against poison is run on saves against being poisoned');
+  if (/illusions/.test(what)) notes.push('illusions are not simulated');
+  if (spellAbilities.length > 0) notes.push('its advantage against magic is run on saves against spells');
+  if (notes.length > 0) out.approximations.push(`${traitName}: ${notes.join('; ')}`);
+  return true;
+}
+
+/** "When the mephit dies, it explodes...": damage to the enemies near it when it dies. */
+function deathBurst(ctx: TraitContext, traitName: string, text: string, out: TraitOutcome): boolean {
+  const save = saveIn(text);
+  const m = /taking\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage|or take\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage/i.exec(text);
+  if (!save || !m || !/\bdies\b/i.test(text)) return false;
+  const damage = normaliseDice(m[1] ?? m[3]);
+  const damageType = asDamageType(m[2] ?? m[4]);
+  if (!damage || !damageType) return false;
+  const range = Number(/within (\d+) (?:feet|ft)/i.exec(text)?.[1] ?? 5);
+  const targets = range <= 5 ? 2 : range <= 10 ? 3 : 4;
+  const onSuccess = /half as much/i.test(text) ? 'half' : 'none';
+  ctx.creature.deathBurst = { dc: save.dc, ability: save.ability, damage, damageType, onSuccess, targets };
+  out.approximations.push(`${traitName}: assumed to catch ${targets} enemies ${range <= 5 ? '(those fighting it in melee)' : `within ${range} feet`} when it dies`);
+  return true;
+}
+
 /** Reads one trait into the creature; the lines say what is approximated or not run. */
 export function applyTrait(ctx: TraitContext, rawName: string, rawText: string, out: TraitOutcome): void {
   const name = rawName.replace(/\s*\([^)]*\)\s*$/, '').trim();
@@ -233,6 +277,8 @@ export function applyTrait(ctx: TraitContext, rawName: string, rawText: string, 
     return;
   }
   if (/^(?:stench|fear aura|horrific appearance|petrifying gaze)/.test(lower) && aura(ctx, name, text, out)) return;
+  if (/^(?:fey ancestry|dark devotion|brave|duergar resilience|gnome cunning)/.test(lower) && saveAdvantage(ctx, name, text, out)) return;
+  if (/^(?:death burst|death throes)/.test(lower) && deathBurst(ctx, name, text, out)) return;
 
   for (const [re, rule] of STATED) {
     if (!re.test(lower)) continue;
