@@ -3,7 +3,8 @@
 // expected numbers come from the d20 rules computed here, never from the engine.
 
 import { describe, expect, it } from 'vitest';
-import { compileScenario, type CompiledScenario } from './compile.ts';
+import { compileScenario } from './compile.ts';
+import { type CompiledScenario } from './compiled.ts';
 import { Simulator } from './simulator.ts';
 import { simulate } from './index.ts';
 import type { LogEvent } from './log.ts';

@@ -2,7 +2,7 @@
 // pool of parallel arrays, so nothing is allocated per attack) and resources. Party members
 // persist through the day; enemies are reset per encounter.
 
-import type { CompiledAction, CompiledEffect, CreatureTemplate } from './compile.ts';
+import type { CompiledAction, CompiledEffect, CreatureTemplate } from './compiled.ts';
 import { rollDice } from './dice.ts';
 import { clearDeathSaves } from './rules/hit-points.ts';
 import type { Rng } from './rng.ts';

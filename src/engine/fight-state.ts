@@ -4,7 +4,7 @@
 // written once and the run loop only calls them.
 
 import { Combatant } from './combatant.ts';
-import type { CompiledScenario } from './compile.ts';
+import type { CompiledScenario } from './compiled.ts';
 import type { EncounterOutcome, LogEvent } from './log.ts';
 import { Rng } from './rng.ts';
 import type { Aggregate } from './stats.ts';

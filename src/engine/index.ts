@@ -3,7 +3,8 @@
 // in tests, the CLI, benchmarks and Web Workers. Compile a scenario once, then run chunks of run
 // indices; run i with base seed S is the same fight wherever it is computed.
 
-import { compileScenario, type CompiledScenario } from './compile.ts';
+import { compileScenario } from './compile.ts';
+import type { CompiledScenario } from './compiled.ts';
 import { Simulator } from './simulator.ts';
 import type { LogEvent } from './log.ts';
 import { emptyAggregate, mergeInto, type Aggregate } from './stats.ts';
@@ -15,7 +16,8 @@ export const ENGINE_VERSION = '1.2.0';
 export * from './types.ts';
 export { parseDice, rollDice, diceMean, diceMin, diceMax, formatDice, DiceError, type DiceExpr, type DiceTerm } from './dice.ts';
 export { Rng, type DieSource } from './rng.ts';
-export { compileScenario, CompileError, type CompiledScenario } from './compile.ts';
+export { compileScenario, CompileError } from './compile.ts';
+export type { CompiledScenario } from './compiled.ts';
 export { Simulator, type RunResult } from './simulator.ts';
 export { emptyAggregate, mergeInto, runSeverity, type Aggregate, type AggregateLayout } from './stats.ts';
 export { summarize, wilson, proportion, histogramQuantile, type Summary, type Proportion } from './summary.ts';

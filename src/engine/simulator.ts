@@ -4,7 +4,7 @@
 // event of the run for replay.
 
 import type { Combatant } from './combatant.ts';
-import { C_NO_ACTIONS, type CompiledScenario } from './compile.ts';
+import { C_NO_ACTIONS, type CompiledScenario } from './compiled.ts';
 import {
   FightState, OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_NAMES, OUTCOME_NONE, OUTCOME_VICTORY, SIDE_ENEMY, SIDE_PARTY, countStanding, outcomeNow,
 } from './fight-state.ts';

@@ -2,7 +2,7 @@
 // in attacks.ts).
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, USES_AT_WILL, USES_RECHARGE } from '../compile.ts';
+import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import { cantripTier } from '../tables.ts';
 import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';

@@ -2,7 +2,7 @@
 // hit deals (cantrip tiers, upcasting, extra damage, marks, smites) and sets off (riders).
 
 import type { Combatant } from '../combatant.ts';
-import { C_MELEE_CRIT, C_PRONE, MASTERY_NONE, NONMAGICAL_BIT, type CompiledAction, type CompiledAttack } from '../compile.ts';
+import { C_MELEE_CRIT, C_PRONE, MASTERY_NONE, NONMAGICAL_BIT, type CompiledAction, type CompiledAttack } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import { OUTCOME_NONE, outcomeNow, standingAllies, type FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';

@@ -2,7 +2,7 @@
 // ended on every creature it was on when the caster drops, is incapacitated or loses it.
 
 import type { Combatant } from '../combatant.ts';
-import { C_NO_ACTIONS } from '../compile.ts';
+import { C_NO_ACTIONS } from '../compiled.ts';
 import type { FightState } from '../fight-state.ts';
 import { removeEffect } from './effects.ts';
 import { ABILITY_CON, saveTotal } from './saving-throws.ts';

@@ -2,7 +2,7 @@
 // add up to, and what ends them (the fight, the source falling, damage).
 
 import { Combatant, MAX_EFFECTS } from '../combatant.ts';
-import { C_BLINDED, C_FRIGHTENED, C_INVISIBLE, C_PARALYZED, C_POISONED, C_PRONE, C_RESTRAINED, C_STUNNED, C_UNCONSCIOUS, type CompiledAction, type CompiledEffect, DUR_DAY, DUR_ROUNDS, DUR_SOURCE_TURN_END } from '../compile.ts';
+import { C_BLINDED, C_FRIGHTENED, C_INVISIBLE, C_PARALYZED, C_POISONED, C_PRONE, C_RESTRAINED, C_STUNNED, C_UNCONSCIOUS, type CompiledAction, type CompiledEffect, DUR_DAY, DUR_ROUNDS, DUR_SOURCE_TURN_END } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import { SIDE_PARTY, type FightState } from '../fight-state.ts';
 import { concentrationHeld, concentrationReleased, loseConcentrationIfIncapacitated } from './concentration.ts';

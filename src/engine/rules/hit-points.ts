@@ -3,7 +3,7 @@
 // creature's HP goes through here, so the standing counts and the death-save counters stay right.
 
 import type { Combatant } from '../combatant.ts';
-import { NONMAGICAL_BIT } from '../compile.ts';
+import { NONMAGICAL_BIT } from '../compiled.ts';
 import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, SIDE_PARTY, type FightState } from '../fight-state.ts';
 import { endConcentration } from './concentration.ts';
 import { deathBurst } from './actions.ts';

@@ -1,7 +1,7 @@
 // Legendary actions after other creatures' turns, and lair actions on initiative count 20.
 
 import type { Combatant } from '../combatant.ts';
-import { C_NO_ACTIONS, SLOT_LAIR, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compile.ts';
+import { C_NO_ACTIONS, SLOT_LAIR, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
 import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
 import { perform } from './actions.ts';
 import { chooseAction, conditionHolds, richAllows } from './tactics.ts';

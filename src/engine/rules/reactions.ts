@@ -1,7 +1,7 @@
 // Reactions: Shield, Parry and Uncanny Dodge against a hit, Hellish Rebuke after damage.
 
 import type { Combatant } from '../combatant.ts';
-import { C_NO_ACTIONS, type CompiledAttack, REACT_HELLISH_REBUKE, REACT_PARRY, REACT_SHIELD, REACT_UNCANNY_DODGE, USES_AT_WILL, damageBit } from '../compile.ts';
+import { C_NO_ACTIONS, type CompiledAttack, REACT_HELLISH_REBUKE, REACT_PARRY, REACT_SHIELD, REACT_UNCANNY_DODGE, USES_AT_WILL, damageBit } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import type { FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';

@@ -2,7 +2,7 @@
 // when a paladin spends a slot on a smite.
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, KIND_HEAL, USES_ENCOUNTER, USES_RECHARGE } from '../compile.ts';
+import { type CompiledAction, KIND_HEAL, USES_ENCOUNTER, USES_RECHARGE } from '../compiled.ts';
 import type { FightState } from '../fight-state.ts';
 import { COND_ALLY_DOWN, conditionHolds } from './tactics.ts';
 

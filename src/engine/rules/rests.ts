@@ -1,6 +1,6 @@
 // Short rests between fights: hit dice, uses and pact slots that come back.
 
-import { USES_SHORT_REST } from '../compile.ts';
+import { USES_SHORT_REST } from '../compiled.ts';
 import type { FightState } from '../fight-state.ts';
 import { regainAfterRest } from './hit-points.ts';
 

@@ -2,7 +2,7 @@
 // failures, and Legendary Resistance.
 
 import type { Combatant } from '../combatant.ts';
-import { C_FAIL_STR_DEX, C_RESTRAINED, type CompiledEffect } from '../compile.ts';
+import { C_FAIL_STR_DEX, C_RESTRAINED, type CompiledEffect } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import type { FightState } from '../fight-state.ts';
 import { ABILITIES } from '../types.ts';

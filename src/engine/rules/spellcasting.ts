@@ -8,7 +8,7 @@
 //   one slot.
 
 import type { Combatant } from '../combatant.ts';
-import { SLOT_BONUS, SPELLS_PER_TURN_2024, type CompiledAction } from '../compile.ts';
+import { SLOT_BONUS, SPELLS_PER_TURN_2024, type CompiledAction } from '../compiled.ts';
 import type { FightState } from '../fight-state.ts';
 
 /** Whether casting `a` spends a spell slot (creatures without slots cast by uses alone). */

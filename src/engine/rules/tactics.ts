@@ -2,7 +2,7 @@
 // policy), whether an action can be taken now, and whom it is aimed at.
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compile.ts';
+import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
 import { alliesOf, opponentsOf, standingOpponents, type FightState } from '../fight-state.ts';
 import { effectWorksOn } from './effects.ts';
 import { slotBudgetAllows, slotFor } from './resources.ts';

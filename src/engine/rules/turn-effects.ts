@@ -2,7 +2,7 @@
 // time, and saves that end an effect.
 
 import type { Combatant } from '../combatant.ts';
-import { DUR_ROUNDS, DUR_SOURCE_TURN_END, DUR_TARGET_TURN_START } from '../compile.ts';
+import { DUR_ROUNDS, DUR_SOURCE_TURN_END, DUR_TARGET_TURN_START } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';

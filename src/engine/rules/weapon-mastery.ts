@@ -5,7 +5,7 @@
 // action carries as an effect; Push and Slow move creatures, which the engine does not track.)
 
 import type { Combatant } from '../combatant.ts';
-import { MASTERY_CLEAVE, MASTERY_GRAZE, MASTERY_VEX, type CompiledAction, type CompiledAttack } from '../compile.ts';
+import { MASTERY_CLEAVE, MASTERY_GRAZE, MASTERY_VEX, type CompiledAction, type CompiledAttack } from '../compiled.ts';
 import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
 import { resolveAttack } from './attacks.ts';
 import { concentrationCheck } from './concentration.ts';
