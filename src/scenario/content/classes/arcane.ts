@@ -12,6 +12,8 @@ export interface ArcaneChoice {
   noFire: boolean;
   /** Flat damage added once to a spell's damage (Empowered Evocation, Elemental Affinity). */
   flat: (spell: 'fire' | 'evocation' | 'other') => number;
+  /** The area spells' numbers: the SRD 5.1's unless given (the 2024 templates pass theirs). */
+  areas?: { readonly [K in keyof typeof AREA_SPELLS]: Parameters<typeof areaSpell>[0] };
 }
 
 function acidArrow(c: CasterStats, flat: number): ActionInput {
@@ -25,19 +27,20 @@ function acidArrow(c: CasterStats, flat: number): ActionInput {
 /** Leveled damage spells from the highest slot level the caster has down to 1st, then the cantrip. */
 export function arcaneDamageSpells(c: CasterStats, highest: number, choice: ArcaneChoice): ActionInput[] {
   const { noFire, flat } = choice;
+  const AREAS = choice.areas ?? AREA_SPELLS;
   const out: ActionInput[] = [];
   const add = (level: number, action: ActionInput) => {
     if (level <= highest) out.push(action);
   };
   // Without fire, Sunburst takes the 9th-level slots too (Meteor Swarm is half fire).
-  if (!noFire) add(9, areaSpell(AREA_SPELLS.meteorSwarm, c, flat('fire')));
-  add(8, areaSpell(AREA_SPELLS.sunburst, c, flat('evocation')));
-  add(7, noFire ? areaSpell(AREA_SPELLS.fingerOfDeath, c, flat('other')) : areaSpell(AREA_SPELLS.delayedBlastFireball, c, flat('fire')));
-  add(6, areaSpell(AREA_SPELLS.chainLightning, c, flat('evocation')));
+  if (!noFire) add(9, areaSpell(AREAS.meteorSwarm, c, flat('fire')));
+  add(8, areaSpell(AREAS.sunburst, c, flat('evocation')));
+  add(7, noFire ? areaSpell(AREAS.fingerOfDeath, c, flat('other')) : areaSpell(AREAS.delayedBlastFireball, c, flat('fire')));
+  add(6, areaSpell(AREAS.chainLightning, c, flat('evocation')));
   add(6, disintegrate(c));
-  add(5, areaSpell(AREA_SPELLS.coneOfCold, c, flat('evocation')));
-  add(4, areaSpell(AREA_SPELLS.iceStorm, c, flat('evocation')));
-  add(3, noFire ? areaSpell(AREA_SPELLS.lightningBolt, c, flat('evocation')) : areaSpell(AREA_SPELLS.fireball, c, flat('fire')));
+  add(5, areaSpell(AREAS.coneOfCold, c, flat('evocation')));
+  add(4, areaSpell(AREAS.iceStorm, c, flat('evocation')));
+  add(3, noFire ? areaSpell(AREAS.lightningBolt, c, flat('evocation')) : areaSpell(AREAS.fireball, c, flat('fire')));
   add(2, noFire ? acidArrow(c, flat('evocation')) : scorchingRay(c));
   add(1, magicMissile(flat('evocation')));
   out.push(noFire ? rayOfFrost(c, flat('evocation')) : fireBolt(c, flat('fire')));

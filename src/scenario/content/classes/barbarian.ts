@@ -6,7 +6,7 @@ import {
   type AbilityPlan, type ActionInput, type ClassDefinition, type EffectInput,
 } from './common.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 16, dex: 14, con: 16, int: 8, wis: 12, cha: 10 },
   raises: ['str', 'str', 'con', 'con', 'dex'],
 };

@@ -8,7 +8,7 @@ import {
 import { casterSetup } from './caster.ts';
 import { HOLD_PERSON_OPTION, AREA_SPELLS, areaSpell, faerieFire, healingWord, holdPerson, hypnoticPattern, viciousMockery } from './spells.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 8, dex: 14, con: 14, int: 10, wis: 12, cha: 16 },
   raises: ['cha', 'cha', 'con', 'con', 'dex'],
 };

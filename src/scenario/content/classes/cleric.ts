@@ -9,7 +9,7 @@ import {
 import { casterSetup } from './caster.ts';
 import { HOLD_PERSON_OPTION, bless, healingWord, holdPerson, massCureWounds, sacredFlame, spiritGuardians } from './spells.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 14, dex: 10, con: 14, int: 10, wis: 16, cha: 12 },
   raises: ['wis', 'wis', 'con', 'con', 'str'],
 };

@@ -9,7 +9,7 @@ import {
 import { casterSetup } from './caster.ts';
 import { faerieFire, healingWord, insectPlague, moonbeam, produceFlame } from './spells.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 10, dex: 14, con: 14, int: 12, wis: 16, cha: 8 },
   raises: ['wis', 'wis', 'con', 'con', 'dex'],
 };

@@ -7,12 +7,12 @@ import {
 } from './common.ts';
 
 const FIGHTER_ASI = [4, 6, 8, 12, 14, 16, 19] as const;
-const STRENGTH_PLAN: AbilityPlan = {
+export const STRENGTH_PLAN: AbilityPlan = {
   start: { str: 16, dex: 12, con: 16, int: 10, wis: 12, cha: 8 },
   raises: ['str', 'str', 'con', 'con', 'dex', 'dex', 'wis'],
   asiLevels: FIGHTER_ASI,
 };
-const ARCHER_PLAN: AbilityPlan = {
+export const ARCHER_PLAN: AbilityPlan = {
   start: { str: 12, dex: 16, con: 16, int: 10, wis: 12, cha: 8 },
   raises: ['dex', 'dex', 'con', 'con', 'wis', 'wis', 'str'],
   asiLevels: FIGHTER_ASI,

@@ -6,7 +6,7 @@ import {
   type AbilityPlan, type ActionInput, type ClassDefinition,
 } from './common.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 10, dex: 16, con: 14, int: 10, wis: 14, cha: 8 },
   raises: ['dex', 'dex', 'wis', 'wis', 'con'],
 };

@@ -6,7 +6,7 @@ import {
   type AbilityPlan, type ActionInput, type ClassDefinition, type EffectInput,
 } from './common.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 16, dex: 10, con: 14, int: 8, wis: 10, cha: 14 },
   raises: ['str', 'str', 'cha', 'cha', 'con'],
 };

@@ -8,7 +8,7 @@ import {
 import { casterStats } from './caster.ts';
 import { cureWounds, huntersMark } from './spells.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 10, dex: 16, con: 14, int: 10, wis: 14, cha: 8 },
   raises: ['dex', 'dex', 'wis', 'con', 'con'],
 };

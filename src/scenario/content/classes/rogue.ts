@@ -6,7 +6,7 @@ import {
   type AbilityPlan, type ActionInput, type ClassDefinition, type ReactionInput,
 } from './common.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 8, dex: 16, con: 14, int: 12, wis: 12, cha: 10 },
   raises: ['dex', 'dex', 'con', 'con', 'wis', 'wis'],
   asiLevels: [4, 8, 10, 12, 16, 19],

@@ -10,7 +10,7 @@ import { casterSetup } from './caster.ts';
 import { arcaneDamageSpells } from './arcane.ts';
 import { HOLD_PERSON_OPTION, NO_FIRE_OPTION, holdPerson, shieldReaction } from './spells.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 8, dex: 14, con: 14, int: 10, wis: 12, cha: 16 },
   raises: ['cha', 'cha', 'con', 'con', 'dex'],
 };

@@ -9,7 +9,7 @@ import {
 import { casterSetup } from './caster.ts';
 import { AREA_SPELLS, areaSpell, hex } from './spells.ts';
 
-const PLAN: AbilityPlan = {
+export const PLAN: AbilityPlan = {
   start: { str: 8, dex: 14, con: 14, int: 10, wis: 12, cha: 16 },
   raises: ['cha', 'cha', 'con', 'con', 'dex'],
 };
