@@ -33,11 +33,16 @@ export interface ClassInfo {
   summary: string;
 }
 
+/** The rules a template is built to: the SRD 5.1 (2014) or the SRD 5.2 (2024). */
+export type TemplateEdition = '2014' | '2024';
+
 export interface TemplateChoice {
   classId: ClassId;
   level: number;
   options?: string[];
   name?: string;
+  /** 2014 when absent, so every choice written before editions builds what it built. */
+  edition?: TemplateEdition;
 }
 
 export interface BuiltCharacter {

@@ -9,30 +9,65 @@
 
 import { artificer } from './artificer.ts';
 import { barbarian } from './barbarian.ts';
+import { barbarian2024 } from './barbarian-2024.ts';
 import { bard } from './bard.ts';
+import { bard2024 } from './bard-2024.ts';
 import { cleric } from './cleric.ts';
+import { cleric2024 } from './cleric-2024.ts';
 import {
   ABILITY_KEYS, averageHp, mod, proficiency,
   type BuiltCharacter, type ClassBuild, type ClassDefinition, type ClassId, type ClassInfo, type PartyMember, type TemplateChoice,
+  type TemplateEdition,
 } from './common.ts';
 import { druid } from './druid.ts';
+import { druid2024 } from './druid-2024.ts';
+import { with2024Healing } from './edition-2024.ts';
 import { fighter } from './fighter.ts';
+import { fighter2024 } from './fighter-2024.ts';
 import { monk } from './monk.ts';
+import { monk2024 } from './monk-2024.ts';
 import { paladin } from './paladin.ts';
+import { paladin2024 } from './paladin-2024.ts';
 import { ranger } from './ranger.ts';
+import { ranger2024 } from './ranger-2024.ts';
 import { rogue } from './rogue.ts';
+import { rogue2024 } from './rogue-2024.ts';
 import { sorcerer } from './sorcerer.ts';
+import { sorcerer2024 } from './sorcerer-2024.ts';
 import { warlock } from './warlock.ts';
+import { warlock2024 } from './warlock-2024.ts';
 import { wizard } from './wizard.ts';
+import { wizard2024 } from './wizard-2024.ts';
 
-export type { BuiltCharacter, ClassId, ClassInfo, ClassOption, TemplateChoice } from './common.ts';
+export type { BuiltCharacter, ClassId, ClassInfo, ClassOption, TemplateChoice, TemplateEdition } from './common.ts';
 export { proficiency, FULL_CASTER_SLOTS, HALF_CASTER_SLOTS, ARTIFICER_SLOTS, PACT_SLOTS } from './common.ts';
 
 const DEFINITIONS: Record<ClassId, ClassDefinition> = {
   artificer, barbarian, bard, cleric, druid, fighter, monk, paladin, ranger, rogue, sorcerer, warlock, wizard,
 };
 
+/**
+ * The SRD 5.2 classes. The artificer is not in the SRD 5.2: under 2024 rules it is the 2014
+ * template with the 2024 healing dice.
+ */
+const DEFINITIONS_2024: Record<ClassId, ClassDefinition> = {
+  artificer: {
+    info: artificer.info,
+    build: (ctx) => {
+      const build = with2024Healing(artificer.build(ctx));
+      return { ...build, approximations: ['The artificer is not in the SRD 5.2: this is its 2014 template, with Cure Wounds at the 2024 2d8.', ...build.approximations] };
+    },
+  },
+  barbarian: barbarian2024, bard: bard2024, cleric: cleric2024, druid: druid2024, fighter: fighter2024, monk: monk2024,
+  paladin: paladin2024, ranger: ranger2024, rogue: rogue2024, sorcerer: sorcerer2024, warlock: warlock2024, wizard: wizard2024,
+};
+
+/** The 2014 classes (the SRD 5.1's and the artificer). */
 export const CLASSES: readonly ClassInfo[] = Object.freeze(Object.values(DEFINITIONS).map((d) => d.info));
+const CLASSES_2024: readonly ClassInfo[] = Object.freeze(Object.values(DEFINITIONS_2024).map((d) => d.info));
+
+/** The classes a template picker offers under an edition's rules (their options and subclasses differ). */
+export const classesFor = (edition: TemplateEdition | undefined): readonly ClassInfo[] => (edition === '2024' ? CLASSES_2024 : CLASSES);
 
 export function isClassId(x: unknown): x is ClassId {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(DEFINITIONS, x);
@@ -82,11 +117,14 @@ export function resolveOptions(info: ClassInfo, requested: readonly string[] | u
 /** The class definition and options of a choice, or a TemplateError naming what is wrong with it. */
 function checkChoice(choice: TemplateChoice): { def: ClassDefinition; level: number; options: Set<string> } {
   if (choice === null || typeof choice !== 'object') throw new TemplateError('a character template needs a class and a level');
-  const { classId, level } = choice;
+  const { classId, level, edition } = choice;
+  if (edition !== undefined && edition !== '2014' && edition !== '2024') {
+    throw new TemplateError(`unknown rules edition ${JSON.stringify(edition)}; a template is built to "2014" or "2024"`);
+  }
   if (!isClassId(classId)) {
     throw new TemplateError(`unknown class ${JSON.stringify(classId)}; the classes are ${Object.keys(DEFINITIONS).join(', ')}`);
   }
-  const def = DEFINITIONS[classId];
+  const def = (edition === '2024' ? DEFINITIONS_2024 : DEFINITIONS)[classId];
   if (typeof level !== 'number' || !Number.isInteger(level) || level < 1 || level > 20) {
     throw new TemplateError(`${def.info.name} level must be a whole number from 1 to 20, got ${JSON.stringify(level)}`);
   }
@@ -107,6 +145,7 @@ export function buildCharacter(choice: TemplateChoice): BuiltCharacter {
     }
   }
   approximations.push(...COMMON_APPROXIMATIONS);
+  if (choice.edition === '2024') approximations.push(...COMMON_APPROXIMATIONS_2024);
   const name = choice.name?.trim() || `${def.info.name} ${level}`;
   return { creature: assemble(name, def.info, level, prof, build), approximations };
 }
@@ -116,6 +155,12 @@ export const COMMON_APPROXIMATIONS: readonly string[] = [
   'Ability scores follow a typical build (primary ability 16 at 1st level, raised to 20 by 8th level, later when a feat takes an improvement) and HP use the fixed average per level.',
   'No magic items beyond what a feature provides; armor improves with level as wealth allows.',
   'Movement, range, cover and positioning are not modelled: everyone can reach everyone.',
+];
+
+/** What every SRD 5.2 (2024) template adds to those. */
+export const COMMON_APPROXIMATIONS_2024: readonly string[] = [
+  'Built to the SRD 5.2 (2024) rules: in a scenario whose rules.edition is "2024" it casts one slotted spell a turn and Divine Smite as a bonus action.',
+  'The 19th-level Epic Boon adds 1 to the ability the build raises there; its other benefit is not simulated. Origin feats are not simulated.',
 ];
 
 function assemble(name: string, info: ClassInfo, level: number, prof: number, b: ClassBuild): PartyMember {
