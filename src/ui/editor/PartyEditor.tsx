@@ -1,9 +1,10 @@
 // The party: characters built from class templates (class, level, options) or as custom stat
 // blocks, edited inline, duplicated, removed and reordered. A template character keeps its class
-// choice, so changing its level or options rebuilds it (its name is kept).
+// choice, so changing its level or options rebuilds it (its name is kept). Templates are built to
+// the scenario's rules edition (`rules.edition`), read from the draft.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { blankCreature, moveItem, newUid, uniqueName, type Draft, type DraftMember, type TemplateRef } from '../../state/index.ts';
-import type { ClassInfo } from '../../scenario/content/classes/index.ts';
+import { blankCreature, draftEdition, moveItem, newUid, uniqueName, type Draft, type DraftMember, type TemplateRef } from '../../state/index.ts';
+import type { ClassInfo, TemplateEdition } from '../../scenario/content/classes/index.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
 
@@ -25,6 +26,12 @@ function useClasses(): { mod: ClassesModule | null; error: string | null } {
     };
   }, []);
   return state;
+}
+
+/** A template's options that exist under an edition (2014 and 2024 subclasses differ), so a rebuild never refuses it. */
+function fitOptions(mod: ClassesModule, edition: TemplateEdition, t: TemplateRef): TemplateRef {
+  const info = mod.classesFor(edition).find((c) => c.id === t.classId);
+  return info ? { ...t, options: t.options.filter((o) => info.options.some((x) => x.id === o)) } : t;
 }
 
 const namesOf = (d: Draft) => d.party.map((m) => String(m.creature.name ?? ''));
@@ -64,20 +71,23 @@ function MemberCard({ index, count, mod, change }: {
   change: (fn: (party: DraftMember[], d: Draft) => DraftMember[]) => void;
 }) {
   const template = useApp((s) => s.draft?.party[index]?.template ?? null);
+  const edition = useApp((s) => draftEdition(s.draft));
   const notes = useMemo(() => {
     if (!mod || !template) return [];
     try {
-      return mod.buildCharacter({ classId: template.classId as never, level: template.level, options: template.options }).approximations;
+      const t = fitOptions(mod, edition, template);
+      return mod.buildCharacter({ classId: t.classId as never, level: t.level, options: t.options, edition }).approximations;
     } catch {
       return [];
     }
-  }, [mod, template]);
-  const rebuild = (next: TemplateRef) => change((p) => p.map((m, i) => {
+  }, [mod, template, edition]);
+  const rebuild = (wanted: TemplateRef) => change((p) => p.map((m, i) => {
     if (i !== index || !mod) return m;
-    const built = mod.buildCharacter({ classId: next.classId as never, level: next.level, options: next.options });
+    const next = fitOptions(mod, edition, wanted);
+    const built = mod.buildCharacter({ classId: next.classId as never, level: next.level, options: next.options, edition });
     return { ...m, template: next, creature: { ...built.creature, name: m.creature.name } };
   }));
-  const info = template && mod ? mod.CLASSES.find((c) => c.id === template.classId) : undefined;
+  const info = template && mod ? mod.classesFor(edition).find((c) => c.id === template.classId) : undefined;
   return (
     <CreatureEditor
       creature={{ side: 'party', index }}
@@ -156,13 +166,16 @@ function TemplatePicker({ mod, error, onAdd }: { mod: ClassesModule | null; erro
   const [options, setOptions] = useState<string[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const ids = { cls: useId(), level: useId() };
+  const edition = useApp((s) => draftEdition(s.draft));
   if (error) return <p className="fld-problem" role="alert">{error}</p>;
   if (!mod) return <p className="fld-hint">Loading the class templates…</p>;
-  const info = mod.CLASSES.find((c) => c.id === classId) ?? mod.CLASSES[0];
-  const chosen = options ?? info.defaultOptions;
+  const classes = mod.classesFor(edition);
+  const info = classes.find((c) => c.id === classId) ?? classes[0];
+  // Options kept from another class or edition are dropped rather than refused.
+  const chosen = (options ?? info.defaultOptions).filter((o) => info.options.some((x) => x.id === o));
   function add() {
     try {
-      const built = mod!.buildCharacter({ classId: info.id, level, options: chosen });
+      const built = mod!.buildCharacter({ classId: info.id, level, options: chosen, edition });
       onAdd({ uid: newUid('m'), template: { classId: info.id, level, options: chosen }, creature: built.creature });
       setProblem(null);
     } catch (e) {
@@ -176,7 +189,7 @@ function TemplatePicker({ mod, error, onAdd }: { mod: ClassesModule | null; erro
         <div className="fld">
           <label htmlFor={ids.cls}>Class</label>
           <select id={ids.cls} value={info.id} data-testid="template-class" onChange={(e) => { setClassId(e.target.value); setOptions(null); }}>
-            {mod.CLASSES.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {classes.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
         </div>
         <div className="fld">
