@@ -206,6 +206,8 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         }
       }
       listSaved(entry);
+      // The list shows what the other tab saved too.
+      if (entry.savedAsCopyOf) await get().refreshSaved();
     } catch (e) {
       set({ scenarioMessage: `The scenario could not be saved on this device: ${message(e)}` });
     }

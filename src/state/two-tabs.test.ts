@@ -71,6 +71,8 @@ test('renaming the same scenario in two tabs keeps both names: the later one as 
   expect(first.store.getState().scenarioMessage).toBeNull();
   const later = second.store.getState();
   expect(later.scenarioId).not.toBe(saved.id);
+  // Its list shows the other tab's version beside its own.
+  expect(later.savedScenarios.map((e) => e.name).sort()).toEqual(['Ambush at dawn', 'Ambush at dusk']);
   expect(later.scenarioMessage).toMatch(/^"Ambush at dawn" was changed in another tab since this tab opened it, so your change was saved as a separate scenario, "Ambush at dusk"; the other tab's version is kept as it was\.$/);
 
   // Each tab goes on editing its own scenario, with no further conflict.
