@@ -441,6 +441,7 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     vulnMask: mask(c.vulnerabilities, `${path}.vulnerabilities`),
     nonmagicalResistMask: mask(c.nonmagicalResistances ?? [], `${path}.nonmagicalResistances`),
     nonmagicalImmuneMask: mask(c.nonmagicalImmunities ?? [], `${path}.nonmagicalImmunities`),
+    nonmagicalMask: mask([...(c.nonmagicalResistances ?? []), ...(c.nonmagicalImmunities ?? [])], `${path}.nonmagicalResistances`),
     hitDiceCount,
     hitDieSides,
     conModifier: integer(c.conModifier, `${path}.conModifier`, -5, 15),

@@ -165,6 +165,8 @@ export interface CreatureTemplate {
   /** Types resisted, or ignored, only when the damage comes from a nonmagical attack. */
   nonmagicalResistMask: number;
   nonmagicalImmuneMask: number;
+  /** Either of the two above: 0 for nearly every creature, so the check costs one test. */
+  nonmagicalMask: number;
   hitDiceCount: number;
   hitDieSides: number;
   conModifier: number;

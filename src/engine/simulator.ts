@@ -254,13 +254,15 @@ export function act(s: FightState, c: Combatant): void {
   rollRecharges(s, c);
   // Incapacitated (also stunned, paralyzed, unconscious): no actions this turn.
   if ((c.conditionMask & C_NO_ACTIONS) !== 0) return;
-  startTurnSpells(s);
+  // Spells make a scenario rich: the lean path keeps no spells-per-turn state.
+  const rich = s.rich;
+  if (rich) startTurnSpells(s);
   const main = chooseAction(s, c, 0);
   if (main >= 0) {
     perform(s, c, main);
-    actionTaken(s, c.actions[main]);
+    if (rich) actionTaken(s, c.actions[main]);
   }
-  if (c.hp <= 0 || outcomeNow(s) !== OUTCOME_NONE || bonusActionTaken(s, c)) return;
+  if (c.hp <= 0 || outcomeNow(s) !== OUTCOME_NONE || (rich && bonusActionTaken(s, c))) return;
   const bonus = chooseAction(s, c, 1);
   if (bonus >= 0) perform(s, c, bonus);
   else if (main >= 0 && s.log) explainBonusSpell(s, c, main);

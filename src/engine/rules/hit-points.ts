@@ -18,7 +18,7 @@ export function dealDamage(s: FightState, source: Combatant, target: Combatant, 
   if (amount <= 0) return 0;
   if (t.immuneMask & typeBit) return 0;
   let resisted = ((t.resistMask | target.resistAdded) & typeBit) !== 0;
-  if ((typeBit & NONMAGICAL_BIT) !== 0) {
+  if (t.nonmagicalMask !== 0 && (typeBit & NONMAGICAL_BIT) !== 0) {
     if ((t.nonmagicalImmuneMask & typeBit) !== 0) return 0;
     if ((t.nonmagicalResistMask & typeBit) !== 0) resisted = true;
   }
