@@ -19,7 +19,7 @@ export function Footer({ diagnostics: diag }: { diagnostics: FooterDiagnostics }
       </p>
       <span data-testid="offline-status">{pwa.offlineReady ? 'Ready to work offline.' : pwa.error ? `Offline use is not available: ${pwa.error}` : ''}</span>{' '}
       <span>
-        Build <span data-testid="build-id">{__BUILD_ID__}</span>. Game rules and monsters from the SRD 5.1 by Wizards of the Coast (CC-BY-4.0).
+        Build <span data-testid="build-id">{__BUILD_ID__}</span>. Game rules and monsters from the SRD 5.1 and the SRD 5.2 by Wizards of the Coast LLC (CC-BY-4.0).
       </span>
     </footer>
   );

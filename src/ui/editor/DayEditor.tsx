@@ -24,8 +24,8 @@ export function enemyFrom(entry: CompendiumMonster, count: number, compendiumId:
 
 // The two bestiaries, each in its own chunk, loaded the first time a search needs it.
 const BESTIARIES: Record<Edition, { name: string; load: () => Promise<Compendium> }> = {
-  '2024': { name: 'SRD 5.2 (2024 rules)', load: () => import('../../scenario/content/srd-2024/compendium.ts').then((m) => m.loadCompendium2024()) },
-  '2014': { name: 'SRD 5.1 (2014 rules)', load: () => import('../../scenario/content/srd/compendium.ts').then((m) => m.loadCompendium()) },
+  '2024': { name: 'SRD 5.2 (2024)', load: () => import('../../scenario/content/srd-2024/compendium.ts').then((m) => m.loadCompendium2024()) },
+  '2014': { name: 'SRD 5.1 (2014)', load: () => import('../../scenario/content/srd/compendium.ts').then((m) => m.loadCompendium()) },
 };
 const SRD_OF: Record<Edition, string> = { '2014': 'SRD 5.1', '2024': 'SRD 5.2' };
 // Kept for the page's life, so a search shown again has its bestiary at once.
@@ -187,8 +187,12 @@ function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number,
       <div className="cr-grid">
         <div className="fld cr-name">
           <label htmlFor={ids.edition}>Bestiary</label>
-          <select id={ids.edition} value={edition} onChange={(e) => setChosenEdition(e.target.value === '2024' ? '2024' : '2014')} data-testid="monster-edition">
-            {(['2024', '2014'] as const).map((ed) => <option key={ed} value={ed}>{BESTIARIES[ed].name}{ed === scenarioEdition ? ', this scenario’s' : ''}</option>)}
+          <select id={ids.edition} value={edition} onChange={(e) => {
+            // Choosing the scenario's own edition goes back to following it when the edition changes.
+            const picked: Edition = e.target.value === '2024' ? '2024' : '2014';
+            setChosenEdition(picked === scenarioEdition ? null : picked);
+          }} data-testid="monster-edition">
+            {(['2024', '2014'] as const).map((ed) => <option key={ed} value={ed}>{BESTIARIES[ed].name}</option>)}
           </select>
         </div>
         <div className="fld cr-name">
@@ -211,6 +215,11 @@ function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number,
           {countProblem && <span className="fld-problem">{countProblem}</span>}
         </div>
       </div>
+      {edition !== scenarioEdition && (
+        <p className="fld-hint" data-testid="monster-edition-note">
+          Searching the {BESTIARIES[edition].name} bestiary; this scenario plays by the {scenarioEdition} rules, and its monsters fight by them.
+        </p>
+      )}
       <ul id={ids.results} className="ms-results" aria-live="polite" aria-label="Matching monsters">
         {results.map((m) => (
           <li key={m.id} data-testid="monster-result" data-id={m.id} data-edition={edition}>
@@ -223,7 +232,6 @@ function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number,
         ))}
         {compendium && (query.trim() || crMin || crMax || activeType) && results.length === 0 && <li className="fld-hint">No monster matches in the {SRD_OF[edition]} bestiary.</li>}
       </ul>
-      {edition !== scenarioEdition && <p className="fld-hint" data-testid="monster-edition-note">{edition} stat blocks in a scenario played by the {scenarioEdition} rules: they fight by the day’s rules.</p>}
     </fieldset>
   );
 }
