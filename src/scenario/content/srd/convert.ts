@@ -150,7 +150,7 @@ interface ReadContext {
 }
 
 // Actions that do nothing a stand-up fight can show (moving, changing form, reading minds).
-const NEUTRAL_ACTIONS = /^(?:change shape|teleport|etherealness|ethereal stride|invisible passage|read thoughts|heart sight|detect|move|shapechange|create specter|animate trees|animate chains|create whirlwind|darkness aura|phantasms|nightmare haunting|possession|leadership|wall of ice|enlarge|flying sword|illusory appearance|ink cloud)\b/i;
+const NEUTRAL_ACTIONS = /^(?:change shape|teleport|etherealness|ethereal stride|invisible passage|read thoughts|heart sight|detect|move|shapechange|create specter|animate trees|animate chains|create whirlwind|darkness aura|phantasms|nightmare haunting|possession|leadership|wall of ice|enlarge|flying sword|illusory appearance|ink cloud|reel)\b/i;
 
 // What a rider does that the engine leaves out, by the labels of effectsIn: nothing to the fight
 // (moving, a curse or disease that works after it), or a gap.
@@ -338,7 +338,18 @@ function readAction(
       }
     }
     if (parts.length === 0) {
-      notModelled.push(leftOut('Action', name, desc));
+      // A hit that only restrains (Web, a Roper's Tendril): an attack with no damage and its rider.
+      const lines: string[] = [];
+      const control = opts.effects && /\brestrained\b/i.test(hitText(desc)) ? readRider(name, hitText(desc), null, ctx, lines) : null;
+      if (!control?.effect.conditions?.includes('restrained')) {
+        if (!NEUTRAL_ACTIONS.test(name)) notModelled.push(leftOut('Action', name, desc));
+        else ctx.approximations.push(`${name}: changes nothing in the fight (no positions: moving, hiding and escaping are not simulated)`);
+        return;
+      }
+      notModelled.push(...lines);
+      if (/webbing/i.test(desc)) ctx.approximations.push(`${name}: the webbing's own AC and hit points are not simulated (no one attacks the web to free the target)`);
+      parts.push({ dice: '0', type: 'bludgeoning' });
+      parsed.push({ kind: 'attack', name, toHit: attackBonus, parts, reach, uses, slot: 'action', ...riderFields(control, true) });
       return;
     }
     const rider = opts.effects ? readRider(name, hitText(desc), null, ctx, notModelled) : null;
@@ -516,6 +527,15 @@ function legendaryAction(
     if (anyAction) return { ...anyAction, name: `${name} (legendary)`, uses: { per: 'at-will' }, slot: 'action' } as CreatureActionSpec;
     // The form this stat block describes has no such attack (a vampire as a bat or mist).
     if (!ctx.sourceActions.some((a) => findByName([a], wanted))) return null;
+  }
+  // "+2 bonus to AC until the end of the unicorn's next turn" on itself or another creature: a buff.
+  const shield = /around itself or another creature.*?The target gains a \+(\d+) bonus to AC until the end of the [a-z ]+'s next turn/i.exec(desc);
+  if (shield) {
+    ctx.approximations.push(`Legendary action ${name}: on the ally (itself included) with the lowest share of its hit points`);
+    return {
+      type: 'effect', name: `${name} (legendary)`, slot: 'action', uses: { per: 'at-will' }, condition: 'always', target: 'allies', targets: 1,
+      effect: { name: `${ctx.monster} ${name}`, duration: { kind: 'source-turn-end' }, acBonus: Number(shield[1]) },
+    };
   }
   // Its own description: read like an action.
   const parsed: ParsedAction[] = [];
@@ -750,8 +770,10 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
   const firstAtWill = engineActions.findIndex((a) => a.uses.per === 'at-will' && a.slot === 'action');
   const rider = engineActions.findIndex((a, i) => i > firstAtWill && a.uses.per === 'at-will' && disabling(a) && !/multiattack/i.test(engineActions[firstAtWill]?.name ?? ''));
   if (firstAtWill >= 0 && rider > firstAtWill) engineActions.splice(firstAtWill, 0, ...engineActions.splice(rider, 1));
-  // A Swallow (once a fight) comes before the at-will actions, or it would never be chosen.
-  const swallowAt = engineActions.findIndex((a) => a.type === 'attack' && a.uses.per === 'encounter' && /\bswallow/i.test(a.name));
+  // A Swallow (once a fight) or a limited attack that only restrains (Web) comes before the at-will
+  // actions, or it would never be chosen.
+  const swallowAt = engineActions.findIndex((a) => a.type === 'attack' && a.uses.per !== 'at-will'
+    && (/\bswallow/i.test(a.name) || a.attacks.every((x) => x.damage === '0')));
   const atWillAt = engineActions.findIndex((a) => a.uses.per === 'at-will' && a.slot === 'action');
   if (swallowAt > atWillAt && atWillAt >= 0) engineActions.splice(atWillAt, 0, ...engineActions.splice(swallowAt, 1));
 
@@ -822,6 +844,10 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     }
     // A shriek that only calls others: nothing in the fight.
     if (/^shriek$/i.test(n.data.name)) continue;
+    if (/^rock catching$/i.test(n.data.name)) {
+      ctx.approximations.push('Rock Catching: characters do not hurl rocks or similar objects at it, so it is not used');
+      continue;
+    }
     notModelled.push(leftOut('Reaction', n.data.name, n.data.desc ?? ''));
   }
 

@@ -131,6 +131,31 @@ describe('advantage on saves and a burst at death', () => {
   });
 });
 
+describe('actions that only restrain, legendary buffs, reactions that never come up', () => {
+  it("the Giant Spider's Web: an attack with no damage that restrains, escaped by a DC 12 Strength save, before its bite", async () => {
+    const s = await monster('giant-spider');
+    const web = attack(s, 'Web');
+    expect(web).toMatchObject({ uses: { per: 'recharge', min: 5 }, attacks: [{ toHit: 5, damage: '0', reach: 'ranged' }] });
+    expect(web.effect).toMatchObject({ conditions: ['restrained'], saveEnds: true });
+    expect(web.effectSave).toEqual({ ability: 'str', dc: 12 });
+    expect(s.creature.actions.map((a) => a.name)).toEqual(['Web', 'Bite']);
+    expect(s.notModelled).toEqual([]);
+  });
+
+  it("the Unicorn's Shimmering Shield: +2 AC on an ally until the end of the unicorn's next turn, for 2 legendary actions", async () => {
+    const u = await monster('unicorn');
+    const shield = u.creature.legendary!.actions.find((l) => l.action.name.startsWith('Shimmering Shield'));
+    expect(shield).toMatchObject({ cost: 2, action: { type: 'effect', target: 'allies', effect: { acBonus: 2, duration: { kind: 'source-turn-end' } } } });
+    expect(u.notModelled).toEqual([]);
+  });
+
+  it("the Stone Giant's Rock Catching is stated as never used against characters", async () => {
+    const g = await monster('stone-giant');
+    expect(g.approximations).toContain('Rock Catching: characters do not hurl rocks or similar objects at it, so it is not used');
+    expect(g.notModelled).toEqual([]);
+  });
+});
+
 describe('spells that change the monster\'s own attacks', () => {
   it("the Druid's Quarterstaff is run with the numbers printed with Shillelagh, as stated", async () => {
     const d = await monster('druid');
