@@ -9,7 +9,7 @@ import type { StateCreator } from 'zustand';
 import type { ScenarioSpec } from '../engine/index.ts';
 import { isTerminal, type RequestState, type RequestUpdate, type RunSettingsInput } from '../runtime/index.ts';
 import type { SweepParameter } from '../scenario/analysis/sweep.ts';
-import { toDocument, type Draft } from './draft.ts';
+import { draftEdition, toDocument, type Draft } from './draft.ts';
 import type { RequestsSlice } from './requests-slice.ts';
 import type { ScenarioSlice } from './scenario-slice.ts';
 
@@ -101,7 +101,7 @@ async function partyAtLevels(draft: Draft, levels: readonly number[]): Promise<M
     try {
       const party = draft.party.map((m) => {
         if (!m.template) return m;
-        const built = classes.buildCharacter({ classId: m.template.classId as ClassId, level, options: m.template.options });
+        const built = classes.buildCharacter({ classId: m.template.classId as ClassId, level, options: m.template.options, edition: draftEdition(draft) });
         const { name, count } = m.creature;
         return { ...m, creature: { ...built.creature, name, ...(count !== undefined ? { count } : {}) } };
       });
