@@ -17,7 +17,7 @@ import { applyTrait } from './traits.ts';
 import {
   ABILITY_NAMES, abilityFromText, abilityModifier, countWord, buildActions, buildCreature, circumstanceOf, crToText, damageMentions, damagePhrase,
   effectsIn, findByName, hitText, hpFormulaOrNull, keepSimulatable, mapDamageList, meanOf, normaliseDice, onlySometimes, regenerationOf, saveMention, saveTargets, slug,
-  stripTags, usesFromName, xpForCr, asDamageType,
+  stripTags, usesFromName, xpForCr, asDamageType, AREA_TARGETS,
   type DamagePart, type MultiattackPlan, type ParsedAction, type ParsedRider,
 } from './stat-block.ts';
 import { isObj, type Obj, shown } from './stat-block.ts';
@@ -372,6 +372,41 @@ function readAction(
     const targets = effectTargets(name, desc, notModelled, ctx.approximations);
     const rider = opts.effects ? readRider(name, desc, { ability, dc: dc.dc_value }, ctx, notModelled) : null;
     parsed.push({ kind: 'save', name, dc: dc.dc_value, ability, parts, onSuccess, targets, uses, slot: 'action', ...riderFields(rider, false) });
+    return;
+  }
+
+  // Slow (the Stone Golem): one attack a turn, an action or a bonus action, no reactions.
+  const slowSave = /can't make more than one attack on its turn/i.test(desc) ? saveIn(stripTags(desc)) : null;
+  if (slowSave) {
+    ctx.effectActions.push({
+      type: 'effect', name, slot: 'action', uses, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets: AREA_TARGETS,
+      effect: { name: `${ctx.monster} ${name}`, duration: { kind: 'rounds', rounds: 10 }, attacksBy: 'disadvantage', saveEnds: true }, save: slowSave,
+    } as EffectAction);
+    ctx.approximations.push(`${name}: area effect, assumed to catch ${AREA_TARGETS} targets`);
+    ctx.approximations.push(`${name}: run as disadvantage on the target's attack rolls, standing for making only one attack a turn and taking an action or a bonus action, not both; the reactions it loses are left out`);
+    return;
+  }
+
+  // Deadly Leap (the Bulette): a save against damage of two types and being knocked prone.
+  const leap = /DC (\d+) Strength or Dexterity saving throw \(target's choice\)[^.]*?take\s+\d+\s*\((\d+d\d+\s*\+\s*\d+)\)\s+([a-z]+) damage plus\s+\d+\s*\((\d+d\d+\s*\+\s*\d+)\)\s+([a-z]+) damage/i.exec(stripTags(desc));
+  const leapParts = leap ? [[leap[2], leap[3]], [leap[4], leap[5]]].map(([d, t]) => ({ dice: normaliseDice(d), type: asDamageType(t) })) : [];
+  if (leap && leapParts.every((x) => x.dice && x.type)) {
+    parsed.push({
+      kind: 'save', name, dc: Number(leap[1]), ability: 'dex', parts: leapParts as DamagePart[], onSuccess: 'half', targets: 1, uses, slot: 'action',
+      effect: { name: `${ctx.monster} ${name}`, duration: { kind: 'target-turn-start' }, conditions: ['prone'] },
+    });
+    ctx.approximations.push(`${name}: the leap is assumed to land on one creature each time; the target's choice of a Strength or Dexterity save is run as its Dexterity save`);
+    return;
+  }
+
+  // Antennae (the Rust Monster): metal armor loses 1 AC.
+  const corrode = /penalty to the AC it offers/i.test(desc) ? saveIn(stripTags(desc)) : null;
+  if (corrode) {
+    ctx.effectActions.push({
+      type: 'effect', name, slot: 'action', uses, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets: 1,
+      effect: { name: `${ctx.monster} ${name}`, duration: { kind: 'encounter' }, acBonus: -1 }, save: corrode,
+    } as EffectAction);
+    ctx.approximations.push(`${name}: -1 AC for the fight on a failed save, once per target (every target is assumed to wear metal armor; further touches do not add up, a weapon is never chosen instead, and the lasting damage after the fight is not tracked)`);
     return;
   }
 

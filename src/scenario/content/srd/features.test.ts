@@ -156,6 +156,33 @@ describe('actions that only restrain, legendary buffs, reactions that never come
   });
 });
 
+describe('actions read from their text alone', () => {
+  it("the Drow's Hand Crossbow runs its stronger outcome: unconscious until damaged on failing DC 13 by 5 or more, a DC 9 save", async () => {
+    const d = await monster('drow');
+    const crossbow = attack(d, 'Hand Crossbow');
+    expect(crossbow.effect).toMatchObject({ conditions: ['poisoned', 'unconscious'], endsOnDamage: true });
+    expect(crossbow.effectSave).toEqual({ ability: 'con', dc: 9 });
+    expect(d.notModelled).toEqual([]);
+  });
+
+  it("the Bulette's Deadly Leap: DC 16, 3d6+4 twice, half on a success, prone on a failure", async () => {
+    const b = await monster('bulette');
+    const leap = b.creature.actions.find((a) => a.name === 'Deadly Leap') as SaveAction;
+    expect(leap).toMatchObject({ type: 'save', dc: 16, ability: 'dex', damage: '3d6+4+3d6+4', onSuccess: 'half', targets: 1, effect: { conditions: ['prone'] } });
+    expect(b.notModelled).toEqual([]);
+  });
+
+  it("the Stone Golem's Slow and the Rust Monster's Antennae are effects with their saves", async () => {
+    const golem = await monster('stone-golem');
+    expect(golem.creature.effectActions?.find((e) => e.name === 'Slow')).toMatchObject({
+      uses: { per: 'recharge', min: 5 }, targets: 3, save: { ability: 'wis', dc: 17 }, effect: { attacksBy: 'disadvantage', saveEnds: true },
+    });
+    const rust = await monster('rust-monster');
+    expect(rust.creature.effectActions?.find((e) => e.name === 'Antennae')).toMatchObject({ save: { ability: 'dex', dc: 11 }, effect: { acBonus: -1 } });
+    expect([golem.notModelled, rust.notModelled]).toEqual([[], []]);
+  });
+});
+
 describe('spells that change the monster\'s own attacks', () => {
   it("the Druid's Quarterstaff is run with the numbers printed with Shillelagh, as stated", async () => {
     const d = await monster('druid');

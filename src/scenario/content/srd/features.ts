@@ -116,10 +116,34 @@ export function swallowRiderOf(effectName: string, subject: string, text: string
   };
 }
 
+/**
+ * "If the saving throw fails by 5 or more, the target is also unconscious": of the two outcomes the
+ * stronger one is run, as the save it takes to avoid it (failing DC 13 by 5 or more is failing DC 9);
+ * the weaker outcome alone, on a narrower failure, is left out and said so.
+ */
+function worseOnAWideFailure(effectName: string, subject: string, text: string, save: SaveSpec | null): Rider | null {
+  const m = /if the saving throw fails by (\d+) or more, the target is (?:also |instead )?([^.]*?)\bunconscious\b/i.exec(text);
+  if (!m || !save) return null;
+  const wakes = /wakes up if it takes damage/i.test(text);
+  const dc = save.dc - Number(m[1]) + 1;
+  const milder = conditionsIn(text.slice(0, m.index)).filter((c) => c !== 'unconscious');
+  return {
+    effect: {
+      name: effectName, duration: { kind: 'encounter' }, conditions: [...new Set([...milder, 'unconscious' as const])],
+      ...(wakes && { endsOnDamage: true }),
+    },
+    save: { ability: save.ability, dc },
+    approximations: [`${subject}: only the stronger outcome is run: ${[...milder, 'unconscious'].join(' and ')}${wakes ? ' until it takes damage' : ' for the fight'} on a save failed by ${m[1]} or more (a DC ${dc} save); ${milder.length > 0 ? `being only ${milder.join(' and ')} on a narrower failure` : 'a narrower failure'} is left out`],
+    gaps: [],
+  };
+}
+
 export function riderOf(effectName: string, subject: string, rawText: string, fallbackSave: SaveSpec | null): Rider | null {
   const text = stripTags(rawText);
   const swallow = swallowRiderOf(effectName, subject, text, saveIn(text.replace(/must succeed on a DC \d+ Constitution saving throw at the end of that turn[^.]*\./i, '')) ?? null);
   if (swallow) return swallow;
+  const worse = worseOnAWideFailure(effectName, subject, text, saveIn(text) ?? fallbackSave);
+  if (worse) return worse;
   const approximations: string[] = [];
   const gaps: string[] = [];
   const conditions = conditionsIn(text);
