@@ -94,6 +94,26 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect({ amount: healingWord.amount, slot: healingWord.slot, uses: healingWord.uses }).toEqual({ amount: '2d4+3', slot: 'bonus', uses: { per: 'long-rest', count: 3 } });
   });
 
+  it("runs the Magma Mephit's Death Burst and the Balor's Death Throes when they die", () => {
+    // "Dexterity Saving Throw: DC 11, each creature in a 5-foot Emanation... Failure: 7 (2d6) Fire damage. Success: Half damage."
+    const mephit = convert('magma-mephit');
+    expect(mephit.creature.deathBurst).toEqual({ dc: 11, ability: 'dex', damage: '2d6', damageType: 'fire', onSuccess: 'half', targets: 2 });
+    expect(mephit.notModelled).toEqual([]);
+    // "DC 20, each creature in a 30-foot Emanation... Failure: 31 (9d6) Fire damage plus 31 (9d6) Force damage."
+    const balor = convert('balor');
+    expect(balor.creature.deathBurst).toEqual({ dc: 20, ability: 'dex', damage: '18d6', damageType: 'fire', onSuccess: 'half', targets: 4 });
+    expect(balor.approximations).toContain('Death Throes: its 9d6 force damage counted as fire');
+    expect(balor.notModelled).toEqual([]);
+  });
+
+  it("runs the Boar's Bloodied Fury as advantage once it is below half its hit points", () => {
+    const boar = convert('boar');
+    expect(effect(boar, 'Bloodied Fury')).toMatchObject({
+      slot: 'bonus', condition: 'self-below-half', target: 'self', effect: { attacksBy: 'advantage', duration: { kind: 'encounter' } },
+    });
+    expect(boar.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

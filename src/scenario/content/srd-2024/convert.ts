@@ -534,12 +534,57 @@ function readTrait(creature: ReturnType<typeof buildCreature>, r: Reading, name:
     out.approximations.push(`${name}: ${targets} enemies are assumed to stay beside it all fight; each takes ${auraDice} ${auraType} at the end of its own turns rather than at the end of the creature's`);
     return;
   }
+  if (/^death (?:burst|throes)/i.test(name) && readDeathBurst(creature, name, desc, out)) return;
+  if (/^bloodied (?:fury|frenzy)/i.test(name) && readBloodiedFury(r, name, desc, out)) return;
   if (/^greater magic resistance/i.test(name)) {
     (creature.traits ??= {}).magicResistance = true;
     out.approximations.push('Greater Magic Resistance: advantage on saves against spells; the immunity to spell damage is not run');
     return;
   }
   applyTrait({ creature, effectActions: r.effectActions, monsterName: r.monster }, name, as2014Wording(desc), out);
+}
+
+/**
+ * "The mephit explodes when it dies. Dexterity Saving Throw: DC 11, each creature in a 5-foot
+ * Emanation...": the engine's death burst, catching as many enemies as the SRD 5.1 converter
+ * assumes for the same reach (2 beside it, 3 within 10 feet, 4 farther). A second damage type
+ * (the balor's force) is added to the first, as stated.
+ */
+function readDeathBurst(creature: ReturnType<typeof buildCreature>, name: string, desc: string, out: { approximations: string[] }): boolean {
+  const st = readSavingThrow(desc);
+  if (!st || !/\bdies\b/i.test(plainText(desc))) return false;
+  const sentence = st.failure.split(/\.(?:\s|$)/)[0];
+  const parts = damageMentions(sentence).flatMap((m) => {
+    const type = asDamageType(m.typeText);
+    return type ? [{ dice: m.dice, type }] : [];
+  });
+  if (parts.length === 0) return false;
+  const sameSides = parts.every((x) => /^\d+d(\d+)$/.exec(x.dice)?.[1] === /^\d+d(\d+)$/.exec(parts[0].dice)?.[1]);
+  if (parts.length > 1 && !sameSides) return false;
+  const damage = parts.length === 1 ? parts[0].dice : `${parts.reduce((n, x) => n + Number(x.dice.split('d')[0]), 0)}d${parts[0].dice.split('d')[1]}`;
+  const range = Number(/(\d+)-foot/.exec(st.targets)?.[1] ?? 5);
+  const targets = range <= 5 ? 2 : range <= 10 ? 3 : 4;
+  const onSuccess = /half/i.test(st.success) ? 'half' : 'none';
+  creature.deathBurst = { dc: st.dc, ability: st.ability, damage, damageType: parts[0].type, onSuccess, targets };
+  out.approximations.push(`${name}: assumed to catch ${targets} enemies ${range <= 5 ? '(those fighting it in melee)' : `within ${range} feet`} when it dies`);
+  for (const extra of parts.slice(1)) out.approximations.push(`${name}: its ${extra.dice} ${extra.type} damage counted as ${parts[0].type}`);
+  return true;
+}
+
+/**
+ * "While Bloodied, the boar has Advantage on attack rolls": a bonus action it takes once below half
+ * its hit points gives it advantage for the rest of the fight (it does not heal back above half).
+ */
+function readBloodiedFury(r: Reading, name: string, desc: string, out: { approximations: string[]; gaps: string[] }): boolean {
+  const text = plainText(desc);
+  if (!/while (?:it is )?bloodied/i.test(text) || !/advantage on (?:melee )?attack rolls/i.test(text)) return false;
+  r.effectActions.push({
+    type: 'effect', name, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'self-below-half', target: 'self', targets: 1,
+    effect: { name: `${r.monster} ${name}`, duration: { kind: 'encounter' }, attacksBy: 'advantage' },
+  });
+  out.approximations.push(`${name}: advantage on its attack rolls from its first turn below half its hit points (Bloodied is half or fewer) to the end of the fight${/melee/i.test(text) ? ' (it makes only melee attacks)' : ''}`);
+  if (/and saving throws/i.test(text)) out.gaps.push(`${name}: advantage on saving throws while Bloodied`);
+  return true;
 }
 
 // ------------------------------------------------------------------ legendary actions
