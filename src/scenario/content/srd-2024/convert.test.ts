@@ -114,6 +114,30 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(boar.notModelled).toEqual([]);
   });
 
+  it("runs the Behir's Swallow, the Giant Toad's and the Gelatinous Cube's Engulf as stated approximations", () => {
+    // "Dexterity Saving Throw: DC 18, one Large or smaller creature Grappled by the behir... Blinded and Restrained... 21 (6d6) Acid damage at the start of each of the behir's turns."
+    const behir = convert('behir');
+    expect(effect(behir, 'Swallow')).toMatchObject({
+      slot: 'bonus', uses: { per: 'encounter', count: 1 }, targets: 1, save: { ability: 'dex', dc: 18 },
+      effect: { conditions: ['blinded', 'restrained'], turnDamage: { damage: '6d6', damageType: 'acid', when: 'start' } },
+    });
+    expect(behir.approximations).toContain('Swallow: once a fight, as its first bonus action; the grapple it needs is assumed');
+    expect(behir.notModelled).toEqual([]);
+    // The toad swallows a Medium or smaller creature it grapples; 10 (3d6) Acid damage at the end of each of the toad's turns.
+    const toad = convert('giant-toad');
+    const swallow = attack(toad, 'Swallow');
+    expect({ first: toad.creature.actions[0].name, uses: swallow.uses, attack: swallow.attacks[0], effect: swallow.effect }).toMatchObject({
+      first: 'Swallow', uses: { per: 'encounter', count: 1 }, attack: attack(toad, 'Bite').attacks[0],
+      effect: { conditions: ['blinded', 'restrained'], turnDamage: { damage: '3d6', damageType: 'acid' } },
+    });
+    expect(toad.notModelled).toEqual([]);
+    // The frog swallows only Small or smaller creatures: characters are assumed Medium.
+    expect(convert('giant-frog').creature.actions.map((a) => a.name)).not.toContain('Swallow');
+    const cube = convert('gelatinous-cube');
+    expect(save(cube, 'Engulf')).toMatchObject({ dc: 12, damage: '3d6', effect: { conditions: ['restrained'], saveEnds: true, turnDamage: { damage: '3d6', damageType: 'acid' } } });
+    expect(cube.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

@@ -11,7 +11,7 @@ import {
   ABILITIES, CONDITIONS, type Ability, type ActionSpec, type AttackAction, type Condition, type CreatureActionSpec, type DamageType,
   type EffectAction, type EffectSpec, type LegendaryActionSpec, type ReactionSpec, type SaveSpec, type Uses,
 } from '../../../engine/index.ts';
-import { OUTSIDE_THE_FIGHT, riderOf, splitFidelity, type Rider } from '../srd/features.ts';
+import { OUTSIDE_THE_FIGHT, riderOf, splitFidelity, swallowRiderOf, type Rider } from '../srd/features.ts';
 import { readMultiattack } from '../srd/multiattack.ts';
 import {
   abilityModifier, asDamageType, buildActions, buildCreature, circumstanceOf, crToText, damageMentions, effectsIn,
@@ -98,6 +98,11 @@ function readRider(name: string, text2014: string, fallback: SaveSpec | null, r:
     if (label === 'prevents healing' && OUTSIDE_THE_FIGHT.test(text2014)) continue;
     if (label === 'sets on fire' && rider?.effect.turnDamage) continue;
     if ((label === 'petrifies' || label === 'swallows') && rider) continue;
+    // Engulfed: run as restrained with the damage each turn (the escape is the repeated save).
+    if (label === 'engulfs' && rider?.effect.turnDamage && covered.has('restrained')) {
+      if (/suffocat/i.test(text2014)) r.approximations.push(`${name}: suffocating inside is left out (a creature holds its breath for at least a minute, longer than most fights)`);
+      continue;
+    }
     if (label === 'exhaustion') {
       r.lines.push(`${name}: exhaustion`);
       continue;
@@ -218,7 +223,20 @@ function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, parsed
   const riderText = as2014Wording(`DC ${st.dc} ${st.ability} saving throw. ${st.failure.slice(parts.length > 0 ? failureSentence.length : 0)}`)
     .replace(/DC (\d+) (\w{3}) saving throw/, (_m, dc: string, ab: string) => `DC ${dc} ${({ str: 'Strength', dex: 'Dexterity', con: 'Constitution', int: 'Intelligence', wis: 'Wisdom', cha: 'Charisma' } as Record<string, string>)[ab]} saving throw`);
   if (/\bswallow/i.test(a.desc)) {
-    r.lines.push(`${a.name}: swallowing`);
+    const rider = swallowRider(a.name, st.failure, save, r);
+    if (!rider) {
+      r.lines.push(`${a.name}: swallowing`);
+      return true;
+    }
+    const capacity = /up to (\w+) creatures swallowed/i.exec(st.targets)?.[1];
+    r.approximations.push(`${a.name}: once a fight, as its first ${slot === 'bonus' ? 'bonus action' : 'action'}; the grapple it needs is assumed${capacity ? `, and one creature is swallowed (of the ${capacity} it can hold)` : ''}`);
+    const once: Uses = { per: 'encounter', count: 1 };
+    if (parts.length > 0) parsed.push({ kind: 'save', name: a.name, dc: st.dc, ability: st.ability, parts, onSuccess: half ? 'half' : 'none', targets: 1, uses: once, slot, effect: rider.effect });
+    else {
+      r.effectActions.push({
+        type: 'effect', name: a.name, slot, uses: once, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets: 1, effect: rider.effect, save, position: 0,
+      });
+    }
     return true;
   }
   if (st.either && effectsIn(as2014Wording(st.either)).some((e) => !EFFECTS_OUTSIDE.has(e))) r.lines.push(`${a.name}: ${effectsIn(as2014Wording(st.either)).join(', ')} on a failure or a success`);
@@ -248,6 +266,45 @@ function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, parsed
     return true;
   }
   if (!rider && effectsIn(riderText).length === 0) r.lines.push(`Action: ${a.name} (its effect is not run)`);
+  return true;
+}
+
+/**
+ * Being swallowed, as the SRD 5.1 converter runs it (swallowRiderOf): blinded and restrained with
+ * the damage each turn until the swallower dies. Two damage types each turn (the remorhaz's acid
+ * and fire) are added up as the first, and damage at the end of the swallower's turns is dealt at
+ * the start of the swallowed creature's, as stated.
+ */
+function swallowRider(name: string, failure: string, save: SaveSpec | null, r: Reading): Rider | null {
+  let text = plainText(failure);
+  const two = /(\d+) \((\d+)d(\d+)\) ([a-z]+) damage plus (\d+) \((\d+)d(\d+)\) ([a-z]+) damage( at the (?:start|end) of each)/i.exec(text);
+  if (two && two[3] === two[7]) {
+    text = text.replace(two[0], `${Number(two[1]) + Number(two[5])} (${Number(two[2]) + Number(two[6])}d${two[3]}) ${two[4]} damage${two[9]}`);
+    r.approximations.push(`${name}: its ${two[6]}d${two[7]} ${two[8].toLowerCase()} damage each turn counted as ${two[4].toLowerCase()}`);
+  }
+  const atEnd = /damage at the end of each of the ([\w' -]+?)'s turns/i.exec(text);
+  if (atEnd) {
+    text = text.replace(atEnd[0], `damage at the start of each of the ${atEnd[1]}'s turns`);
+    r.approximations.push(`${name}: the damage at the end of each of the ${atEnd[1]}'s turns is dealt at the start of each of the swallowed creature's`);
+  }
+  const rider = swallowRiderOf(`${r.monster} ${name}`, name, text, save);
+  if (rider) r.approximations.push(...rider.approximations);
+  return rider;
+}
+
+/** "The toad swallows a Medium or smaller target it is grappling": a once-a-fight Bite whose hit swallows. */
+function readSwallowAction(a: Srd2024Action, text: string, uses: Uses, p: Parsed, r: Reading): boolean {
+  const size = /swallows an? (tiny|small|medium|large|huge) or smaller target it is grappling/i.exec(text)?.[1];
+  if (!size) return false;
+  if (/^(?:tiny|small)$/i.test(size)) {
+    r.approximations.push(`${a.name}: only ${size} or smaller creatures can be swallowed; characters are assumed Medium (the simulation has no sizes), so it is not used`);
+    return true;
+  }
+  const bite = p.parsed.find((x) => x.kind === 'attack' && /\bbite\b/i.test(x.name));
+  const rider = bite?.kind === 'attack' ? swallowRider(a.name, text, null, r) : null;
+  if (!bite || bite.kind !== 'attack' || !rider) return false;
+  p.parsed.push({ kind: 'attack', name: a.name, toHit: bite.toHit, parts: bite.parts, reach: bite.reach, uses: uses.per === 'at-will' ? { per: 'encounter', count: 1 } : uses, slot: 'action', effect: rider.effect });
+  r.approximations.push(`${a.name}: once a fight, as a ${bite.name} whose hit swallows (the ${bite.name}'s grapple and the swallow on the next turn folded into one action; one creature at a time)`);
   return true;
 }
 
@@ -373,6 +430,10 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
     if (effect) effect.slot = 'bonus';
   }
   const actions = buildActions(p.parsed, plan, r.lines, notes);
+  // A Swallow (once a fight, its grapple assumed) comes before the at-will actions, or it would never be chosen.
+  const swallowAt = actions.findIndex((x) => x.uses.per === 'encounter' && /^swallow/i.test(x.name));
+  const atWillAt = actions.findIndex((x) => x.uses.per === 'at-will' && x.slot === 'action');
+  if (swallowAt > atWillAt && atWillAt >= 0) actions.splice(atWillAt, 0, ...actions.splice(swallowAt, 1));
   // "not included" lines for effects that now run beside the attacks are not gaps.
   for (const e of r.effectActions) {
     const at = r.lines.findIndex((l) => plan && l.startsWith(`${plan.name}: ${e.name}`) && /not included/.test(l));
@@ -480,6 +541,7 @@ function readOne(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, p: Pars
     return;
   }
   if (isNeutral(a) || OUTSIDE_THE_FIGHT.test(a.name)) return;
+  if (/^swallow/i.test(a.name) && readSwallowAction(a, text, uses, p, r)) return;
   if (/^invisibility|^vanish/i.test(a.name) && /invisible/i.test(text)) {
     r.effectActions.push({
       type: 'effect', name: a.name, slot, uses, condition: 'not-used-yet', target: 'self', targets: 1,
