@@ -138,6 +138,27 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(cube.notModelled).toEqual([]);
   });
 
+  it("runs the Young Gold Dragon's Weakening Breath as disadvantage, save ends, and leaves the copper dragon's Slowing Breath unused, as stated", () => {
+    // "Strength Saving Throw: DC 17, each creature that isn't currently affected by this breath in a 30-foot Cone. Failure: ... Disadvantage on Strength-based D20 Test and subtracts 3 (1d6) from its damage rolls."
+    const gold = convert('young-gold-dragon');
+    expect(effect(gold, 'Weakening Breath')).toMatchObject({
+      slot: 'bonus', uses: { per: 'encounter', count: 1 }, targets: 3, save: { ability: 'str', dc: 17 },
+      effect: { attacksBy: 'disadvantage', saveEnds: true, duration: { kind: 'rounds', rounds: 10 } },
+    });
+    expect(attack(gold, 'Multiattack').attacks[0].count).toBe(3);
+    expect(gold.notModelled).toEqual([]);
+    const copper = convert('young-copper-dragon');
+    expect(copper.creature.effectActions ?? []).toEqual([]);
+    expect(copper.approximations.some((l) => l.startsWith('Slowing Breath: not used;'))).toBe(true);
+    expect(copper.notModelled).toEqual([]);
+  });
+
+  it("reads the Ancient Gold Dragon's Rend despite its \"+17 to hit\"", () => {
+    const m = convert('ancient-gold-dragon');
+    expect(attack(m, 'Multiattack').attacks).toEqual([{ toHit: 17, damage: '2d8+10', damageType: 'slashing', count: 3, critOn: 20, reach: 'melee', extraDamage: [{ damage: '2d8', damageType: 'fire' }] }]);
+    expect(m.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

@@ -265,8 +265,38 @@ function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, parsed
     if (charmOnly) r.approximations.push(`${a.name}: used only when no other action is (being charmed changes nothing in the simulation)`);
     return true;
   }
+  if (!rider && readBreathOption(a, st.targets, st.failure, save, r)) return true;
   if (!rider && effectsIn(riderText).length === 0) r.lines.push(`Action: ${a.name} (its effect is not run)`);
   return true;
+}
+
+/**
+ * The metallic dragons' second breaths, which their Multiattack lets them use in place of one Rend.
+ * Weakening Breath (disadvantage on Strength-based D20 Tests and a die off damage rolls, save ends):
+ * run as disadvantage on all the target's attack rolls, save ends, once a fight beside the attacks.
+ * Slowing Breath (no reactions, half Speed, an action or a Bonus Action): the engine tracks none of
+ * these, so the dragon makes its attacks instead, as the option allows; both stated.
+ */
+function readBreathOption(a: Srd2024Action, targetText: string, failure: string, save: SaveSpec, r: Reading): boolean {
+  const text = plainText(failure);
+  const weakening = /disadvantage on strength-based d20 tests? and subtracts \d+ \((\d+d\d+)\) from its damage rolls/i.exec(text);
+  if (weakening && /repeats the save at the end of each of its turns/i.test(text)) {
+    const targets = targetsOf(a.name, targetText, r);
+    r.effectActions.push({
+      type: 'effect', name: a.name, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets,
+      effect: { name: `${r.monster} ${a.name}`, duration: { kind: 'rounds', rounds: 10 }, attacksBy: 'disadvantage', saveEnds: true }, save,
+    });
+    r.approximations.push(`${a.name}: run as disadvantage on all the target's attack rolls until it saves (repeated at the end of its turns, 1 minute at most), in place of `
+      + `disadvantage on its Strength-based D20 Tests and ${weakening[1]} off its damage rolls (the engine has neither): harsher on finesse, ranged and spell attacks, `
+      + `milder on spell damage and Strength saves; used once a fight beside its full Multiattack, where the stat block has it replace one attack`);
+    return true;
+  }
+  if (/can't take reactions/i.test(text) && /either an action or a bonus action/i.test(text)) {
+    r.approximations.push(`${a.name}: not used; the Multiattack's option to replace an attack with it is left aside, as with other such options, because the engine `
+      + `runs none of its effects (no reactions, half Speed, an action or a Bonus Action but not both, until the end of the target's next turn)`);
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -41,10 +41,10 @@ export interface AttackRoll {
   hit: string;
 }
 
-/** An attack roll's parts, or null when the text is not one. */
+/** An attack roll's parts, or null when the text is not one ("+17 to hit" is a slip of one stat block). */
 export function readAttackRoll(desc: string): AttackRoll | null {
   const text = plainText(desc);
-  const m = /^(Melee or Ranged|Melee|Ranged) Attack Roll:\s*([+-]\s*\d+)\s*(\([^)]*\))?\s*,?\s*(?:(?:reach|range)\s[^.]*?(?:ft|feet)\.)(?:\s*or\s+range\s[^.]*?(?:ft|feet)\.)?\s*(.*)$/i.exec(text);
+  const m = /^(Melee or Ranged|Melee|Ranged) Attack Roll:\s*([+-]\s*\d+)(?:\s+to hit)?\s*(\([^)]*\))?\s*,?\s*(?:(?:reach|range)\s[^.]*?(?:ft|feet)\.)(?:\s*or\s+range\s[^.]*?(?:ft|feet)\.)?\s*(.*)$/i.exec(text);
   if (!m) return null;
   const kind = m[1].toLowerCase();
   return {
