@@ -77,8 +77,10 @@ export class Combatant {
   legendaryPoints = 0;
   legendaryResistLeft = 0;
   regenerationBlocked = false;
-  /** The turn stamp at which a once-per-turn extra damage (Sneak Attack) was last used. */
-  onceStamp = -1;
+  /** Per effect (by id), the turn stamp at which its once-per-turn extra damage (Sneak Attack) was last used. */
+  readonly onceStamps: Int32Array;
+  /** Per rider effect (by id), the turn stamp at which a once-per-turn rider (Stunning Strike) was last tried. */
+  readonly riderStamps: Int32Array;
   /** The turn stamps at which it last spent a spell slot, and last used its bonus action outside its choice (a 2024 smite). */
   slotTurnStamp = -1;
   bonusUsedStamp = -1;
@@ -94,7 +96,9 @@ export class Combatant {
   readonly usedInFight: Int32Array;
   lastLair = -1;
 
-  constructor(t: CreatureTemplate, side: number) {
+  constructor(t: CreatureTemplate, side: number, effectCount: number) {
+    this.onceStamps = new Int32Array(effectCount).fill(-1);
+    this.riderStamps = new Int32Array(effectCount).fill(-1);
     this.t = t;
     this.name = t.name;
     this.side = side;
@@ -156,7 +160,8 @@ export class Combatant {
     this.legendaryPoints = this.t.legendaryPerRound;
     this.legendaryResistLeft = this.t.legendaryResistances;
     this.regenerationBlocked = false;
-    this.onceStamp = -1;
+    this.onceStamps.fill(-1);
+    this.riderStamps.fill(-1);
     this.slotTurnStamp = -1;
     this.bonusUsedStamp = -1;
     this.turnsTaken = 0;

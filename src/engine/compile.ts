@@ -191,6 +191,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     meanDamage: 0,
     afterIndex: -1,
     oncePerRound: false,
+    effectOncePerTurn: false,
   };
   compileUses(a.uses, `${path}.uses`, base);
   if (a.spell) {
@@ -240,6 +241,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     });
     if (a.effect) base.effect = compileEffect(a.effect, `${path}.effect`, ids);
     [base.effectSaveAbility, base.effectSaveDc] = compileSave(a.effectSave, `${path}.effectSave`);
+    base.effectOncePerTurn = a.effectOncePerTurn === true;
     if (a.smite) {
       base.smite = {
         damage: dice(a.smite.damage, `${path}.smite.damage`),

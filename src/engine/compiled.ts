@@ -119,6 +119,8 @@ export interface CompiledAction {
   afterIndex: number;
   /** A legendary action it can't take again until the start of its next turn. */
   oncePerRound: boolean;
+  /** Its on-hit effect is tried on the first hit of each turn only. */
+  effectOncePerTurn: boolean;
   /** Index into ENEMY_TARGETING or ALLY_TARGETING depending on kind. */
   targeting: number;
   attacks: CompiledAttack[];

@@ -57,8 +57,8 @@ export class FightState {
 
   constructor(scenario: CompiledScenario) {
     this.scenario = scenario;
-    this.party = scenario.party.map((t) => new Combatant(t, SIDE_PARTY));
-    this.encounterEnemies = scenario.encounters.map((e) => e.enemies.map((t) => new Combatant(t, SIDE_ENEMY)));
+    this.party = scenario.party.map((t) => new Combatant(t, SIDE_PARTY, scenario.effectCount));
+    this.encounterEnemies = scenario.encounters.map((e) => e.enemies.map((t) => new Combatant(t, SIDE_ENEMY, scenario.effectCount)));
     this.encounterSides = this.encounterEnemies.map((list) => [this.party, list]);
     this.attackDownedAlways = scenario.rules.attackDowned === 'always';
     this.finishOffDowned = scenario.rules.attackDowned !== 'never';

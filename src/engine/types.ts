@@ -178,6 +178,8 @@ export interface AttackAction extends ActionBase {
   /** Applied to a creature hit by the action, after a save if `effectSave` is given. */
   effect?: EffectSpec;
   effectSave?: SaveSpec;
+  /** The effect is tried on the first hit of each turn only (Stunning Strike, Cunning Strike). */
+  effectOncePerTurn?: boolean;
   /** Divine Smite: on a melee hit, spend a spell slot for extra damage (see ResourcePolicy for when). */
   smite?: SmiteSpec;
 }

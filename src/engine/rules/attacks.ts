@@ -152,9 +152,9 @@ export function hitDamage(
       if (e.extraDamage === null) continue;
       if (e.extraOncePerTurn) {
         // Sneak Attack: once per turn, with advantage or an ally standing, never with disadvantage.
-        if (c.onceStamp === s.turnStamp || hasDisadvantage) continue;
+        if (c.onceStamps[e.id] === s.turnStamp || hasDisadvantage) continue;
         if (!hasAdvantage && standingAllies(s, c) < 2) continue;
-        c.onceStamp = s.turnStamp;
+        c.onceStamps[e.id] = s.turnStamp;
       }
       let x = rollDice(e.extraDamage, rng, critical);
       if (halve) x = Math.floor(Math.max(0, x) / 2);
@@ -201,6 +201,11 @@ export function afterHit(s: FightState, c: Combatant, target: Combatant, atk: Co
   if (dealt > 0) rebuke(s, target, c);
   const e = a.effect;
   if (e !== null && !target.dead && (target.hp > 0 || target.isCharacter)) {
+    if (a.effectOncePerTurn) {
+      // Tried on the first hit of the turn only (Stunning Strike, Cunning Strike).
+      if (c.riderStamps[e.id] === s.turnStamp) return;
+      c.riderStamps[e.id] = s.turnStamp;
+    }
     const spell = a.spellLevel >= 0;
     if (a.effectSaveAbility >= 0 && resists(s, target, a.effectSaveAbility, a.effectSaveDc, spell, e, c)) return;
     applyEffect(s, c, target, e, a, spell);

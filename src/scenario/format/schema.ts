@@ -196,6 +196,7 @@ function buildSchemas(strict: boolean) {
         attacks: z.array(attack).min(1).max(LIMITS.attacksPerAction),
         effect: effect.optional(),
         effectSave: saveSpec.optional(),
+        effectOncePerTurn: z.boolean().optional(),
         smite: obj({
           damage: diceText().default('2d8'),
           upcast: diceText().default('1d8'),
@@ -240,7 +241,7 @@ function buildSchemas(strict: boolean) {
         case 'attack':
           return defined({
             type: 'attack', ...base, targeting: a.targeting, attacks: a.attacks, effect: a.effect, effectSave: a.effectSave,
-            smite: a.smite,
+            effectOncePerTurn: a.effectOncePerTurn === true ? true : undefined, smite: a.smite,
           });
         case 'save':
           return defined({
