@@ -159,6 +159,17 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(m.notModelled).toEqual([]);
   });
 
+  it("runs the Elephant's charge once, first, and its Trample against the creature the charge knocked prone", () => {
+    const m = convert('elephant');
+    const [charge, multiattack] = m.creature.actions as AttackAction[];
+    expect({ name: charge.name, uses: charge.uses, prone: charge.effect?.conditions, attacks: charge.attacks.length })
+      .toEqual({ name: 'Multiattack (charge)', uses: { per: 'encounter', count: 1 }, prone: ['prone'], attacks: 1 });
+    expect({ name: multiattack.name, effect: multiattack.effect }).toEqual({ name: 'Multiattack', effect: undefined });
+    // "Dexterity Saving Throw: DC 16, one creature within 5 feet that has the Prone condition. Failure: 17 (2d10 + 6) Bludgeoning damage. Success: Half damage."
+    expect(save(m, 'Trample')).toMatchObject({ slot: 'bonus', dc: 16, ability: 'dex', damage: '2d10+6', damageType: 'bludgeoning', onSuccess: 'half', targets: 1, uses: { per: 'encounter', count: 1 } });
+    expect(m.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

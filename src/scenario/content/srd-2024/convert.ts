@@ -46,6 +46,8 @@ interface Reading {
   effectActions: EffectAction[];
   /** Effects always on the creature (advantage against hurt targets). */
   permanent: EffectSpec[];
+  /** Attacks whose rider needs a charge first ("moved 20+ feet straight toward it immediately before the hit"). */
+  chargeRiders: string[];
 }
 
 // ------------------------------------------------------------------ uses
@@ -186,6 +188,11 @@ function readAttack(a: Srd2024Action, roll: AttackRoll, slot: 'action' | 'bonus'
   // "and the target has the Prone condition" in the damage sentence, or a rider after it.
   const riderText = as2014Wording(`${hitSentence.replace(/^[^,]*damage(?:,| plus [^,]*damage,?)?/i, '')}. ${rest}`);
   const rider = /\bswallow/i.test(riderText) ? (r.lines.push(`${a.name}: swallowing`), null) : readRider(a.name, riderText, null, r);
+  const charge = rider?.effect.conditions?.includes('prone') ? /moved (\d+)\+? feet straight toward it immediately before the hit/i.exec(riderText) : null;
+  if (charge && uses.per === 'at-will') {
+    r.chargeRiders.push(a.name);
+    r.approximations.push(`${a.name}: the charge (${charge[1]} feet straight toward the target first) is assumed once, the first time it attacks; later hits do not knock prone`);
+  } else if (charge) r.approximations.push(`${a.name}: the charge (${charge[1]} feet straight toward the target first) is assumed each time it is used`);
   parsed.push({
     kind: 'attack', name: a.name, toHit: roll.toHit, parts, reach: roll.reach, uses, slot,
     ...(rider && { effect: rider.effect, ...(rider.save && { effectSave: rider.save }) }),
@@ -240,6 +247,12 @@ function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, parsed
     return true;
   }
   if (st.either && effectsIn(as2014Wording(st.either)).some((e) => !EFFECTS_OUTSIDE.has(e))) r.lines.push(`${a.name}: ${effectsIn(as2014Wording(st.either)).join(', ')} on a failure or a success`);
+  if (/\bthat has the prone condition/i.test(st.targets) && slot === 'bonus' && parts.length > 0 && r.chargeRiders.length > 0) {
+    // Trample: the bonus action against the creature its charge knocked prone.
+    parsed.push({ kind: 'save', name: a.name, dc: st.dc, ability: st.ability, parts, onSuccess: half ? 'half' : 'none', targets: 1, uses: { per: 'encounter', count: 1 }, slot });
+    r.approximations.push(`${a.name}: once a fight, as a bonus action, against the creature its charging ${r.chargeRiders[0]} is assumed to have knocked prone (whether the ${r.chargeRiders[0]} hit is not checked)`);
+    return true;
+  }
   if (/\bonly if|\bthat has the prone condition|that is (?:charmed|grappled)|has 0 hit points/i.test(st.targets)) {
     r.lines.push(`Action: ${a.name} (only against a target that ${/prone/i.test(st.targets) ? 'is prone' : /0 hit points/i.test(st.targets) ? 'has 0 hit points' : 'it already holds'})`);
     return true;
@@ -362,7 +375,7 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
   const f = c.fields;
   const notes: string[] = [];
   const name = str(f.name).trim() || 'Unnamed creature';
-  const r: Reading = { monster: name, approximations: [], lines: [], notes, effectActions: [], permanent: [] };
+  const r: Reading = { monster: name, approximations: [], lines: [], notes, effectActions: [], permanent: [], chargeRiders: [] };
   const id = c.key.replace(/^srd-2024_/, '');
 
   const abilities = {} as Record<Ability, number>;
@@ -464,6 +477,19 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
   const swallowAt = actions.findIndex((x) => x.uses.per === 'encounter' && /^swallow/i.test(x.name));
   const atWillAt = actions.findIndex((x) => x.uses.per === 'at-will' && x.slot === 'action');
   if (swallowAt > atWillAt && atWillAt >= 0) actions.splice(atWillAt, 0, ...actions.splice(swallowAt, 1));
+  // A charge's prone rider: on a once-a-fight copy tried first (the first turn's charge), not on the at-will attacks.
+  for (const charged of r.chargeRiders) {
+    const riderName = `${r.monster} ${charged}`;
+    const hosts = actions.filter((x): x is AttackAction => x.type === 'attack' && x.uses.per === 'at-will' && x.effect?.name === riderName);
+    const first = hosts[0];
+    if (!first) continue;
+    const at = Math.max(0, actions.findIndex((x) => x.uses.per === 'at-will' && x.slot === 'action'));
+    actions.splice(at, 0, { ...first, name: `${first.name} (charge)`, uses: { per: 'encounter', count: 1 } });
+    for (const h of hosts) {
+      delete h.effect;
+      delete h.effectSave;
+    }
+  }
   // "not included" lines for effects that now run beside the attacks are not gaps.
   for (const e of r.effectActions) {
     const at = r.lines.findIndex((l) => plan && l.startsWith(`${plan.name}: ${e.name}`) && /not included/.test(l));
