@@ -170,6 +170,30 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(m.notModelled).toEqual([]);
   });
 
+  it("runs the Ghast's Stench and the Sea Hag's Vile Appearance as auras every enemy saves against once", () => {
+    // "Constitution Saving Throw: DC 10, any creature that starts its turn in a 5-foot Emanation... Failure: The target has the Poisoned condition until the start of its next turn."
+    const ghast = convert('ghast');
+    expect(effect(ghast, 'Stench')).toMatchObject({
+      slot: 'bonus', uses: { per: 'encounter', count: 1 }, targets: 50, save: { ability: 'con', dc: 10 }, effect: { conditions: ['poisoned'], saveEnds: true },
+    });
+    expect(ghast.notModelled).toEqual([]);
+    // "any Beast or Humanoid that starts its turn within 30 feet of the hag"
+    expect(effect(convert('sea-hag'), 'Vile Appearance').effect).toMatchObject({ conditions: ['frightened'], onlyCreatureTypes: ['beast', 'humanoid'] });
+  });
+
+  it("runs the Steam Mephit's Blurred Form, the Remorhaz's Heat Aura and the Gnoll Warrior's Rampage", () => {
+    const mephit = convert('steam-mephit');
+    expect(mephit.creature.effects).toContainEqual({ name: 'Steam Mephit Blurred Form', duration: { kind: 'encounter' }, attacksAgainst: 'disadvantage' });
+    expect(mephit.notModelled).toEqual([]);
+    // "At the end of each of the remorhaz's turns, each creature in a 5-foot Emanation... takes 16 (3d10) Fire damage."
+    expect(effect(convert('remorhaz'), 'Heat Aura')).toMatchObject({ targets: 2, effect: { turnDamage: { damage: '3d10', damageType: 'fire', when: 'end' } } });
+    const gnoll = convert('gnoll-warrior');
+    const rampage = attack(gnoll, 'Rend (rampage)');
+    expect({ slot: rampage.slot, uses: rampage.uses, attacks: rampage.attacks }).toEqual({ slot: 'bonus', uses: { per: 'long-rest', count: 1 }, attacks: attack(gnoll, 'Rend').attacks });
+    expect(gnoll.notModelled).toEqual([]);
+    expect(convert('vampire-spawn').notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

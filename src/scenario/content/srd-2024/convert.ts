@@ -368,6 +368,8 @@ interface Parsed {
   parsed: ParsedAction[];
   multiattack: Srd2024Action | null;
   spells: Array<{ action: Srd2024Action; list: SpellList; slot: 'action' | 'bonus' }>;
+  /** Rampage: a bonus-action attack named by the text, read once every attack is known. */
+  rampages: Array<{ action: Srd2024Action; attack: string; uses: Uses }>;
 }
 
 /** Converts one SRD 5.2 creature. Never throws; what cannot be read is in `notes`. */
@@ -427,7 +429,7 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
   }
 
   // ---- actions
-  const p: Parsed = { parsed: [], multiattack: null, spells: [] };
+  const p: Parsed = { parsed: [], multiattack: null, spells: [], rampages: [] };
   const reactions: ReactionSpec[] = [];
   const legendaryActions: Srd2024Action[] = [];
   for (const a of c.actions) {
@@ -446,6 +448,17 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
     const slot = a.actionType === 'BONUS_ACTION' ? 'bonus' : 'action';
     const uses = usesOf(a, r);
     readOne(a, slot, uses, p, r);
+  }
+
+  // Rampage: the attack it names, as a bonus action, used as soon as it can be.
+  for (const { action, attack, uses } of p.rampages) {
+    const named = p.parsed.find((x) => x.kind === 'attack' && x.name.toLowerCase() === attack.toLowerCase());
+    if (named?.kind !== 'attack') {
+      r.lines.push(`Action: ${action.name}`);
+      continue;
+    }
+    p.parsed.push({ ...named, name: `${named.name} (${action.name.toLowerCase()})`, slot: 'bonus', uses });
+    r.approximations.push(`${action.name}: one bonus-action ${named.name} ${uses.per === 'at-will' ? 'a turn' : 'a day'}, as if it had just damaged a Bloodied creature (whether one is, is not checked; its move changes nothing)`);
   }
 
   // ---- multiattack
@@ -598,6 +611,11 @@ function readOne(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, p: Pars
   }
   if (isNeutral(a) || OUTSIDE_THE_FIGHT.test(a.name)) return;
   if (/^swallow/i.test(a.name) && readSwallowAction(a, text, uses, p, r)) return;
+  const rampage = /^rampage/i.test(a.name) && slot === 'bonus' ? /\b[Bb]loodied\b.*\bmakes one ([A-Z][\w' -]*?) attack/.exec(text) : null;
+  if (rampage) {
+    p.rampages.push({ action: a, attack: rampage[1], uses });
+    return;
+  }
   if (/^invisibility|^vanish/i.test(a.name) && /invisible/i.test(text)) {
     r.effectActions.push({
       type: 'effect', name: a.name, slot, uses, condition: 'not-used-yet', target: 'self', targets: 1,
@@ -639,7 +657,7 @@ function readTrait(creature: ReturnType<typeof buildCreature>, r: Reading, name:
     if (/^flyby/i.test(name)) out.approximations.push('Flyby: it provokes no opportunity attacks (the simulation has none)');
     return;
   }
-  const aura = /^fire aura/i.test(name) ? /at the end of each of the [\w' -]+?'s turns, each creature[^.]*? in an? (\d+)-foot Emanation[^.]*? takes \d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\) (\w+) damage/i.exec(plainText(desc)) : null;
+  const aura = /^(?:fire|heat) aura/i.test(name) ? /at the end of each of the [\w' -]+?'s turns, each creature[^.]*? in an? (\d+)-foot Emanation[^.]*? takes \d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\) (\w+) damage/i.exec(plainText(desc)) : null;
   const auraDice = aura ? normaliseDice(aura[2]) : null;
   const auraType = aura ? asDamageType(aura[3]) : null;
   if (aura && auraDice && auraType) {
@@ -653,6 +671,16 @@ function readTrait(creature: ReturnType<typeof buildCreature>, r: Reading, name:
     return;
   }
   if (/^death (?:burst|throes)/i.test(name) && readDeathBurst(creature, name, desc, out)) return;
+  if (/^(?:stench|fear aura|vile appearance)/i.test(name) && readAura(r, name, desc, out)) return;
+  if (/^blurred form/i.test(name) && /attack rolls against the [\w' -]+? are made with disadvantage/i.test(plainText(desc))) {
+    (creature.effects ??= []).push({ name: `${r.monster} ${name}`, duration: { kind: 'encounter' }, attacksAgainst: 'disadvantage' });
+    out.approximations.push(`${name}: attack rolls against it have disadvantage all fight, even while it is incapacitated`);
+    return;
+  }
+  if (/^vampire weakness/i.test(name)) {
+    out.approximations.push(`${name}: the fight is assumed to be out of sunlight and away from running water; a stake to the heart is not simulated`);
+    return;
+  }
   if (/^bloodied (?:fury|frenzy)/i.test(name) && readBloodiedFury(r, name, desc, out)) return;
   if (/^greater magic resistance/i.test(name)) {
     (creature.traits ??= {}).magicResistance = true;
@@ -690,6 +718,27 @@ function readDeathBurst(creature: ReturnType<typeof buildCreature>, name: string
 }
 
 /**
+ * An aura that works on enemies starting their turns near the creature (Stench, Fear Aura, Vile
+ * Appearance), run as the SRD 5.1 compendium runs Stench: every enemy saves once, in the first
+ * round, and a failure lasts until a save at the end of one of its turns succeeds.
+ */
+function readAura(r: Reading, name: string, desc: string, out: { approximations: string[] }): boolean {
+  const st = readSavingThrow(desc);
+  if (!st || !/starts its turn (?:in|within)/i.test(st.targets)) return false;
+  const save: SaveSpec = { ability: st.ability, dc: st.dc };
+  const rider = riderOf(`${r.monster} ${name}`, name, as2014Wording(st.failure), save);
+  if (!rider?.effect.conditions?.length) return false;
+  const types = /any ([A-Z][a-z]+(?: or [A-Z][a-z]+)*) that starts/.exec(st.targets)?.[1].toLowerCase().split(' or ');
+  r.effectActions.push({
+    type: 'effect', name, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets: 50,
+    effect: { ...rider.effect, saveEnds: true, duration: { kind: 'encounter' }, ...(types && { onlyCreatureTypes: types }) }, save,
+  });
+  out.approximations.push(`${name}: every enemy is assumed to start its turn in the aura; each saves once (a bonus action in the first round), a failure lasts until it succeeds on a save at the end of one of its turns`
+    + `${/can see the [\w' -]+? true form/i.test(st.targets) ? '; its true form is assumed seen' : ''}`);
+  return true;
+}
+
+/**
  * "While Bloodied, the boar has Advantage on attack rolls": a bonus action it takes once below half
  * its hit points gives it advantage for the rest of the fight (it does not heal back above half).
  */
@@ -700,7 +749,7 @@ function readBloodiedFury(r: Reading, name: string, desc: string, out: { approxi
     type: 'effect', name, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'self-below-half', target: 'self', targets: 1,
     effect: { name: `${r.monster} ${name}`, duration: { kind: 'encounter' }, attacksBy: 'advantage' },
   });
-  out.approximations.push(`${name}: advantage on its attack rolls from its first turn below half its hit points (Bloodied is half or fewer) to the end of the fight${/melee/i.test(text) ? ' (it makes only melee attacks)' : ''}`);
+  out.approximations.push(`${name}: advantage on its attack rolls once below half its hit points (Bloodied is half or fewer), from the bonus action after its action on its first such turn to the end of the fight${/melee/i.test(text) ? ' (it makes only melee attacks)' : ''}`);
   if (/and saving throws/i.test(text)) out.gaps.push(`${name}: advantage on saving throws while Bloodied`);
   return true;
 }
