@@ -62,6 +62,8 @@ export class Combatant {
   markCount = 0;
   turnEffectCount = 0;
   retaliateCount = 0;
+  /** Effects on it that stop it regaining hit points. */
+  noHealingCount = 0;
   endsOnDamageCount = 0;
   /** Instances, on anyone, that this creature is the source of and whose clock its turns move. */
   sourcedTimed = 0;
@@ -151,6 +153,7 @@ export class Combatant {
     this.markCount = 0;
     this.turnEffectCount = 0;
     this.retaliateCount = 0;
+    this.noHealingCount = 0;
     this.endsOnDamageCount = 0;
     this.sourcedTimed = 0;
     this.concentrationHeld = 0;

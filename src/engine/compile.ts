@@ -136,6 +136,8 @@ export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): Comp
     turnHalf: td ? (td.onSuccess ?? 'half') === 'half' : false,
     retaliate: optionalDice(e.retaliate, `${path}.retaliate`),
     retaliateBit: typeBit(e.retaliateType, 'cold', `${path}.retaliateType`),
+    retaliateAlways: e.retaliateAlways === true,
+    preventsHealing: e.preventsHealing === true,
     saveEnds: e.saveEnds === true,
     endsOnDamage: e.endsOnDamage === true,
     disabling: (conditions & C_NO_ACTIONS) !== 0,
@@ -426,7 +428,7 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     }
   }
   const rich = autoTactics || hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
-    || traits.magicResistance === true || traits.packTactics === true || regeneration > 0 || deathBurst !== null
+    || traits.magicResistance === true || traits.packTactics === true || regeneration > 0 || deathBurst !== null || traits.undeadFortitude === true
     || (traits.saveAdvantageAgainst ?? []).length > 0 || (traits.spellSaveAdvantage ?? []).length > 0
     || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT || a.attacks.some((atk) => atk.mastery !== MASTERY_NONE));
   return {
@@ -458,6 +460,7 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     legendaryResistances: legendary ? integer(legendary.resistances, `${path}.legendary.resistances`, 0, 10) : 0,
     hasLair: (c.lairActions ?? []).length > 0,
     magicResistance: traits.magicResistance === true,
+    undeadFortitude: traits.undeadFortitude === true,
     saveAdvantageMask: conditionMask(traits.saveAdvantageAgainst, `${path}.traits.saveAdvantageAgainst`),
     spellSaveAdvantageMask: (traits.spellSaveAdvantage ?? []).reduce((m, ab, i) => m | (1 << indexOf(ABILITIES, ab, `${path}.traits.spellSaveAdvantage[${i}]`)), 0),
     deathBurst,

@@ -57,6 +57,8 @@ export interface CompiledEffect {
   turnHalf: boolean;
   retaliate: DiceExpr | null;
   retaliateBit: number;
+  retaliateAlways: boolean;
+  preventsHealing: boolean;
   saveEnds: boolean;
   endsOnDamage: boolean;
   /** Whether it takes away the affected creature's actions: Legendary Resistance is kept for these. */
@@ -186,6 +188,7 @@ export interface CreatureTemplate {
   legendaryResistances: number;
   hasLair: boolean;
   magicResistance: boolean;
+  undeadFortitude: boolean;
   /** Condition bits it has advantage on saves against, and ability bits it has advantage on against spells. */
   saveAdvantageMask: number;
   spellSaveAdvantageMask: number;

@@ -4,7 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { simulate } from './index.ts';
-import { character, creature, dummy, effect, effectAction, fight, proportionSE, replays, sureDamage, zScore } from './test-support.ts';
+import {
+  attackAction, attackOdds, character, creature, dummy, effect, effectAction, fight, proportionSE, replays, sureDamage, weapon, zScore,
+} from './test-support.ts';
 import type { CreatureSpec } from './types.ts';
 
 const RUNS = 4000;
@@ -59,5 +61,43 @@ describe('Death Burst', () => {
     const resistant = heroes().map((h, i) => (i === 0 ? { ...h, resistances: ['fire' as const] } : h));
     const agg = simulate(fight(resistant, [mephit({ deathBurst: { dc: 1, ability: 'dex', damage: '7', damageType: 'fire', onSuccess: 'half', targets: 2 } })], { roundCap: 3 }), 107, 500);
     expect(agg.characters.map((c) => c.damageTaken)).toEqual([1 * 500, 3 * 500]);
+  });
+});
+
+describe('Undead Fortitude, healing prevented, damage back on every melee hit', () => {
+  it('Undead Fortitude keeps it at 1 HP on a Con save against 5 + the damage, never against radiant', () => {
+    // 12 damage to a 10-HP zombie with Con +3: DC 17, success on 14 or more: 7/20.
+    const zombie = (over: Partial<CreatureSpec> = {}) => creature('Zombie', {
+      hp: 10, initiativeBonus: -10, saves: { str: 0, dex: 0, con: 3, int: 0, wis: 0, cha: 0 }, traits: { undeadFortitude: true }, ...over,
+    });
+    const hero = (damageType: 'slashing' | 'radiant') => character('Hero', { hp: 100, initiativeBonus: 30, actions: [sureDamage('Smash', '12', { damageType })] });
+    const killed = (damageType: 'slashing' | 'radiant', seed: number) =>
+      simulate(fight([hero(damageType)], [zombie()], { roundCap: 1 }), seed, RUNS).encounters[0].enemies[0].killedRuns / RUNS;
+    expect(zScore(killed('slashing', 108), 13 / 20, proportionSE(13 / 20, RUNS))).toBeLessThan(4);
+    expect(killed('radiant', 109)).toBe(1);
+  });
+
+  it('an effect that prevents healing stops regeneration', () => {
+    const troll = (preventsHealing: boolean) => creature('Troll', {
+      hp: 100, initiativeBonus: -10, traits: { regeneration: 10 },
+      ...(preventsHealing && { effects: [effect('Festering Wound', { preventsHealing: true })] }),
+    });
+    const hero = character('Hero', { hp: 100, initiativeBonus: 30, actions: [sureDamage('Cut', '5')] });
+    const regenerated = (on: boolean) => replays(fight([hero], [troll(on)], { roundCap: 3 }), 110, 20).flat().filter((e) => e.t === 'regenerate').length;
+    // The hero cuts first each round, so the troll regenerates on each of its three turns.
+    expect(regenerated(false)).toBe(20 * 3);
+    expect(regenerated(true)).toBe(0);
+  });
+
+  it('damage back on every melee hit when it is always on, only with temporary HP otherwise', () => {
+    const salamander = (always: boolean) => dummy('Salamander', {
+      ac: 1, effects: [effect('Heated Body', { retaliate: '3', retaliateType: 'fire', ...(always && { retaliateAlways: true }) })],
+    });
+    const hero = character('Hero', { hp: 100000, actions: [attackAction('Sword', [weapon(10, '1')])] });
+    const rounds = 5;
+    const takenPerRun = (always: boolean) => simulate(fight([hero], [salamander(always)], { roundCap: rounds }), 111, RUNS).characters[0].damageTaken / RUNS;
+    const hit = attackOdds(10, 1, 20).hit;
+    expect(Math.abs(takenPerRun(true) - 3 * rounds * hit)).toBeLessThan(4 * 3 * Math.sqrt((rounds * hit * (1 - hit)) / RUNS));
+    expect(takenPerRun(false)).toBe(0);
   });
 });

@@ -104,6 +104,10 @@ export interface EffectSpec {
   /** Damage dealt back to a creature that hits the affected one in melee while it has temporary HP (Armor of Agathys). */
   retaliate?: string;
   retaliateType?: DamageType;
+  /** Retaliate on every melee hit, not only while temporary HP are present (Fire Shield, Heated Body). */
+  retaliateAlways?: boolean;
+  /** The affected creature can't regain hit points while it lasts (a Bearded Devil's glaive wound). */
+  preventsHealing?: boolean;
   /** The affected creature repeats the save at the end of each of its turns; a success ends the effect (Hold Person). */
   saveEnds?: boolean;
   /** Ends when the affected creature takes damage (Hypnotic Pattern, Sleep). */
@@ -278,6 +282,11 @@ export interface TraitsSpec {
   /** Damage of these types stops the regeneration on its next turn. */
   regenerationBlockedBy?: DamageType[];
   conditionImmunities?: Condition[];
+  /**
+   * Undead Fortitude: damage that would drop it to 0 HP, unless radiant or from a critical hit,
+   * leaves it at 1 HP on a Constitution save against DC 5 + the damage.
+   */
+  undeadFortitude?: boolean;
   /** Advantage on saves against effects that would impose any of these (Fey Ancestry: charmed; Brave: frightened). */
   saveAdvantageAgainst?: Condition[];
   /** Advantage on saves of these abilities against spells (Gnome Cunning: int, wis, cha). */

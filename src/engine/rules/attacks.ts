@@ -183,10 +183,11 @@ export function hitDamage(
       dealt += dealDamage(s, c, target, x, a.smite.bit, critical);
     }
   }
-  if (target.retaliateCount > 0 && atk.melee && tempBefore > 0 && !c.dead) {
+  if (target.retaliateCount > 0 && atk.melee && !c.dead) {
     for (let i = 0; i < target.fxCount; i++) {
       const e = target.fxEffect[i]!;
-      if (e.retaliate === null) continue;
+      // Armor of Agathys answers only while its temporary hit points were there before the hit.
+      if (e.retaliate === null || (!e.retaliateAlways && tempBefore <= 0)) continue;
       const back = dealDamage(s, target, c, Math.max(0, rollDice(e.retaliate, rng)), e.retaliateBit, false);
       concentrationCheck(s, c, back);
     }

@@ -68,7 +68,7 @@ export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'ex
 /** Recomputes the numbers attack and save resolution read, from the active effects. */
 export function recompute(c: Combatant): void {
   let ac = 0, attackDice = 0, saveDice = 0, advBy = 0, disBy = 0, advAgainst = 0, disAgainst = 0;
-  let conditions = 0, resist = 0, extra = 0, mark = 0, turn = 0, retaliate = 0, endsOnDamage = 0;
+  let conditions = 0, resist = 0, extra = 0, mark = 0, turn = 0, retaliate = 0, endsOnDamage = 0, noHealing = 0;
   for (let i = 0; i < c.fxCount; i++) {
     const e = c.fxEffect[i]!;
     ac += e.acBonus;
@@ -84,6 +84,7 @@ export function recompute(c: Combatant): void {
     if (e.markDamage !== null) mark++;
     if (e.turnDamage !== null || e.healEachTurn !== null || e.saveEnds) turn++;
     if (e.retaliate !== null) retaliate++;
+    if (e.preventsHealing) noHealing++;
     if (e.endsOnDamage) endsOnDamage++;
   }
   conditions &= ~c.t.conditionImmuneMask;
@@ -107,6 +108,7 @@ export function recompute(c: Combatant): void {
   c.markCount = mark;
   c.turnEffectCount = turn;
   c.retaliateCount = retaliate;
+  c.noHealingCount = noHealing;
   c.endsOnDamageCount = endsOnDamage;
 }
 

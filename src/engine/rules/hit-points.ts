@@ -3,11 +3,14 @@
 // creature's HP goes through here, so the standing counts and the death-save counters stay right.
 
 import type { Combatant } from '../combatant.ts';
-import { NONMAGICAL_BIT } from '../compiled.ts';
+import { NONMAGICAL_BIT, damageBit } from '../compiled.ts';
 import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, SIDE_PARTY, type FightState } from '../fight-state.ts';
-import { endConcentration } from './concentration.ts';
 import { deathBurst } from './actions.ts';
+import { endConcentration } from './concentration.ts';
 import { endOnDamage, sourceFell } from './effects.ts';
+import { ABILITY_CON, saveTotal } from './saving-throws.ts';
+
+const RADIANT_BIT = damageBit('radiant');
 
 /**
  * Applies damage after immunity, resistance and vulnerability; temporary HP absorb it first.
@@ -40,6 +43,12 @@ export function dealDamage(s: FightState, source: Combatant, target: Combatant, 
     return amount;
   }
   if (target.hp > 0) {
+    if (remaining >= target.hp && t.undeadFortitude && !critical && (typeBit & RADIANT_BIT) === 0 && holdsOn(s, source, target, amount)) {
+      source.totals.damageDealt += absorbed + target.hp - 1;
+      target.totals.damageTaken += absorbed + target.hp - 1;
+      target.hp = 1;
+      return amount;
+    }
     const lost = Math.min(target.hp, remaining);
     source.totals.damageDealt += absorbed + lost;
     target.totals.damageTaken += absorbed + lost;
@@ -115,7 +124,7 @@ export function deathSave(s: FightState, c: Combatant): void {
 }
 
 export function restoreHp(s: FightState, source: Combatant, target: Combatant, amount: number): void {
-  if (target.dead || amount <= 0) return;
+  if (target.dead || amount <= 0 || target.noHealingCount > 0) return;
   const wasDown = target.hp <= 0;
   const before = target.hp;
   target.hp = Math.min(target.maxHp, target.hp + amount);
@@ -163,4 +172,15 @@ export function regainAfterRest(c: Combatant): void {
   if (c.dead || c.hp > 0) return;
   c.hp = 1;
   clearDeathSaves(c);
+}
+
+/** Undead Fortitude: a Constitution save against DC 5 + the damage keeps it at 1 HP. */
+function holdsOn(s: FightState, source: Combatant, target: Combatant, amount: number): boolean {
+  const dc = 5 + amount;
+  const total = saveTotal(s, target, ABILITY_CON, false);
+  const success = total >= dc;
+  if (s.log) {
+    s.log.push({ t: 'save', who: source.name, target: target.name, ability: 'con', dc, roll: s.lastSaveRoll, total, success, damage: 0, targetHp: success ? 1 : 0 });
+  }
+  return success;
 }

@@ -29,7 +29,7 @@ export function startTurn(s: FightState, c: Combatant): void {
     if (i < c.fxCount && c.fxEffect[i]!.durKind === DUR_TARGET_TURN_START) removeEffect(s, c, i, 'expired');
   }
   if (c.t.regeneration > 0 && c.hp > 0 && !c.dead) {
-    if (!c.regenerationBlocked) {
+    if (!c.regenerationBlocked && c.noHealingCount === 0) {
       const before = c.hp;
       c.hp = Math.min(c.maxHp, c.hp + c.t.regeneration);
       if (s.log && c.hp > before) s.log.push({ t: 'regenerate', who: c.name, amount: c.hp - before, hp: c.hp });

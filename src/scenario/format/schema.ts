@@ -143,6 +143,8 @@ function buildSchemas(strict: boolean) {
     }).optional(),
     retaliate: diceText().optional(),
     retaliateType: choice(DAMAGE_TYPES).optional(),
+    retaliateAlways: z.boolean().optional(),
+    preventsHealing: z.boolean().optional(),
     saveEnds: z.boolean().optional(),
     endsOnDamage: z.boolean().optional(),
   }).transform((e): EffectSpec => {
@@ -283,6 +285,7 @@ function buildSchemas(strict: boolean) {
     regeneration: whole(0, 1000).optional(),
     regenerationBlockedBy: z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).optional(),
     conditionImmunities: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
+    undeadFortitude: z.boolean().optional(),
     saveAdvantageAgainst: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
     spellSaveAdvantage: z.array(choice(ABILITIES)).max(ABILITIES.length * 2).optional(),
   }).transform((t): TraitsSpec => defined(t));
