@@ -194,6 +194,20 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(convert('vampire-spawn').notModelled).toEqual([]);
   });
 
+  it("makes the Hydra's five Bites, and runs the Frost Giant's War Cry and the Chain Devil's Unnerving Gaze as stated", () => {
+    // "The hydra makes as many Bite attacks as it has heads." / "The hydra has five heads."
+    const hydra = convert('hydra');
+    expect(attack(hydra, 'Multiattack').attacks[0].count).toBe(5);
+    expect(hydra.notModelled).toEqual([]);
+    // "...gains 16 (2d10 + 5) Temporary Hit Points and has Advantage on attack rolls until the start of the giant's next turn." (Recharge 5-6)
+    const giant = convert('frost-giant');
+    expect(effect(giant, 'War Cry')).toMatchObject({ slot: 'bonus', uses: { per: 'recharge', min: 5 }, target: 'self', effect: { tempHp: '2d10+5', attacksBy: 'advantage' } });
+    expect(giant.notModelled).toEqual([]);
+    const devil = convert('chain-devil');
+    expect(effect(devil, 'Unnerving Gaze')).toMatchObject({ slot: 'bonus', targets: 1, save: { ability: 'wis', dc: 15 }, effect: { conditions: ['frightened'], duration: { kind: 'source-turn-end' } } });
+    expect(devil.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

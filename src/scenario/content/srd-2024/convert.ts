@@ -469,6 +469,16 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
       name: a.name,
       reach: p.parsed.some((x) => x.name === a.name && x.kind === 'attack') ? (readAttackRoll(a.desc)?.reach ?? 'melee') : null,
     })));
+    // "As many Bite attacks as it has heads" (the hydra): the heads it starts with, from its Multiple Heads trait.
+    const perHead = /as many ([A-Z][\w' -]*?) attacks as it has heads/.exec(text);
+    const heads = perHead ? /has (two|three|four|five|six|seven|eight|\d+) heads/i.exec(c.traits.map((t) => plainText(t.desc)).join(' '))?.[1] : undefined;
+    const headCount = heads ? (Number(heads) || ['two', 'three', 'four', 'five', 'six', 'seven', 'eight'].indexOf(heads.toLowerCase()) + 2) : 0;
+    if (perHead && headCount > 1 && reading.understood && reading.components.length === 1) {
+      reading.components[0].count = headCount;
+      const at = reading.notModelled.findIndex((l) => /varies; assumed 1/.test(l));
+      if (at >= 0) reading.notModelled.splice(at, 1);
+      r.approximations.push(`${p.multiattack.name}: ${headCount} ${perHead[1]} attacks, for the heads it starts with; heads lost to heavy damage and those that grow back are not tracked`);
+    }
     for (const line of reading.notModelled) {
       // "It can replace one attack with a use of Spellcasting": an option, not a gap.
       if (/replace|spellcasting/i.test(line)) r.approximations.push(`${p.multiattack.name}: its option to replace an attack with another action is not used`);
@@ -605,6 +615,16 @@ function readOne(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, p: Pars
     p.parsed.push({ kind: 'heal', name: a.name, amount, uses, slot, ...(!/\btarget\b|another creature/i.test(text) && { targeting: 'self' as const }) });
     return;
   }
+  const warCry = /^war cry/i.test(a.name) ? /gains \d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\) temporary hit points and has advantage on attack rolls until the start of the [\w' -]+?'s next turn/i.exec(text) : null;
+  const warCryHp = warCry ? normaliseDice(warCry[1]) : null;
+  if (warCryHp) {
+    r.effectActions.push({
+      type: 'effect', name: a.name, slot, uses, condition: 'always', target: 'self', targets: 1,
+      effect: { name: `${r.monster} ${a.name}`, duration: { kind: 'source-turn-end' }, tempHp: warCryHp, attacksBy: 'advantage' },
+    });
+    r.approximations.push(`${a.name}: always on itself, not an ally; taken after its action (as the engine orders a turn), so the advantage covers its attacks of its next turn rather than of this one`);
+    return;
+  }
   if (/^(?:nimble escape|cunning action)/i.test(a.name)) {
     r.approximations.push(`${a.name}: ${/dash/i.test(text) ? 'Dash, ' : ''}Disengage or Hide as a bonus action counted as nothing (no positions; hiding needs cover)`);
     return;
@@ -643,6 +663,17 @@ function readReaction(a: Srd2024Action, reactions: ReactionSpec[], p: Parsed, r:
     return;
   }
   if (isNeutral(a) || /^shriek|^ink cloud|^pursuit/i.test(a.name)) return;
+  // A gaze that answers a creature starting its turn near it: a bonus action on one enemy each round.
+  const gaze = /starts its turn within \d+ feet of the [\w' -]+?\b/i.test(text) ? readSavingThrow(a.desc) : null;
+  const frightened = gaze && /has the frightened condition until the end of its turn/i.test(gaze.failure);
+  if (gaze && frightened) {
+    r.effectActions.push({
+      type: 'effect', name: a.name, slot: 'bonus', uses, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets: 1,
+      effect: { name: `${r.monster} ${a.name}`, duration: { kind: 'source-turn-end' }, conditions: ['frightened'] }, save: { ability: gaze.ability, dc: gaze.dc },
+    });
+    r.approximations.push(`${a.name}: run as a bonus action on one enemy each round instead of a reaction as it starts its turn: frightened until the end of the ${r.monster.toLowerCase()}'s next turn, which covers that enemy's turn; the immunity after a success is not tracked`);
+    return;
+  }
   const effects = effectsIn(as2014Wording(text)).filter((e) => !EFFECTS_OUTSIDE.has(e));
   r.lines.push(`Reaction: ${a.name}${effects.length > 0 ? ` (${effects.join(', ')})` : ''}`);
 }
