@@ -1,6 +1,7 @@
 // The stored form of the SRD 5.2 bestiary (srd-2024-monsters.json): the SRD 5.1 compendium's
 // compact record (../srd/compact.ts), plus what the 2024 stat blocks add that it does not keep:
-// which legendary actions can be taken only once between the creature's turns. The header is the
+// which legendary actions can be taken only once between the creature's turns, and Undead
+// Fortitude (the engine's `traits.undeadFortitude`, newer than the shared record). The header is the
 // SRD 5.1 compendium's, with its own source and attribution.
 
 import { z } from 'zod';
@@ -13,6 +14,8 @@ export { COMPENDIUM_FORMAT, COMPENDIUM_VERSION, compendiumFile, compendiumHeader
 export const storedMonster2024 = storedMonster.extend({
   /** Indexes into engine.legendary.actions of the actions limited to once between its turns. */
   legendaryOncePerRound: z.array(z.number().int().min(0).max(20)).optional(),
+  /** The engine's traits.undeadFortitude. */
+  undeadFortitude: z.literal(true).optional(),
 });
 
 export type StoredMonster2024 = z.input<typeof storedMonster2024>;
@@ -25,11 +28,12 @@ export function compactMonster2024(e: CompendiumMonster): StoredMonster2024 {
   const plain = legendary
     ? { ...stored, engine: { ...stored.engine, legendary: { ...legendary, actions: legendary.actions.map(({ cost, action }) => ({ cost, action })) } } } as StoredMonster2024
     : stored;
-  return { ...plain, ...(once.length > 0 && { legendaryOncePerRound: once }) };
+  return { ...plain, ...(once.length > 0 && { legendaryOncePerRound: once }), ...(e.creature.traits?.undeadFortitude && { undeadFortitude: true as const }) };
 }
 
 export function expandMonster2024(s: z.output<typeof storedMonster2024>): CompendiumMonster {
   const entry = expandMonster(s);
+  if (s.undeadFortitude) entry.creature.traits = { ...entry.creature.traits, undeadFortitude: true };
   const once = new Set(s.legendaryOncePerRound ?? []);
   const legendary = entry.creature.legendary;
   if (legendary && once.size > 0) {

@@ -25,10 +25,12 @@ describe('SRD 5.2 bestiary', () => {
     expect(c.types).toContain('fey');
   });
 
-  it('keeps the 2024 legendary limits through the stored form, and every creature compiles', async () => {
+  it('keeps the 2024 legendary limits, Undead Fortitude and Death Burst through the stored form, and every creature compiles', async () => {
     const c = await loadCompendium2024();
     const rays = c.byId('adult-red-dragon')!.creature.legendary!.actions.find((l) => l.action.name.startsWith('Fiery Rays'))!;
     expect(rays.oncePerRound).toBe(true);
+    expect(c.byId('zombie')!.creature.traits?.undeadFortitude).toBe(true);
+    expect(c.byId('magma-mephit')!.creature.deathBurst).toMatchObject({ dc: 11, damage: '2d6', damageType: 'fire' });
     expect(c.monsters.map((m) => simulationProblem(m.creature)).filter((p) => p !== null)).toEqual([]);
   });
 

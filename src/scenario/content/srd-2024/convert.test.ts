@@ -208,6 +208,13 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(devil.notModelled).toEqual([]);
   });
 
+  it("runs the Zombie's Undead Fortitude with the engine's rule", () => {
+    // "...a Constitution saving throw (DC 5 plus the damage taken) unless the damage is Radiant or from a Critical Hit."
+    const zombie = convert('zombie');
+    expect(zombie.creature.traits?.undeadFortitude).toBe(true);
+    expect(zombie.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

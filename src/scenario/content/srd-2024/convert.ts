@@ -708,6 +708,10 @@ function readTrait(creature: ReturnType<typeof buildCreature>, r: Reading, name:
     out.approximations.push(`${name}: attack rolls against it have disadvantage all fight, even while it is incapacitated`);
     return;
   }
+  if (/^undead fortitude/i.test(name) && /constitution saving throw \(DC 5 plus the damage taken\) unless the damage is radiant or from a critical hit/i.test(plainText(desc))) {
+    (creature.traits ??= {}).undeadFortitude = true;
+    return;
+  }
   if (/^vampire weakness/i.test(name)) {
     out.approximations.push(`${name}: the fight is assumed to be out of sunlight and away from running water; a stake to the heart is not simulated`);
     return;
