@@ -315,9 +315,9 @@ export function casterSlots(progression: 'full' | 'half' | 'third' | 'pact', lev
 }
 
 function compileReaction(r: ReactionSpec, path: string): CompiledReaction {
-  const kinds = ['shield', 'uncanny-dodge', 'parry', 'hellish-rebuke'] as const;
+  const kinds = ['shield', 'uncanny-dodge', 'parry', 'hellish-rebuke', 'counterspell'] as const;
   const out: CompiledReaction = {
-    kind: indexOf(kinds, r.kind, `${path}.kind`), usesKind: USES_AT_WILL, usesMax: 0, acBonus: 0, damage: null, dc: 0,
+    kind: indexOf(kinds, r.kind, `${path}.kind`), usesKind: USES_AT_WILL, usesMax: 0, acBonus: 0, damage: null, dc: 0, bonus: 0,
   };
   const limits = { usesKind: USES_AT_WILL, usesMax: 0, rechargeMin: 7 };
   compileUses(r.uses ?? { per: 'at-will' }, `${path}.uses`, limits);
@@ -325,6 +325,7 @@ function compileReaction(r: ReactionSpec, path: string): CompiledReaction {
   out.usesKind = limits.usesKind;
   out.usesMax = limits.usesMax;
   if (r.kind === 'parry') out.acBonus = integer(r.acBonus, `${path}.acBonus`, 1, 20);
+  if (r.kind === 'counterspell') out.bonus = integer(r.bonus, `${path}.bonus`, -5, 20);
   if (r.kind === 'hellish-rebuke') {
     out.damage = dice(r.damage, `${path}.damage`);
     out.dc = integer(r.dc, `${path}.dc`, 1, 40);

@@ -65,7 +65,7 @@ export interface CompiledEffect {
   disabling: boolean;
 }
 
-export const REACT_SHIELD = 0, REACT_UNCANNY_DODGE = 1, REACT_PARRY = 2, REACT_HELLISH_REBUKE = 3;
+export const REACT_SHIELD = 0, REACT_UNCANNY_DODGE = 1, REACT_PARRY = 2, REACT_HELLISH_REBUKE = 3, REACT_COUNTERSPELL = 4;
 
 export interface CompiledReaction {
   kind: number;
@@ -74,6 +74,8 @@ export interface CompiledReaction {
   acBonus: number;
   damage: DiceExpr | null;
   dc: number;
+  /** Counterspell's ability check bonus. */
+  bonus: number;
 }
 export const USES_AT_WILL = 0, USES_ENCOUNTER = 1, USES_SHORT_REST = 2, USES_LONG_REST = 3, USES_RECHARGE = 4;
 

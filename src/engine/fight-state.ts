@@ -4,7 +4,7 @@
 // written once and the run loop only calls them.
 
 import { Combatant } from './combatant.ts';
-import type { CompiledScenario } from './compiled.ts';
+import { REACT_COUNTERSPELL, type CompiledScenario } from './compiled.ts';
 import type { EncounterOutcome, LogEvent } from './log.ts';
 import { Rng } from './rng.ts';
 import type { Aggregate } from './stats.ts';
@@ -49,6 +49,8 @@ export class FightState {
   castMultiplier = 1;
   castExtraLevels = 0;
   lastSaveRoll = 0;
+  /** Creatures in the scenario with Counterspell: the check on every spell is skipped when there are none. */
+  readonly counterspellers: number;
   /** The spell level cast with the action this turn (-1: no spell), for the spells-per-turn rule. */
   actionSpellLevel = -1;
   /** The party and the enemies of the fight (rebuilt when a fight starts). */
@@ -63,6 +65,8 @@ export class FightState {
     this.attackDownedAlways = scenario.rules.attackDowned === 'always';
     this.finishOffDowned = scenario.rules.attackDowned !== 'never';
     this.rich = scenario.rich;
+    const all = [...scenario.party, ...scenario.encounters.flatMap((e) => e.enemies)];
+    this.counterspellers = all.filter((t) => t.reactions.some((r) => r.kind === REACT_COUNTERSPELL)).length;
   }
 }
 

@@ -36,5 +36,7 @@ export type LogEvent =
   | { t: 'regenerate'; who: string; amount: number; hp: number }
   /** A spell not cast because of the spells-per-turn rule: `slot` says which of the two was given up for `cast`. */
   | { t: 'spell-rule'; who: string; skipped: string; cast: string; slot: 'action' | 'bonus' }
+  /** Counterspell against a spell: `success` when the spell failed. */
+  | { t: 'countered'; who: string; target: string; spell: string; level: number; success: boolean }
   /** A weapon mastery taking effect: Graze's damage on a miss, or Cleave's attack on a second creature (damage 0: its attack follows). */
   | { t: 'mastery'; who: string; target: string; mastery: 'Graze' | 'Cleave'; damage: number; targetHp: number };

@@ -101,3 +101,30 @@ describe('Undead Fortitude, healing prevented, damage back on every melee hit', 
     expect(takenPerRun(false)).toBe(0);
   });
 });
+
+describe('Counterspell', () => {
+  const mage = (slots: number[]) => dummy('Mage', { initiativeBonus: -10, spellSlots: slots, reactions: [{ kind: 'counterspell', bonus: 3 }] });
+  const wizard = (level: number, slots: number[]) => character('Wizard', {
+    hp: 1000, initiativeBonus: 30, spellSlots: slots, actions: [sureDamage('Blast', '10', { spell: { level } })],
+  });
+
+  it('a 3rd-level spell fails while the counter has 3rd-level slots; then it lands', () => {
+    // Three casts in three rounds; the mage's two 3rd-level slots counter the first two.
+    const spec = fight([wizard(3, [0, 0, 3])], [mage([0, 0, 2])], { roundCap: 3 });
+    expect(simulate(spec, 113, 200).encounters[0].enemies[0].damageTaken).toBe(10 * 200);
+    for (const events of replays(spec, 114, 20)) {
+      expect(events.filter((e) => e.t === 'countered').map((e) => (e.t === 'countered' ? e.success : null))).toEqual([true, true]);
+    }
+  });
+
+  it('a 5th-level spell against a 3rd-level counter fails only on the check: d20 + 3 against 15', () => {
+    const agg = simulate(fight([wizard(5, [0, 0, 0, 0, 1])], [mage([0, 0, 1])], { roundCap: 1 }), 115, RUNS);
+    const landed = agg.encounters[0].enemies[0].damageTaken / 10 / RUNS;
+    expect(zScore(landed, 11 / 20, proportionSE(11 / 20, RUNS))).toBeLessThan(4);
+  });
+
+  it('1st-level spells are let through', () => {
+    const agg = simulate(fight([wizard(1, [3])], [mage([0, 0, 2])], { roundCap: 3 }), 116, 200);
+    expect(agg.encounters[0].enemies[0].damageTaken).toBe(30 * 200);
+  });
+});

@@ -255,7 +255,13 @@ export type ReactionSpec =
   /** Adds `acBonus` to AC against one melee attack when that turns a hit into a miss. */
   | { kind: 'parry'; acBonus: number; uses?: Uses }
   /** After taking damage from a creature: `damage` (fire) to it, Dex save `dc` for half. */
-  | { kind: 'hellish-rebuke'; damage: string; dc: number; uses?: Uses };
+  | { kind: 'hellish-rebuke'; damage: string; dc: number; uses?: Uses }
+  /**
+   * Counterspell: when an enemy casts a spell of 1st level or higher, the spell fails; one of 4th
+   * level or higher only on an ability check (d20 + `bonus`, the spellcasting modifier) against
+   * DC 10 + its level. Spends a 3rd-level slot or higher when the creature has slots, else a use.
+   */
+  | { kind: 'counterspell'; bonus: number; uses?: Uses };
 
 export interface LegendaryActionSpec {
   cost: number;

@@ -11,7 +11,7 @@ import { concentrationCheck, startConcentrationSpell } from './concentration.ts'
 import { slotSpentThisTurn } from './spellcasting.ts';
 import { applyEffect } from './effects.ts';
 import { dealDamage, restoreHp } from './hit-points.ts';
-import { rebuke } from './reactions.ts';
+import { counterspelled, rebuke } from './reactions.ts';
 import { slotFor } from './resources.ts';
 import { ABILITY_DEX, autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
 import { ALLY_SELF, pickAlly, pickBuffTarget, pickEnemy } from './tactics.ts';
@@ -37,6 +37,10 @@ export function perform(s: FightState, c: Combatant, index: number): void {
         if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
       }
     } else if (a.cantripScaling) s.castMultiplier = cantripTier(c.t.level);
+    if (a.spellLevel >= 2 && s.counterspellers > 0 && counterspelled(s, c, a, a.spellLevel + s.castExtraLevels)) {
+      s.castExtraLevels = 0;
+      return;
+    }
     if (a.concentration) startConcentrationSpell(s, c);
   }
   if (a.kind === KIND_ATTACK) attackAction(s, c, a);

@@ -1,9 +1,10 @@
-// Reactions: Shield, Parry and Uncanny Dodge against a hit, Hellish Rebuke after damage.
+// Reactions: Shield, Parry and Uncanny Dodge against a hit, Hellish Rebuke after damage, and
+// Counterspell against a spell of 2nd level or higher.
 
 import type { Combatant } from '../combatant.ts';
-import { C_NO_ACTIONS, type CompiledAttack, REACT_HELLISH_REBUKE, REACT_PARRY, REACT_SHIELD, REACT_UNCANNY_DODGE, USES_AT_WILL, damageBit } from '../compiled.ts';
+import { C_NO_ACTIONS, type CompiledAction, type CompiledAttack, REACT_COUNTERSPELL, REACT_HELLISH_REBUKE, REACT_PARRY, REACT_SHIELD, REACT_UNCANNY_DODGE, USES_AT_WILL, damageBit } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
-import type { FightState } from '../fight-state.ts';
+import { opponentsOf, type FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';
 import { applyEffect } from './effects.ts';
 import { dealDamage } from './hit-points.ts';
@@ -77,4 +78,35 @@ export function rebuke(s: FightState, target: Combatant, source: Combatant): voi
     concentrationCheck(s, source, dealt);
     return;
   }
+}
+
+/**
+ * Counterspell against `caster`'s spell cast at `level` (2nd or higher: the reaction and a 3rd-level
+ * slot are kept for spells worth them). The first enemy able to react answers: the spell fails, or
+ * for a spell of 4th level or higher when the counter is cast with a lower slot, on an ability check
+ * (d20 + bonus) against DC 10 + its level. Returns whether the spell was countered.
+ */
+export function counterspelled(s: FightState, caster: Combatant, a: CompiledAction, level: number): boolean {
+  const foes = opponentsOf(s, caster);
+  for (let k = 0; k < foes.length; k++) {
+    const f = foes[k];
+    if (f.t.reactions.length === 0 || !canReact(f)) continue;
+    const reactions = f.t.reactions;
+    for (let i = 0; i < reactions.length; i++) {
+      const r = reactions[i];
+      if (r.kind !== REACT_COUNTERSPELL || !reactionAvailable(f, i)) continue;
+      let counterLevel = 3;
+      if (f.t.hasSlots) {
+        counterLevel = slotFor(s, f, 3, 9);
+        if (counterLevel === 0) continue;
+        f.slotsLeft[counterLevel - 1]--;
+      }
+      spendReaction(s, f, i, caster, 'Counterspell');
+      let countered = level <= counterLevel;
+      if (!countered) countered = s.rng.die(20) + r.bonus >= 10 + level;
+      if (s.log) s.log.push({ t: 'countered', who: f.name, target: caster.name, spell: a.name, level, success: countered });
+      return countered;
+    }
+  }
+  return false;
 }

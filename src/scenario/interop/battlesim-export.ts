@@ -547,7 +547,7 @@ class Exporter {
         emitted.push({ action: tpl, placement: 'reaction', mean: 0 });
       }
       else {
-        const names = { shield: 'Shield', 'uncanny-dodge': 'Uncanny Dodge', parry: 'Parry', 'hellish-rebuke': 'Hellish Rebuke' } as const;
+        const names = { shield: 'Shield', 'uncanny-dodge': 'Uncanny Dodge', parry: 'Parry', 'hellish-rebuke': 'Hellish Rebuke', counterspell: 'Counterspell' } as const;
         this.note(`${who}: the ${names[r.kind]} reaction is lost; BattleSim's only reaction the importer knows is the Shield template.`);
       }
     }

@@ -194,6 +194,10 @@ export function describeEvent(e: LogEvent): ReplayLine | null {
       return e.mastery === 'Graze'
         ? { text: `${e.who} grazes ${e.target} on the miss: ${e.damage} damage (${e.targetHp} HP left)`, tone: 'plain' }
         : { text: `${e.who} cleaves through to ${e.target}`, tone: 'plain' };
+    case 'countered':
+      return e.success
+        ? { text: `${e.who} counters ${e.target}'s ${e.spell} (level ${e.level}): the spell fails`, tone: 'miss' }
+        : { text: `${e.who} tries to counter ${e.target}'s ${e.spell} (level ${e.level}) and fails the check`, tone: 'plain' };
   }
 }
 
