@@ -3,7 +3,7 @@
 // meaningless are refused here with the path of the offending field.
 
 import {
-  C_NO_ACTIONS, DUR_ENCOUNTER, EFFECT_ENEMIES, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, MASTERY_CLEAVE, MASTERY_GRAZE,
+  C_NO_ACTIONS, DUR_ENCOUNTER, MAX_COMBATANTS_PER_SIDE, EFFECT_ENEMIES, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, MASTERY_CLEAVE, MASTERY_GRAZE,
   MASTERY_NONE, MASTERY_VEX, NONMAGICAL_BIT, SLOT_ACTION, SLOT_BONUS, SLOT_LAIR, SLOT_LEGENDARY, SPELLS_PER_TURN_2014,
   SPELLS_PER_TURN_2024, USES_AT_WILL, USES_ENCOUNTER, USES_LONG_REST, USES_RECHARGE, USES_SHORT_REST,
   type CompiledAction, type CompiledAttack, type CompiledEffect, type CompiledReaction, type CompiledScenario, type CreatureTemplate,
@@ -488,8 +488,6 @@ function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectId
   return out;
 }
 
-/** Real saves hold up to 80 on a side; the cost estimate, not this count, guards against fights too long to run. */
-export const MAX_COMBATANTS_PER_SIDE = 100;
 
 export function compileScenario(spec: ScenarioSpec): CompiledScenario {
   const ids: EffectIds = new Map();

@@ -241,3 +241,6 @@ export const SPELLS_PER_TURN_2014 = 0, SPELLS_PER_TURN_2024 = 1;
 export type SpellsPerTurnRule = typeof SPELLS_PER_TURN_2014 | typeof SPELLS_PER_TURN_2024;
 
 export const damageBit = (t: DamageType): number => 1 << DAMAGE_TYPES.indexOf(t);
+
+/** Real saves hold up to 80 on a side; the cost estimate, not this count, guards against fights too long to run. */
+export const MAX_COMBATANTS_PER_SIDE = 100;

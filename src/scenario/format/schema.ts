@@ -12,7 +12,7 @@ import {
   type LegendarySpec, type ReactionSpec, type RulesSettings, type ScenarioSpec, type SpellSpec, type TraitsSpec, type Uses,
 } from '../../engine/index.ts';
 
-import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compile.ts';
+import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compiled.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings } from './format.ts';
 
 export { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioRunSettings };

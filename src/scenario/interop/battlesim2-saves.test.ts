@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileScenario, replayRun, type AttackAction, type HealAction, type SaveAction } from '../../engine/index.ts';
-import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compile.ts';
+import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compiled.ts';
 import { loadScenarioJson, type LoadedScenario } from '../format/load.ts';
 import { scenarioError } from '../format/test-helpers.ts';
 import { exportBattleSim } from './battlesim-export.ts';

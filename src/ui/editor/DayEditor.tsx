@@ -1,6 +1,7 @@
 // The adventuring day: fights in order, each with its monsters (from the compendium, custom, or
 // pasted from another tool), surprise and a short rest before it; plus the rules of the day.
 import { useEffect, useId, useMemo, useState } from 'react';
+import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compiled.ts';
 import { moveItem, newUid, uniqueName, blankCreature, draftEdition, type Draft, type DraftEncounter, type DraftEnemy, type Edition, type MonsterRef } from '../../state/index.ts';
 import type { Compendium } from '../../scenario/content/srd/compendium.ts';
 import { creatureFrom } from '../../scenario/content/srd/creature-from.ts';
@@ -179,7 +180,7 @@ function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number,
     });
   }, [compendium, query, crMin, crMax, activeType]);
   const n = Number(count);
-  const countProblem = Number.isInteger(n) && n >= 1 && n <= 60 ? null : 'must be a whole number from 1 to 60';
+  const countProblem = Number.isInteger(n) && n >= 1 && n <= MAX_COMBATANTS_PER_SIDE ? null : `must be a whole number from 1 to ${MAX_COMBATANTS_PER_SIDE}`;
   return (
     <fieldset className="cr-picker" data-testid="monster-search" data-edition={edition}>
       <legend>Add monsters from the SRD bestiaries</legend>
