@@ -25,11 +25,13 @@ describe('SRD 5.2 bestiary', () => {
     expect(c.types).toContain('fey');
   });
 
-  it('keeps the 2024 legendary limits, Undead Fortitude and Death Burst through the stored form, and every creature compiles', async () => {
+  it('keeps the 2024 legendary limits, Undead Fortitude, Death Burst and effects that stop healing through the stored form, and every creature compiles', async () => {
     const c = await loadCompendium2024();
     const rays = c.byId('adult-red-dragon')!.creature.legendary!.actions.find((l) => l.action.name.startsWith('Fiery Rays'))!;
     expect(rays.oncePerRound).toBe(true);
     expect(c.byId('zombie')!.creature.traits?.undeadFortitude).toBe(true);
+    const beard = c.byId('bearded-devil')!.creature.actions.find((a) => a.name === 'Beard');
+    expect(beard?.type === 'attack' && beard.effect?.preventsHealing).toBe(true);
     expect(c.byId('magma-mephit')!.creature.deathBurst).toMatchObject({ dc: 11, damage: '2d6', damageType: 'fire' });
     expect(c.monsters.map((m) => simulationProblem(m.creature)).filter((p) => p !== null)).toEqual([]);
   });

@@ -215,6 +215,16 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(zombie.notModelled).toEqual([]);
   });
 
+  it("stops healing while the Bone Devil's and the Pit Fiend's poison lasts", () => {
+    // "...the target has the Poisoned condition until the start of the devil's next turn. While Poisoned, the target can't regain Hit Points."
+    const devil = convert('bone-devil');
+    expect(attack(devil, 'Infernal Sting').effect).toMatchObject({ conditions: ['poisoned'], preventsHealing: true });
+    expect(devil.notModelled).toEqual([]);
+    const fiend = convert('pit-fiend');
+    expect(attack(fiend, 'Bite').effect).toMatchObject({ conditions: ['poisoned'], preventsHealing: true, saveEnds: true, turnDamage: { damage: '6d6', damageType: 'poison' } });
+    expect(fiend.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

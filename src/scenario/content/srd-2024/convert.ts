@@ -79,7 +79,9 @@ const EFFECTS_AS_CONDITIONS: Record<string, Condition> = {
 };
 
 /** The effect a hit or a failed save inflicts, with a line for each thing it does that is not run. */
-function readRider(name: string, text2014: string, fallback: SaveSpec | null, r: Reading): Rider | null {
+function readRider(name: string, text: string, fallback: SaveSpec | null, r: Reading): Rider | null {
+  // "until the start of the devil's next turn": one round, as the engine counts rounds at the start of the source's turns.
+  const text2014 = text.replace(/until the start of the (?!target's|creature's)[a-z' -]+?'s next turn/gi, 'for 1 round');
   const rider = riderOf(`${r.monster} ${name}`, name, text2014, fallback);
   if (rider) {
     r.approximations.push(...rider.approximations);
@@ -98,6 +100,11 @@ function readRider(name: string, text2014: string, fallback: SaveSpec | null, r:
       continue;
     }
     if (label === 'prevents healing' && OUTSIDE_THE_FIGHT.test(text2014)) continue;
+    // "While Poisoned, the target can't regain Hit Points": the engine's preventsHealing on the same effect.
+    if (label === 'prevents healing' && rider && /(?:while (?:poisoned|it is poisoned)|until this poison ends), the target can't regain hit points/i.test(text2014)) {
+      rider.effect.preventsHealing = true;
+      continue;
+    }
     if (label === 'sets on fire' && rider?.effect.turnDamage) continue;
     if ((label === 'petrifies' || label === 'swallows') && rider) continue;
     // Engulfed: run as restrained with the damage each turn (the escape is the repeated save).
