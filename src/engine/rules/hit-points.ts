@@ -10,7 +10,8 @@ import { endConcentration } from './concentration.ts';
 import { endOnDamage, sourceFell } from './effects.ts';
 import { ABILITY_CON, saveTotal } from './saving-throws.ts';
 
-const RADIANT_BIT = damageBit('radiant');
+// Marked pure so a bundle that never runs a fight can leave this module out.
+const RADIANT_BIT = /* @__PURE__ */ damageBit('radiant');
 
 /**
  * Applies damage after immunity, resistance and vulnerability; temporary HP absorb it first.

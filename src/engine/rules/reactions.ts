@@ -11,7 +11,8 @@ import { dealDamage } from './hit-points.ts';
 import { slotFor } from './resources.ts';
 import { ABILITY_DEX, autoFails, saveTotal } from './saving-throws.ts';
 
-const FIRE_BIT = damageBit('fire');
+// Marked pure so a bundle that never runs a fight can leave this module out.
+const FIRE_BIT = /* @__PURE__ */ damageBit('fire');
 
 export function canReact(c: Combatant): boolean {
   return c.reactionReady && !c.dead && c.hp > 0 && (c.conditionMask & C_NO_ACTIONS) === 0;
