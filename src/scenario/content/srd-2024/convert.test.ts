@@ -225,6 +225,19 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(fiend.notModelled).toEqual([]);
   });
 
+  it("reads the venomous swarm's poison past its Bloodied alternative, the Half-Dragon's breath as fire, and the Darkmantle's darkness", () => {
+    // "8 (1d8 + 4) Piercing damage—or 6 (1d4 + 4) Piercing damage if the swarm is Bloodied—plus 10 (3d6) Poison damage."
+    const swarm = convert('swarm-of-venomous-snakes');
+    expect(attack(swarm, 'Bites').attacks[0]).toMatchObject({ toHit: 6, damage: '1d8+4', damageType: 'piercing', extraDamage: [{ damage: '3d6', damageType: 'poison' }] });
+    expect(swarm.notModelled).toEqual([]);
+    const halfDragon = convert('half-dragon');
+    expect(save(halfDragon, "Dragon's Breath")).toMatchObject({ dc: 14, ability: 'dex', damage: '8d6', damageType: 'fire', onSuccess: 'half' });
+    expect(halfDragon.notModelled).toEqual([]);
+    const darkmantle = convert('darkmantle');
+    expect(effect(darkmantle, 'Darkness Aura')).toMatchObject({ target: 'self', uses: { per: 'long-rest', count: 1 }, effect: { attacksBy: 'advantage', attacksAgainst: 'disadvantage' } });
+    expect(darkmantle.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

@@ -48,6 +48,8 @@ interface Reading {
   permanent: EffectSpec[];
   /** Attacks whose rider needs a charge first ("moved 20+ feet straight toward it immediately before the hit"). */
   chargeRiders: string[];
+  /** It has blindsight or truesight reaching 15 feet (sees in its own magical darkness). */
+  blindsight: boolean;
 }
 
 // ------------------------------------------------------------------ uses
@@ -133,7 +135,10 @@ function tableDice(count: number | null, die: string | null, bonus: number | nul
 
 /** Damage parts of a hit: the text's, else the attack table's (whose main type sits in extra_damage_type when damage_type is null). */
 function hitParts(name: string, hit: string, table: Srd2024Attack | undefined, r: Reading): DamagePart[] {
-  const firstSentence = hit.split(/\.(?:\s|$)/)[0];
+  // "8 (1d8 + 4) Piercing damage-or 6 (1d4 + 4) Piercing damage if the swarm is Bloodied-plus 10 (3d6) Poison damage"
+  const bloodied = /\s*-\s*or (\d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\)) ([a-z]+) damage if the [\w' -]+? is bloodied\s*-\s*/i.exec(hit);
+  if (bloodied) r.lines.push(`${name}: ${normaliseDice(bloodied[2]) ?? bloodied[2]} ${bloodied[3].toLowerCase()} damage at half hit points or fewer`);
+  const firstSentence = (bloodied ? hit.replace(bloodied[0], ' ') : hit).split(/\.(?:\s|$)/)[0];
   const mentions = damageMentions(firstSentence);
   const parts: DamagePart[] = [];
   let previousEnd = -1;
@@ -220,8 +225,12 @@ function targetsOf(name: string, targetText: string, r: Reading): number {
 }
 
 function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, parsed: ParsedAction[], r: Reading): boolean {
-  const st = readSavingThrow(a.desc);
-  if (!st) return false;
+  const read = readSavingThrow(a.desc);
+  if (!read) return false;
+  // "damage of the type chosen for the Draconic Origin trait" (the half-dragon): the DM's choice, taken as fire.
+  const chosen = /damage of the type chosen for the ([\w' -]+?) trait/i.exec(read.failure);
+  const st = chosen ? { ...read, failure: read.failure.replace(chosen[0], 'Fire damage') } : read;
+  if (chosen) r.approximations.push(`${a.name}: fire damage, for the type the ${chosen[1]} trait leaves to the DM`);
   const save: SaveSpec = { ability: st.ability, dc: st.dc };
   const failureSentence = st.failure.split(/\.(?:\s|$)/)[0];
   const mentions = damageMentions(failureSentence);
@@ -384,7 +393,7 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
   const f = c.fields;
   const notes: string[] = [];
   const name = str(f.name).trim() || 'Unnamed creature';
-  const r: Reading = { monster: name, approximations: [], lines: [], notes, effectActions: [], permanent: [], chargeRiders: [] };
+  const r: Reading = { monster: name, approximations: [], lines: [], notes, effectActions: [], permanent: [], chargeRiders: [], blindsight: (num(c.fields.blindsight_range) ?? 0) >= 15 || (num(c.fields.truesight_range) ?? 0) >= 15 };
   const id = c.key.replace(/^srd-2024_/, '');
 
   const abilities = {} as Record<Ability, number>;
@@ -630,6 +639,15 @@ function readOne(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, p: Pars
       effect: { name: `${r.monster} ${a.name}`, duration: { kind: 'source-turn-end' }, tempHp: warCryHp, attacksBy: 'advantage' },
     });
     r.approximations.push(`${a.name}: always on itself, not an ally; taken after its action (as the engine orders a turn), so the advantage covers its attacks of its next turn rather than of this one`);
+    return;
+  }
+  if (/^darkness aura/i.test(a.name) && /magical darkness/i.test(text) && /darkvision can't penetrate/i.test(text) && r.blindsight) {
+    // It sees by blindsight in its own darkness; those inside who cannot are as blinded against it.
+    r.effectActions.push({
+      type: 'effect', name: a.name, slot, uses, condition: 'not-used-yet', target: 'self', targets: 1,
+      effect: { name: `${r.monster} ${a.name}`, duration: { kind: 'encounter' }, attacksBy: 'advantage', attacksAgainst: 'disadvantage' },
+    });
+    r.approximations.push(`${a.name}: once cast, it sees by blindsight and its enemies fight it in darkness they can't see through (advantage on its attacks, disadvantage on theirs) for the rest of the fight; its concentration is assumed kept, and its enemies to have neither blindsight nor truesight`);
     return;
   }
   if (/^(?:nimble escape|cunning action)/i.test(a.name)) {
