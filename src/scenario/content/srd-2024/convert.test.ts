@@ -238,6 +238,14 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(darkmantle.notModelled).toEqual([]);
   });
 
+  it("runs the Unicorn's Shimmering Shield as a legendary shield on itself or an ally", () => {
+    // "The target gains 10 (3d6) Temporary Hit Points, and its AC increases by 2 until the end of the unicorn's next turn. The unicorn can't take this action again until the start of its next turn."
+    const m = convert('unicorn');
+    const shield = m.creature.legendary!.actions.find((l) => l.action.name.startsWith('Shimmering Shield'))!;
+    expect(shield).toMatchObject({ oncePerRound: true, action: { type: 'effect', target: 'allies', targets: 1, effect: { tempHp: '3d6', acBonus: 2, duration: { kind: 'source-turn-end' } } } });
+    expect(m.notModelled).toEqual(['Spell: Lesser Restoration: not modelled']);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

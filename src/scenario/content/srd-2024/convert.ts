@@ -855,6 +855,15 @@ function legendaryAction(l: Srd2024Action, actions: ActionSpec[], r: Reading, ca
     const target = findByName([...actions, ...r.effectActions], uses[1]);
     if (target) return { ...target, name: `${l.name} (legendary)`, uses: { per: 'at-will' }, slot: 'action', condition: 'always' } as CreatureActionSpec;
   }
+  // "The target gains 10 (3d6) Temporary Hit Points, and its AC increases by 2 until the end of the unicorn's next turn."
+  const shield = /targets itself or one creature[^.]*\. The target gains \d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\) Temporary Hit Points, and its AC increases by (\d+) until the end of the [\w' -]+?'s next turn/i.exec(text);
+  const shieldHp = shield ? normaliseDice(shield[1]) : null;
+  if (shield && shieldHp) {
+    return {
+      type: 'effect', name: `${l.name} (legendary)`, slot: 'action', uses: { per: 'at-will' }, condition: 'always', target: 'allies', targets: 1,
+      effect: { name: `${r.monster} ${l.name}`, duration: { kind: 'source-turn-end' }, tempHp: shieldHp, acBonus: Number(shield[2]) },
+    };
+  }
   const parsed: ParsedAction[] = [];
   const before = r.effectActions.length;
   if (readSave(l, 'action', { per: 'at-will' }, parsed, r)) {
