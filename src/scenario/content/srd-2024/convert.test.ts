@@ -85,7 +85,7 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     const mage = convert('mage');
     expect(save(mage, 'Fireball')).toMatchObject({ dc: 14, ability: 'dex', damage: '8d6', damageType: 'fire', uses: { per: 'long-rest', count: 2 } });
     expect(save(mage, 'Cone of Cold')).toMatchObject({ dc: 14, ability: 'con', damage: '8d8', damageType: 'cold', uses: { per: 'long-rest', count: 1 } });
-    expect(mage.creature.reactions).toEqual([{ kind: 'shield', uses: { per: 'long-rest', count: 3 } }]);
+    expect(mage.creature.reactions).toContainEqual({ kind: 'shield', uses: { per: 'long-rest', count: 3 } });
     expect(mage.creature.tactics).toBe('auto');
     const priest = convert('priest');
     // No DC printed: 8 + proficiency 2 (CR 2) + Wisdom 16's +3.
@@ -244,6 +244,17 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     const shield = m.creature.legendary!.actions.find((l) => l.action.name.startsWith('Shimmering Shield'))!;
     expect(shield).toMatchObject({ oncePerRound: true, action: { type: 'effect', target: 'allies', targets: 1, effect: { tempHp: '3d6', acBonus: 2, duration: { kind: 'source-turn-end' } } } });
     expect(m.notModelled).toEqual(['Spell: Lesser Restoration: not modelled']);
+  });
+
+  it("runs the Succubus's Draining Kiss with its stated assumptions, and leaves out what changes nothing in a fight", () => {
+    // "Constitution Saving Throw: DC 15, one creature Charmed by the succubus within 5 feet. Failure: 13 (3d8) Psychic damage. Success: Half damage."
+    const succubus = convert('succubus');
+    expect(save(succubus, 'Draining Kiss')).toMatchObject({ dc: 15, ability: 'con', damage: '3d8', damageType: 'psychic', onSuccess: 'half', targets: 1 });
+    expect(succubus.approximations).toContain('Draining Kiss: its target is assumed charmed by it (whether one is, is not checked)');
+    expect(succubus.notModelled).toEqual([]);
+    // Heart Sight tells the sprite emotions and alignment; Ethereal Stride leaves the plane.
+    expect(convert('sprite').notModelled).toEqual([]);
+    expect(convert('nightmare').approximations).toContain('Ethereal Stride: not used (an escape to or from the Ethereal Plane; the simulation fights to the end)');
   });
 
   it('converts and compiles every creature of the reference', () => {

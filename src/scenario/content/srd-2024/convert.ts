@@ -262,7 +262,14 @@ function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, parsed
     }
     return true;
   }
-  if (st.either && effectsIn(as2014Wording(st.either)).some((e) => !EFFECTS_OUTSIDE.has(e))) r.lines.push(`${a.name}: ${effectsIn(as2014Wording(st.either)).join(', ')} on a failure or a success`);
+  // What the target learns (a sprite's Heart Sight) changes nothing in a fight.
+  if (/^The [\w' -]+? knows the target's [^.]*\.?$/i.test(plainText(st.failure)) && parts.length === 0) return true;
+  const either = effectsIn(as2014Wording(st.either)).filter((e) => !EFFECTS_OUTSIDE.has(e));
+  if (either.length > 0 && either.every((e) => e === 'reduces hit point maximum')) {
+    r.approximations.push(`${a.name}: the damage is dealt; the lower hit point maximum only matters to later healing and is not tracked`);
+  } else if (either.length > 0) r.lines.push(`${a.name}: ${effectsIn(as2014Wording(st.either)).join(', ')} on a failure or a success`);
+  const heldBy = /one creature (charmed|grappled) by the [\w' -]+?(?: within|$)/i.exec(st.targets);
+  if (heldBy) r.approximations.push(`${a.name}: its target is assumed ${heldBy[1].toLowerCase()} by it (whether one is, is not checked)`);
   if (/\bthat has the prone condition/i.test(st.targets) && slot === 'bonus' && parts.length > 0 && r.chargeRiders.length > 0) {
     // Trample: the bonus action against the creature its charge knocked prone.
     parsed.push({ kind: 'save', name: a.name, dc: st.dc, ability: st.ability, parts, onSuccess: half ? 'half' : 'none', targets: 1, uses: { per: 'encounter', count: 1 }, slot });
@@ -655,6 +662,10 @@ function readOne(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses, p: Pars
     return;
   }
   if (isNeutral(a) || OUTSIDE_THE_FIGHT.test(a.name)) return;
+  if (/^ethereal stride/i.test(a.name) && /teleport to the ethereal plane/i.test(text)) {
+    r.approximations.push(`${a.name}: not used (an escape to or from the Ethereal Plane; the simulation fights to the end)`);
+    return;
+  }
   if (/^swallow/i.test(a.name) && readSwallowAction(a, text, uses, p, r)) return;
   const rampage = /^rampage/i.test(a.name) && slot === 'bonus' ? /\b[Bb]loodied\b.*\bmakes one ([A-Z][\w' -]*?) attack/.exec(text) : null;
   if (rampage) {
