@@ -181,9 +181,17 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
   // A message that later submissions do not clear (an edit kept as a copy), until another scenario opens.
   let lasting: string | null = null;
 
+  // What this tab last opened or saved, so pressing Simulate on an unchanged scenario writes nothing
+  // (and so cannot undo what another tab saved meanwhile).
+  let savedFingerprint: string | null = null;
+  const fingerprintOf = (draft: Draft): string => JSON.stringify([toDocument(draft), editorMetaOf(draft)]);
+
   function save(loaded: LoadedScenario): Promise<void> {
     const { draft, scenarioId } = get();
     if (!draft) return Promise.resolve();
+    const fingerprint = fingerprintOf(draft);
+    if (scenarioId !== null && fingerprint === savedFingerprint) return saving;
+    savedFingerprint = fingerprint;
     const editor = editorMetaOf(draft);
     const run = saving.then(() => saveNow(loaded, scenarioId, editor));
     saving = run.catch(() => undefined);
@@ -209,6 +217,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       // The list shows what the other tab saved too.
       if (entry.savedAsCopyOf) await get().refreshSaved();
     } catch (e) {
+      savedFingerprint = null;
       set({ scenarioMessage: `The scenario could not be saved on this device: ${message(e)}` });
     }
   }
@@ -320,11 +329,13 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       const store = await deps.persistence;
       const draft = draftFromDocument(toDocumentOf(loaded), options.editor);
       let id: string | null = null;
+      savedFingerprint = null;
       if (store) {
         try {
           const entry = await store.save(undefined, loaded, editorMetaOf(draft));
           id = entry.id;
           revision = entry.revision;
+          savedFingerprint = fingerprintOf(draft);
           lasting = null;
           listSaved(entry);
         } catch (e) {
@@ -349,12 +360,14 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       if (!store) return;
       try {
         const opened = await store.open(id);
+        const draft = draftFromDocument(toDocumentOf(opened), opened.editor);
         revision = opened.revision;
+        savedFingerprint = fingerprintOf(draft);
         lasting = null;
         checkNumber++;
         if (timer) clearTimeout(timer);
         set({
-          scenarioId: opened.id, draft: draftFromDocument(toDocumentOf(opened), opened.editor), past: [], future: [],
+          scenarioId: opened.id, draft, past: [], future: [],
           validSpec: opened.spec, validation: { state: 'ok', message: null, issues: {}, warnings: opened.warnings },
           scenarioRequestId: null, lastAnswer: null, scenarioMessage: null, pendingRun: null,
           ...(opened.run.seed !== undefined || opened.run.runs !== undefined

@@ -97,3 +97,26 @@ test('quick edits in one tab never conflict with each other', async () => {
   expect((await only.library.list()).map((e) => e.name)).toEqual(['Duel 2']);
   expect(only.store.getState().scenarioMessage).toBeNull();
 });
+
+test('a tab that changed nothing neither copies nor reverts what another tab saved', async () => {
+  const dbName = `two-tabs-unchanged-${Date.now()}`;
+  const first = await tab(dbName);
+  const second = await tab(dbName);
+  const saved = await first.library.save(loadScenarioJson({ format: 'encounter-lab/scenario', version: 1, name: 'Goblin ambush', ...FIXTURE_SCENARIO }));
+  await first.store.getState().openSaved(saved.id);
+  await second.store.getState().openSaved(saved.id);
+  // Both press Simulate without editing: one scenario, no message.
+  await first.store.getState().simulateNow('normal');
+  await second.store.getState().simulateNow('normal');
+  await flush(20);
+  expect((await first.library.list()).map((e) => e.name)).toEqual(['Goblin ambush']);
+  expect(second.store.getState().scenarioId).toBe(saved.id);
+  expect(second.store.getState().scenarioMessage).toBeNull();
+  // The first renames; the second, still unchanged, simulates again: the rename stays.
+  rename(first.store, 'Ambush at dawn');
+  await settle();
+  await second.store.getState().simulateNow('normal');
+  await flush(20);
+  expect((await first.library.list()).map((e) => e.name)).toEqual(['Ambush at dawn']);
+  expect(second.store.getState().scenarioId).toBe(saved.id);
+});

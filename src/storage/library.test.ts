@@ -82,8 +82,8 @@ describe('saves from two tabs', () => {
     const first = await library.save({ ...duel, name: 'First' }, saved.id, undefined, 1);
     expect(first).toMatchObject({ id: saved.id, revision: 2 });
     expect(first.savedAsCopyOf).toBeUndefined();
-    // The second, still on revision 1, does not overwrite the first's change.
-    const second = await library.save({ ...duel, name: 'First' }, saved.id, undefined, 1);
+    // The second, still on revision 1, does not overwrite the first's change (same name, other fight).
+    const second = await library.save({ ...reference, name: 'First' }, saved.id, undefined, 1);
     expect(second.id).not.toBe(saved.id);
     expect(second).toMatchObject({ name: 'First (from another tab)', revision: 1, savedAsCopyOf: { id: saved.id, name: 'First' } });
     expect((await library.open(second.id)).name).toBe('First (from another tab)');
@@ -91,5 +91,17 @@ describe('saves from two tabs', () => {
     // A save without a revision (a new scenario, or a caller that does not track them) is unchanged.
     expect((await library.save({ ...duel, name: 'Again' }, saved.id)).revision).toBe(3);
     expect((await library.rename(saved.id, 'Renamed')).revision).toBe(4);
+  });
+});
+
+describe('a save on an old revision with the same content', () => {
+  it('is not a conflict: nothing is copied', async () => {
+    const { library } = await freshLibrary();
+    const saved = await library.save(duel);
+    await library.save({ ...duel, name: 'Changed' }, saved.id, undefined, 1);
+    const same = await library.save({ ...duel, name: 'Changed' }, saved.id, undefined, 1);
+    expect(same).toMatchObject({ id: saved.id, revision: 2 });
+    expect(same.savedAsCopyOf).toBeUndefined();
+    expect(await library.list()).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@
 // and never enters the app.
 
 import type { IDBPDatabase } from 'idb';
-import { loadScenarioJson, ScenarioError, toScenarioDocument, type LoadedScenario } from '../scenario/index.ts';
+import { canonicalJson, loadScenarioJson, ScenarioError, toScenarioDocument, type LoadedScenario } from '../scenario/index.ts';
 import type { EncounterLabDB, LibraryRecord } from './db.ts';
 
 export const LIBRARY_FORMAT = 'encounter-lab/library';
@@ -64,7 +64,13 @@ export class ScenarioLibrary {
     const tx = this.db.transaction('library', 'readwrite');
     const existing = id ? await tx.store.get(id) : undefined;
     const t = this.now();
-    const conflict = existing !== undefined && baseRevision !== undefined && (existing.revision ?? 0) !== baseRevision;
+    const stale = existing !== undefined && baseRevision !== undefined && (existing.revision ?? 0) !== baseRevision;
+    // A stale save of the very scenario that is stored loses nothing: it simply catches up.
+    if (stale && canonicalJson(toScenarioDocument(scenario.name, scenario.spec, scenario.run)) === canonicalJson(existing.document)) {
+      await tx.done;
+      return entryOf(existing);
+    }
+    const conflict = stale;
     const name = conflict && scenario.name === existing.name ? `${scenario.name}${COPY_SUFFIX}`.slice(0, 200) : scenario.name;
     const record: LibraryRecord = {
       id: conflict || !id ? newId() : id,
