@@ -257,6 +257,15 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(convert('nightmare').approximations).toContain('Ethereal Stride: not used (an escape to or from the Ethereal Plane; the simulation fights to the end)');
   });
 
+  it("runs the Roper's Tentacle as an attack with no damage that poisons while it holds", () => {
+    // "Melee Attack Roll: +7, reach 60 ft. The target has the Grappled condition (escape DC 14)..., and the target has the Poisoned condition until the grapple ends."
+    const m = convert('roper');
+    expect(attack(m, 'Tentacle')).toMatchObject({
+      attacks: [{ toHit: 7, damage: '0' }], effect: { conditions: ['poisoned'], saveEnds: true }, effectSave: { ability: 'str', dc: 14 },
+    });
+    expect(m.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

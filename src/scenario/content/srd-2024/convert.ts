@@ -181,6 +181,19 @@ function readAttack(a: Srd2024Action, roll: AttackRoll, slot: 'action' | 'bonus'
   if (parts.length === 0) {
     // An attack that only grapples or knocks prone: its effect on a hit.
     const rider = readRider(a.name, as2014Wording(roll.hit), null, r);
+    // Poisoned "until the grapple ends" (a roper's tentacle): the escape DC as a Strength save at the end of each of its turns.
+    const held = rider ? /grappled \(escape DC (\d+)\)[^.]*?, and the target (?:is|has the) (\w+)(?: condition)? until the grapple ends/i.exec(as2014Wording(roll.hit)) : null;
+    if (rider && held && !rider.save) {
+      const dc = Number(held[1]);
+      const at = r.approximations.indexOf(`${a.name}: ${rider.effect.conditions?.join(', ')} lasts the fight (no duration given)`);
+      if (at >= 0) r.approximations.splice(at, 1);
+      r.approximations.push(`${a.name}: an attack with no damage; ${held[2].toLowerCase()} while grappled, run as a DC ${dc} Strength save to avoid it and again at the end of each of the target's turns to escape`);
+      parsed.push({
+        kind: 'attack', name: a.name, toHit: roll.toHit, parts: [{ dice: '0', type: 'bludgeoning' }], reach: roll.reach, uses, slot,
+        effect: { ...rider.effect, duration: { kind: 'encounter' }, saveEnds: true }, effectSave: { ability: 'str', dc },
+      });
+      return;
+    }
     if (rider) {
       r.lines.push(`Action: ${a.name} (an attack with no damage; its effect is not run)`);
       return;
