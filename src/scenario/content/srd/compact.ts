@@ -57,6 +57,8 @@ const storedEffect = z.object({
   }).optional(),
   retaliate: dice.optional(),
   retaliateType: damageType.optional(),
+  retaliateAlways: z.boolean().optional(),
+  preventsHealing: z.boolean().optional(),
   saveEnds: z.boolean().optional(),
   endsOnDamage: z.boolean().optional(),
 }).transform((e) => e as EffectSpec);
@@ -90,6 +92,7 @@ const storedAction = z.discriminatedUnion('type', [
     attacks: z.array(storedAttack).min(1).max(20),
     effect: storedEffect.optional(),
     effectSave: saveSpec.optional(),
+    effectOncePerTurn: z.boolean().optional(),
   }),
   z.object({
     ...actionBase,
@@ -144,6 +147,7 @@ const storedEngine = z.object({
     regeneration: int.min(0).max(1000).optional(),
     regenerationBlockedBy: z.array(damageType).optional(),
     conditionImmunities: z.array(z.enum(CONDITIONS)).optional(),
+    undeadFortitude: z.boolean().optional(),
     saveAdvantageAgainst: z.array(z.enum(CONDITIONS)).optional(),
     spellSaveAdvantage: z.array(z.enum(ABILITIES)).optional(),
   }).optional(),
@@ -265,6 +269,7 @@ function compactAction(a: ActionSpec): Record<string, unknown> {
     return {
       ...base, ...(a.targeting !== 'lowest-hp' && { targeting: a.targeting }), attacks: a.attacks.map(compactAttack),
       ...(a.effect && { effect: a.effect }), ...(a.effectSave && { effectSave: a.effectSave }),
+      ...(a.effectOncePerTurn && { effectOncePerTurn: true }),
     };
   }
   if (a.type === 'save') {
