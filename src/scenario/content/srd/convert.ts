@@ -193,6 +193,11 @@ function readRider(name: string, ruleText: string, fallback: SaveSpec | null, ct
       continue;
     }
     if (label === 'prevents healing' && OUTSIDE_THE_FIGHT.test(plain)) continue;
+    // "While poisoned in this way, the target can't regain hit points": the engine's preventsHealing on the same effect.
+    if (label === 'prevents healing' && rider && /while poisoned in this way, the target can't regain hit points/i.test(plain)) {
+      rider.effect.preventsHealing = true;
+      continue;
+    }
     if (label === 'sets on fire' && (rider?.effect.turnDamage || /flammable object that isn't being worn/i.test(plain))) continue;
     if (label === 'petrifies' && rider) continue;
     if ((label === 'swallows' || label === 'petrifies') && rider?.gaps.length) continue;
@@ -830,7 +835,7 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
   // Spellcasting: read by the spellcasting module into spell actions, reactions and slots.
   let spellsRun = false;
   const spellContext = {
-    ac, dexterity: abilities.dex, armorClass: acField, abilityScores: abilities,
+    ac, dexterity: abilities.dex, armorClass: acField, abilityScores: abilities, counterspell: true,
     seesInMagicalDarkness: /truesight/i.test(JSON.stringify(o.senses ?? '')) || traitTexts.some((t) => /^devil's sight/i.test(t.name)),
     ...shillelaghOf(actions, creature.actions),
   };

@@ -265,6 +265,46 @@ describe('traits', () => {
     expect(boar.approximations.some((l) => /^Charge: the charge is assumed to succeed once/.test(l))).toBe(true);
   });
 
+  it("the Zombie's and the Ogre Zombie's Undead Fortitude run with the engine's rule", async () => {
+    for (const id of ['zombie', 'ogre-zombie']) {
+      const z = await monster(id);
+      expect(z.creature.traits?.undeadFortitude).toBe(true);
+      expect(z.notModelled).toEqual([]);
+    }
+  });
+
+  it("the Bearded Devil's beard poison stops healing while it lasts, on the beard and in the Multiattack", async () => {
+    const d = await monster('bearded-devil');
+    for (const name of ['Beard', 'Multiattack']) {
+      expect(attack(d, name).effect).toMatchObject({ conditions: ['poisoned'], preventsHealing: true, saveEnds: true });
+    }
+    expect(d.notModelled).toEqual([]);
+  });
+
+  it("the Pit Fiend's bite poison stops healing, with its 6d6 poison each turn", async () => {
+    const f = await monster('pit-fiend');
+    expect(attack(f, 'Bite').effect).toMatchObject({ conditions: ['poisoned'], preventsHealing: true, turnDamage: { damage: '6d6', damageType: 'poison' } });
+    expect(f.notModelled.filter((l) => /healing/.test(l))).toEqual([]);
+  });
+
+  it('Heated Body deals its fire back on every melee hit: Azer 1d10, Salamander 2d6, Remorhaz 3d6', async () => {
+    for (const [id, dice] of [['azer', '1d10'], ['salamander', '2d6'], ['remorhaz', '3d6']] as const) {
+      const m = await monster(id);
+      expect(m.creature.effects).toContainEqual(expect.objectContaining({ retaliate: dice, retaliateType: 'fire', retaliateAlways: true }));
+      expect(m.notModelled.filter((l) => /Heated Body/.test(l))).toEqual([]);
+      expect(m.approximations.some((l) => /^Heated Body: .*every melee attacker is assumed within 5 feet/.test(l))).toBe(true);
+    }
+  });
+
+  it("the Balor's Fire Aura: 3d6 fire back on every melee hit, and 3d6 fire each turn to two enemies assumed beside it", async () => {
+    const b = await monster('balor');
+    expect(b.creature.effects).toContainEqual(expect.objectContaining({ name: 'Balor Fire Aura', retaliate: '3d6', retaliateType: 'fire', retaliateAlways: true }));
+    const aura = b.creature.effectActions?.find((a) => a.name === 'Fire Aura');
+    expect(aura).toMatchObject({ target: 'enemies', targets: 2, uses: { per: 'encounter', count: 1 }, effect: { turnDamage: { damage: '3d6', damageType: 'fire', when: 'start' } } });
+    expect(b.notModelled).toEqual([]);
+    expect(b.approximations.some((l) => /^Fire Aura: 2 enemies are assumed to stay within 5 feet/.test(l))).toBe(true);
+  });
+
   it('non-combat traits are neither gaps nor approximations', async () => {
     for (const id of ['giant-spider', 'wolf', 'werewolf-human']) {
       const m = await monster(id);

@@ -34,7 +34,7 @@ function casting(name: string): MonsterSpellcasting {
   const base = m.armor_class.find((a) => a.type !== 'spell');
   const out = monsterSpellcasting(ability, m.challenge_rating, {
     ac: base?.value, dexterity: m.dexterity, armorClass: m.armor_class,
-    abilityScores: { int: m.intelligence, wis: m.wisdom, cha: m.charisma },
+    abilityScores: { int: m.intelligence, wis: m.wisdom, cha: m.charisma }, counterspell: true,
   });
   if (!out) throw new Error(`${name} has no spellcasting`);
   return out;
@@ -115,16 +115,35 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
     });
     expect(mage.spellSlots).toEqual([4, 3, 3, 3, 1]);
     expect(mage.spellSlots![2]).toBe(3);
-    expect(mage.reactions).toEqual([{ kind: 'shield' }]);
+    expect(mage.reactions).toEqual([{ kind: 'shield' }, { kind: 'counterspell', bonus: 3 }]);
     expect(mage.acWithPrecastSpells).toBe(15);
     expect(mage.casterLevel).toBe(9);
     expect(named(mage, 'Fire Bolt')).toMatchObject({ type: 'attack', attacks: [{ toHit: 6, damage: '1d10', damageType: 'fire' }], spell: { cantripScaling: true } });
     expect(named(mage, 'Magic Missile')).toMatchObject({ damage: '3d4+3', damageType: 'force' });
     expect(named(mage, 'Greater Invisibility')).toMatchObject({ type: 'effect', target: 'self', effect: { conditions: ['invisible'] } });
-    expect(mage.notModelled).toContain('Spell: Counterspell: not modelled');
+    expect(mage.notModelled.some((l) => /^Spell: Counterspell: a reaction against an enemy's spell of 2nd level or higher/.test(l))).toBe(true);
     expect(mage.notModelled.some((l) => l.startsWith('Spell: Ice Storm: '))).toBe(true);
     // Non-combat spells are not gaps.
     expect(mage.notModelled.some((l) => /Light|Mage Hand|Detect Magic|Prestidigitation/.test(l))).toBe(false);
+  });
+
+  it('Counterspell is a reaction with the spellcasting modifier for its check: Mage +3, Archmage +5, Lich +5', () => {
+    // "+6 to hit with spell attacks" at CR 6 (proficiency +3): Intelligence +3; the Archmage +9 at CR 12, the Lich +12 at CR 21.
+    expect(casting('Mage').reactions).toContainEqual({ kind: 'counterspell', bonus: 3 });
+    expect(casting('Archmage').reactions).toEqual([{ kind: 'counterspell', bonus: 5 }]);
+    expect(casting('Lich').notModelled.filter((l) => /Counterspell: not modelled/.test(l))).toEqual([]);
+  });
+
+  it('without the SRD 5.1 reading asked for, Counterspell stays a spell not modelled (the SRD 5.2 spell works otherwise)', () => {
+    const m = monsters.find((x) => x.name === 'Mage')!;
+    const out = monsterSpellcasting(m.special_abilities?.find((a) => a.spellcasting !== undefined), m.challenge_rating)!;
+    expect(out.reactions).toEqual([{ kind: 'shield' }]);
+    expect(out.notModelled).toContain('Spell: Counterspell: not modelled');
+  });
+
+  it("the Archmage's Fire Shield deals 2d8 fire back on every melee hit", () => {
+    const shield = named(casting('Archmage'), 'Fire Shield') as EffectAction;
+    expect(shield.effect).toMatchObject({ resistances: ['cold'], retaliate: '2d8', retaliateType: 'fire', retaliateAlways: true });
   });
 
   it('the Archmage: Mage Armor and a precast Stoneskin', () => {
@@ -142,7 +161,7 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
       type: 'save', damage: '7d8+30', damageType: 'necrotic', ability: 'con', dc: 20, onSuccess: 'half', spell: { level: 7 },
     });
     expect(named(lich, 'Ray of Frost')).toMatchObject({ attacks: [{ toHit: 12, damage: '1d8', damageType: 'cold' }] });
-    expect(lich.reactions).toEqual([{ kind: 'shield' }]);
+    expect(lich.reactions).toEqual([{ kind: 'shield' }, { kind: 'counterspell', bonus: 5 }]);
     // Dominate Monster (8th) is the concentration spell it keeps going first.
     expect(lich.effectActions[0].name).toBe('Dominate Monster');
   });

@@ -62,6 +62,12 @@ export interface MonsterSpellContext {
    * with them when the spell is read as modelled.
    */
   shillelagh?: { weapon: string; toHit: number; damage: string };
+  /**
+   * Run Counterspell as the engine's reaction: the SRD 5.1 spell (a 3rd-level slot, an ability
+   * check against a higher-level spell). The SRD 5.2 spell works otherwise (the caster makes a
+   * Constitution save), so without this it stays a spell not modelled.
+   */
+  counterspell?: boolean;
 }
 
 // ------------------------------------------------------------------ the classification
@@ -69,7 +75,7 @@ export interface MonsterSpellContext {
 export type SpellClass = 'modelled' | 'approximated' | 'non-combat' | 'not-modelled';
 
 /** What the spell turns into, beyond ordinary actions. */
-type Special = 'shield' | 'mage-armor' | 'barkskin' | 'stoneskin' | 'darkness' | 'shillelagh';
+type Special = 'shield' | 'counterspell' | 'mage-armor' | 'barkskin' | 'stoneskin' | 'darkness' | 'shillelagh';
 
 interface SpellEntry {
   class: SpellClass;
@@ -256,8 +262,10 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
   Blur: modelled(() => [selfEffect('Blur', 2, { duration: TEN_ROUNDS, attacksAgainst: 'disadvantage' }, true)]),
   'Enlarge/Reduce': approximated('Enlarge on itself: 1d4 more (counted as force) on each of its weapon hits; the Strength advantage is left out',
     () => [selfEffect('Enlarge/Reduce', 2, { duration: TEN_ROUNDS, extraDamage: '1d4' }, true)]),
-  'Fire Shield': approximated('the warm shield\'s resistance to cold; the 2d8 fire dealt to melee attackers is left out',
-    () => [selfEffect('Fire Shield', 4, { duration: { kind: 'encounter' }, resistances: ['cold'] }, false)]),
+  'Fire Shield': approximated('the warm shield: resistance to cold and 2d8 fire back on every melee hit (every melee attacker is assumed within 5 feet)',
+    () => [selfEffect('Fire Shield', 4, {
+      duration: { kind: 'encounter' }, resistances: ['cold'], retaliate: '2d8', retaliateType: 'fire', retaliateAlways: true,
+    }, false)]),
   'Greater Invisibility': modelled(() => [selfEffect('Greater Invisibility', 4, { duration: TEN_ROUNDS, conditions: ['invisible'] }, true)]),
   'Guardian of Faith': approximated('2 creatures take 20 radiant (Dex half) at the start of their turns for 2 rounds, standing for its 60 damage limit',
     (c) => [{
@@ -312,7 +320,10 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
   // ---- escapes, summons, counters
   'Animate Dead': notModelled(),
   'Conjure Elemental': notModelled(),
-  Counterspell: notModelled(),
+  Counterspell: {
+    class: 'approximated', special: 'counterspell',
+    note: 'a reaction against an enemy\'s spell of 2nd level or higher (1st-level spells and cantrips are let through), with a 3rd-level slot or higher; its 60-foot range is not checked',
+  },
   'Dimension Door': noAction(STAYS_AND_FIGHTS),
   'Dispel Magic': notModelled(),
   Fly: noAction(STAYS_AND_FIGHTS),
@@ -531,7 +542,7 @@ export function monsterSpellcasting(ability: unknown, creatureLevelOrCr: number,
       if (entry.class === 'approximated' && entry.note && !entry.statesItself) out.notModelled.push(`Spell: ${name}: ${entry.note}`);
     };
     if (entry.special) {
-      const done = special(entry.special, spell, out, { ac, context, addEffect: (a) => effects.push({ action: a, rank: effectRank(a), order: effects.length }) });
+      const done = special(entry.special, spell, out, { ac, context, mod, addEffect: (a) => effects.push({ action: a, rank: effectRank(a), order: effects.length }) });
       if (done) {
         out.modelled.push(name);
         stated();
@@ -591,11 +602,20 @@ function effectRank(a: EffectAction): number {
 
 function special(
   kind: Special, spell: ListedSpell, out: MonsterSpellcasting,
-  m: { ac: number | null; context: MonsterSpellContext; addEffect: (a: EffectAction) => void },
+  m: { ac: number | null; context: MonsterSpellContext; mod: number; addEffect: (a: EffectAction) => void },
 ): boolean {
   switch (kind) {
     case 'shield':
       out.reactions.push(spell.uses !== null && spell.uses.per !== 'at-will' ? { kind: 'shield', uses: spell.uses } : { kind: 'shield' });
+      return true;
+    case 'counterspell':
+      if (!m.context.counterspell) {
+        out.notModelled.push('Spell: Counterspell: not modelled');
+        return false;
+      }
+      // The ability check for a spell above the slot's level adds the spellcasting ability modifier.
+      out.reactions.push(spell.uses !== null && spell.uses.per !== 'at-will'
+        ? { kind: 'counterspell', bonus: m.mod, uses: spell.uses } : { kind: 'counterspell', bonus: m.mod });
       return true;
     case 'mage-armor': {
       const printed = printedSpellAc(m.context.armorClass, 'Mage Armor');

@@ -159,6 +159,43 @@ function deathBurst(ctx: TraitContext, traitName: string, text: string, out: Tra
   return true;
 }
 
+/**
+ * Heated Body ("A creature that touches the azer or hits it with a melee attack while within 5 ft.
+ * of it takes 5 (1d10) fire damage"): the damage back on every melee hit, as a permanent effect.
+ */
+function heatedBody(ctx: TraitContext, traitName: string, text: string, out: TraitOutcome): boolean {
+  const m = /hits it with a melee attack while within 5 (?:ft\.|feet) of it takes\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage/i.exec(text);
+  const damage = m ? normaliseDice(m[1]) : null;
+  const damageType = m ? asDamageType(m[2]) : null;
+  if (!damage || !damageType) return false;
+  (ctx.creature.effects ??= []).push({
+    name: `${ctx.monsterName} ${traitName}`, duration: { kind: 'encounter' }, retaliate: damage, retaliateType: damageType, retaliateAlways: true,
+  });
+  const moves = /enter a hostile creature's space/i.test(text) ? '; entering creatures\' spaces to burn them is not simulated' : '';
+  out.approximations.push(`${traitName}: ${damage} ${damageType} back on every melee hit (every melee attacker is assumed within 5 feet; touching it otherwise is not simulated${moves})`);
+  return true;
+}
+
+/**
+ * The Balor's Fire Aura: damage back on every melee hit (as Heated Body), and damage at the start
+ * of each of its turns to every creature within 5 feet, run as damage at the start of each of two
+ * enemies' own turns (the two assumed beside it all fight), as the SRD 5.2 reader runs its auras.
+ */
+function fireAura(ctx: TraitContext, traitName: string, text: string, out: TraitOutcome): boolean {
+  const m = /at the start of each of the [a-z' -]+?'s turns, each creature within 5 (?:ft\.|feet) of it takes\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage/i.exec(text);
+  const damage = m ? normaliseDice(m[1]) : null;
+  const damageType = m ? asDamageType(m[2]) : null;
+  if (!damage || !damageType || !heatedBody(ctx, traitName, text, out)) return false;
+  const targets = 2;
+  ctx.effectActions.push({
+    type: 'effect', name: traitName, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'always',
+    target: 'enemies', enemyTargeting: 'highest-damage', targets,
+    effect: { name: `${ctx.monsterName} ${traitName} (burning)`, duration: { kind: 'encounter' }, turnDamage: { damage, damageType, when: 'start', onSuccess: 'half' } },
+  } as EffectAction);
+  out.approximations.push(`${traitName}: ${targets} enemies are assumed to stay within 5 feet of it all fight, from its first turn (a bonus action); each takes ${damage} ${damageType} at the start of its own turns rather than at the start of the creature's; flammable objects are not simulated`);
+  return true;
+}
+
 /** Reads one trait into the creature; the lines say what is approximated or not run. */
 export function applyTrait(ctx: TraitContext, rawName: string, rawText: string, out: TraitOutcome): void {
   const name = rawName.replace(/\s*\([^)]*\)\s*$/, '').trim();
@@ -279,6 +316,14 @@ export function applyTrait(ctx: TraitContext, rawName: string, rawText: string, 
   if (/^(?:stench|fear aura|horrific appearance|petrifying gaze)/.test(lower) && aura(ctx, name, text, out)) return;
   if (/^(?:fey ancestry|dark devotion|brave|duergar resilience|gnome cunning)/.test(lower) && saveAdvantage(ctx, name, text, out)) return;
   if (/^(?:death burst|death throes)/.test(lower) && deathBurst(ctx, name, text, out)) return;
+  // Heated Body; Fire Form's damage to melee attackers (its moving through creatures is not simulated).
+  if (/^(?:heated body|fire form)/.test(lower) && heatedBody(ctx, name, text, out)) return;
+  if (/^fire aura/.test(lower) && fireAura(ctx, name, text, out)) return;
+  // "a Constitution saving throw with a DC of 5+the damage taken, unless the damage is radiant or from a critical hit"
+  if (/^undead fortitude/.test(lower) && /constitution saving throw (?:with a DC of 5\s*\+\s*|\(DC 5 plus )the damage taken\)?,? unless the damage is radiant or from a critical hit/i.test(text)) {
+    traits.undeadFortitude = true;
+    return;
+  }
 
   for (const [re, rule] of STATED) {
     if (!re.test(lower)) continue;
