@@ -134,6 +134,7 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     // The frog swallows only Small or smaller creatures: characters are assumed Medium.
     expect(convert('giant-frog').creature.actions.map((a) => a.name)).not.toContain('Swallow');
     const cube = convert('gelatinous-cube');
+    expect(cube.creature.actions[0].name).toBe('Engulf');
     expect(save(cube, 'Engulf')).toMatchObject({ dc: 12, damage: '3d6', effect: { conditions: ['restrained'], saveEnds: true, turnDamage: { damage: '3d6', damageType: 'acid' } } });
     expect(cube.notModelled).toEqual([]);
   });

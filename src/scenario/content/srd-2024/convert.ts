@@ -536,6 +536,13 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
   const swallowAt = actions.findIndex((x) => x.uses.per === 'encounter' && /^swallow/i.test(x.name));
   const atWillAt = actions.findIndex((x) => x.uses.per === 'at-will' && x.slot === 'action');
   if (swallowAt > atWillAt && atWillAt >= 0) actions.splice(atWillAt, 0, ...actions.splice(swallowAt, 1));
+  // An at-will Engulf comes before the at-will attacks: taken in list order, it would never be used.
+  const engulfAt = actions.findIndex((x) => x.type === 'save' && x.uses.per === 'at-will' && /^engulf/i.test(x.name) && x.effect);
+  const firstAtWill = actions.findIndex((x) => x.uses.per === 'at-will' && x.slot === 'action');
+  if (engulfAt > firstAtWill && firstAtWill >= 0) {
+    r.approximations.push(`${actions[engulfAt].name}: taken every turn before its other actions (those engulfed stay engulfed; it is repeated on the others)`);
+    actions.splice(firstAtWill, 0, ...actions.splice(engulfAt, 1));
+  }
   // A charge's prone rider: on a once-a-fight copy tried first (the first turn's charge), not on the at-will attacks.
   for (const charged of r.chargeRiders) {
     const riderName = `${r.monster} ${charged}`;
