@@ -267,6 +267,13 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(m.notModelled).toEqual([]);
   });
 
+  it("runs the Ankheg's grapple as advantage on attacks against the creature it holds", () => {
+    // "Melee Attack Roll: +5 (with Advantage if the target is Grappled by the ankheg)... it has the Grappled condition (escape DC 13)."
+    const m = convert('ankheg');
+    expect(attack(m, 'Bite')).toMatchObject({ effect: { attacksAgainst: 'advantage', saveEnds: true }, effectSave: { ability: 'str', dc: 13 } });
+    expect(m.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

@@ -218,9 +218,24 @@ function readAttack(a: Srd2024Action, roll: AttackRoll, slot: 'action' | 'bonus'
     r.chargeRiders.push(a.name);
     r.approximations.push(`${a.name}: the charge (${charge[1]} feet straight toward the target first) is assumed once, the first time it attacks; later hits do not knock prone`);
   } else if (charge) r.approximations.push(`${a.name}: the charge (${charge[1]} feet straight toward the target first) is assumed each time it is used`);
+  // "(with Advantage if the target is Grappled by the ankheg)" on an attack that grapples on its own hit.
+  const ownGrapple = !rider && /with advantage if the target is grappled by/i.test(roll.bonusNote) ? /grappled \(escape DC (\d+)\)/i.exec(riderText) : null;
+  if (ownGrapple) {
+    const dc = Number(ownGrapple[1]);
+    const gap = r.lines.indexOf(`${a.name}: ${roll.bonusNote.replace(/^\(|\)$/g, '').toLowerCase()} is not counted`);
+    if (gap >= 0) r.lines.splice(gap, 1);
+    const movementOnly = r.approximations.findIndex((l) => l.startsWith(`${a.name}: grapples (escape DC`));
+    if (movementOnly >= 0) r.approximations.splice(movementOnly, 1);
+    r.approximations.push(`${a.name}: its grapple (escape DC ${dc}) is run as advantage on attacks against the grappled creature (everyone's, not only the ${r.monster.toLowerCase()}'s), `
+      + `with a DC ${dc} Strength save to avoid it and again at the end of each of the target's turns to escape`);
+  }
   parsed.push({
     kind: 'attack', name: a.name, toHit: roll.toHit, parts, reach: roll.reach, uses, slot,
     ...(rider && { effect: rider.effect, ...(rider.save && { effectSave: rider.save }) }),
+    ...(ownGrapple && {
+      effect: { name: `${r.monster} ${a.name}`, duration: { kind: 'encounter' as const }, attacksAgainst: 'advantage' as const, saveEnds: true },
+      effectSave: { ability: 'str' as const, dc: Number(ownGrapple[1]) },
+    }),
   });
 }
 
