@@ -287,10 +287,10 @@ describe('bad input', () => {
   });
 
   it('says when JSON is not a monster', () => {
-    expect(importMonsters('{"party": []}').problems).toEqual(['This does not look like a monster from the 5e SRD API or 5etools (its fields: party)']);
+    expect(importMonsters('{"party": []}').problems).toEqual(['This does not look like a monster from the 5e SRD API, the Open5e API or 5etools (its fields: party)']);
     expect(importMonsters('[1, {"x": 2}]').problems).toEqual([
-      '[0]: this does not look like a monster from the 5e SRD API or 5etools',
-      '[1]: this does not look like a monster from the 5e SRD API or 5etools',
+      '[0]: this does not look like a monster from the 5e SRD API, the Open5e API or 5etools',
+      '[1]: this does not look like a monster from the 5e SRD API, the Open5e API or 5etools',
     ]);
     expect(importMonsters('42').problems[0]).toMatch(/not a monster/);
     expect(importMonsters('   ').problems).toEqual(['There is nothing to import: the text is empty']);

@@ -1,9 +1,11 @@
 // Imports monsters from text a user pastes or a file they pick: one monster or a list from the
-// 5e SRD API (dnd5eapi.co / 5e-database), or one monster or a bestiary file from 5etools. Each
+// 5e SRD API (dnd5eapi.co / 5e-database), one creature or a page of the Open5e API v2, or one
+// monster or a bestiary file from 5etools. Each
 // monster comes back as a compendium entry with notes on what could not be mapped; anything that is
 // not a monster at all comes back as a problem that says where. Nothing here throws.
 
 import { convert5etoolsMonster } from './monster-5etools.ts';
+import { convertOpen5eCreature, isOpen5eCreature } from './monster-open5e.ts';
 import { convertSrdMonster } from '../content/srd/convert.ts';
 import type { ImportedMonster } from '../content/srd/types.ts';
 import { isObj } from '../content/srd/stat-block.ts';
@@ -17,16 +19,18 @@ export interface MonsterImportResult {
   problems: string[];
 }
 
-export type MonsterFormat = 'srd' | '5etools';
+export type MonsterFormat = 'srd' | 'open5e' | '5etools';
 
 
-const NOT_A_MONSTER = 'this does not look like a monster from the 5e SRD API or 5etools';
+const NOT_A_MONSTER = 'this does not look like a monster from the 5e SRD API, the Open5e API or 5etools';
 const SRD_KEYS = ['armor_class', 'hit_points', 'hit_dice', 'challenge_rating', 'special_abilities', 'strength'];
 const FIVETOOLS_KEYS = ['ac', 'hp', 'cr', 'action', 'trait', 'str', '_copy'];
 
 /** Which importer reads this object, or null when neither would. */
 export function monsterFormat(value: unknown): MonsterFormat | null {
   if (!isObj(value)) return null;
+  // Before the SRD API's: an Open5e creature has armor_class and hit_points too.
+  if (isOpen5eCreature(value)) return 'open5e';
   if (SRD_KEYS.some((k) => k in value)) return 'srd';
   if (FIVETOOLS_KEYS.some((k) => k in value)) return '5etools';
   return null;
@@ -53,7 +57,7 @@ function jsonProblem(text: string, error: unknown): string {
     const column = position - before.lastIndexOf('\n');
     where = ` (line ${line}, column ${column})`;
   }
-  return `This is not JSON: ${message}${where}. Paste a monster's JSON from the 5e SRD API or 5etools ("View JSON"), or pick a .json file.`;
+  return `This is not JSON: ${message}${where}. Paste a monster's JSON from the 5e SRD API, the Open5e API or 5etools ("View JSON"), or pick a .json file.`;
 }
 
 function labelOf(value: unknown, path: string): string {
@@ -71,7 +75,7 @@ function convertOne(value: unknown, path: string, result: MonsterImportResult): 
     return;
   }
   try {
-    result.monsters.push(format === 'srd' ? convertSrdMonster(value) : convert5etoolsMonster(value));
+    result.monsters.push(format === 'srd' ? convertSrdMonster(value) : format === 'open5e' ? convertOpen5eCreature(value) : convert5etoolsMonster(value));
   } catch (e) {
     result.problems.push(`${labelOf(value, path)}: could not be converted (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -105,7 +109,7 @@ function importParsed(data: unknown, result: MonsterImportResult): void {
   }
   if ('results' in data && monsterFormat(data) === null) {
     if (Array.isArray(data.results)) convertList(data.results, 'results', result);
-    else result.problems.push(`"results" should be a list of monsters (5e SRD API), got ${typeof data.results}`);
+    else result.problems.push(`"results" should be a list of monsters (5e SRD API or Open5e API), got ${typeof data.results}`);
     return;
   }
   if (monsterFormat(data) === null) {
@@ -118,6 +122,7 @@ function importParsed(data: unknown, result: MonsterImportResult): void {
 
 /**
  * Imports every monster in `text`. Accepts one SRD API monster, a list of them or `{ results: [...] }`;
+ * one Open5e API v2 creature or a page of them (`{ results: [...] }`);
  * one 5etools monster or a bestiary file `{ monster: [...] }`. Never throws.
  */
 export function importMonsters(text: string): MonsterImportResult {
