@@ -59,17 +59,16 @@ export const barbarian2024: ClassDefinition = {
       effects.push({ name: 'Reckless Attack', duration: { kind: 'encounter' }, attacksBy: 'advantage', attacksAgainst: 'advantage' });
       notes.push('Reckless Attack is always used.');
     }
-    // Frenzy and Brutal Strike both add damage to one hit a turn, so they share one effect.
+    // Brutal Strike and Frenzy each add damage to one hit a turn; the engine limits each effect on its own, so both land.
     const brutal = reckless ? byLevel(level, BRUTAL_STRIKE) : '';
     const frenzy = reckless && has('berserker') && level >= 3 ? `${rageDamage}d6` : '';
-    const once = [brutal, frenzy].filter((d) => d !== '').join('+');
-    if (once) {
-      effects.push({
-        name: frenzy ? (brutal ? 'Frenzy and Brutal Strike' : 'Frenzy') : 'Brutal Strike', duration: { kind: 'encounter' },
-        extraDamage: once, extraDamageType: weapon.damageType, extraDamageOncePerTurn: true,
-      });
+    if (brutal) {
+      effects.push({ name: 'Brutal Strike', duration: { kind: 'encounter' }, extraDamage: brutal, extraDamageType: weapon.damageType, extraDamageOncePerTurn: true });
     }
-    if (frenzy) notes.push('Frenzy\'s extra dice land on the first hit of every turn, also once no Rage is left.');
+    if (frenzy) {
+      effects.push({ name: 'Frenzy', duration: { kind: 'encounter' }, extraDamage: frenzy, extraDamageType: weapon.damageType, extraDamageOncePerTurn: true });
+    }
+    if (frenzy) notes.push(`Frenzy's extra dice land on the first hit of every turn${brutal ? ', beside Brutal Strike\'s (each limited to one hit a turn on its own)' : ''}, also once no Rage is left.`);
     if (brutal) {
       notes.push(`Brutal Strike adds ${brutal} to the first hit of every turn; the advantage it gives up on that attack is kept, and its Forceful, Hamstring${level >= 13 ? ', Staggering and Sundering' : ''} effects are not simulated.`);
     }

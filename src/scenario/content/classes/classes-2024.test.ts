@@ -237,9 +237,11 @@ describe('2024 templates against the SRD 5.2 tables at levels 1, 5, 11 and 20', 
     expect(rages(11)).toEqual([{ per: 'short-rest', count: 1 }, { per: 'long-rest', count: 3 }]);
     expect(rages(20)).toEqual([{ per: 'short-rest', count: 1 }, { per: 'long-rest', count: 11 }]);
     expect([1, 5, 11, 20].map((l) => (action(load('barbarian', l), 'Rage') as EffectAction).effect.extraDamage)).toEqual(['2', '2', '3', '4']);
-    // Frenzy (Rage damage in d6) from 3rd, Brutal Strike 1d10 from 9th, 2d10 from 17th: one hit a turn.
-    const once = (l: number) => load('barbarian', l).effects?.find((e) => e.extraDamageOncePerTurn)?.extraDamage;
-    expect([1, 5, 11, 20].map(once)).toEqual([undefined, '2d6', '1d10+3d6', '2d10+4d6']);
+    // Frenzy (Rage damage in d6) from 3rd, Brutal Strike 1d10 from 9th, 2d10 from 17th: separate effects, each on one hit a turn.
+    const once = (l: number) => (load('barbarian', l).effects ?? []).filter((e) => e.extraDamageOncePerTurn).map((e) => [e.name, e.extraDamage]);
+    expect([1, 5, 11, 20].map(once)).toEqual([
+      [], [['Frenzy', '2d6']], [['Brutal Strike', '1d10'], ['Frenzy', '3d6']], [['Brutal Strike', '2d10'], ['Frenzy', '4d6']],
+    ]);
   });
 
   it('Second Wind, Cunning Strike, Divine Smite, Innate Sorcery and Hunter\'s Mark', () => {
@@ -253,6 +255,10 @@ describe('2024 templates against the SRD 5.2 tables at levels 1, 5, 11 and 20', 
     // Sneak Attack 1d6, 3d6, 6d6, 10d6, one die given up for Cunning Strike's poison from 5th (DC 8 + Dex + prof).
     expect([1, 5, 11, 20].map((l) => load('rogue', l).effects![0].extraDamage)).toEqual(['1d6', '2d6', '5d6', '9d6']);
     expect((fallback(load('rogue', 5)) as AttackAction).effectSave).toEqual({ ability: 'con', dc: 15 });
+    // Cunning Strike and Stunning Strike go with one hit a turn: their riders are tried on the first hit only.
+    expect([load('rogue', 5), load('rogue', 5, ['archer', 'cunning-trip', 'thief'])].map((c) => (fallback(c) as AttackAction).effectOncePerTurn)).toEqual([true, true]);
+    expect((fallback(load('rogue', 5, ['dual-wield', 'cunning-none', 'thief'])) as AttackAction).effectOncePerTurn).toBeUndefined();
+    expect(action(load('monk', 5), 'Unarmed Strike with Stunning Strike')).toMatchObject({ effect: { conditions: ['stunned'] }, effectOncePerTurn: true });
     expect(load('rogue', 5, ['dual-wield', 'cunning-none', 'thief']).effects![0].extraDamage).toBe('3d6');
     // Divine Smite from 1st level with a 2024 paladin's slots, uncapped below 5th-level slots.
     expect((fallback(load('paladin', 1)) as AttackAction).smite).toEqual({ damage: '2d8', upcast: '1d8', maxLevel: 5, damageType: 'radiant' });

@@ -60,8 +60,9 @@ export const monk2024: ClassDefinition = {
         type: 'attack', name: `${weapon.name} with Stunning Strike`, uses: perShortRest(stunTurns), targeting: 'highest-damage',
         attacks: [hit(attacks, weapon.damage)],
         effect: { name: 'Stunned', duration: { kind: 'rounds', rounds: 1 }, conditions: ['stunned'] }, effectSave: { ability: 'con', dc },
+        effectOncePerTurn: true,
       });
-      notes.push(`Stunning Strike is spent on ${stunTurns} turn${stunTurns > 1 ? 's' : ''} per short rest (about half the Focus Points); on those turns it is tried on every hit, where 2024 allows once per turn, and its effect on a successful save is not simulated.`);
+      notes.push(`Stunning Strike is spent on ${stunTurns} turn${stunTurns > 1 ? 's' : ''} per short rest (about half the Focus Points); on those turns it is tried once, on the first hit, and the turn's point counts as spent even when every attack misses; its effect on a successful save (half speed, advantage on the next attack against the target) is not simulated.`);
     }
     actions.push({ type: 'attack', name: attacks > 1 ? `${weapon.name} (Extra Attack)` : weapon.name, attacks: [hit(attacks, weapon.damage)] });
     if (flurries > 0) {

@@ -34,9 +34,10 @@ export const rogue2024: ClassDefinition = {
     const toHit = prof + dex;
     const dc = 8 + prof + dex;
     const cunning = level >= 5 && !has('cunning-none');
-    const rider: Pick<AttackAction, 'effect' | 'effectSave'> = !cunning ? {} : has('cunning-trip')
-      ? { effect: { name: 'Prone (Trip)', duration: { kind: 'target-turn-start' }, conditions: ['prone'] }, effectSave: { ability: 'dex', dc } }
-      : { effect: { name: 'Poisoned', duration: { kind: 'rounds', rounds: 10 }, conditions: ['poisoned'], saveEnds: true }, effectSave: { ability: 'con', dc } };
+    // Cunning Strike goes with the Sneak Attack, once a turn: the rider is tried on the first hit of each turn only.
+    const rider: Pick<AttackAction, 'effect' | 'effectSave' | 'effectOncePerTurn'> = !cunning ? {} : has('cunning-trip')
+      ? { effect: { name: 'Prone (Trip)', duration: { kind: 'target-turn-start' }, conditions: ['prone'] }, effectSave: { ability: 'dex', dc }, effectOncePerTurn: true }
+      : { effect: { name: 'Poisoned', duration: { kind: 'rounds', rounds: 10 }, conditions: ['poisoned'], saveEnds: true }, effectSave: { ability: 'con', dc }, effectOncePerTurn: true };
 
     const actions: ActionInput[] = [];
     if (archer) {
@@ -56,8 +57,8 @@ export const rogue2024: ClassDefinition = {
     const sneakDice = sneakAttackDice(level) - (cunning ? 1 : 0);
     if (cunning) {
       notes.push(has('cunning-trip')
-        ? 'Cunning Strike: one Sneak Attack die is always given up for Trip, and every hit of the action tries to knock the target prone (Dexterity save), not only the Sneak Attack hit; creatures larger than Large are not exempted.'
-        : 'Cunning Strike: one Sneak Attack die is always given up for Poison (a poisoner\'s kit assumed), and every hit of the action tries to poison the target (Constitution save, repeated at the end of its turns), not only the Sneak Attack hit.');
+        ? 'Cunning Strike: one Sneak Attack die is always given up for Trip, and the first hit of each turn tries to knock the target prone (Dexterity save), even on a turn whose Sneak Attack does not land; creatures larger than Large are not exempted.'
+        : 'Cunning Strike: one Sneak Attack die is always given up for Poison (a poisoner\'s kit assumed), and the first hit of each turn tries to poison the target (Constitution save, repeated at the end of its turns), even on a turn whose Sneak Attack does not land.');
     }
     if (level >= 11) notes.push('Improved Cunning Strike (two effects at once) is not used.');
     if (level >= 14) notes.push('Devious Strikes (Daze, Knock Out, Obscure) are not used.');
