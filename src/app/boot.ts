@@ -23,6 +23,7 @@ const EXAMPLE_NAMES: Record<string, string> = {
   'reference-fight': 'Reference fight: four level-5 heroes against goblins and a bugbear',
   duel: 'Duel: a level-5 fighter against an ogre',
   'three-fights': 'An adventuring day of three fights',
+  '2024-party': '2024 rules: a level-5 party against goblin warriors, a bugbear and a young white dragon',
 };
 
 const EXAMPLES: Example[] = Object.entries(exampleFiles)

@@ -112,3 +112,16 @@ describe.skipIf(!haveSrd)('monsters match the SRD (skipped when ../shared/refere
     expect(ours).toEqual(expected);
   });
 });
+
+describe('scenarios/2024-party.json', () => {
+  it('a 2024 level-5 party against SRD 5.2 monsters: two fights with a short rest, under 2024 rules, with no warnings', () => {
+    const loaded = load('2024-party.json');
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.spec.rules.edition).toBe('2024');
+    expect(loaded.spec.party.map((c) => [c.name, c.level])).toEqual([['Fighter 5', 5], ['Cleric 5', 5], ['Rogue 5', 5], ['Wizard 5', 5]]);
+    expect(loaded.spec.encounters.map((e) => [e.shortRestBefore, e.enemies.map((c) => [c.name, c.count])])).toEqual([
+      [false, [['Goblin Warrior', 4], ['Bugbear Warrior', 1]]],
+      [true, [['Young White Dragon', 1]]],
+    ]);
+  });
+});
