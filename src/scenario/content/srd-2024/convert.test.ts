@@ -274,6 +274,15 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(m.notModelled).toEqual([]);
   });
 
+  it("casts the Dryad's Charm Monster beside its attack, as Charm Person is run", () => {
+    // "The dryad makes one Vine Lash or Thorn Burst attack, and it can use Spellcasting to cast Charm Monster." (spell save DC 14)
+    const m = convert('dryad');
+    expect(effect(m, 'Charm Monster')).toMatchObject({
+      slot: 'bonus', uses: { per: 'at-will' }, targets: 1, save: { ability: 'wis', dc: 10 }, effect: { conditions: ['charmed', 'incapacitated'], endsOnDamage: true },
+    });
+    expect(m.notModelled).toEqual([]);
+  });
+
   it('converts and compiles every creature of the reference', () => {
     const failures: string[] = [];
     for (const c of creatures) {

@@ -607,6 +607,18 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
     }
   }
   creature.actions.push(...spellActions);
+  // "...makes one Vine Lash attack, and it can use Spellcasting to cast Charm Monster": that spell in the bonus action, beside the attacks.
+  const besideAttacks = p.multiattack ? /\bcan use Spellcasting to cast ([A-Z][\w' -]*?)(?:[,.]|$)/.exec(plainText(p.multiattack.desc)) : null;
+  const beside = besideAttacks ? r.effectActions.find((e) => e.spell && e.name.toLowerCase() === besideAttacks[1].toLowerCase() && e.slot === 'action') : undefined;
+  if (beside && besideAttacks) {
+    beside.slot = 'bonus';
+    const notIncluded = (l: string): boolean => l.toLowerCase().startsWith(`${p.multiattack!.name}: spellcasting to cast ${besideAttacks[1]} not included`.toLowerCase());
+    for (const list of [r.approximations, r.lines]) {
+      const at = list.findIndex(notIncluded);
+      if (at >= 0) list.splice(at, 1);
+    }
+    r.approximations.push(`${p.multiattack!.name}: ${beside.name} is cast in the bonus action, beside its attacks`);
+  }
   if (anySpells) creature.tactics = 'auto';
   if (reactions.length > 0) creature.reactions = [...(creature.reactions ?? []), ...reactions];
 

@@ -149,7 +149,12 @@ export const SPELLS_2024: Readonly<Record<string, Spell2024>> = {
     level: 3, class: 'approximated', note: 'assumed to catch 3 creatures, kept for fights with several enemies',
     build: (c, l) => [{ ...enemyEffect('Hypnotic Pattern', l, 'wis', c, 3, { conditions: ['charmed', 'incapacitated'], endsOnDamage: true }, true), condition: 'enemy-count-multiple' }],
   },
-  'Charm Monster': { level: 4, class: 'not-modelled', note: 'charmed changes nothing in the simulation' },
+  'Charm Monster': {
+    level: 4, class: 'approximated',
+    note: 'a creature that fails a Wis save stops fighting (charmed and incapacitated) until it takes damage, for the fight; its advantage on the save, as the caster\'s side is fighting it, '
+      + 'is counted as a DC 4 lower (as for Charm Person); that it could still fight the caster\'s allies is left out',
+    build: (c, l) => [enemyEffect('Charm Monster', l, 'wis', { ...c, dc: c.dc - 4 }, 1 + above(l, 4), { conditions: ['charmed', 'incapacitated'], endsOnDamage: true, duration: { kind: 'encounter' } }, false)],
+  },
   'Wall of Ice': { level: 6, class: 'not-modelled', note: 'a wall that depends on positions' },
   // Outside a fight, or only moving things about.
   Elementalism: { level: 0, class: 'non-combat' },
