@@ -226,11 +226,13 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(fiend.notModelled).toEqual([]);
   });
 
-  it("reads the venomous swarm's poison past its Bloodied alternative, the Half-Dragon's breath as fire, and the Darkmantle's darkness", () => {
+  it("reads the venomous swarm's poison past its Bloodied alternative and the Mimic's acid past its alternative bite, the Half-Dragon's breath as fire, and the Darkmantle's darkness", () => {
     // "8 (1d8 + 4) Piercing damage—or 6 (1d4 + 4) Piercing damage if the swarm is Bloodied—plus 10 (3d6) Poison damage."
     const swarm = convert('swarm-of-venomous-snakes');
     expect(attack(swarm, 'Bites').attacks[0]).toMatchObject({ toHit: 6, damage: '1d8+4', damageType: 'piercing', extraDamage: [{ damage: '3d6', damageType: 'poison' }] });
     expect(swarm.notModelled).toEqual([]);
+    // "7 (1d8 + 3) Piercing damage—or 12 (2d8 + 3) Piercing damage if the target is Grappled by the mimic—plus 4 (1d8) Acid damage."
+    expect(attack(convert('mimic'), 'Bite').attacks[0]).toMatchObject({ damage: '1d8+3', extraDamage: [{ damage: '1d8', damageType: 'acid' }] });
     const halfDragon = convert('half-dragon');
     expect(save(halfDragon, "Dragon's Breath")).toMatchObject({ dc: 14, ability: 'dex', damage: '8d6', damageType: 'fire', onSuccess: 'half' });
     expect(halfDragon.notModelled).toEqual([]);

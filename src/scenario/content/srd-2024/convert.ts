@@ -136,8 +136,12 @@ function tableDice(count: number | null, die: string | null, bonus: number | nul
 /** Damage parts of a hit: the text's, else the attack table's (whose main type sits in extra_damage_type when damage_type is null). */
 function hitParts(name: string, hit: string, table: Srd2024Attack | undefined, r: Reading): DamagePart[] {
   // "8 (1d8 + 4) Piercing damage-or 6 (1d4 + 4) Piercing damage if the swarm is Bloodied-plus 10 (3d6) Poison damage"
-  const bloodied = /\s*-\s*or (\d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\)) ([a-z]+) damage if the [\w' -]+? is bloodied\s*-\s*/i.exec(hit);
-  if (bloodied) r.lines.push(`${name}: ${normaliseDice(bloodied[2]) ?? bloodied[2]} ${bloodied[3].toLowerCase()} damage at half hit points or fewer`);
+  // or "...Piercing damage-or 12 (2d8 + 3) Piercing damage if the target is Grappled by the mimic-plus 4 (1d8) Acid damage".
+  const bloodied = /\s*-\s*or (\d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\)) ([a-z]+) damage (if [^-]+?)\s*-\s*(?=plus\b)/i.exec(hit);
+  if (bloodied) {
+    const when = /is bloodied$/i.test(bloodied[4]) ? 'at half hit points or fewer' : 'as an alternative';
+    r.lines.push(`${name}: ${normaliseDice(bloodied[2]) ?? bloodied[2]} ${bloodied[3].toLowerCase()} damage ${when}`);
+  }
   const firstSentence = (bloodied ? hit.replace(bloodied[0], ' ') : hit).split(/\.(?:\s|$)/)[0];
   const mentions = damageMentions(firstSentence);
   const parts: DamagePart[] = [];
