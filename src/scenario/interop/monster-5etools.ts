@@ -2,7 +2,7 @@
 // block's "View JSON") into a compendium entry. 5etools writes attacks as tagged text, so this reads
 // {@atk mw} {@hit 4} ... {@h}5 ({@damage 1d6 + 2}) slashing damage, {@dc 13} Dexterity saving
 // throws with "half as much damage on a successful one", {@recharge 5} and "(3/Day)" in names, and
-// Multiattack sentences. The 2024 style ({@atkr m}, {@actSave dex}, {@actSaveFail}) is read too.
+// Multiattack sentences. The 2024 style ({@atkr m}, {@actSave dex}, {@actSaveFail}, {@hom}) is read too.
 // Never throws: what cannot be read goes into the notes.
 
 import { z } from 'zod';
@@ -18,6 +18,7 @@ import {
 import { splitFidelity } from '../content/srd/features.ts';
 import { isObj, type Obj, shown } from '../content/srd/stat-block.ts';
 import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from '../content/srd/types.ts';
+import { as2014Wording } from '../content/srd-2024/text.ts';
 
 
 
@@ -202,7 +203,8 @@ function damageFrom(subject: string, text: string, notModelled: string[], notes:
 }
 
 function leftOut(kind: string, name: string, text: string): string {
-  const effects = effectsIn(text);
+  // 2024 text names conditions as "has the Restrained condition": read in the 2014 wording too.
+  const effects = [...new Set([...effectsIn(text), ...effectsIn(as2014Wording(stripTags(text)))])];
   const save = saveMention(text);
   const detail = [effects.join(', '), save].filter(Boolean).join('; ');
   return `${kind}: ${name}${detail ? ` (${detail})` : ''}`;
@@ -211,7 +213,11 @@ function leftOut(kind: string, name: string, text: string): string {
 const ATTACK_TAG = /\{@atkr?\s+([^}]*)\}/i;
 const ATTACK_WORDS = /\b(melee|ranged)(?:\s+or\s+ranged)?\s+(?:weapon\s+|spell\s+)?attack(?:\s+roll)?\s*:/i;
 
-function readAction(a: NamedText, slot: 'action' | 'bonus', parsed: ParsedAction[], reaches: MultiattackAction[], notModelled: string[], notes: string[]): void {
+function readAction(named: NamedText, slot: 'action' | 'bonus', parsed: ParsedAction[], reaches: MultiattackAction[], notModelled: string[], notes: string[]): void {
+  // 2024 "Hit or Miss:" ({@hom}): read as the hit's damage; what it deals on a miss is a gap.
+  const hitOrMiss = /\{@hom\}/i.test(named.raw);
+  const a = hitOrMiss ? { ...named, raw: named.raw.replace(/\{@hom\}/gi, '{@h}') } : named;
+  if (hitOrMiss) notModelled.push(`${a.name}: its damage on a miss (Hit or Miss) is dealt on hits only`);
   const uses: Uses = a.uses ?? { per: 'at-will' };
   const plain = stripTags(a.raw);
   const tag = ATTACK_TAG.exec(a.raw);

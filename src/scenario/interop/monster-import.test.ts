@@ -186,6 +186,26 @@ describe('importing 5etools monsters', () => {
     }]);
   });
 
+  it('reads the 2024 style: melee-or-ranged attack rolls, Hit or Miss, a first and second failure, and the initiative proficiency', () => {
+    const wyrm = {
+      name: 'Frost Wyrmling', source: 'XMM', size: ['M'], type: 'dragon', ac: [17], hp: { average: 32, formula: '5d8 + 10' },
+      str: 15, dex: 10, con: 14, int: 5, wis: 10, cha: 11, cr: '2', initiative: { proficiency: 2 },
+      action: [
+        { name: 'Spear', entries: ['{@atkr m,r} {@hit 4}, reach 5 ft. or range 20/60 ft. {@h}5 ({@damage 1d6 + 2}) Piercing damage.'] },
+        { name: 'Lash', entries: ['{@atkr m} {@hit 4}, reach 5 ft. {@hom}4 ({@damage 1d4 + 2}) Bludgeoning damage.'] },
+        { name: 'Freezing Stare', entries: ['{@actSave wis} {@dc 12}, one creature it can see within 30 feet. {@actSaveFail 1} The target has the {@condition Restrained|XPHB} condition and repeats the save at the end of its next turn. {@actSaveFail 2} The target has the {@condition Petrified|XPHB} condition instead.'] },
+        { name: 'Cold Breath {@recharge 5}', entries: ['{@actSave con} {@dc 12}, each creature in a 15-foot {@variantrule Cone [Area of Effect]|XPHB|Cone}. {@actSaveFail} 22 ({@damage 5d8}) Cold damage. {@actSaveSuccess} Half damage.'] },
+      ],
+    };
+    const w = only(JSON.stringify(wyrm));
+    expect(w.entry.creature.initiativeBonus).toBe(4);
+    expect(action<AttackAction>(w, 'Spear').attacks[0]).toMatchObject({ toHit: 4, damage: '1d6+2', damageType: 'piercing', reach: 'melee' });
+    expect(action<AttackAction>(w, 'Lash').attacks[0]).toMatchObject({ toHit: 4, damage: '1d4+2', damageType: 'bludgeoning' });
+    expect(w.entry.notModelled).toContain('Lash: its damage on a miss (Hit or Miss) is dealt on hits only');
+    expect(w.entry.notModelled).toContain('Action: Freezing Stare (petrifies, restrains; DC 12 Wisdom save)');
+    expect(action<SaveAction>(w, 'Cold Breath')).toMatchObject({ dc: 12, ability: 'con', damage: '5d8', damageType: 'cold', onSuccess: 'half', uses: { per: 'recharge', min: 5 } });
+  });
+
   it('reads "(3/Day)" in a name, conditional resistances and a bestiary file of several monsters', () => {
     const spitter = {
       ...goblin5e, name: 'Spitting Goblin',
