@@ -5,7 +5,7 @@
 
 import { type ActionInput } from './common.ts';
 import {
-  AREA_SPELLS, areaSpell, disintegrate, fireBolt, magicMissile, rayOfFrost, scorchingRay, type CasterStats,
+  AREA_SPELLS, areaSpell, disintegrate, fireBolt, magicMissile, rayOfFrost, scorchingRay, type AreaSpellTable, type CasterStats,
 } from './spells.ts';
 
 export interface ArcaneChoice {
@@ -13,7 +13,7 @@ export interface ArcaneChoice {
   /** Flat damage added once to a spell's damage (Empowered Evocation, Elemental Affinity). */
   flat: (spell: 'fire' | 'evocation' | 'other') => number;
   /** The area spells' numbers: the SRD 5.1's unless given (the 2024 templates pass theirs). */
-  areas?: { readonly [K in keyof typeof AREA_SPELLS]: Parameters<typeof areaSpell>[0] };
+  areas?: AreaSpellTable;
 }
 
 function acidArrow(c: CasterStats, flat: number): ActionInput {

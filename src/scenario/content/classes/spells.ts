@@ -218,6 +218,9 @@ export const AREA_SPELLS = {
   meteorSwarm: { name: 'Meteor Swarm', level: 9, damage: '20d6+20d6', type: 'fire', ability: 'dex', targets: AREA_TARGETS.meteorSwarm },
 } as const satisfies Record<string, AreaSpell>;
 
+/** A table of the area spells' numbers: the SRD 5.1's (AREA_SPELLS) or an edition's own. */
+export type AreaSpellTable = { readonly [K in keyof typeof AREA_SPELLS]: AreaSpell };
+
 /** Magic Missile: three darts that always hit; written as damage no save can stop (DC 40), one target. */
 export function magicMissile(flat = 0): ActionInput {
   return {
