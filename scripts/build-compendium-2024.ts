@@ -6,16 +6,13 @@
 // unchanged, and written sorted by name. The description prose never reaches the output.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
-import { gzipSync } from 'node:zlib';
-import { simulationProblem } from '../src/scenario/content/srd/stat-block.ts';
-import type { CompendiumMonster } from '../src/scenario/content/srd/types.ts';
 import { COMPENDIUM_FORMAT, COMPENDIUM_VERSION, compactMonster2024, expandMonster2024, storedMonster2024 } from '../src/scenario/content/srd-2024/compact.ts';
 import { convertSrd2024Creature } from '../src/scenario/content/srd-2024/convert.ts';
 import { joinSrd2024 } from '../src/scenario/content/srd-2024/source.ts';
+import { convertAndCheck, gapKinds, printConverterNotes, writeCompendium } from './compendium-checks.ts';
 
 // The credit line CC-BY-4.0 asks for, as the SRD 5.2 gives it.
 export const ATTRIBUTION_2024 = 'This work includes material from the System Reference Document 5.2 ("SRD 5.2") by Wizards of the Coast LLC, '
@@ -55,25 +52,10 @@ function main(): void {
   });
   const joined = joinSrd2024({ creatures, actions, attacks, traits });
 
-  const entries: CompendiumMonster[] = [];
-  const failures: string[] = [];
-  const notes: string[] = [];
-  for (const c of joined) {
-    const { entry, notes: creatureNotes } = convertSrd2024Creature(c);
-    for (const n of creatureNotes) notes.push(`${entry.id}: ${n}`);
-    const problem = simulationProblem(entry.creature);
-    if (problem) failures.push(`${entry.id}: the engine refuses it: ${problem}`);
-    const back = storedMonster2024.safeParse(JSON.parse(JSON.stringify(compactMonster2024(entry))));
-    if (!back.success) failures.push(`${entry.id}: the stored record does not pass its schema: ${back.error.issues[0]?.message}`);
-    else if (!isDeepStrictEqual(expandMonster2024(back.data), entry)) failures.push(`${entry.id}: the stored record does not restore the same entry`);
-    entries.push(entry);
-  }
-  if (new Set(entries.map((e) => e.id)).size !== entries.length) failures.push('two creatures share an id');
-  if (entries.length !== EXPECTED_COUNT) console.warn(`Note: ${entries.length} creatures, expected ${EXPECTED_COUNT} for SRD 5.2`);
-  if (failures.length > 0) {
-    console.error(`Not written: ${failures.length} problem(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    process.exit(1);
-  }
+  const { entries, notes } = convertAndCheck(
+    joined, convertSrd2024Creature, { compact: compactMonster2024, schema: storedMonster2024, expand: expandMonster2024 },
+    { noun: 'creatures', count: EXPECTED_COUNT, source: 'SRD 5.2' },
+  );
 
   entries.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const file = {
@@ -89,22 +71,17 @@ function main(): void {
     },
     monsters: entries.map(compactMonster2024),
   };
-  const text = `${JSON.stringify(file)}\n`;
-  writeFileSync(outPath, text);
+  writeCompendium(outPath, file, 'creatures');
 
   const complete = entries.filter((e) => e.notModelled.length === 0);
-  const kinds = new Map<string, number>();
-  for (const e of entries) for (const k of new Set(e.notModelled.map(kindOf))) kinds.set(k, (kinds.get(k) ?? 0) + 1);
-  console.log(`Wrote ${entries.length} creatures to ${outPath}`);
-  console.log(`Size: ${Buffer.byteLength(text)} bytes raw, ${gzipSync(text, { level: 9 }).length} bytes gzipped`);
-  console.log(`All ${entries.length} compile in the engine and survive the stored form unchanged.`);
+  const kinds = gapKinds(entries, kindOf);
   console.log(`Nothing combat-relevant left unmodelled: ${complete.length} of ${entries.length} (${pct(complete.length, entries.length)}); `
     + `as written ${entries.filter((e) => e.notModelled.length === 0 && e.approximations.length === 0).length}, with stated approximations only `
     + `${complete.filter((e) => e.approximations.length > 0).length}`);
   console.log(`Legendary creatures: ${entries.filter((e) => e.legendary).length}, with Legendary Resistance: ${entries.filter((e) => (e.legendary?.resistancePerDay ?? 0) > 0).length}`);
   console.log('Most common gaps (creatures):');
   for (const [k, n] of [...kinds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 15)) console.log(`  ${String(n).padStart(4)}  ${k}`);
-  if (notes.length > 0) console.log(`Converter notes (${notes.length}):\n${notes.map((n) => `  - ${n}`).join('\n')}`);
+  printConverterNotes(notes);
 }
 
 main();

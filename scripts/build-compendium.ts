@@ -6,15 +6,12 @@
 // unchanged, and written sorted by name. The description prose never reaches the output.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { COMPENDIUM_FORMAT, COMPENDIUM_VERSION, compactMonster, expandMonster, storedMonster } from '../src/scenario/content/srd/compact.ts';
 import { convertSrdMonster } from '../src/scenario/content/srd/convert.ts';
-import { simulationProblem } from '../src/scenario/content/srd/stat-block.ts';
-import type { CompendiumMonster } from '../src/scenario/content/srd/types.ts';
+import { convertAndCheck, gapKinds, printConverterNotes, writeCompendium } from './compendium-checks.ts';
 
 const ATTRIBUTION = 'This work includes material taken from the System Reference Document 5.1 ("SRD 5.1") by Wizards of '
   + 'the Coast LLC and available at https://dnd.wizards.com/resources/systems-reference-document. The SRD 5.1 is licensed '
@@ -54,27 +51,10 @@ function main(): void {
   const list = Array.isArray(raw) ? raw : (raw as { results?: unknown })?.results;
   if (!Array.isArray(list)) throw new Error(`${inputPath}: expected an array of monsters`);
 
-  const entries: CompendiumMonster[] = [];
-  const failures: string[] = [];
-  const notes: string[] = [];
-  for (const monster of list) {
-    const { entry, notes: monsterNotes } = convertSrdMonster(monster);
-    for (const n of monsterNotes) notes.push(`${entry.id}: ${n}`);
-    const problem = simulationProblem(entry.creature);
-    if (problem) failures.push(`${entry.id}: the engine refuses it: ${problem}`);
-    const stored = compactMonster(entry);
-    const back = storedMonster.safeParse(JSON.parse(JSON.stringify(stored)));
-    if (!back.success) failures.push(`${entry.id}: the stored record does not pass its schema: ${back.error.issues[0]?.message}`);
-    else if (!isDeepStrictEqual(expandMonster(back.data), entry)) failures.push(`${entry.id}: the stored record does not restore the same entry`);
-    entries.push(entry);
-  }
-  const ids = new Set(entries.map((e) => e.id));
-  if (ids.size !== entries.length) failures.push('two monsters share an id');
-  if (entries.length !== EXPECTED_COUNT) console.warn(`Note: ${entries.length} monsters, expected ${EXPECTED_COUNT} for SRD 5.1`);
-  if (failures.length > 0) {
-    console.error(`Not written: ${failures.length} problem(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    process.exit(1);
-  }
+  const { entries, notes } = convertAndCheck(
+    list as unknown[], convertSrdMonster, { compact: compactMonster, schema: storedMonster, expand: expandMonster },
+    { noun: 'monsters', count: EXPECTED_COUNT, source: 'SRD 5.1' },
+  );
 
   entries.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const file = {
@@ -90,21 +70,13 @@ function main(): void {
     },
     monsters: entries.map(compactMonster),
   };
-  const text = `${JSON.stringify(file)}\n`;
-  writeFileSync(outPath, text);
+  writeCompendium(outPath, file, 'monsters');
 
   const withNotModelled = entries.filter((e) => e.notModelled.length > 0);
-  const kinds = new Map<string, number>();
-  for (const e of entries) {
-    for (const k of new Set(e.notModelled.map(kindOf))) kinds.set(k, (kinds.get(k) ?? 0) + 1);
-  }
-  const top = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 15);
-  console.log(`Wrote ${entries.length} monsters to ${outPath}`);
-  console.log(`Size: ${Buffer.byteLength(text)} bytes raw, ${gzipSync(text, { level: 9 }).length} bytes gzipped`);
-  console.log(`All ${entries.length} compile in the engine and survive the stored form unchanged.`);
+  const top = [...gapKinds(entries, kindOf)].sort((a, b) => b[1] - a[1]).slice(0, 15);
   console.log(`Monsters with something not modelled: ${withNotModelled.length}; most common kinds (monsters):`);
   for (const [k, n] of top) console.log(`  ${String(n).padStart(4)}  ${k}`);
-  if (notes.length > 0) console.log(`Converter notes (${notes.length}):\n${notes.map((n) => `  - ${n}`).join('\n')}`);
+  printConverterNotes(notes);
 }
 
 main();
