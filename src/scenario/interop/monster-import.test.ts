@@ -306,6 +306,18 @@ describe('bad input', () => {
     expect(r.problems).toEqual(['The text is 5.0 MB; monster files up to 5.0 MB can be imported']);
   });
 
+  it('a save DC the engine cannot take (0) is noted and the action still compiles', () => {
+    const text = JSON.stringify({
+      name: 'Trickster', armor_class: 12, hit_points: 9, special_abilities: [],
+      actions: [{ name: 'Trip', desc: 'knocked {@condition prone}', dc: { dc_type: { index: 'dex' }, dc_value: 0, success_type: 'half' } }],
+    });
+    const result = importMonsters(text);
+    expect(result.problems).toEqual([]);
+    const notes = result.monsters.flatMap((m) => m.notes);
+    expect(notes.some((n) => /dc_value|dc/.test(n) && /0/.test(n))).toBe(true);
+    for (const m of result.monsters) expect(simulationProblem(m.entry.creature)).toBeNull();
+  });
+
   it('says when JSON is not a monster', () => {
     expect(importMonsters('{"party": []}').problems).toEqual(['This does not look like a monster from the 5e SRD API, the Open5e API or 5etools (its fields: party)']);
     expect(importMonsters('[1, {"x": 2}]').problems).toEqual([

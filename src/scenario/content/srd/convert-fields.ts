@@ -28,7 +28,8 @@ export const damageEntry = z.looseObject({
 });
 export const dcSchema = z.looseObject({
   dc_type: ref,
-  dc_value: z.number().int(),
+  // The engine takes DCs from 1 to 40; anything else is noted and the DC read as missing.
+  dc_value: z.number().int().min(1).max(40),
   success_type: z.string().optional(),
 });
 export const usageSchema = z.looseObject({
