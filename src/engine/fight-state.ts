@@ -68,32 +68,37 @@ export class FightState {
     const all = [...scenario.party, ...scenario.encounters.flatMap((e) => e.enemies)];
     this.counterspellers = all.filter((t) => t.reactions.some((r) => r.kind === REACT_COUNTERSPELL)).length;
   }
-}
 
-/** The creatures on `c`'s side, and on the other side. */
-export function alliesOf(s: FightState, c: Combatant): Combatant[] {
-  return c.side === SIDE_PARTY ? s.party : s.enemies;
-}
-export function opponentsOf(s: FightState, c: Combatant): Combatant[] {
-  return c.side === SIDE_PARTY ? s.enemies : s.party;
-}
-/** How many on `c`'s own side, and on the other side, are still standing. */
-export function standingAllies(s: FightState, c: Combatant): number {
-  return c.side === SIDE_PARTY ? s.standingParty : s.standingEnemies;
-}
-export function standingOpponents(s: FightState, c: Combatant): number {
-  return c.side === SIDE_PARTY ? s.standingEnemies : s.standingParty;
-}
-export function countStanding(s: FightState): void {
-  let p = 0, m = 0;
-  for (const c of s.party) if (!c.dead && c.hp > 0) p++;
-  for (const c of s.enemies) if (c.hp > 0) m++;
-  s.standingParty = p;
-  s.standingEnemies = m;
-}
+  /** The creatures on `c`'s side, and on the other side. */
+  alliesOf(c: Combatant): Combatant[] {
+    return c.side === SIDE_PARTY ? this.party : this.enemies;
+  }
 
-export function outcomeNow(s: FightState): number {
-  if (s.standingParty === 0) return OUTCOME_DEFEAT;
-  if (s.standingEnemies === 0) return OUTCOME_VICTORY;
-  return OUTCOME_NONE;
+  opponentsOf(c: Combatant): Combatant[] {
+    return c.side === SIDE_PARTY ? this.enemies : this.party;
+  }
+
+  /** How many on `c`'s own side, and on the other side, are still standing. */
+  standingAllies(c: Combatant): number {
+    return c.side === SIDE_PARTY ? this.standingParty : this.standingEnemies;
+  }
+
+  standingOpponents(c: Combatant): number {
+    return c.side === SIDE_PARTY ? this.standingEnemies : this.standingParty;
+  }
+
+  countStanding(): void {
+    let p = 0, m = 0;
+    for (const c of this.party) if (!c.dead && c.hp > 0) p++;
+    for (const c of this.enemies) if (c.hp > 0) m++;
+    this.standingParty = p;
+    this.standingEnemies = m;
+  }
+
+  /** Whether the fight is decided: a side with no one standing. Methods, not free functions: the run loop asks after every attack. */
+  outcome(): number {
+    if (this.standingParty === 0) return OUTCOME_DEFEAT;
+    if (this.standingEnemies === 0) return OUTCOME_VICTORY;
+    return OUTCOME_NONE;
+  }
 }

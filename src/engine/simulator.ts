@@ -5,9 +5,7 @@
 
 import type { Combatant } from './combatant.ts';
 import { C_NO_ACTIONS, type CompiledScenario } from './compiled.ts';
-import {
-  FightState, OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_NAMES, OUTCOME_NONE, OUTCOME_VICTORY, SIDE_ENEMY, SIDE_PARTY, countStanding, outcomeNow,
-} from './fight-state.ts';
+import { FightState, OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_NAMES, OUTCOME_NONE, OUTCOME_VICTORY, SIDE_ENEMY, SIDE_PARTY } from './fight-state.ts';
 import type { EncounterOutcome, LogEvent } from './log.ts';
 import { perform } from './rules/actions.ts';
 import { endFight, startFight } from './rules/effects.ts';
@@ -152,7 +150,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
     }
     order[j + 1] = v;
   }
-  countStanding(s);
+  s.countStanding();
   if (s.log) s.log.push({ t: 'encounter', encounter: e, name: spec.name });
   if (s.rich) startFight(s);
   if (s.log) {
@@ -163,7 +161,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
   }
   recordHpAt(s, totals, 0);
   const cap = s.scenario.rules.roundCap;
-  let outcome = outcomeNow(s);
+  let outcome = s.outcome();
   let round = 0;
   while (outcome === OUTCOME_NONE && round < cap) {
     round++;
@@ -175,7 +173,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
         // Lair actions happen on initiative count 20, after those who rolled 20 or more.
         lairDone = true;
         lairActions(s);
-        outcome = outcomeNow(s);
+        outcome = s.outcome();
         if (outcome !== OUTCOME_NONE) break;
       }
       if (c.dead || (!c.isCharacter && c.hp <= 0)) continue;
@@ -184,17 +182,17 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
         continue;
       }
       takeTurn(s, c);
-      outcome = outcomeNow(s);
+      outcome = s.outcome();
       if (outcome !== OUTCOME_NONE) break;
       if (s.legendaryInFight > 0) {
         legendaryAfter(s, c);
-        outcome = outcomeNow(s);
+        outcome = s.outcome();
         if (outcome !== OUTCOME_NONE) break;
       }
     }
     if (!lairDone && outcome === OUTCOME_NONE) {
       lairActions(s);
-      outcome = outcomeNow(s);
+      outcome = s.outcome();
     }
     if (round <= TRACKED_ROUNDS && outcome === OUTCOME_NONE) recordHpAt(s, totals, round);
   }
@@ -239,7 +237,7 @@ export function takeTurn(s: FightState, c: Combatant): void {
   if (s.log) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
   startTurn(s, c);
   if (!c.dead && (c.isCharacter || c.hp > 0)) act(s, c);
-  if (!c.dead && outcomeNow(s) === OUTCOME_NONE) endTurn(s, c);
+  if (!c.dead && s.outcome() === OUTCOME_NONE) endTurn(s, c);
   s.current = null;
 }
 
@@ -262,7 +260,7 @@ export function act(s: FightState, c: Combatant): void {
     perform(s, c, main);
     if (rich) actionTaken(s, c.actions[main]);
   }
-  if (c.hp <= 0 || outcomeNow(s) !== OUTCOME_NONE || (rich && bonusActionTaken(s, c))) return;
+  if (c.hp <= 0 || s.outcome() !== OUTCOME_NONE || (rich && bonusActionTaken(s, c))) return;
   const bonus = chooseAction(s, c, 1);
   if (bonus >= 0) perform(s, c, bonus);
   else if (main >= 0 && s.log) explainBonusSpell(s, c, main);

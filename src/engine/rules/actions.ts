@@ -5,7 +5,7 @@ import type { Combatant } from '../combatant.ts';
 import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import { cantripTier } from '../tables.ts';
-import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
+import { OUTCOME_NONE, type FightState } from '../fight-state.ts';
 import { attackAction } from './attacks.ts';
 import { concentrationCheck, startConcentrationSpell } from './concentration.ts';
 import { slotSpentThisTurn } from './spellcasting.ts';
@@ -97,7 +97,7 @@ export function saveAction(s: FightState, c: Combatant, a: CompiledAction): void
       if (damage > 0) rebuke(s, target, c);
       if (!success && a.effect !== null && !target.dead && (target.hp > 0 || target.isCharacter)) applyEffect(s, c, target, a.effect, a, spell);
     }
-    if (outcomeNow(s) !== OUTCOME_NONE) break;
+    if (s.outcome() !== OUTCOME_NONE) break;
   }
   s.stamp = 0;
 }
@@ -125,7 +125,7 @@ export function plainSaveAction(s: FightState, c: Combatant, a: CompiledAction):
         damage, targetHp: target.hp,
       });
     }
-    if (outcomeNow(s) !== OUTCOME_NONE) break;
+    if (s.outcome() !== OUTCOME_NONE) break;
   }
   s.stamp = 0;
 }

@@ -4,7 +4,7 @@
 import type { Combatant } from '../combatant.ts';
 import { C_MELEE_CRIT, C_PRONE, MASTERY_NONE, NONMAGICAL_BIT, type CompiledAction, type CompiledAttack } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
-import { OUTCOME_NONE, outcomeNow, standingAllies, type FightState } from '../fight-state.ts';
+import { OUTCOME_NONE, type FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';
 import { applyEffect } from './effects.ts';
 import { dealDamage } from './hit-points.ts';
@@ -27,7 +27,7 @@ export function attackAction(s: FightState, c: Combatant, a: CompiledAction): vo
       }
       if (s.rich) resolveAttack(s, c, target, atk, a);
       else plainAttack(s, c, target, atk);
-      if (outcomeNow(s) !== OUTCOME_NONE) return;
+      if (s.outcome() !== OUTCOME_NONE) return;
       // An attacker killed by a reaction (Hellish Rebuke, Armor of Agathys) stops.
       if (c.dead || c.hp <= 0) return;
     }
@@ -89,7 +89,7 @@ export function resolveAttack(s: FightState, c: Combatant, target: Combatant, at
     else disadvantage++;
   }
   // Pack Tactics, approximated: an ally of the attacker is standing (and assumed to be within 5 ft).
-  if (c.t.packTactics && standingAllies(s, c) > 1) advantage++;
+  if (c.t.packTactics && s.standingAllies(c) > 1) advantage++;
   if (c.vexTarget !== null && vexAdvantage(c, target)) advantage++;
   let roll = rng.die(20);
   let second = 0;
@@ -153,7 +153,7 @@ export function hitDamage(
       if (e.extraOncePerTurn) {
         // Sneak Attack: once per turn, with advantage or an ally standing, never with disadvantage.
         if (c.onceStamps[e.id] === s.turnStamp || hasDisadvantage) continue;
-        if (!hasAdvantage && standingAllies(s, c) < 2) continue;
+        if (!hasAdvantage && s.standingAllies(c) < 2) continue;
         c.onceStamps[e.id] = s.turnStamp;
       }
       let x = rollDice(e.extraDamage, rng, critical);

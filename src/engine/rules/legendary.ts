@@ -2,7 +2,7 @@
 
 import type { Combatant } from '../combatant.ts';
 import { C_NO_ACTIONS, SLOT_LAIR, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
-import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
+import { OUTCOME_NONE, type FightState } from '../fight-state.ts';
 import { perform } from './actions.ts';
 import { chooseAction, conditionHolds, richAllows } from './tactics.ts';
 
@@ -19,7 +19,7 @@ export function legendaryAfter(s: FightState, actor: Combatant): void {
     l.legendaryTakenAt[i] = l.turnsTaken;
     if (s.log) s.log.push({ t: 'legendary', who: l.name, action: l.actions[i].name, pointsLeft: l.legendaryPoints });
     perform(s, l, i);
-    if (outcomeNow(s) !== OUTCOME_NONE) return;
+    if (s.outcome() !== OUTCOME_NONE) return;
   }
 }
 
@@ -44,6 +44,6 @@ export function lairActions(s: FightState): void {
     l.lastLair = pick;
     if (s.log) s.log.push({ t: 'lair', who: l.name, action: l.actions[pick].name });
     perform(s, l, pick);
-    if (outcomeNow(s) !== OUTCOME_NONE) return;
+    if (s.outcome() !== OUTCOME_NONE) return;
   }
 }

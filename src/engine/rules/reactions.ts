@@ -4,7 +4,7 @@
 import type { Combatant } from '../combatant.ts';
 import { C_NO_ACTIONS, type CompiledAction, type CompiledAttack, REACT_COUNTERSPELL, REACT_HELLISH_REBUKE, REACT_PARRY, REACT_SHIELD, REACT_UNCANNY_DODGE, USES_AT_WILL, damageBit } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
-import { opponentsOf, type FightState } from '../fight-state.ts';
+import type { FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';
 import { applyEffect } from './effects.ts';
 import { dealDamage } from './hit-points.ts';
@@ -88,7 +88,7 @@ export function rebuke(s: FightState, target: Combatant, source: Combatant): voi
  * (d20 + bonus) against DC 10 + its level. Returns whether the spell was countered.
  */
 export function counterspelled(s: FightState, caster: Combatant, a: CompiledAction, level: number): boolean {
-  const foes = opponentsOf(s, caster);
+  const foes = s.opponentsOf(caster);
   for (let k = 0; k < foes.length; k++) {
     const f = foes[k];
     if (f.t.reactions.length === 0 || !canReact(f)) continue;

@@ -3,7 +3,7 @@
 
 import type { Combatant } from '../combatant.ts';
 import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
-import { alliesOf, opponentsOf, standingOpponents, type FightState } from '../fight-state.ts';
+import type { FightState } from '../fight-state.ts';
 import { effectWorksOn } from './effects.ts';
 import { slotBudgetAllows, slotFor } from './resources.ts';
 import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSpellBlocked, mayBlockBonusSpell } from './spellcasting.ts';
@@ -52,7 +52,7 @@ export function usable(s: FightState, c: Combatant, i: number): boolean {
 export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
   const actions = c.actions;
   const allyDown = conditionHolds(s, c, COND_ALLY_DOWN, -1);
-  const enemies = standingOpponents(s, c);
+  const enemies = s.standingOpponents(c);
   let heal = -1, concentration = -1, best = -1, other = -1, bestFree = -1;
   let bestValue = 0, bestFreeValue = 0;
   for (let i = 0; i < actions.length; i++) {
@@ -153,21 +153,21 @@ export function conditionHolds(s: FightState, c: Combatant, condition: number, i
     case COND_ALWAYS:
       return true;
     case COND_ALLY_DOWN: {
-      const allies = alliesOf(s, c);
+      const allies = s.alliesOf(c);
       for (const a of allies) if (a.isCharacter && !a.dead && a.hp <= 0) return true;
       return false;
     }
     case COND_ALLY_BELOW_HALF: {
-      const allies = alliesOf(s, c);
+      const allies = s.alliesOf(c);
       for (const a of allies) if (!a.dead && (a.hp > 0 || a.isCharacter) && a.hp * 2 < a.maxHp) return true;
       return false;
     }
     case COND_SELF_BELOW_HALF:
       return c.hp * 2 < c.maxHp;
     case COND_ENEMY_ONE:
-      return standingOpponents(s, c) === 1;
+      return s.standingOpponents(c) === 1;
     case COND_ENEMY_MULTIPLE:
-      return standingOpponents(s, c) > 1;
+      return s.standingOpponents(c) > 1;
     case COND_NOT_USED_YET:
       return index < 0 || c.usedInFight[index] !== s.fightSerial;
     case COND_AFTER_PREVIOUS: {
@@ -188,7 +188,7 @@ export function canTarget(s: FightState, t: Combatant): boolean {
 
 /** Picks an opponent by strategy; ties are broken at random. Skips those picked this stamp. */
 export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: number, without: CompiledEffect | null = null): Combatant | null {
-  const list = opponentsOf(s, c);
+  const list = s.opponentsOf(c);
   let best: Combatant | null = null;
   let bestScore = 0;
   let ties = 0;
@@ -218,7 +218,7 @@ export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: 
 
 export function pickAlly(s: FightState, c: Combatant, a: CompiledAction): Combatant | null {
   if (a.targeting === ALLY_SELF) return needsHealing(c, a) ? c : null;
-  const list = alliesOf(s, c);
+  const list = s.alliesOf(c);
   let best: Combatant | null = null;
   let bestFraction = 2;
   for (let i = 0; i < list.length; i++) {
@@ -242,21 +242,21 @@ export function effectTargetExists(s: FightState, c: Combatant, a: CompiledActio
   const e = a.effect!;
   if (a.effectTarget === EFFECT_SELF) return effectWorksOn(e, c);
   if (a.effectTarget === EFFECT_ALLIES) {
-    const list = alliesOf(s, c);
+    const list = s.alliesOf(c);
     for (let i = 0; i < list.length; i++) {
       const t = list[i];
       if (!t.dead && t.hp > 0 && effectWorksOn(e, t)) return true;
     }
     return false;
   }
-  const list = opponentsOf(s, c);
+  const list = s.opponentsOf(c);
   for (let i = 0; i < list.length; i++) if (canTarget(s, list[i]) && effectWorksOn(e, list[i])) return true;
   return false;
 }
 
 /** Buffs go to the allies who deal the most damage (offensive ones) or have the lowest share of HP. */
 export function pickBuffTarget(s: FightState, c: Combatant, e: CompiledEffect, stamp: number): Combatant | null {
-  const list = alliesOf(s, c);
+  const list = s.alliesOf(c);
   const offensive = e.attackDice !== null || e.extraDamage !== null || e.attacksBy > 0;
   let best: Combatant | null = null;
   let bestScore = -Infinity;

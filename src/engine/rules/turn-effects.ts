@@ -4,7 +4,7 @@
 import type { Combatant } from '../combatant.ts';
 import { DUR_ROUNDS, DUR_SOURCE_TURN_END, DUR_TARGET_TURN_START } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
-import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
+import { OUTCOME_NONE, type FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';
 import { removeEffect } from './effects.ts';
 import { dealDamage, restoreHp } from './hit-points.ts';
@@ -74,7 +74,7 @@ export function turnEffects(s: FightState, c: Combatant, when: number): void {
       const dealt = dealDamage(s, source, c, amount, e.turnBit, false);
       if (s.log) s.log.push({ t: 'turn-damage', who: source.name, target: c.name, effect: e.name, damage: dealt, targetHp: c.hp });
       concentrationCheck(s, c, dealt);
-      if (c.dead || (!c.isCharacter && c.hp <= 0) || outcomeNow(s) !== OUTCOME_NONE) return;
+      if (c.dead || (!c.isCharacter && c.hp <= 0) || s.outcome() !== OUTCOME_NONE) return;
       if (i >= c.fxCount || c.fxEffect[i] !== e) continue;
     }
     if (when === 0 && e.healEachTurn !== null && c.hp > 0) restoreHp(s, source, c, Math.max(0, rollDice(e.healEachTurn, rng)));

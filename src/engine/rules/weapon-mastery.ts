@@ -6,7 +6,7 @@
 
 import type { Combatant } from '../combatant.ts';
 import { MASTERY_CLEAVE, MASTERY_GRAZE, MASTERY_VEX, type CompiledAction, type CompiledAttack } from '../compiled.ts';
-import { OUTCOME_NONE, outcomeNow, type FightState } from '../fight-state.ts';
+import { OUTCOME_NONE, type FightState } from '../fight-state.ts';
 import { resolveAttack } from './attacks.ts';
 import { concentrationCheck } from './concentration.ts';
 import { dealDamage } from './hit-points.ts';
@@ -33,7 +33,7 @@ export function afterMastery(s: FightState, c: Combatant, target: Combatant, atk
     c.vexTarget = target;
     c.vexUntil = c.turnsTaken + 1;
   } else if (atk.mastery === MASTERY_CLEAVE) {
-    if (!hit || c.cleaveStamp === s.turnStamp || atk.cleave === null || outcomeNow(s) !== OUTCOME_NONE) return;
+    if (!hit || c.cleaveStamp === s.turnStamp || atk.cleave === null || s.outcome() !== OUTCOME_NONE) return;
     // Another enemy, assumed within 5 feet of the first and within reach.
     const stamp = ++s.lastStamp;
     target.pickedStamp = stamp;
