@@ -10,8 +10,7 @@ import type { LogEvent } from './log.ts';
 import { emptyAggregate, mergeInto, type Aggregate } from './stats.ts';
 import type { ScenarioSpec } from './types.ts';
 
-/** Bumped whenever a change alters what a (scenario, seed, run) produces; part of every request key. */
-export const ENGINE_VERSION = '1.2.0';
+export { ENGINE_VERSION } from './version.ts';
 
 export * from './types.ts';
 export { parseDice, rollDice, diceMean, diceMin, diceMax, formatDice, DiceError, type DiceExpr, type DiceTerm } from './dice.ts';

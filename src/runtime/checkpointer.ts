@@ -4,7 +4,8 @@
 // it is removed when the request completes (after its result is stored), fails or is cancelled.
 // restoreQueue() puts every checkpointed request back into a runtime, which then runs only the
 // runs missing from each, so the final aggregate equals an uninterrupted run's.
-import { ENGINE_VERSION, type Aggregate, type AggregateLayout } from '../engine/index.ts';
+import type { Aggregate, AggregateLayout } from '../engine/stats.ts';
+import { ENGINE_VERSION } from '../engine/version.ts';
 import type { CheckpointStore } from '../storage/checkpoints.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { SimulationRuntime } from './scheduler.ts';

@@ -8,10 +8,11 @@
 // lost chunk returns its unfinished part there, so no run is skipped or counted twice, and merging
 // is order-free, so the final aggregate equals an uninterrupted run. Speed, time left and snapshots
 // are progress.ts's; starting, stopping and watching workers is worker-pool.ts's.
-import {
-  emptyAggregate, ENGINE_VERSION, mergeInto, summarize,
-  type Aggregate, type ScenarioSpec,
-} from '../engine/index.ts';
+// Straight from the engine's modules: its index would bring the compiler into the page's first load.
+import { emptyAggregate, mergeInto, type Aggregate } from '../engine/stats.ts';
+import { summarize } from '../engine/summary.ts';
+import type { ScenarioSpec } from '../engine/types.ts';
+import { ENGINE_VERSION } from '../engine/version.ts';
 import type { AnswerCache, RunResultRecord } from './answer-cache.ts';
 import {
   CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, controlIndex, createBoard, SlotAllocator,

@@ -1,6 +1,6 @@
 // Checks what a caller asks for (seed, runs or a precision target, priority) and turns it into the
 // runtime's normal form, with a message that names the field and the value when it is wrong.
-import { wilson } from '../engine/index.ts';
+import { wilson } from '../engine/summary.ts';
 import { PRIORITIES, type Priority, type RunSettings, type RunSettingsInput, type RunTarget } from './types.ts';
 
 export const MAX_RUNS = 100_000_000;

@@ -4,7 +4,8 @@
 // windows, full disks, old browsers): each failure is told to the user in the storage panel and the
 // app keeps simulating, with results kept in memory only if need be.
 import type { IDBPDatabase } from 'idb';
-import { ENGINE_VERSION } from '../engine/index.ts';
+// Straight from the engine's modules: its index would bring the compiler into the first load.
+import { ENGINE_VERSION } from '../engine/version.ts';
 import {
   Checkpointer, createBrowserRuntime, resolveConfig, restoreQueue, StoredAnswerCache, TabCoordinator,
   type BrowserRuntimeOptions, type LockManagerLike, type PersistedProgress, type PersistedRequest, type ResultPayload,

@@ -5,7 +5,8 @@
 // shows, so a progress tick re-renders the numbers, not the panel.
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { wilson, type Aggregate } from '../engine/index.ts';
+import type { Aggregate } from '../engine/stats.ts';
+import { wilson } from '../engine/summary.ts';
 import {
   aggregateDigest, isTerminal, PRIORITIES,
   type Priority, type RequestSnapshot, type RunSettingsInput,
