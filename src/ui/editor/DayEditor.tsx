@@ -320,8 +320,8 @@ function RulesEditor() {
   return (
     <fieldset className="cr-picker" data-testid="day-rules">
       <legend>Rules of the day</legend>
-      <div className="cr-grid">
-        <div className="fld cr-name">
+      <div className="cr-grid rules-grid">
+        <div className="fld">
           <label htmlFor={`${base}-edition`}>Rules edition</label>
           {/* 2014 is what an absent edition means, so choosing it removes the field: the file reads as before. */}
           <select id={`${base}-edition`} value={rules.edition === '2024' ? '2024' : '2014'} onChange={(e) => set('edition', e.target.value === '2024' ? '2024' : '')}
