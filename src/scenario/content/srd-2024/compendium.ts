@@ -3,9 +3,8 @@
 // the SRD 5.1 compendium, into the same Compendium interface, so a screen can search either
 // edition's bestiary the same way.
 
-import type { Compendium, CompendiumSearch } from '../srd/compendium.ts';
-import type { CompendiumMonster } from '../srd/types.ts';
-import { compendiumFile, compendiumHeader, expandMonster2024, storedMonster2024 } from './compact.ts';
+import { bestiaryFromData, type Compendium } from '../srd/compendium.ts';
+import { expandMonster2024, storedMonster2024 } from './compact.ts';
 
 export class Compendium2024Error extends Error {
   constructor(message: string) {
@@ -14,72 +13,11 @@ export class Compendium2024Error extends Error {
   }
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-const fold = (text: string): string => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-
-function issuePath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-}
-
 /** Builds the bestiary from the parsed file; pure, so tests and tools can use it without Vite. */
 export function compendium2024FromData(data: unknown): Compendium {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new Compendium2024Error('The SRD 5.2 bestiary could not be read: expected an object with a header and monsters');
-  }
-  const header = compendiumHeader.safeParse((data as { header?: unknown }).header);
-  if (!header.success) {
-    const issue = header.error.issues[0];
-    throw new Compendium2024Error(`The SRD 5.2 bestiary has an unexpected header (header${issue ? `.${issuePath(issue.path)}: ${issue.message}` : ''}); rebuild it with scripts/build-compendium-2024.ts`);
-  }
-  const file = compendiumFile.safeParse(data);
-  if (!file.success) throw new Compendium2024Error('The SRD 5.2 bestiary could not be read: expected a list of monsters');
-  const problems: string[] = [];
-  const monsters: CompendiumMonster[] = [];
-  file.data.monsters.forEach((raw, i) => {
-    const r = storedMonster2024.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      const name = typeof (raw as { name?: unknown } | null)?.name === 'string' ? ` (${(raw as { name: string }).name})` : '';
-      problems.push(`monsters[${i}]${name}: ${issue ? `${issuePath(issue.path)}: ${issue.message}` : 'could not be read'}`);
-      return;
-    }
-    monsters.push(expandMonster2024(r.data));
+  return bestiaryFromData(data, storedMonster2024, expandMonster2024, {
+    name: 'SRD 5.2 bestiary', script: 'scripts/build-compendium-2024.ts', fail: (message) => new Compendium2024Error(message),
   });
-  monsters.sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  deepFreeze(monsters);
-
-  const index = new Map(monsters.map((m) => [m.id, m]));
-  const folded = monsters.map((m) => ({ m, name: fold(m.name), words: fold(m.name).split(/[^a-z0-9]+/) }));
-  const types = [...new Set(monsters.map((m) => m.type).filter(Boolean))].sort();
-
-  // The same matching and order as the SRD 5.1 compendium's search.
-  function search(query: string, options: CompendiumSearch = {}): CompendiumMonster[] {
-    const q = fold(query).trim();
-    const terms = q.split(/[^a-z0-9/]+/).filter(Boolean);
-    const type = options.type ? fold(options.type) : null;
-    const scored: Array<{ m: CompendiumMonster; score: number }> = [];
-    for (const f of folded) {
-      const { m } = f;
-      if (options.crMin !== undefined && m.cr < options.crMin) continue;
-      if (options.crMax !== undefined && m.cr > options.crMax) continue;
-      if (type !== null && fold(m.type) !== type) continue;
-      if (!terms.every((t) => f.name.includes(t))) continue;
-      const score = q === '' ? 0 : f.name === q ? 0 : f.name.startsWith(q) ? 1 : terms.every((t) => f.words.some((w) => w.startsWith(t))) ? 2 : 3;
-      scored.push({ m, score });
-    }
-    scored.sort((a, b) => a.score - b.score);
-    const out = scored.map((s) => s.m);
-    return options.limit !== undefined ? out.slice(0, Math.max(0, options.limit)) : out;
-  }
-
-  return { header: file.data.header, monsters, types, byId: (id) => index.get(id), search, problems };
 }
 
 let loading: Promise<Compendium> | null = null;

@@ -3,6 +3,7 @@
 // in its own chunk and the first page load does not carry it; it is checked with the stored
 // schema, expanded, frozen and kept for the life of the page.
 
+import type { z } from 'zod';
 import { compendiumFile, compendiumHeader, expandMonster, storedMonster, type CompendiumHeader } from './compact.ts';
 import type { CompendiumMonster } from './types.ts';
 
@@ -56,32 +57,39 @@ function issuePath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 }
 
-/** Builds the compendium from the parsed file; pure, so tests and tools can use it without Vite. */
-export function compendiumFromData(data: unknown): Compendium {
+/**
+ * Reads a stored bestiary file (header, then one record per monster, each checked with `schema`
+ * and expanded by `expand`) into the sorted, frozen, searchable Compendium. Both editions' bestiaries
+ * are built by it, so they read, report and search alike. `fail` makes the error of the caller's kind.
+ */
+export function bestiaryFromData<T>(
+  data: unknown, schema: z.ZodType<T>, expand: (record: T) => CompendiumMonster,
+  what: { name: string; script: string; fail: (message: string) => Error },
+): Compendium {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new CompendiumError('The monster compendium could not be read: expected an object with a header and monsters');
+    throw what.fail(`The ${what.name} could not be read: expected an object with a header and monsters`);
   }
   const header = compendiumHeader.safeParse((data as { header?: unknown }).header);
   if (!header.success) {
     const issue = header.error.issues[0];
-    throw new CompendiumError(`The monster compendium has an unexpected header (header${issue ? `.${issuePath(issue.path)}: ${issue.message}` : ''}); rebuild it with scripts/build-compendium.ts`);
+    throw what.fail(`The ${what.name} has an unexpected header (header${issue ? `.${issuePath(issue.path)}: ${issue.message}` : ''}); rebuild it with ${what.script}`);
   }
   const file = compendiumFile.safeParse(data);
   if (!file.success) {
     const issue = file.error.issues[0];
-    throw new CompendiumError(`The monster compendium could not be read: ${issue ? `${issuePath(issue.path)}: ${issue.message}` : 'unexpected content'}`);
+    throw what.fail(`The ${what.name} could not be read: ${issue ? `${issuePath(issue.path)}: ${issue.message}` : 'unexpected content'}`);
   }
   const problems: string[] = [];
   const monsters: CompendiumMonster[] = [];
   file.data.monsters.forEach((raw, i) => {
-    const r = storedMonster.safeParse(raw);
+    const r = schema.safeParse(raw);
     if (!r.success) {
       const issue = r.error.issues[0];
       const name = typeof (raw as { name?: unknown } | null)?.name === 'string' ? ` (${(raw as { name: string }).name})` : '';
       problems.push(`monsters[${i}]${name}: ${issue ? `${issuePath(issue.path)}: ${issue.message}` : 'could not be read'}`);
       return;
     }
-    monsters.push(expandMonster(r.data));
+    monsters.push(expand(r.data));
   });
   monsters.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   deepFreeze(monsters);
@@ -110,14 +118,14 @@ export function compendiumFromData(data: unknown): Compendium {
     return options.limit !== undefined ? out.slice(0, Math.max(0, options.limit)) : out;
   }
 
-  return {
-    header: file.data.header,
-    monsters,
-    types,
-    byId: (id) => index.get(id),
-    search,
-    problems,
-  };
+  return { header: file.data.header, monsters, types, byId: (id) => index.get(id), search, problems };
+}
+
+/** Builds the compendium from the parsed file; pure, so tests and tools can use it without Vite. */
+export function compendiumFromData(data: unknown): Compendium {
+  return bestiaryFromData(data, storedMonster, expandMonster, {
+    name: 'monster compendium', script: 'scripts/build-compendium.ts', fail: (message) => new CompendiumError(message),
+  });
 }
 
 let loading: Promise<Compendium> | null = null;
