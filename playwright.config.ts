@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 // own browser, installed with `npx playwright install chromium`. scripts/run-e2e.mjs says which.
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const executablePath = process.env.CHROME_PATH ?? systemChromium;
+// Two checkouts can run their suites side by side on other ports (E2E_PORT, E2E_STATIC_PORT).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const staticPort = Number(process.env.E2E_STATIC_PORT ?? 4180);
 
 export default defineConfig({
   testDir: './e2e',
@@ -18,7 +21,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     serviceWorkers: 'allow',
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
@@ -30,15 +33,15 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'npm run build && npm run preview',
-      url: 'http://localhost:4173',
+      command: `npm run build && npm run preview -- --port ${port}`,
+      url: `http://localhost:${port}`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
     },
     {
       // The same app built under a sub-path and served with no isolation headers, as on GitHub Pages.
-      command: 'npm run build:static && node scripts/static-server.mjs dist-static 4180',
-      url: 'http://localhost:4180/encounter-lab/',
+      command: `npm run build:static && node scripts/static-server.mjs dist-static ${staticPort}`,
+      url: `http://localhost:${staticPort}/encounter-lab/`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
     },

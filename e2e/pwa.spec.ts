@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 
-const STATIC = 'http://localhost:4180/encounter-lab/';
+const STATIC = `http://localhost:${process.env.E2E_STATIC_PORT ?? 4180}/encounter-lab/`;
 
 /** Waits until the service worker has precached everything and controls the page. */
 async function waitForOfflineReady(page: Page): Promise<void> {

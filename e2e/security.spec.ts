@@ -45,8 +45,8 @@ test('the page and its worker scripts come with a CSP header that forbids framin
   framer.on('console', (m) => {
     if (m.text().includes("violates the following Content Security Policy directive: \"frame-ancestors 'none'\"")) refusals.push(m.text());
   });
-  await framer.goto('http://localhost:4180/not-the-app');
-  await framer.setContent('<iframe name="app" src="http://localhost:4173/"></iframe>');
+  await framer.goto(`http://localhost:${process.env.E2E_STATIC_PORT ?? 4180}/not-the-app`);
+  await framer.setContent(`<iframe name="app" src="http://localhost:${process.env.E2E_PORT ?? 4173}/"></iframe>`);
   await expect.poll(() => refusals.length).toBeGreaterThan(0);
   const frame = framer.frame({ name: 'app' });
   // Chromium puts its own error page in the refused frame; nothing of the app is there.
