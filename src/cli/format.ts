@@ -43,6 +43,7 @@ export function formatSummary(s: Summary, info: RunInfo): string {
   lines.push(`  Party victory    ${lpad(pct(s.day.victory.p), 6)}  ${ci(s.day.victory)}`);
   lines.push(`  Defeat (TPK)     ${lpad(pct(s.day.defeat.p), 6)}  ${ci(s.day.defeat)}`);
   lines.push(`  Draw             ${lpad(pct(s.day.draw.p), 6)}  ${ci(s.day.draw)}`);
+  if (s.someoneDown) lines.push(`  Someone down     ${lpad(pct(s.someoneDown.p), 6)}  ${ci(s.someoneDown)}`);
   lines.push(`  Deaths           ${num(s.deaths.expected, 2)} expected; at least one in ${pct(s.deaths.anyP)} of days`);
   lines.push(`  Rounds fought    ${num(s.rounds.mean)} on average`);
   lines.push(`  Party HP left    ${num(s.partyHpEnd.mean)} of ${s.partyHpEnd.max} on average (10th to 90th percentile: ${s.partyHpEnd.p10} to ${s.partyHpEnd.p90})`);

@@ -89,17 +89,20 @@ export class Simulator {
         break;
       }
     }
-    let deaths = 0, partyHp = 0, partyMax = 0;
+    let deaths = 0, partyHp = 0, partyMax = 0, anyDown = false;
     for (const c of s.party) {
       if (c.dead) {
         deaths++;
         c.charTotals!.deathRuns++;
       }
-      if (c.wentDown) c.charTotals!.downRuns++;
+      if (c.wentDown) {
+        c.charTotals!.downRuns++;
+        anyDown = true;
+      }
       partyHp += c.hp;
       partyMax += c.maxHp;
     }
-    recordRunEnd(agg, run, dayOutcome, deaths, rounds, partyHp, partyMax);
+    recordRunEnd(agg, run, dayOutcome, deaths, rounds, partyHp, partyMax, anyDown);
     return { outcome: dayOutcome, deaths, rounds, partyHp, encounterOutcomes };
   }
 }

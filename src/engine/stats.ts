@@ -82,6 +82,11 @@ export interface Aggregate {
   deathsSum: number;
   deathsSquaresSum: number;
   anyDeathRuns: number;
+  /**
+   * Runs in which at least one character dropped to 0 HP. Absent from results stored by engines
+   * before 1.3.0, which did not count it.
+   */
+  anyDownRuns?: number;
   /** Histogram of total party HP at the end of the day: index = HP. */
   partyHpEndHist: number[];
   partyHpEndSum: number;
@@ -115,6 +120,7 @@ export function emptyAggregate(layout: AggregateLayout): Aggregate {
     deathsSum: 0,
     deathsSquaresSum: 0,
     anyDeathRuns: 0,
+    anyDownRuns: 0,
     partyHpEndHist: zeros(layout.partyHpMax + 1),
     partyHpEndSum: 0,
     characters: layout.party.map((_, i) => ({
@@ -191,6 +197,8 @@ export function mergeInto(target: Aggregate, source: Aggregate): Aggregate {
   target.deathsSum += source.deathsSum;
   target.deathsSquaresSum += source.deathsSquaresSum;
   target.anyDeathRuns += source.anyDeathRuns;
+  // A merge with a result that did not count it cannot say.
+  target.anyDownRuns = target.anyDownRuns === undefined || source.anyDownRuns === undefined ? undefined : target.anyDownRuns + source.anyDownRuns;
   addInto(target.partyHpEndHist, source.partyHpEndHist);
   target.partyHpEndSum += source.partyHpEndSum;
   for (let i = 0; i < target.characters.length; i++) {
@@ -241,6 +249,7 @@ export function runSeverity(outcome: DayOutcome, deaths: number, hpLostPercent: 
 /** Records the per-run facts that are only known at the end of the day. */
 export function recordRunEnd(
   agg: Aggregate, run: number, outcome: DayOutcome, deaths: number, roundsFought: number, partyHp: number, partyMaxHp: number,
+  anyWentDown = deaths > 0,
 ): void {
   agg.runs++;
   if (outcome === 'victory') agg.dayVictory++;
@@ -253,6 +262,7 @@ export function recordRunEnd(
   agg.deathsSum += deaths;
   agg.deathsSquaresSum += deaths * deaths;
   if (deaths > 0) agg.anyDeathRuns++;
+  if (anyWentDown && agg.anyDownRuns !== undefined) agg.anyDownRuns++;
   agg.partyHpEndHist[Math.min(partyHp, agg.partyHpEndHist.length - 1)]++;
   agg.partyHpEndSum += partyHp;
   const lostPercent = partyMaxHp > 0 ? Math.floor(((partyMaxHp - partyHp) * 100) / partyMaxHp) : 100;

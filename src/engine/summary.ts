@@ -99,6 +99,8 @@ export interface Summary {
   runs: number;
   day: { victory: Proportion; defeat: Proportion; draw: Proportion };
   deaths: { expected: number; sd: number; anyP: number; any: Proportion };
+  /** Days in which at least one character dropped to 0 HP; null for results that did not count it. */
+  someoneDown: Proportion | null;
   rounds: { mean: number; histogram: number[] };
   partyHpEnd: { mean: number; max: number; p10: number; p50: number; p90: number };
   encounters: EncounterSummary[];
@@ -152,6 +154,7 @@ export function summarize(agg: Aggregate, layout: AggregateLayout): Summary {
       draw: proportion(agg.dayDraw, n),
     },
     deaths: { expected: deathsMean, sd: Math.sqrt(deathsVar), anyP: mean(agg.anyDeathRuns), any: proportion(agg.anyDeathRuns, n) },
+    someoneDown: agg.anyDownRuns === undefined ? null : proportion(agg.anyDownRuns, n),
     rounds: { mean: mean(agg.dayRoundsSum), histogram: trimHistogram(agg.dayRoundsHist) },
     partyHpEnd: {
       mean: mean(agg.partyHpEndSum),

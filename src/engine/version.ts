@@ -2,4 +2,4 @@
 // loading the compiler and the rules.
 
 /** Bumped whenever a change alters what a (scenario, seed, run) produces; part of every request key. */
-export const ENGINE_VERSION = '1.2.0';
+export const ENGINE_VERSION = '1.3.0';

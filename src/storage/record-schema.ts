@@ -28,7 +28,7 @@ const aggregateSchema = z.object({
   runs: whole.check(z.gte(0)),
   dayVictory: count, dayDefeat: count, dayDraw: count,
   dayRoundsSum: count, dayRoundsHist: counts,
-  deathsSum: count, deathsSquaresSum: count, anyDeathRuns: count,
+  deathsSum: count, deathsSquaresSum: count, anyDeathRuns: count, anyDownRuns: z.optional(count),
   partyHpEndHist: counts, partyHpEndSum: count,
   characters: z.array(z.object({ ...creatureTotals, downRuns: count, downs: count, deathRuns: count, hitDiceSpent: count })),
   encounters: z.array(z.object({
