@@ -526,6 +526,7 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
     layout: {
       party: party.map((c) => c.name),
       partyActions: party.map((c) => c.actions.map((a) => a.name)),
+      partyActionLimited: party.map((c) => c.actions.map((a) => a.usesKind !== USES_AT_WILL || a.spellLevel > 0)),
       encounters: encounters.map((e) => ({
         name: e.name,
         enemies: e.enemies.map((c) => c.name),

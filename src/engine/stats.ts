@@ -18,6 +18,11 @@ export interface AggregateLayout {
   party: string[];
   /** Each character's actions, for resource counts. */
   partyActions: string[][];
+  /**
+   * Whether each of those actions spends something the day has little of (limited uses, a recharge
+   * or a spell slot). Absent from results stored by engines before 1.3.0.
+   */
+  partyActionLimited?: boolean[][];
   encounters: Array<{ name: string; enemies: string[]; enemyActions: string[][] }>;
   roundCap: number;
   /** Highest possible total party HP: bins of the end-of-day HP histogram. */

@@ -14,6 +14,7 @@ const whole = z.int();
 const layoutSchema = z.object({
   party: z.array(z.string()),
   partyActions: z.array(z.array(z.string())),
+  partyActionLimited: z.optional(z.array(z.array(z.boolean()))),
   encounters: z.array(z.object({ name: z.string(), enemies: z.array(z.string()), enemyActions: z.array(z.array(z.string())) })),
   roundCap: whole.check(z.gte(1)),
   partyHpMax: whole.check(z.gte(0)),
@@ -91,6 +92,11 @@ function consistencyProblem(p: StoredResultPayload): string | null {
   }
   if (a.characters.length !== layout.party.length) return `aggregate.characters: ${a.characters.length} entries for a party of ${layout.party.length}`;
   if (a.encounters.length !== layout.encounters.length) return `aggregate.encounters: ${a.encounters.length} entries for ${layout.encounters.length} encounters`;
+  const limited = layout.partyActionLimited;
+  if (limited && (limited.length !== layout.party.length || limited.some((row, i) => row.length !== layout.partyActions[i]?.length))) {
+    return 'layout.partyActionLimited: does not match the party\'s actions';
+  }
+  if (a.anyDownRuns !== undefined && a.anyDownRuns > a.runs) return `aggregate.anyDownRuns: ${a.anyDownRuns} is more than its runs (${a.runs})`;
   for (let i = 0; i < a.encounters.length; i++) {
     if (a.encounters[i].enemies.length !== layout.encounters[i].enemies.length) {
       return `aggregate.encounters[${i}].enemies: ${a.encounters[i].enemies.length} entries for ${layout.encounters[i].enemies.length} enemies`;

@@ -287,6 +287,19 @@ describe('stored records checked for shape on read', () => {
     expect((await store.slots('s')).newest).toMatchObject({ ok: true, key: 'k', payload: { scenarioName: 'Fixture' } });
   });
 
+  it('reads a result stored before the day-level "someone goes down" count, and rejects one whose new counts disagree', () => {
+    const older = result(100);
+    delete older.aggregate.anyDownRuns;
+    delete older.layout.partyActionLimited;
+    expect(resultPayloadProblem(older)).toBeNull();
+    const tooMany = result(100);
+    tooMany.aggregate.anyDownRuns = 101;
+    expect(resultPayloadProblem(tooMany)).toMatch(/anyDownRuns: 101 is more than its runs \(100\)/);
+    const misshapen = result(100);
+    misshapen.layout.partyActionLimited = [[true]];
+    expect(resultPayloadProblem(misshapen)).toMatch(/partyActionLimited: does not match/);
+  });
+
   it('names a damaged slot record and overwrites it with the next result', async () => {
     const { db, store } = await resultStore();
     await db.put('slots', { scenarioId: 's', a: 5, b: null, newest: 'z', pinned: null, updatedAt: 1 } as never);
