@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { openAdvanced } from './advanced.ts';
 
 // Every screen, checked by axe-core for serious and critical problems, in both colour schemes,
 // with a finished result on screen so the results, comparison and replay are checked too.
@@ -11,6 +12,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Simulate' }).click();
     await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout: 60_000 });
     // A second result with another seed, so the comparison has two sides.
+    await openAdvanced(page);
     await page.getByTestId('seed-input').fill('2');
     await page.getByRole('button', { name: 'Simulate' }).click();
     await expect(page.getByTestId('aggregate-digest')).toBeVisible();

@@ -4,6 +4,7 @@
 // input. Screenshots of every screen at a laptop and a phone size are kept as test artifacts.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { openAdvanced } from './advanced.ts';
 
 const SCREENS = ['party', 'day', 'results', 'compare', 'replay', 'sweep', 'queue', 'files'] as const;
 
@@ -204,6 +205,7 @@ test('traits, reactions and spells are added in place and simulated', async ({ p
 
 test('cancel a request from the queue', async ({ page }, info) => {
   await openApp(page);
+  await openAdvanced(page);
   await page.getByTestId('runs-input').fill('50000000');
   await page.getByTestId('submit-button').click();
   await expect(page.getByTestId('request-status')).toHaveText('running');

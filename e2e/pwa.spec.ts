@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
+import { openAdvanced } from './advanced.ts';
 
 const STATIC = `http://localhost:${process.env.E2E_STATIC_PORT ?? 4180}/encounter-lab/`;
 
@@ -72,6 +73,7 @@ test('a new deployment shows "new version available", and the reload brings the 
   await waitForOfflineReady(page);
   const before = await page.getByTestId('build-id').textContent();
   // Work in the queue when the update comes: a long request, checkpointed as it runs.
+  await openAdvanced(page);
   await page.getByTestId('runs-input').fill('3000000');
   await page.getByTestId('seed-input').fill('77');
   await page.getByTestId('submit-button').click();

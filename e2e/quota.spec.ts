@@ -3,6 +3,7 @@
 // retries once, then says so in the storage panel; the answer stays on screen, and once there is
 // room again results are stored as usual.
 import { expect, test } from '@playwright/test';
+import { openAdvanced } from './advanced.ts';
 
 test('a full disk is told in words, the answer stays, and storing works again once there is room', async ({ page, context, baseURL }) => {
   page.on('pageerror', (e) => {
@@ -14,6 +15,7 @@ test('a full disk is told in words, the answer stays, and storing works again on
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1000 });
   await page.goto('/');
   await page.getByTestId('tab-queue').click();
+  await openAdvanced(page);
   await page.getByTestId('runs-input').fill('5000');
   await page.getByTestId('seed-input').fill('4');
   await page.getByTestId('submit-button').click();
@@ -27,6 +29,7 @@ test('a full disk is told in words, the answer stays, and storing works again on
   await expect(page.getByTestId('victory-probability')).toHaveText(/^\d+\.\d%$/);
 
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await openAdvanced(page);
   await page.getByTestId('seed-input').fill('5');
   await page.getByTestId('submit-button').click();
   await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout: 60_000 });

@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { simulate } from '../src/engine/index.ts';
 import { aggregateDigest } from '../src/runtime/digest.ts';
 import { loadScenarioText } from '../src/scenario/index.ts';
+import { openAdvanced } from './advanced.ts';
 
 const reference = loadScenarioText(readFileSync(new URL('../scenarios/reference-fight.json', import.meta.url), 'utf8'), 'reference-fight.json');
 
@@ -18,6 +19,7 @@ function expected(seed: number, runs: number): { digest: string; victory: string
 }
 
 async function submit(page: Page, options: { runs: number; seed: number; priority?: string }): Promise<void> {
+  await openAdvanced(page);
   await page.getByTestId('target-select').selectOption('runs');
   await page.getByTestId('runs-input').fill(String(options.runs));
   await page.getByTestId('seed-input').fill(String(options.seed));

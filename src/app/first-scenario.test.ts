@@ -82,7 +82,31 @@ describe.each([
     // The scenario the page would open anyway is open, and the link added nothing to the library.
     expect(state.draft?.name).toBe(savedName ?? 'Example');
     expect((await library.list()).map((e) => e.name)).toEqual([savedName ?? 'Example']);
-    expect(state.requestIds).toEqual([]);
+    // The one request is the scenario that opened, answered without a click at Low priority.
+    expect(state.requestIds).toHaveLength(1);
+    expect(state.requests[state.requestIds[0]]).toMatchObject({ priority: 'low', scenarioName: savedName ?? 'Example' });
+  });
+});
+
+describe('the first screen answers without a click', () => {
+  const deps = (store: AppStore, fixture: Awaited<ReturnType<typeof make>>['fixture']) => ({
+    hash: '', clearHash: () => undefined,
+    openShareFragment: (fragment: string) => openShareFragment(store, fragment),
+    openDefaultExample: async () => void await store.getState().openLoaded({ ...fixture, name: 'Example' }),
+  });
+
+  test.each([['the example of a first visit', null], ['the scenario saved last', 'Saved before']] as const)('%s runs at Low priority and an edit replaces it', async (_label, savedName) => {
+    const { store, fixture } = await make(savedName);
+    await openFirstScenario(store, deps(store, fixture));
+    const first = store.getState().scenarioRequestId!;
+    expect(store.getState().requests[first]).toMatchObject({ priority: 'low', scenarioName: savedName ?? 'Example' });
+    await new Promise((r) => setTimeout(r, 0));
+    // An edit is simulated at Critical priority, and the answer to the scenario before it is dropped.
+    store.getState().edit((d) => ({ ...d, party: d.party.map((m, i) => (i === 0 ? { ...m, creature: { ...m.creature, ac: 19 } } : m)) }));
+    await expect.poll(() => store.getState().scenarioRequestId, { timeout: 3000 }).not.toBe(first);
+    const second = store.getState().scenarioRequestId!;
+    expect(store.getState().requests[second].priority).toBe('critical');
+    await expect.poll(() => store.getState().requests[first]?.state, { timeout: 3000 }).toMatch(/^(cancelled|completed)$/);
   });
 });
 

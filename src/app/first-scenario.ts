@@ -55,6 +55,8 @@ export async function openFirstScenario(store: AppStore, deps: FirstScenarioDeps
   const saved = store.getState().savedScenarios;
   if (saved.length > 0) await state.openSaved(saved[0].id);
   if (!store.getState().draft) await deps.openDefaultExample();
+  // The first screen answers without a click; an edit or a click overtakes it.
+  await store.getState().answerOnOpen();
   // Opening a scenario clears the message of the one before it; a broken link's must stay until
   // the user has seen it, whatever opened instead.
   // A saved scenario that could not be read says so too.

@@ -111,6 +111,11 @@ export interface ScenarioSlice {
   refreshSaved(): Promise<void>;
   /** Checks the draft now and submits it with this priority (the Simulate button). Resolves to the request id, or null. */
   simulateNow(priority: Priority): Promise<string | null>;
+  /**
+   * Answers the scenario just opened without a click: at Low priority, so any edit or click comes
+   * first, and the next edit replaces it (a stored answer of the same settings comes back at once).
+   */
+  answerOnOpen(): Promise<string | null>;
   setLastAnswer(answer: AnswerRef | null): void;
   /** Says something about opening a scenario (a broken share link, an example that failed). */
   showScenarioMessage(message: string): void;
@@ -439,6 +444,17 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       }
       await save(loaded);
       return submit(loaded, priority, { clicked: true });
+    },
+
+    async answerOnOpen() {
+      if (!get().draft || timer || get().scenarioRequestId) return null;
+      // What opening the scenario had to say (a damaged saved scenario, a broken link) stays.
+      const said = get().scenarioMessage;
+      const loaded = await check();
+      if (!loaded) return null;
+      const id = await submit(loaded, 'low', { fromEdit: true });
+      if (said && !get().scenarioMessage) set({ scenarioMessage: said });
+      return id;
     },
 
     setLastAnswer: (lastAnswer) => set({ lastAnswer }),

@@ -1,10 +1,12 @@
-// The app's shell: the scenario's name, undo and redo, and whether it is valid; the simulation
-// panel that is always on screen; and the screens as tabs (party, day, results, compare, replay,
+// The app's shell: the scenario's name, undo and redo, and whether it is valid; the answer panel
+// at the top; the verdict bar stuck to the bottom of the window, so the answer stays in view
+// whatever screen is open and however far it is scrolled; and the screens as tabs (party, day, results, compare, replay,
 // sweep, queue, files). A screen is built the first time it is opened and then kept, hidden, so
 // work on it (a sweep, a half-typed link) survives switching tabs.
 import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PartyEditor } from './editor/PartyEditor.tsx';
+import { VerdictBar } from './answer/VerdictBar.tsx';
 import { RuntimePanel } from './RuntimePanel.tsx';
 import { useStoredAnswer } from './screens/useSlots.ts';
 import { useApp } from './session.ts';
@@ -117,6 +119,7 @@ export function App() {
           ) : <p className="panel fld-hint">Opening the scenario…</p>}
         </div>
       ))}
+      {hasDraft && <VerdictBar />}
     </main>
   );
 }

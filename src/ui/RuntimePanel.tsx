@@ -1,8 +1,9 @@
-// The simulation panel, always on screen: the run settings (runs or a precision target, seed,
-// priority) and the Simulate button for the scenario being edited, and its answer firming up
-// (progress, runs per second, time left, party victory with its 95% interval). While a new
-// answer starts, the last finished one stays, marked out of date. Each part selects only what it
-// shows, so a progress tick re-renders the numbers, not the panel.
+// The answer panel, at the top of every screen: the verdict in words for the scenario being edited
+// (the day, then who is at risk and what it costs), the Simulate button, and while runs are under
+// way their progress with pause and cancel. The engine's controls (runs or a precision target,
+// seed, priority, workers, the fingerprint, the two stored results) sit behind "Advanced": the
+// defaults serve a DM who never opens it. Each part selects only what it shows, so a progress tick
+// re-renders the numbers, not the panel.
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Aggregate } from '../engine/stats.ts';
@@ -11,7 +12,8 @@ import {
   aggregateDigest, isTerminal, PRIORITIES,
   type Priority, type RequestSnapshot, type RunSettingsInput,
 } from '../runtime/index.ts';
-import { FIRM_RUNS } from '../state/index.ts';
+import { dayVerdict } from '../scenario/analysis/verdict.ts';
+import { useAnswerStatus, useShownAnswer } from './answer/shown-answer.ts';
 import { ResultSlots } from './ResultSlots.tsx';
 import { integer, percent } from './results/format.ts';
 import { useApp } from './session.ts';
@@ -37,36 +39,78 @@ function stateLabel(s: RequestSnapshot): string {
   return s.state;
 }
 
-const wideScreen = (): boolean => typeof matchMedia !== 'function' || matchMedia('(min-width: 40rem)').matches;
-
-
 export function RuntimePanel() {
   const focused = useApp((s) => s.focusedRequestId);
   const scenarioId = useApp((s) => s.scenarioId);
   const scenarioName = useApp((s) => s.draft?.name ?? '');
+  const formId = useId();
+  const [advanced, setAdvanced] = useState(false);
   return (
     <section aria-labelledby="runtime-title" className="panel runtime-panel">
-      <h2 id="runtime-title">Simulation</h2>
-      <RuntimeMode />
-      <SubmitForm />
+      <div className="rp-top">
+        <h2 id="runtime-title">The answer</h2>
+        <SimulateButton formId={formId} />
+      </div>
+      <VerdictWords />
+      {focused && <LiveProgress id={focused} />}
       <PendingRunQuestion />
-      {focused ? <FocusedRequest id={focused} /> : <IdleAnswer />}
-      {scenarioId && (
-        // On a phone the two stored results start folded, so the screens below are in reach.
-        <details className="rp-slots" open={wideScreen()}>
-          <summary>The two stored results of this scenario</summary>
-          <ResultSlots scenarioName={scenarioName} />
-        </details>
-      )}
+      <Problems />
+      <details className="rp-advanced" data-testid="advanced" open={advanced} onToggle={(e) => setAdvanced((e.target as HTMLDetailsElement).open)}>
+        <summary data-testid="advanced-summary">Advanced: runs, seed, priority, workers and the stored results</summary>
+        <RuntimeMode />
+        <SubmitForm formId={formId} openAdvanced={() => setAdvanced(true)} />
+        {focused ? <FocusedRequest id={focused} /> : <IdleAnswer />}
+        {scenarioId && (
+          <div className="rp-slots">
+            <h3>The two stored results of this scenario</h3>
+            <ResultSlots scenarioName={scenarioName} />
+          </div>
+        )}
+      </details>
     </section>
   );
+}
+
+/** The day in words: the headline a DM can read aloud, then how long and what it costs. */
+function VerdictWords() {
+  const shown = useShownAnswer();
+  const status = useAnswerStatus(shown);
+  if (!shown || shown.aggregate.runs === 0) {
+    return (
+      <p className="rp-hint" data-testid="verdict-words" data-state={status.state}>
+        {status.state === 'starting' ? 'Simulating the scenario: the answer appears here in a moment.' : 'Edit the party or the day, or press Simulate, to see how the day goes.'}
+      </p>
+    );
+  }
+  const v = dayVerdict(shown.aggregate, shown.layout);
+  return (
+    <div className={`rp-verdict ${status.state === 'stale' ? 'rp-stale' : ''}`} data-testid="verdict-words" data-state={status.state}>
+      <p className="rp-headline">{v.headline}</p>
+      {v.details.map((d) => <p key={d} className="rp-muted rp-detail-line">{d}</p>)}
+      {status.state === 'stale' && <p className="rp-stale-note" data-testid="answer-stale">These are the runs before your last change; the new answer is on its way.</p>}
+    </div>
+  );
+}
+
+function SimulateButton({ formId }: { formId: string }) {
+  const ready = useApp((s) => s.draft !== null);
+  return <button type="submit" form={formId} data-testid="submit-button" className="rp-primary" disabled={!ready}>Simulate</button>;
+}
+
+/** What went wrong with the last run asked for, in view (not behind Advanced). */
+function Problems() {
+  const submitError = useApp((s) => s.submitError);
+  const scenarioMessage = useApp((s) => s.scenarioMessage);
+  const error = submitError ?? scenarioMessage;
+  if (!error) return null;
+  return <p role="alert" className="rp-error" data-testid="submit-error">{error}</p>;
 }
 
 /** Before anything runs in this page: the last stored answer of the scenario, if any. */
 function IdleAnswer() {
   const last = useApp((s) => s.lastAnswer);
-  if (!last) return <p className="rp-hint">Edit the party or the day, or press Simulate, to see the answer firm up here.</p>;
-  return <Figures aggregate={last.aggregate} stale={null} completed />;
+  if (!last) return <p className="rp-hint">No run in this page yet.</p>;
+  return <Figures aggregate={last.aggregate} completed />;
 }
 
 function RuntimeMode() {
@@ -101,17 +145,18 @@ function PendingRunQuestion() {
   );
 }
 
-function SubmitForm() {
+/** The run settings behind Advanced; the Simulate button at the top submits them. */
+function SubmitForm({ formId, openAdvanced }: { formId: string; openAdvanced: () => void }) {
   const initial = useApp((s) => s.runSettings);
   const [runs, setRuns] = useState(String('runs' in initial ? initial.runs : initial.precision.maxRuns));
   const [seed, setSeed] = useState(String(initial.seed));
   const [priority, setPriority] = useState<Priority>('normal');
   const [target, setTarget] = useState<'runs' | 'precision'>('runs' in initial ? 'runs' : 'precision');
   const [halfWidthPp, setHalfWidthPp] = useState('1');
-  const [formError, setFormError] = useState<string | null>(null);
-  const submitError = useApp((s) => s.submitError);
-  const ready = useApp((s) => s.draft !== null);
-  const scenarioMessage = useApp((s) => s.scenarioMessage);
+  // A mistake in a field belongs to the scenario it was made on: another scenario opens without it.
+  const [mistake, setFormError] = useState<{ text: string; scenarioId: string | null } | null>(null);
+  const scenarioId = useApp((s) => s.scenarioId);
+  const formError = mistake && mistake.scenarioId === scenarioId ? mistake.text : null;
   const { setRunSettings, simulateNow } = useApp(useShallow((s) => ({ setRunSettings: s.setRunSettings, simulateNow: s.simulateNow })));
   const ids = { runs: useId(), seed: useId(), priority: useId(), target: useId(), hw: useId() };
 
@@ -120,21 +165,29 @@ function SubmitForm() {
     setFormError(null);
     const runCount = Number(runs.replaceAll(',', '').trim());
     const seedValue = Number(seed.trim());
-    if (!Number.isInteger(runCount) || runCount < 1) return setFormError(`Runs must be a whole number of at least 1, got "${runs.slice(0, 20)}".`);
-    if (!Number.isInteger(seedValue) || seedValue < 0 || seedValue > 4_294_967_295) return setFormError(`The seed must be a whole number from 0 to 4,294,967,295, got "${seed.slice(0, 20)}".`);
+    const fail = (text: string) => {
+      setFormError({ text, scenarioId });
+      openAdvanced();
+    };
+    if (!Number.isInteger(runCount) || runCount < 1) return fail(`Runs (under Advanced) must be a whole number of at least 1, got "${runs.slice(0, 20)}".`);
+    if (!Number.isInteger(seedValue) || seedValue < 0 || seedValue > 4_294_967_295) return fail(`The seed (under Advanced) must be a whole number from 0 to 4,294,967,295, got "${seed.slice(0, 20)}".`);
     const settings: RunSettingsInput = target === 'runs'
       ? { seed: seedValue, runs: runCount }
       : { seed: seedValue, precision: { halfWidth: Number(halfWidthPp) / 100, maxRuns: runCount } };
     setRunSettings(settings);
     void simulateNow(priority);
   }
+  // Fixing a field clears what was said about it.
+  const edited = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setFormError(null);
+  };
 
-  const error = formError ?? submitError ?? scenarioMessage;
   return (
-    <form className="rp-form" onSubmit={onSubmit} noValidate aria-label="Run settings">
+    <form id={formId} className="rp-form" onSubmit={onSubmit} noValidate aria-label="Run settings">
       <div className="rp-field">
         <label htmlFor={ids.target}>Target</label>
-        <select id={ids.target} data-testid="target-select" value={target} onChange={(e) => setTarget(e.target.value as 'runs' | 'precision')}>
+        <select id={ids.target} data-testid="target-select" value={target} onChange={(e) => edited(setTarget)(e.target.value as 'runs' | 'precision')}>
           <option value="runs">Fixed runs</option>
           <option value="precision">Precision</option>
         </select>
@@ -142,16 +195,16 @@ function SubmitForm() {
       {target === 'precision' && (
         <div className="rp-field">
           <label htmlFor={ids.hw}>Victory ± points</label>
-          <input id={ids.hw} data-testid="precision-input" inputMode="decimal" value={halfWidthPp} onChange={(e) => setHalfWidthPp(e.target.value)} />
+          <input id={ids.hw} data-testid="precision-input" inputMode="decimal" value={halfWidthPp} onChange={(e) => edited(setHalfWidthPp)(e.target.value)} />
         </div>
       )}
       <div className="rp-field">
         <label htmlFor={ids.runs}>{target === 'runs' ? 'Runs' : 'At most runs'}</label>
-        <input id={ids.runs} data-testid="runs-input" inputMode="numeric" value={runs} onChange={(e) => setRuns(e.target.value)} />
+        <input id={ids.runs} data-testid="runs-input" inputMode="numeric" value={runs} onChange={(e) => edited(setRuns)(e.target.value)} aria-invalid={formError?.startsWith('Runs') || undefined} />
       </div>
       <div className="rp-field">
         <label htmlFor={ids.seed}>Seed</label>
-        <input id={ids.seed} data-testid="seed-input" inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} />
+        <input id={ids.seed} data-testid="seed-input" inputMode="numeric" value={seed} onChange={(e) => edited(setSeed)(e.target.value)} aria-invalid={formError?.startsWith('The seed') || undefined} />
       </div>
       <div className="rp-field">
         <label htmlFor={ids.priority}>Priority</label>
@@ -159,18 +212,39 @@ function SubmitForm() {
           {PRIORITIES.map((p) => <option key={p} value={p}>{p[0].toUpperCase() + p.slice(1)}</option>)}
         </select>
       </div>
-      <button type="submit" data-testid="submit-button" className="rp-primary" disabled={!ready}>Simulate</button>
-      {error && <p role="alert" className="rp-error" data-testid="submit-error">{error}</p>}
+      {formError && <p role="alert" className="rp-error" data-testid="form-error">{formError}</p>}
     </form>
   );
 }
 
-function FocusedRequest({ id }: { id: string }) {
+/** While runs are under way: how far, how fast, how long, with pause and cancel at hand. */
+function LiveProgress({ id }: { id: string }) {
   const snap = useApp((s) => s.requests[id]);
   const { pause, resume, cancel } = useApp(useShallow((s) => ({ pause: s.pause, resume: s.resume, cancel: s.cancel })));
   if (!snap) return null;
   const live = !isTerminal(snap.state);
   const canPause = live && snap.state !== 'paused' && snap.phase !== 'storing';
+  return (
+    <>
+      {live && (
+        <div className="rp-live" data-testid="live-progress">
+          <Progress snap={snap} />
+          <div className="rp-actions">
+            {canPause && <button type="button" data-testid="pause-button" onClick={() => pause(id)}>Pause</button>}
+            {snap.state === 'paused' && <button type="button" data-testid="resume-button" onClick={() => resume(id)}>Resume</button>}
+            {snap.phase !== 'storing' && <button type="button" data-testid="cancel-button" className="rp-danger" onClick={() => cancel(id)}>Cancel</button>}
+          </div>
+        </div>
+      )}
+      {snap.error && <p role="alert" className="rp-error" data-testid="request-error">This simulation failed: {snap.error}</p>}
+    </>
+  );
+}
+
+/** The request behind the answer, for those who want the engine's view of it. */
+function FocusedRequest({ id }: { id: string }) {
+  const snap = useApp((s) => s.requests[id]);
+  if (!snap) return null;
   return (
     <div className="rp-focus" data-testid="focused-request" data-request-id={id}>
       <div className="rp-focus-head">
@@ -181,13 +255,6 @@ function FocusedRequest({ id }: { id: string }) {
         </span>
       </div>
       {stateLabel(snap) !== snap.state && <p className="rp-muted rp-detail" data-testid="request-detail">{stateLabel(snap)}</p>}
-      <Progress snap={snap} />
-      <div className="rp-actions">
-        {canPause && <button type="button" data-testid="pause-button" onClick={() => pause(id)}>Pause</button>}
-        {snap.state === 'paused' && <button type="button" data-testid="resume-button" onClick={() => resume(id)}>Resume</button>}
-        {live && snap.phase !== 'storing' && <button type="button" data-testid="cancel-button" className="rp-danger" onClick={() => cancel(id)}>Cancel</button>}
-      </div>
-      {snap.error && <p role="alert" className="rp-error" data-testid="request-error">This simulation failed: {snap.error}</p>}
       <Answer id={id} completed={snap.state === 'completed'} />
     </div>
   );
@@ -224,38 +291,24 @@ function Progress({ snap }: { snap: RequestSnapshot }) {
 
 function Answer({ id, completed }: { id: string; completed: boolean }) {
   const aggregate = useApp((s) => s.aggregates[id]);
-  const last = useApp((s) => (s.scenarioRequestId === id && s.lastAnswer?.requestId !== id ? s.lastAnswer : null));
   const runs = aggregate?.runs ?? 0;
-  if (!completed && runs < FIRM_RUNS && last) {
-    return <Figures aggregate={last.aggregate} stale="This is the answer before your last change; the new one is on its way." completed />;
-  }
   if (!aggregate || runs === 0) {
     return <p className="rp-muted" data-testid="runs-completed" data-value="0">No runs finished yet.</p>;
   }
-  return <Figures aggregate={aggregate} stale={null} completed={completed} />;
+  return <Figures aggregate={aggregate} completed={completed} />;
 }
 
-function Figures({ aggregate, stale, completed }: { aggregate: Aggregate; stale: string | null; completed: boolean }) {
+/** The request's own numbers with their intervals, and its fingerprint once finished. */
+function Figures({ aggregate, completed }: { aggregate: Aggregate; completed: boolean }) {
   const runs = aggregate.runs;
-  const victory = aggregate.dayVictory / runs;
-  const defeat = aggregate.dayDefeat / runs;
   const [vLo, vHi] = wilson(aggregate.dayVictory, runs);
   const [dLo, dHi] = wilson(aggregate.dayDefeat, runs);
   return (
-    <div className={`rp-answer ${stale ? 'rp-stale' : ''}`} data-stale={stale ? 'yes' : 'no'}>
-      {stale && <p className="rp-stale-note" data-testid="answer-stale">Out of date: {stale}</p>}
-      <div className="rp-metric">
-        <span className="rp-metric-label">Party victory</span>
-        <span className="rp-metric-value" data-testid="victory-probability">{percent(victory)}</span>
-        <span className="rp-muted" data-testid="victory-interval">95%: {percent(vLo)} to {percent(vHi)}</span>
-      </div>
-      <div className="rp-metric">
-        <span className="rp-metric-label">Party defeat</span>
-        <span className="rp-metric-value" data-testid="defeat-probability">{percent(defeat)}</span>
-        <span className="rp-muted">95%: {percent(dLo)} to {percent(dHi)}</span>
-      </div>
+    <div className="rp-answer">
       <p className="rp-muted rp-basis">
-        From <span data-testid="runs-completed" data-value={runs}>{count(runs)}</span> runs
+        Party victory {percent(aggregate.dayVictory / runs)} <span data-testid="victory-interval">(95%: {percent(vLo)} to {percent(vHi)})</span>
+        {' · '}defeat <span data-testid="defeat-probability">{percent(aggregate.dayDefeat / runs)}</span> (95%: {percent(dLo)} to {percent(dHi)})
+        {' · '}from <span data-testid="runs-completed" data-value={runs}>{count(runs)}</span> runs
         {completed && <> · fingerprint <code data-testid="aggregate-digest">{aggregateDigest(aggregate)}</code></>}
       </p>
     </div>

@@ -42,13 +42,20 @@ describe('verdicts in words', () => {
       .toEqual(['0%', 'under 0.1%', '0.4%', '4.2%', '10%', '46%', '99.5%', 'over 99.9%', '100%']);
   });
 
-  it('picks the character most likely to die, then to drop', () => {
+  it('picks the character most at risk: drops plus five times deaths', () => {
+    // Fighter 0.2 + 5 x 0.02 = 0.3; Wizard 0.3 + 5 x 0.05 = 0.55.
     expect(mostAtRisk(day(), layout)).toEqual({ name: 'Wizard', down: 0.3, death: 0.05 });
     const a = day();
-    a.characters[1].deathRuns = 20; // a tie on deaths: the one who drops more
+    // A rare death does not outweigh many drops: Fighter 0.05 + 5 x 0.001 = 0.055 < Wizard 0.3.
+    a.characters[0].downRuns = 50;
+    a.characters[0].deathRuns = 1;
+    a.characters[1].deathRuns = 0;
     expect(mostAtRisk(a, layout)?.name).toBe('Wizard');
-    a.characters[0].deathRuns = 21;
+    // Fighter 0.05 + 5 x 0.061 = 0.355 > Wizard 0.3.
+    a.characters[0].deathRuns = 61;
     expect(mostAtRisk(a, layout)?.name).toBe('Fighter');
+    a.characters.forEach((c) => { c.downRuns = 0; c.deathRuns = 0; });
+    expect(mostAtRisk(a, layout)).toBeNull();
   });
 
   it('says the day in one headline: outcome, deaths and drops, who is at risk', () => {

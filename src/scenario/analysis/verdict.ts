@@ -60,7 +60,11 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 const rounds = (r: number): string => `${r.toFixed(1).replace(/\.0$/, '')} round${Math.abs(r - 1) < 0.05 ? '' : 's'}`;
 const list = (items: string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
-/** The character most likely to die, or failing that to drop; null when no one ever drops. */
+/**
+ * The character most at risk: the highest chance of dropping plus five times the chance of dying
+ * (a death weighs as much as five drops), so a rare death does not hide a character who drops
+ * every other day. Null when no one ever drops.
+ */
 export function mostAtRisk(agg: Aggregate, layout: AggregateLayout): AtRisk | null {
   const n = agg.runs;
   if (n === 0) return null;
@@ -68,7 +72,8 @@ export function mostAtRisk(agg: Aggregate, layout: AggregateLayout): AtRisk | nu
   agg.characters.forEach((c, i) => {
     const candidate = { name: layout.party[i] ?? `Character ${i + 1}`, down: c.downRuns / n, death: c.deathRuns / n };
     if (candidate.down === 0 && candidate.death === 0) return;
-    if (!best || candidate.death > best.death || (candidate.death === best.death && candidate.down > best.down)) best = candidate;
+    const score = (x: AtRisk) => x.down + 5 * x.death;
+    if (!best || score(candidate) > score(best)) best = candidate;
   });
   return best;
 }
