@@ -14,6 +14,8 @@ async function openApp(page: Page, query = ''): Promise<void> {
   });
   await page.goto(`/${query}`);
   await expect(page.getByTestId('scenario-name')).toHaveValue(/.+/);
+  // The first screen answers by itself; tests start from that answer.
+  await expect(page.getByTestId('verdict-bar')).toHaveAttribute('data-state', 'firm', { timeout: 60_000 });
 }
 
 async function screen(page: Page, id: (typeof SCREENS)[number]): Promise<void> {

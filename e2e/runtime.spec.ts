@@ -61,7 +61,8 @@ test.describe('with cross-origin isolation (shared memory)', () => {
     page.on('pageerror', (e) => {
       throw e;
     });
-    await page.goto('/');
+    // These tests count requests: the scenario on screen is not answered until they ask.
+    await page.goto('/?answerOnOpen=off');
     await expect(page.getByTestId('runtime-mode')).toHaveAttribute('data-mode', 'shared');
     // The request list is on the Queue screen; the simulation panel is on every screen.
     await page.getByTestId('tab-queue').click();

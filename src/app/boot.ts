@@ -8,7 +8,7 @@ import type { AppStore } from '../state/index.ts';
 import { createSession } from '../state/session.ts';
 import type { UiSession } from '../ui/session.ts';
 import { openFirstScenario, openShareFragment, openShareLinkInAddress, type FirstScenarioDeps } from './first-scenario.ts';
-import { sessionOptionsFromUrl } from './url-switches.ts';
+import { answerOnOpenFromUrl, sessionOptionsFromUrl } from './url-switches.ts';
 
 // The built-in examples in scenarios/, as text, loaded when asked for.
 const exampleFiles = import.meta.glob('../../scenarios/*.json', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
@@ -50,7 +50,7 @@ export function bootApp(): UiSession {
     openShareFragment: app.openShareFragment,
     openDefaultExample: () => openExample(session.store, 'reference-fight'),
   });
-  void openFirstScenario(session.store, addressDeps());
+  void openFirstScenario(session.store, { ...addressDeps(), answerOnOpen: answerOnOpenFromUrl(window.location.search) });
   window.addEventListener('hashchange', () => void openShareLinkInAddress(session.store, addressDeps()));
   return app;
 }

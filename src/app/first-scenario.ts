@@ -25,6 +25,8 @@ export interface FirstScenarioDeps {
   openShareFragment(fragment: string): Promise<ShareLinkOpened>;
   /** Opens the example shown when nothing else can be. */
   openDefaultExample(): Promise<void>;
+  /** Simulate the scenario that opened without a click (default yes). */
+  answerOnOpen?: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function openFirstScenario(store: AppStore, deps: FirstScenarioDeps
   if (saved.length > 0) await state.openSaved(saved[0].id);
   if (!store.getState().draft) await deps.openDefaultExample();
   // The first screen answers without a click; an edit or a click overtakes it.
-  await store.getState().answerOnOpen();
+  if (deps.answerOnOpen !== false) await store.getState().answerOnOpen();
   // Opening a scenario clears the message of the one before it; a broken link's must stay until
   // the user has seen it, whatever opened instead.
   // A saved scenario that could not be read says so too.

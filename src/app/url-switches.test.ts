@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { sessionOptionsFromUrl } from './url-switches.ts';
+import { answerOnOpenFromUrl, sessionOptionsFromUrl } from './url-switches.ts';
 
 test('no switches: the usual workers, isolation and checkpoints', () => {
   expect(sessionOptionsFromUrl('')).toMatchObject({ forceMessageMode: false, config: {} });
@@ -19,4 +19,10 @@ test('a switch out of range or not a whole number is ignored', () => {
 test('without the debounce switch, the slice keeps its own pause after an edit', () => {
   expect(sessionOptionsFromUrl('')).toEqual({ forceMessageMode: false, config: {} });
   expect(sessionOptionsFromUrl('?workers=2')).toEqual({ forceMessageMode: false, config: { workerCount: 2 } });
+});
+
+test('the scenario opened with the page is answered unless the switch says off', () => {
+  expect(answerOnOpenFromUrl('')).toBe(true);
+  expect(answerOnOpenFromUrl('?answerOnOpen=on')).toBe(true);
+  expect(answerOnOpenFromUrl('?workers=2&answerOnOpen=off')).toBe(false);
 });

@@ -5,7 +5,14 @@
 //   ?isolation=off    message mode even where shared memory works
 //   ?checkpointMs=N   how often a running request is checkpointed (N >= 100)
 //   ?debounceMs=N     the pause after an edit before it is simulated (N >= 0)
+//   ?answerOnOpen=off the scenario opened with the page is not simulated until asked (tests that
+//                     count requests use it)
 import type { SessionOptions } from '../state/session.ts';
+
+/** Whether the scenario opened with the page is answered without a click (yes unless switched off). */
+export function answerOnOpenFromUrl(search: string): boolean {
+  return new URLSearchParams(search).get('answerOnOpen') !== 'off';
+}
 
 export function sessionOptionsFromUrl(search: string): SessionOptions {
   const params = new URLSearchParams(search);

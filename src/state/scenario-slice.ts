@@ -134,7 +134,7 @@ export const FIRM_RUNS = 500;
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The slice also shows its answer: it moves the focus of the requests slice to each request it submits. */
-type WithFocus = ScenarioSlice & { focus(id: string | null): void };
+type WithFocus = ScenarioSlice & { focus(id: string | null): void; requestIds: string[] };
 
 export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus, [], [], ScenarioSlice> => (set, get) => {
   const debounceMs = deps.debounceMs ?? 300;
@@ -447,7 +447,8 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     },
 
     async answerOnOpen() {
-      if (!get().draft || timer || get().scenarioRequestId) return null;
+      // Work already under way (a queue restored after a reload) is what the page shows first.
+      if (!get().draft || timer || get().scenarioRequestId || get().requestIds.length > 0) return null;
       // What opening the scenario had to say (a damaged saved scenario, a broken link) stays.
       const said = get().scenarioMessage;
       const loaded = await check();

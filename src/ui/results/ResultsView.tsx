@@ -3,6 +3,7 @@
 // round by round and, for a day of several fights, each fight. Pure presentation from props.
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { histogramQuantile, summarize, type Aggregate, type AggregateLayout, type Proportion, type Summary } from '../../engine/index.ts';
+import { dayVerdict, encounterVerdicts, type XpRatingWords } from '../../scenario/analysis/verdict.ts';
 import { Chart, type ChartSpec } from '../charts/Chart.tsx';
 import { decimal, integer, interval, percent } from './format.ts';
 import './results.css';
@@ -13,9 +14,11 @@ export interface ResultsViewProps {
   /** The scenario changed since these runs: they are shown dimmed and marked out of date. */
   stale?: boolean;
   staleReason?: string;
+  /** What the XP arithmetic says of each encounter, to set beside how it played. */
+  ratings?: Array<XpRatingWords | null>;
 }
 
-export function ResultsView({ aggregate, layout, stale = false, staleReason }: ResultsViewProps) {
+export function ResultsView({ aggregate, layout, stale = false, staleReason, ratings = [] }: ResultsViewProps) {
   const id = useId();
   const summary = useMemo(() => summarize(aggregate, layout), [aggregate, layout]);
   const runs = summary.runs;
@@ -34,6 +37,7 @@ export function ResultsView({ aggregate, layout, stale = false, staleReason }: R
           <p className="rv-basis">
             From {integer(runs)} simulated {runs === 1 ? 'day' : 'days'}. Ranges are 95% confidence intervals (Wilson).
           </p>
+          <InWords aggregate={aggregate} layout={layout} ratings={ratings} />
           <Headline summary={summary} />
           <Characters summary={summary} />
           {summary.encounters.length > 1 && <Encounters summary={summary} />}
@@ -44,6 +48,25 @@ export function ResultsView({ aggregate, layout, stale = false, staleReason }: R
         </>
       )}
     </section>
+  );
+}
+
+/** The verdict in words: the day, then each fight beside what the XP arithmetic says of it. */
+function InWords({ aggregate, layout, ratings }: { aggregate: Aggregate; layout: AggregateLayout; ratings: Array<XpRatingWords | null> }) {
+  const day = useMemo(() => dayVerdict(aggregate, layout), [aggregate, layout]);
+  const fights = useMemo(() => encounterVerdicts(aggregate, layout, ratings), [aggregate, layout, ratings]);
+  return (
+    <div className="rv-words" data-testid="results-verdict">
+      <p className="rv-words-day">{day.headline}</p>
+      {day.details.map((d) => <p key={d} className="rv-words-more">{d}</p>)}
+      <ul className="rv-words-fights">
+        {fights.map((f, i) => (
+          <li key={i} data-testid="encounter-verdict" data-disagreement={f.disagreement}>
+            {f.text}{f.xp && <> <span className={f.disagreement ? 'rv-words-disagree' : 'rv-muted'}>{f.xp}</span></>}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -109,7 +132,7 @@ function Characters({ summary }: { summary: Summary }) {
     <section className="rv-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Characters</h3>
       <TableRegion labelId={`${id}-h`}>
-        <table className="rv-table">
+        <table className="rv-table rv-stack">
           <caption className="rv-caption">Chance each character goes down or dies during the day, and what they deal, take and heal per day on average.</caption>
           <thead>
             <tr>
@@ -127,13 +150,13 @@ function Characters({ summary }: { summary: Summary }) {
             {summary.characters.map((c, i) => (
               <tr key={`${i}-${c.name}`} data-testid="character-row" data-name={c.name} data-down={c.down.p} data-death={c.death.p}>
                 <th scope="row">{c.name}</th>
-                <td><Chance p={c.down} /></td>
-                <td><Chance p={c.death} /></td>
-                <td>{decimal(c.downsMean, 2)}</td>
-                <td>{decimal(c.damageDealt)}</td>
-                <td>{decimal(c.damageTaken)}</td>
-                <td>{decimal(c.healingDone)}</td>
-                <td>{decimal(c.hitDiceSpent, 2)}</td>
+                <td data-label="Goes down"><Chance p={c.down} /></td>
+                <td data-label="Dies"><Chance p={c.death} /></td>
+                <td data-label="Times down">{decimal(c.downsMean, 2)}</td>
+                <td data-label="Damage dealt">{decimal(c.damageDealt)}</td>
+                <td data-label="Damage taken">{decimal(c.damageTaken)}</td>
+                <td data-label="Healing done">{decimal(c.healingDone)}</td>
+                <td data-label="Hit Dice spent">{decimal(c.hitDiceSpent, 2)}</td>
               </tr>
             ))}
           </tbody>
@@ -149,7 +172,7 @@ function Encounters({ summary }: { summary: Summary }) {
     <section className="rv-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Fight by fight</h3>
       <TableRegion labelId={`${id}-h`}>
-        <table className="rv-table">
+        <table className="rv-table rv-stack">
           <caption className="rv-caption">
             How often each fight is reached, and among the days that reach it, how it ends, how long it lasts and how many enemies fall.
           </caption>
@@ -169,11 +192,11 @@ function Encounters({ summary }: { summary: Summary }) {
               return (
                 <tr key={i} data-testid="encounter-row" data-name={e.name} data-index={i}>
                   <th scope="row">{i + 1}. {e.name}</th>
-                  <td>{percent(summary.runs > 0 ? e.reached / summary.runs : 0)}</td>
-                  <td>{e.reached > 0 ? <Chance p={e.victory} /> : '—'}</td>
-                  <td>{e.reached > 0 ? <Chance p={e.defeat} /> : '—'}</td>
-                  <td>{e.reached > 0 ? decimal(e.rounds.mean) : '—'}</td>
-                  <td>{e.reached > 0 ? `${decimal(killed)} of ${e.enemies.length}` : '—'}</td>
+                  <td data-label="Reached">{percent(summary.runs > 0 ? e.reached / summary.runs : 0)}</td>
+                  <td data-label="Victory">{e.reached > 0 ? <Chance p={e.victory} /> : '—'}</td>
+                  <td data-label="Defeat">{e.reached > 0 ? <Chance p={e.defeat} /> : '—'}</td>
+                  <td data-label="Rounds">{e.reached > 0 ? decimal(e.rounds.mean) : '—'}</td>
+                  <td data-label="Enemies killed">{e.reached > 0 ? `${decimal(killed)} of ${e.enemies.length}` : '—'}</td>
                 </tr>
               );
             })}
@@ -215,8 +238,19 @@ function RoundsChart({ summary, histogram }: { summary: Summary; histogram: numb
 
 function HpChart({ summary }: { summary: Summary }) {
   const id = useId();
-  const [chosen, setChosen] = useState(0);
-  const index = Math.min(chosen, summary.encounters.length - 1);
+  // Opens on the fight that goes worst for the party (most defeats, then least HP left), not the first.
+  const hardest = useMemo(() => {
+    let best = 0;
+    const hpEnd = (i: number) => summary.encounters[i].partyHp.at(-1)?.mean ?? 1;
+    summary.encounters.forEach((e, i) => {
+      const b = summary.encounters[best];
+      if (e.reached === 0) return;
+      if (e.defeat.p > b.defeat.p || (e.defeat.p === b.defeat.p && hpEnd(i) < hpEnd(best))) best = i;
+    });
+    return best;
+  }, [summary]);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const index = Math.min(chosen ?? hardest, summary.encounters.length - 1);
   const e = summary.encounters[index];
   if (!e) return null;
   const x = e.partyHp.map((p) => p.round);
@@ -262,7 +296,7 @@ function Enemies({ summary }: { summary: Summary }) {
     <section className="rv-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Enemies</h3>
       <TableRegion labelId={`${id}-h`}>
-        <table className="rv-table">
+        <table className="rv-table rv-stack">
           <caption className="rv-caption">Chance each enemy is killed, and what it deals, takes and heals on average, among the days that reach its fight.</caption>
           <thead>
             <tr>
@@ -283,10 +317,10 @@ function Enemies({ summary }: { summary: Summary }) {
               {e.enemies.map((x, j) => (
                 <tr key={`${j}-${x.name}`} data-testid="enemy-row" data-name={x.name}>
                   <th scope="row">{x.name}</th>
-                  <td>{e.reached > 0 ? <Chance p={x.killed} /> : '—'}</td>
-                  <td>{decimal(x.damageDealt)}</td>
-                  <td>{decimal(x.damageTaken)}</td>
-                  <td>{decimal(x.healingDone)}</td>
+                  <td data-label="Killed">{e.reached > 0 ? <Chance p={x.killed} /> : '—'}</td>
+                  <td data-label="Damage dealt">{decimal(x.damageDealt)}</td>
+                  <td data-label="Damage taken">{decimal(x.damageTaken)}</td>
+                  <td data-label="Healing done">{decimal(x.healingDone)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,10 @@
 // The results of the scenario on screen: the answer as it firms up (or the last one, marked out of
 // date, while a new one starts), the classic difficulty arithmetic beside it so the DM sees where
 // the XP tables mislead, and the result as CSV or JSON to download.
+import { useMemo } from 'react';
 import type { Aggregate, AggregateLayout } from '../../engine/index.ts';
 import { useShownAnswer } from '../answer/shown-answer.ts';
-import { LABEL_2014, LABEL_2024, useRatedDay } from '../answer/xp-rating.ts';
+import { LABEL_2014, LABEL_2024, ratingWords, useRatedDay } from '../answer/xp-rating.ts';
 import { ResultsView } from '../results/ResultsView.tsx';
 import { useApp } from '../session.ts';
 import { downloadText, fileNameOf } from './download.ts';
@@ -13,13 +14,14 @@ export function ResultsScreen() {
   const shown = useShownAnswer();
   const name = useApp((s) => s.draft?.name ?? 'scenario');
   const invalid = useApp((s) => s.validation.state === 'invalid');
+  const rated = useRatedDay();
+  const ratings = useMemo(() => ratingWords(rated), [rated]);
   return (
     <div data-testid="results-screen">
-      <DifficultyPanel />
       {shown ? (
         <>
           <div className="panel"><ResultsView
-            aggregate={shown.aggregate} layout={shown.layout} stale={shown.stale}
+            aggregate={shown.aggregate} layout={shown.layout} stale={shown.stale} ratings={ratings}
             staleReason={invalid ? 'The scenario has a problem to fix, so these are the runs of its last good version.' : 'These are the runs before your last change; the new answer is on its way.'}
           /></div>
           <ExportButtons aggregate={shown.aggregate} layout={shown.layout} seed={shown.seed} name={name} />
@@ -27,6 +29,7 @@ export function ResultsScreen() {
       ) : (
         <p className="panel fld-hint">No result yet for this scenario: edit it or press Simulate.</p>
       )}
+      <DifficultyPanel />
     </div>
   );
 }
