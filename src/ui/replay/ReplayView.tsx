@@ -8,8 +8,7 @@ import { flushSync } from 'react-dom';
 import type { AggregateLayout } from '../../engine/index.ts';
 import type { RepresentativeReplay } from '../../runtime/types.ts';
 import {
-  buildReplay, decisiveFight, fightSummary, keyMoments, openingRun, orderRuns, roundsOpenAtFirst, roundSummary, runLabel,
-  runOutcomeText, whyThisRun, type KeyMoment, type ReplayEncounter, type ReplayLine, type ReplayPart,
+  buildReplay, decisiveFight, fightSummary, keyMoments, openingRun, orderRuns, roundsOpenAtFirst, roundSummary, runLabel, whyThisRun, type KeyMoment, type ReplayEncounter, type ReplayLine, type ReplayPart,
 } from './format-events.ts';
 import './replay.css';
 
@@ -20,7 +19,14 @@ export interface ReplayViewProps {
   runs?: number | null;
 }
 
-const describeRun = (r: RepresentativeReplay) => `${r.labels.map(runLabel).join(' · ')}: run #${r.run}, ${runOutcomeText(r.outcome).toLowerCase()}`;
+const SHORT_OUTCOME: Record<string, string> = { victory: 'party wins', defeat: 'total party kill', draw: 'draw' };
+
+/** "Worst: party wins", short enough for a phone; a run named as a total party kill does not say it twice. */
+const describeRun = (r: RepresentativeReplay) => {
+  const names = r.labels.includes('worst') && r.labels.includes('best') ? 'Every run alike' : r.labels.map(runLabel).join(' · ');
+  const outcome = SHORT_OUTCOME[r.outcome] ?? r.outcome;
+  return names.includes('total party kill') ? names : `${names}: ${outcome}`;
+};
 
 export function ReplayView({ replays, layout, runs = null }: ReplayViewProps) {
   const id = useId();
@@ -46,7 +52,7 @@ export function ReplayView({ replays, layout, runs = null }: ReplayViewProps) {
             </select>
           </p>
           {/* Keyed by run: another run starts with its own folds. */}
-          <RunLog key={chosen.run} parts={parts} fightCount={fightCount} label={`Log of ${describeRun(chosen)}`} run={chosen.run} labels={chosen.labels} />
+          <RunLog key={chosen.run} parts={parts} fightCount={fightCount} label={`Log of run #${chosen.run}: ${describeRun(chosen)}`} run={chosen.run} labels={chosen.labels} />
         </>
       )}
     </section>
@@ -116,7 +122,7 @@ function RunLog({ parts, fightCount, label, run, labels }: RunLogProps) {
         ) : (
           <ol>
             {moments.map((m) => (
-              <li key={m.anchor} className={`rpv-moment rpv-${m.what}`}>
+              <li key={m.anchor} className={`rpv-moment rpv-moment-${m.what}`}>
                 <a href={`#${prefix}-${m.anchor}`} data-testid="replay-moment" data-target={`${prefix}-${m.anchor}`} onClick={(e) => jump(e, m)}>{m.text}</a>
               </li>
             ))}

@@ -242,8 +242,9 @@ const hardDay: LogEvent[] = [
   hit('Cleric', 'Orc 1', 15, 0),
   { t: 'round', round: 4 },
   { t: 'turn', who: 'Cleric', hp: 30 },
-  { t: 'heal', who: 'Cleric', target: 'Wizard', amount: 6, temporary: false, targetHp: 6 },
+  // As the engine logs it: the revival as the HP come back, then the heal.
   { t: 'revived', who: 'Wizard', hp: 6 },
+  { t: 'heal', who: 'Cleric', target: 'Wizard', amount: 6, temporary: false, targetHp: 6 },
   { t: 'end', encounter: 0, outcome: 'victory', rounds: 4 },
   { t: 'rest', healed: [] },
   { t: 'encounter', encounter: 1, name: 'Den' },
@@ -306,10 +307,14 @@ describe('key moments', () => {
     expect(keyMoments(quiet, 2)).toEqual([]);
   });
 
-  it('tells the natural 20 in the log where it happened', () => {
+  it('tells the natural 20 in the log where it happened, and a revival by healing after the heal', () => {
     const fight = buildReplay(hardDay, dayLayout)[0] as ReplayEncounter;
     expect(fight.rounds[1].turns[0].lines).toEqual([
       { text: 'Wizard rolls a death save: 20, a natural 20 — regains 1 HP and is back on their feet', tone: 'up' },
+    ]);
+    expect(fight.rounds[3].turns[0].lines.map((l) => l.text)).toEqual([
+      'Cleric heals Wizard for 6 HP (Wizard at 6 HP)',
+      'Wizard is back on their feet with 6 HP',
     ]);
   });
 });
@@ -334,6 +339,7 @@ describe('which run opens, and why', () => {
     expect(runReason(['firstDefeat'], 2500)).toBe('The first of 2,500 runs to end in a total party kill');
     expect(runReason(['p5'], 1000)).toBe('A bad run, with 1 in 20 of 1,000 runs going worse');
     expect(runReason(['p50'], null)).toBe('The median of the runs');
+    expect(runReason(['worst', 'p5', 'p50', 'p95', 'best', 'firstDefeat'], 10000)).toBe('One of 10,000 runs that all end alike');
     expect(listNames(['Wizard', 'Cleric', 'Rogue'])).toBe('Wizard, Cleric and Rogue');
   });
 
@@ -368,7 +374,13 @@ describe('folding', () => {
   it('sums up each fight and round in a line', () => {
     const [first, , second] = buildReplay(hardDay, dayLayout) as ReplayEncounter[];
     expect(fightSummary(first)).toBe('Victory in 4 rounds · Wizard drops twice');
-    expect(fightSummary(second)).toBe('Defeat in 3 rounds: a total party kill · Cleric dies, Wizard dies');
+    expect(fightSummary(second)).toBe('Defeat in 3 rounds: a total party kill · Cleric and Wizard die');
+    const rough = buildReplay([
+      { t: 'encounter', encounter: 0, name: 'Den' }, { t: 'round', round: 1 },
+      { t: 'down', who: 'Wizard' }, { t: 'revived', who: 'Wizard', hp: 1, roll: 20 }, { t: 'down', who: 'Cleric' },
+      { t: 'down', who: 'Wizard' }, { t: 'end', encounter: 0, outcome: 'victory', rounds: 1 },
+    ], dayLayout)[0] as ReplayEncounter;
+    expect(fightSummary(rough)).toBe('Victory in 1 round · Wizard drops twice, Cleric drops');
     expect(roundSummary(first, 3)).toBe('Orc 1 killed');
     expect(roundSummary(first, 4)).toBe('no one falls');
     expect(roundSummary(second, 3)).toBe('Cleric dies, Wizard dies');

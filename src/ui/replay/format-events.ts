@@ -248,10 +248,25 @@ function joinsAftermath(e: LogEvent): boolean {
 type Damaging = Extract<LogEvent, { t: 'attack' | 'save' | 'turn-damage' }>;
 const isDamaging = (e: LogEvent): e is Damaging => e.t === 'attack' || e.t === 'save' || e.t === 'turn-damage';
 
+/** The engine logs a revival as the HP come back, before the heal that brought them: heal first. */
+function healsBeforeRevivals(events: readonly LogEvent[]): LogEvent[] {
+  const out = [...events];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const revived = out[i], heal = out[i + 1];
+    if (revived.t === 'revived' && revived.roll === undefined && heal.t === 'heal' && heal.target === revived.who) {
+      out[i] = heal;
+      out[i + 1] = revived;
+      i++;
+    }
+  }
+  return out;
+}
+
 /**
  * The log as fights, rounds and turns. The engine records a drop (and what follows from it) when
  * the damage lands, which is before it records the attack or save that dealt the damage; here
- * the drop is moved after that attack or save so the story reads in order.
+ * the drop is moved after that attack or save so the story reads in order. A revival by healing
+ * likewise follows the heal.
  */
 export function buildReplay(events: readonly LogEvent[], layout?: AggregateLayout): ReplayPart[] {
   const party = new Set(layout?.party ?? []);
@@ -338,7 +353,7 @@ export function buildReplay(events: readonly LogEvent[], layout?: AggregateLayou
     for (const p of aftermath) emit(p, by);
     aftermath = [];
   };
-  for (const e of events) {
+  for (const e of healsBeforeRevivals(events)) {
     if (aftermath.length > 0) {
       if (joinsAftermath(e)) {
         aftermath.push(e);
@@ -361,14 +376,6 @@ export function buildReplay(events: readonly LogEvent[], layout?: AggregateLayou
   }
   flush(null);
   return parts;
-}
-
-/** The outcome words of a whole run ("victory", "defeat", "draw"). */
-export function runOutcomeText(outcome: string): string {
-  if (outcome === 'victory') return 'Party victory';
-  if (outcome === 'defeat') return 'Defeat (a total party kill)';
-  if (outcome === 'draw') return 'Draw';
-  return outcome;
 }
 
 // What to open on, and what to say about it. A DM opens a replay to understand what goes wrong, so
@@ -400,6 +407,8 @@ const COUNT = new Intl.NumberFormat('en-US');
 /** "The worst of 10,000 runs": which representative this run is, in words. */
 export function runReason(labels: readonly string[], runs: number | null): string {
   const of = runs !== null && runs > 0 ? ` of ${COUNT.format(runs)} runs` : ' of the runs';
+  // The worst run is also the best when every run ends with the same severity.
+  if (labels.includes('worst') && labels.includes('best')) return runs !== null && runs > 0 ? `One of ${COUNT.format(runs)} runs that all end alike` : 'One of the runs, which all end alike';
   const first = RUN_LABELS.find(([key]) => labels.includes(key))?.[0];
   const alsoDefeat = first !== 'firstDefeat' && labels.includes('firstDefeat') ? ', and the first to end in a total party kill' : '';
   switch (first) {
@@ -508,16 +517,19 @@ export function decisiveFight(parts: readonly ReplayPart[]): number | null {
   return chosen ? chosen.index : null;
 }
 
-/** Each party member's worst moment in these drops: "Cleric dies", "Wizard drops twice". */
+/** The party's falls in these drops, the dead first: "Cleric and Wizard die", "Rogue drops twice". */
 function partyFalls(drops: readonly ReplayDrop[]): string[] {
-  const out: string[] = [];
-  for (const who of unique(drops.filter((d) => d.side === 'party').map((d) => d.who))) {
-    const mine = drops.filter((d) => d.who === who);
-    if (mine.some((d) => d.what === 'dead')) out.push(`${who} dies`);
-    else {
-      const n = mine.length;
-      out.push(`${who} drops${n === 2 ? ' twice' : n > 2 ? ` ${n} times` : ''}`);
-    }
+  const party = drops.filter((d) => d.side === 'party');
+  const dead = unique(party.filter((d) => d.what === 'dead').map((d) => d.who));
+  const out: string[] = dead.length > 0 ? [`${listNames(dead)} ${dead.length === 1 ? 'dies' : 'die'}`] : [];
+  const times = new Map<number, string[]>();
+  for (const who of unique(party.map((d) => d.who))) {
+    if (dead.includes(who)) continue;
+    const n = party.filter((d) => d.who === who).length;
+    times.set(n, [...(times.get(n) ?? []), who]);
+  }
+  for (const [n, who] of [...times].sort((a, b) => b[0] - a[0])) {
+    out.push(`${listNames(who)} ${who.length === 1 ? 'drops' : 'drop'}${n === 2 ? ' twice' : n > 2 ? ` ${n} times` : ''}`);
   }
   return out;
 }

@@ -139,7 +139,7 @@ describe('ReplayView', () => {
     }));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('Worst: run #0, defeat (a total party kill)');
+    expect(html).toContain('Worst: total party kill');
   });
 
   it('says so when there is nothing to replay', () => {
