@@ -25,7 +25,7 @@ async function expectedOpening(page: Page): Promise<{ value: string; label: stri
     els.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
   expect(options.length).toBeGreaterThan(0);
   const defeat = options.find((o) => /defeat|total party kill/i.test(o.label));
-  const worst = options.find((o) => /^(Worst|Every run alike)/.test(o.label));
+  const worst = options.find((o) => /^Worst/.test(o.label));
   expect(worst).toBeDefined();
   return defeat ?? worst!;
 }
@@ -143,4 +143,45 @@ test('with a dragon added the party can lose: the replay opens on a total party 
   await page.getByTestId('replay-view').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: info.outputPath('replay-defeat-390-top.png') });
   await shot(page, info, 'replay-defeat-390');
+});
+
+test('a three-fight day: only the deciding fight is open, and every fall can be reached', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await page.goto('/?debounceMs=100');
+  await expect(page.getByTestId('scenario-name')).toHaveValue(/.+/);
+  await page.getByTestId('tab-files').click();
+  await page.getByTestId('example-select').selectOption('three-fights');
+  await page.getByTestId('open-example').click();
+  await expect(page.getByTestId('scenario-name')).toHaveValue(/three fights/);
+  await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout: 60_000 });
+
+  await page.getByTestId('tab-replay').click();
+  const expected = await expectedOpening(page);
+  await expect(page.getByTestId('replay-select')).toHaveValue(expected.value);
+  const fights = page.getByTestId('replay-encounter');
+  expect(await fights.count()).toBeGreaterThan(1);
+  await expect(page.locator('[data-testid=replay-encounter][open]')).toHaveCount(1);
+  // Folded fights still say how they went.
+  for (const summary of await page.getByTestId('replay-fight-summary').all()) {
+    await expect(summary).toHaveText(/^(Victory|Defeat|Draw).* · .+/);
+  }
+  // Every fall is reachable, whichever fight or round it is folded in.
+  const moments = page.getByTestId('replay-moment');
+  const n = await moments.count();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) {
+    const target = await moments.nth(i).getAttribute('data-target');
+    await moments.nth(i).click();
+    await expect(page.locator(`[id="${target}"]`)).toBeFocused();
+    await expect(page.locator(`[id="${target}"]`)).toBeInViewport();
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, info, 'replay-day-1366');
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(await smallControls(page)).toEqual([]);
+  await shot(page, info, 'replay-day-390');
 });

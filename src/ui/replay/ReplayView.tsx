@@ -23,7 +23,7 @@ const SHORT_OUTCOME: Record<string, string> = { victory: 'party wins', defeat: '
 
 /** "Worst: party wins", short enough for a phone; a run named as a total party kill does not say it twice. */
 const describeRun = (r: RepresentativeReplay) => {
-  const names = r.labels.includes('worst') && r.labels.includes('best') ? 'Every run alike' : r.labels.map(runLabel).join(' · ');
+  const names = r.labels.includes('worst') && r.labels.includes('best') ? 'Worst and best alike' : r.labels.map(runLabel).join(' · ');
   const outcome = SHORT_OUTCOME[r.outcome] ?? r.outcome;
   return names.includes('total party kill') ? names : `${names}: ${outcome}`;
 };
