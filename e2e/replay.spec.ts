@@ -87,6 +87,14 @@ test('opens on the worst run or a defeat, and jumps to each fall', async ({ page
   const openFight = page.locator('[data-testid=replay-encounter][open]');
   await expect(openFight).toHaveCount(1);
   await expect(openFight.getByTestId('replay-fight-summary')).toHaveText(/^(Victory|Defeat|Draw).* · .+/);
+  // Folded by hand, the fight opens again for a jump into it.
+  await openFight.locator('summary').first().click();
+  await expect(page.locator('[data-testid=replay-encounter][open]')).toHaveCount(0);
+  await expect(line).toBeHidden();
+  await drop.click();
+  await expect(page.locator('[data-testid=replay-encounter][open]')).toHaveCount(1);
+  await expect(line).toBeFocused();
+  await expect(line).toBeInViewport();
   expect(await smallControls(page)).toEqual([]);
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, info, 'replay-1366');
