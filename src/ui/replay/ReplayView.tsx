@@ -8,7 +8,8 @@ import { flushSync } from 'react-dom';
 import type { AggregateLayout } from '../../engine/index.ts';
 import type { RepresentativeReplay } from '../../runtime/types.ts';
 import {
-  buildReplay, decisiveFight, fightSummary, keyMoments, openingRun, orderRuns, roundsOpenAtFirst, roundSummary, runLabel, whyThisRun, type KeyMoment, type ReplayEncounter, type ReplayLine, type ReplayPart,
+  buildReplay, decisiveFight, fightSummary, keyMoments, openingRun, orderRuns, roundsOpenAtFirst, roundSummary, runLabel, whyThisRun,
+  type KeyMoment, type ReplayEncounter, type ReplayLine, type ReplayPart,
 } from './format-events.ts';
 import './replay.css';
 
