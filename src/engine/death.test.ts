@@ -155,8 +155,9 @@ describe('death saving throws', () => {
           wanted.push({ stable: [3, true] });
           ended = 'stable';
         } else if (e.t === 'revived') {
-          observed.push({ revivedHp: e.hp });
-          wanted.push({ revivedHp: 1 });
+          // The natural 20 that did it is in the event, for the replay to show.
+          observed.push({ revivedHp: e.hp, roll: e.roll });
+          wanted.push({ revivedHp: 1, roll: 20 });
           ended = 'revived';
         }
       }

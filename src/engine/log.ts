@@ -21,7 +21,8 @@ export type LogEvent =
   | { t: 'down'; who: string }
   | { t: 'death-save'; who: string; roll: number; successes: number; failures: number }
   | { t: 'stable'; who: string }
-  | { t: 'revived'; who: string; hp: number }
+  /** Back above 0 HP; `roll` is the death save's d20 when a natural 20 did it (absent when healed). */
+  | { t: 'revived'; who: string; hp: number; roll?: number }
   | { t: 'dead'; who: string; cause: 'death-saves' | 'massive-damage' | 'damage' | 'finished-off' }
   | { t: 'end'; encounter: number; outcome: EncounterOutcome; rounds: number }
   | { t: 'effect'; who: string; target: string; effect: string }

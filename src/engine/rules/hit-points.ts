@@ -110,7 +110,7 @@ export function deathSave(s: FightState, c: Combatant): void {
   if (roll === 20) {
     // A natural 20: back on their feet with 1 HP.
     c.hp = 1;
-    revive(s, c);
+    revive(s, c, roll);
     return;
   }
   if (roll === 1) c.deathFailures += 2;
@@ -133,11 +133,11 @@ export function restoreHp(s: FightState, source: Combatant, target: Combatant, a
   if (wasDown && target.hp > 0) revive(s, target);
 }
 
-export function revive(s: FightState, c: Combatant): void {
+export function revive(s: FightState, c: Combatant, deathSaveRoll?: number): void {
   clearDeathSaves(c);
   if (c.side === SIDE_PARTY) s.standingParty++;
   else s.standingEnemies++;
-  if (s.log) s.log.push({ t: 'revived', who: c.name, hp: c.hp });
+  if (s.log) s.log.push(deathSaveRoll === undefined ? { t: 'revived', who: c.name, hp: c.hp } : { t: 'revived', who: c.name, hp: c.hp, roll: deathSaveRoll });
 }
 
 /** What happens to the dying once a fight is over. */

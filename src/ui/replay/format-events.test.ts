@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileScenario, replayRun, simulate, summarize, type AggregateLayout, type LogEvent } from '../../engine/index.ts';
 import { loadScenarioText } from '../../scenario/index.ts';
-import { buildReplay, describeEvent, runLabel, runRank, type ReplayEncounter, type ReplayPart } from './format-events.ts';
+import {
+  buildReplay, decisiveFight, describeEvent, fightSummary, keyMoments, listNames, openingRun, roundsOpenAtFirst, roundSummary, runLabel,
+  runRank, runReason, whyThisRun, type ReplayEncounter, type ReplayLine, type ReplayPart,
+} from './format-events.ts';
 
 const text = (e: LogEvent) => describeEvent(e)?.text;
 
@@ -15,7 +18,11 @@ describe('describeEvent', () => {
     expect(text({ t: 'attack', who: 'Ogre', target: 'Wizard', roll: 1, rolls: [1], total: 7, ac: 12, hit: false, critical: false, damage: 0, targetHp: 32 }))
       .toBe('Ogre attacks Wizard: d20 1 + 6 = 7 against AC 12, a natural 1, miss');
     expect(text({ t: 'attack', who: 'Orc', target: 'Rogue', roll: 17, rolls: [17, 4], total: 22, ac: 15, hit: true, critical: true, damage: 0, targetHp: 0 }))
-      .toBe('Orc attacks Rogue: d20 17 (rolled 17 and 4) + 5 = 22 against AC 15, critical hit, no damage');
+      .toBe('Orc attacks Rogue: d20 17 (advantage: 17 and 4) + 5 = 22 against AC 15, critical hit, no damage');
+    expect(text({ t: 'attack', who: 'Orc', target: 'Rogue', roll: 4, rolls: [17, 4], total: 9, ac: 15, hit: false, critical: false, damage: 0, targetHp: 20 }))
+      .toBe('Orc attacks Rogue: d20 4 (disadvantage: 17 and 4) + 5 = 9 against AC 15, miss');
+    expect(text({ t: 'attack', who: 'Orc', target: 'Rogue', roll: 11, rolls: [11, 11], total: 16, ac: 15, hit: true, critical: false, damage: 8, targetHp: 12 }))
+      .toBe('Orc attacks Rogue: d20 11 (two dice: 11 and 11) + 5 = 16 against AC 15, hit, 8 damage (Rogue at 12 HP)');
     expect(text({ t: 'attack', who: 'Imp', target: 'Fighter', roll: 9, rolls: [9], total: 8, ac: 18, hit: false, critical: false, damage: 0, targetHp: 44 }))
       .toBe('Imp attacks Fighter: d20 9 − 1 = 8 against AC 18, miss');
     expect(describeEvent({ t: 'attack', who: 'A', target: 'B', roll: 2, rolls: [2], total: 2, ac: 10, hit: false, critical: false, damage: 0, targetHp: 5 })?.tone).toBe('miss');
@@ -43,6 +50,9 @@ describe('describeEvent', () => {
     expect(text({ t: 'death-save', who: 'Rogue', roll: 0, successes: 2, failures: 2 })).toBe('Rogue takes damage while dying: a failed death save (2 successes, 2 failures)');
     expect(text({ t: 'stable', who: 'Rogue' })).toBe('Rogue is stable');
     expect(text({ t: 'revived', who: 'Rogue', hp: 1 })).toBe('Rogue is back on their feet with 1 HP');
+    // A natural 20 on a death save shows its roll, not only the result.
+    expect(describeEvent({ t: 'revived', who: 'Rogue', hp: 1, roll: 20 }))
+      .toEqual({ text: 'Rogue rolls a death save: 20, a natural 20 — regains 1 HP and is back on their feet', tone: 'up' });
   });
 
   it('reads effects, concentration, reactions, legendary and lair actions', () => {
@@ -126,9 +136,11 @@ describe('buildReplay', () => {
       'Bless on Cleric ends: its source fell',
     ]);
     expect(fight.drops).toEqual([
-      { who: 'Goblin 3', side: 'enemy', round: 1, what: 'dead', by: 'Rogue', text: 'Goblin 3 is killed' },
-      { who: 'Rogue', side: 'party', round: 2, what: 'down', by: 'Bugbear', text: 'Rogue drops to 0 HP and falls unconscious' },
+      { anchor: 'f1-r1-1', fight: 0, who: 'Goblin 3', side: 'enemy', round: 1, what: 'dead', cause: 'damage', by: 'Rogue', text: 'Goblin 3 is killed' },
+      { anchor: 'f1-r2-2', fight: 0, who: 'Rogue', side: 'party', round: 2, what: 'down', cause: null, by: 'Bugbear', text: 'Rogue drops to 0 HP and falls unconscious' },
     ]);
+    // The line that tells each drop carries its anchor, for the key moments to point at.
+    expect(fight.rounds[1].turns[0].lines[2]).toEqual({ text: 'Rogue drops to 0 HP and falls unconscious', tone: 'down', anchor: 'f1-r2-2' });
     expect(fight.outcome).toEqual({ outcome: 'draw', rounds: 2, text: 'Draw: neither side won within 2 rounds' });
     expect((parts[1] as { lines: Array<{ text: string }> }).lines.map((l) => l.text)).toEqual([
       'Short rest', 'Rogue spends 2 Hit Dice (at 14 HP)', 'Cleric spends no Hit Dice (at 38 HP)',
@@ -194,5 +206,189 @@ describe('buildReplay', () => {
       expect(falls).toBeGreaterThan(0);
       expect(untold).toEqual([]);
     }
+  });
+});
+
+// A two-fight day: the first fight won with the Wizard dropping twice (a natural 20 between), the
+// second lost, the Cleric dying on death saves and the Wizard finished off after the defeat.
+const dayLayout: AggregateLayout = {
+  party: ['Wizard', 'Cleric'],
+  partyActions: [['Fire Bolt'], ['Mace']],
+  encounters: [
+    { name: 'Ford', enemies: ['Orc 1'], enemyActions: [['Greataxe']] },
+    { name: 'Den', enemies: ['Ogre'], enemyActions: [['Club']] },
+  ],
+  roundCap: 100,
+  partyHpMax: 60,
+};
+const hit = (who: string, target: string, damage: number, targetHp: number): LogEvent => (
+  { t: 'attack', who, target, roll: 15, rolls: [15], total: 20, ac: 12, hit: true, critical: false, damage, targetHp }
+);
+const hardDay: LogEvent[] = [
+  { t: 'encounter', encounter: 0, name: 'Ford' },
+  { t: 'round', round: 1 },
+  { t: 'turn', who: 'Orc 1', hp: 15 },
+  { t: 'down', who: 'Wizard' },
+  hit('Orc 1', 'Wizard', 12, 0),
+  { t: 'round', round: 2 },
+  { t: 'turn', who: 'Wizard', hp: 0 },
+  { t: 'revived', who: 'Wizard', hp: 1, roll: 20 },
+  { t: 'turn', who: 'Orc 1', hp: 15 },
+  { t: 'down', who: 'Wizard' },
+  hit('Orc 1', 'Wizard', 9, 0),
+  { t: 'round', round: 3 },
+  { t: 'turn', who: 'Cleric', hp: 30 },
+  { t: 'dead', who: 'Orc 1', cause: 'damage' },
+  hit('Cleric', 'Orc 1', 15, 0),
+  { t: 'round', round: 4 },
+  { t: 'turn', who: 'Cleric', hp: 30 },
+  // As the engine logs it: the revival as the HP come back, then the heal.
+  { t: 'revived', who: 'Wizard', hp: 6 },
+  { t: 'heal', who: 'Cleric', target: 'Wizard', amount: 6, temporary: false, targetHp: 6 },
+  { t: 'end', encounter: 0, outcome: 'victory', rounds: 4 },
+  { t: 'rest', healed: [] },
+  { t: 'encounter', encounter: 1, name: 'Den' },
+  { t: 'round', round: 1 },
+  { t: 'turn', who: 'Ogre', hp: 59 },
+  { t: 'down', who: 'Cleric' },
+  hit('Ogre', 'Cleric', 30, 0),
+  { t: 'round', round: 2 },
+  { t: 'turn', who: 'Cleric', hp: 0 },
+  { t: 'death-save', who: 'Cleric', roll: 1, successes: 0, failures: 2 },
+  { t: 'turn', who: 'Ogre', hp: 59 },
+  { t: 'down', who: 'Wizard' },
+  hit('Ogre', 'Wizard', 13, 0),
+  { t: 'round', round: 3 },
+  { t: 'turn', who: 'Cleric', hp: 0 },
+  { t: 'death-save', who: 'Cleric', roll: 5, successes: 0, failures: 3 },
+  { t: 'dead', who: 'Cleric', cause: 'death-saves' },
+  { t: 'dead', who: 'Wizard', cause: 'finished-off' },
+  { t: 'end', encounter: 1, outcome: 'defeat', rounds: 3 },
+];
+
+const allLines = (parts: ReplayPart[]): ReplayLine[] => parts.flatMap((p) => (p.kind === 'between' ? p.lines : [...p.opening, ...p.rounds.flatMap((r) => r.turns.flatMap((t) => t.lines))]));
+
+describe('key moments', () => {
+  it("lists each drop and death of the party, with round and fight, each pointing at its own line", () => {
+    const parts = buildReplay(hardDay, dayLayout);
+    const moments = keyMoments(parts, 2);
+    expect(moments.map((m) => [m.anchor, m.text])).toEqual([
+      ['f1-r1-1', 'Round 1, fight 1: Wizard drops to 0 HP (by Orc 1)'],
+      ['f1-r2-2', 'Round 2, fight 1: Wizard drops to 0 HP (by Orc 1)'],
+      ['f2-r1-4', 'Round 1, fight 2: Cleric drops to 0 HP (by Ogre)'],
+      ['f2-r2-5', 'Round 2, fight 2: Wizard drops to 0 HP (by Ogre)'],
+      ['f2-r3-6', 'Round 3, fight 2: Cleric dies after three failed death saves'],
+      ['f2-r3-7', 'Round 3, fight 2: Wizard is finished off by the enemies'],
+    ]);
+    // The Orc's death (anchor 3) is not a moment of the party's.
+    expect(moments.some((m) => m.who === 'Orc 1')).toBe(false);
+    const anchored = new Map(allLines(parts).filter((l) => l.anchor).map((l) => [l.anchor, l.text]));
+    expect(moments.map((m) => anchored.get(m.anchor))).toEqual([
+      'Wizard drops to 0 HP and falls unconscious',
+      'Wizard drops to 0 HP and falls unconscious',
+      'Cleric drops to 0 HP and falls unconscious',
+      'Wizard drops to 0 HP and falls unconscious',
+      'Cleric dies after three failed death saves',
+      'Wizard is finished off by the enemies',
+    ]);
+    expect(new Set(anchored.keys()).size).toBe(7);
+  });
+
+  it('leaves the fight out of a one-fight day, and lists nothing when no one in the party falls', () => {
+    const oneFight = buildReplay(hardDay.slice(0, hardDay.findIndex((e) => e.t === 'rest')), dayLayout);
+    expect(keyMoments(oneFight, 1).map((m) => m.text)).toEqual([
+      'Round 1: Wizard drops to 0 HP (by Orc 1)',
+      'Round 2: Wizard drops to 0 HP (by Orc 1)',
+    ]);
+    const quiet = buildReplay([
+      { t: 'encounter', encounter: 0, name: 'Ford' }, { t: 'round', round: 1 }, { t: 'turn', who: 'Wizard', hp: 20 },
+      { t: 'dead', who: 'Orc 1', cause: 'damage' }, hit('Wizard', 'Orc 1', 15, 0), { t: 'end', encounter: 0, outcome: 'victory', rounds: 1 },
+    ], dayLayout);
+    expect(keyMoments(quiet, 2)).toEqual([]);
+  });
+
+  it('tells the natural 20 in the log where it happened, and a revival by healing after the heal', () => {
+    const fight = buildReplay(hardDay, dayLayout)[0] as ReplayEncounter;
+    expect(fight.rounds[1].turns[0].lines).toEqual([
+      { text: 'Wizard rolls a death save: 20, a natural 20 — regains 1 HP and is back on their feet', tone: 'up' },
+    ]);
+    expect(fight.rounds[3].turns[0].lines.map((l) => l.text)).toEqual([
+      'Cleric heals Wizard for 6 HP (Wizard at 6 HP)',
+      'Wizard is back on their feet with 6 HP',
+    ]);
+  });
+});
+
+describe('which run opens, and why', () => {
+  const run = (index: number, labels: string[], outcome: string) => ({ run: index, labels, outcome });
+
+  it('opens on a defeat when any replayed run is one, else on the worst run', () => {
+    expect(openingRun([run(8, ['p50'], 'victory'), run(3, ['worst'], 'victory'), run(5, ['best'], 'victory')])?.run).toBe(3);
+    expect(openingRun([run(8, ['p50'], 'victory'), run(3, ['worst', 'firstDefeat'], 'defeat')])?.run).toBe(3);
+    // The worst run when it is a defeat, before the first defeat by run number.
+    expect(openingRun([run(2, ['firstDefeat'], 'defeat'), run(9, ['worst'], 'defeat'), run(4, ['p50'], 'victory')])?.run).toBe(9);
+    // A defeat that is not the worst still comes first.
+    expect(openingRun([run(2, ['firstDefeat'], 'defeat'), run(9, ['worst'], 'draw')])?.run).toBe(2);
+    expect(openingRun([run(4, ['p50'], 'victory')])?.run).toBe(4);
+    expect(openingRun([])).toBeNull();
+  });
+
+  it('names the representative in words', () => {
+    expect(runReason(['worst'], 10000)).toBe('The worst of 10,000 runs');
+    expect(runReason(['firstDefeat', 'worst'], 10000)).toBe('The worst of 10,000 runs, and the first to end in a total party kill');
+    expect(runReason(['firstDefeat'], 2500)).toBe('The first of 2,500 runs to end in a total party kill');
+    expect(runReason(['p5'], 1000)).toBe('A bad run, with 1 in 20 of 1,000 runs going worse');
+    expect(runReason(['p50'], null)).toBe('The median of the runs');
+    expect(runReason(['worst', 'p5', 'p50', 'p95', 'best', 'firstDefeat'], 10000)).toBe('One of 10,000 runs that all end alike');
+    expect(listNames(['Wizard', 'Cleric', 'Rogue'])).toBe('Wizard, Cleric and Rogue');
+  });
+
+  it('says in one sentence what happens in the run', () => {
+    const parts = buildReplay(hardDay, dayLayout);
+    expect(whyThisRun(run(7, ['worst', 'firstDefeat'], 'defeat'), parts, 10000, 2))
+      .toBe('The worst of 10,000 runs, and the first to end in a total party kill: the party is wiped out in fight 2, and Cleric and Wizard die.');
+    const firstFight = parts.slice(0, 1);
+    expect(whyThisRun(run(7, ['p50'], 'victory'), firstFight, 10000, 2))
+      .toBe('The median of 10,000 runs: Wizard drops to 0 HP in fight 1 but no one dies, and the party still wins.');
+    const dying = buildReplay([
+      { t: 'encounter', encounter: 0, name: 'Den' }, { t: 'round', round: 1 }, { t: 'turn', who: 'Ogre', hp: 59 },
+      { t: 'down', who: 'Cleric' }, hit('Ogre', 'Cleric', 30, 0), { t: 'down', who: 'Wizard' }, hit('Ogre', 'Wizard', 30, 0),
+      { t: 'dead', who: 'Cleric', cause: 'massive-damage' }, hit('Ogre', 'Cleric', 80, 0),
+      { t: 'end', encounter: 0, outcome: 'victory', rounds: 1 },
+    ], dayLayout);
+    expect(whyThisRun(run(1, ['worst'], 'victory'), dying, 500, 1))
+      .toBe('The worst of 500 runs: Cleric dies; Wizard drops to 0 HP and survives, and the party still wins.');
+    expect(whyThisRun(run(1, ['best'], 'victory'), buildReplay([{ t: 'encounter', encounter: 0, name: 'Den' }, { t: 'end', encounter: 0, outcome: 'victory', rounds: 2 }], dayLayout), 500, 1))
+      .toBe('The best of 500 runs: no one in the party drops to 0 HP, and the party wins.');
+  });
+});
+
+describe('folding', () => {
+  it('opens the fight the party lost, else the first where someone fell', () => {
+    const parts = buildReplay(hardDay, dayLayout);
+    expect(decisiveFight(parts)).toBe(1);
+    expect(decisiveFight(parts.slice(0, 1))).toBe(0);
+    expect(decisiveFight([])).toBeNull();
+  });
+
+  it('sums up each fight and round in a line', () => {
+    const [first, , second] = buildReplay(hardDay, dayLayout) as ReplayEncounter[];
+    expect(fightSummary(first)).toBe('Victory in 4 rounds · Wizard drops twice');
+    expect(fightSummary(second)).toBe('Defeat in 3 rounds: a total party kill · Cleric and Wizard die');
+    const rough = buildReplay([
+      { t: 'encounter', encounter: 0, name: 'Den' }, { t: 'round', round: 1 },
+      { t: 'down', who: 'Wizard' }, { t: 'revived', who: 'Wizard', hp: 1, roll: 20 }, { t: 'down', who: 'Cleric' },
+      { t: 'down', who: 'Wizard' }, { t: 'end', encounter: 0, outcome: 'victory', rounds: 1 },
+    ], dayLayout)[0] as ReplayEncounter;
+    expect(fightSummary(rough)).toBe('Victory in 1 round · Wizard drops twice, Cleric drops');
+    expect(roundSummary(first, 3)).toBe('Orc 1 killed');
+    expect(roundSummary(first, 4)).toBe('no one falls');
+    expect(roundSummary(second, 3)).toBe('Cleric dies, Wizard dies');
+  });
+
+  it('folds the rounds of a long fight where no one in the party fell, except the last', () => {
+    const [first, , second] = buildReplay(hardDay, dayLayout) as ReplayEncounter[];
+    expect(roundsOpenAtFirst(first)).toEqual([1, 2, 4]);
+    expect(roundsOpenAtFirst(second)).toEqual([1, 2, 3]);
   });
 });

@@ -10,6 +10,7 @@ import { loadScenarioText } from '../../scenario/index.ts';
 import type { RepresentativeReplay } from '../../runtime/types.ts';
 import { CompareView } from '../compare/CompareView.tsx';
 import { ReplayView } from '../replay/ReplayView.tsx';
+import { openingRun } from '../replay/format-events.ts';
 import { ResultsView } from './ResultsView.tsx';
 
 function scenario(file: string) {
@@ -110,16 +111,17 @@ describe('ReplayView', () => {
   for (const [label, run] of Object.entries(reps)) if (run >= 0) byRun.set(run, [...(byRun.get(run) ?? []), label]);
   const replays: RepresentativeReplay[] = [...byRun].map(([run, labels]) => ({ run, labels, ...replayRun(threeFights, 3, run) }));
 
-  it('offers each representative run and reads the median one round by round', () => {
+  it('offers each representative run and opens on the worst one (or a defeat), round by round', () => {
     const html = renderToStaticMarkup(createElement(ReplayView, { replays, layout: threeFights.layout }));
     expect(html).toContain('data-testid="replay-select"');
     expect(html).toContain('data-testid="replay-log"');
     expect(html).toContain('Median');
     expect(html).toContain('Worst');
-    const median = replays.find((r) => r.labels.includes('p50'))!;
-    const rounds = median.events.filter((e) => e.t === 'round').length;
+    const opened = openingRun(replays)!;
+    expect(opened.labels.includes('worst') || opened.outcome === 'defeat').toBe(true);
+    const rounds = opened.events.filter((e) => e.t === 'round').length;
     expect(count(html, 'data-testid="replay-round"')).toBe(rounds);
-    expect(html).toContain(`data-run="${median.run}"`);
+    expect(html).toContain(`data-run="${opened.run}"`);
     expect(html).toContain('Initiative');
   });
 
@@ -137,7 +139,7 @@ describe('ReplayView', () => {
     }));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('Worst: run #0, defeat (a total party kill)');
+    expect(html).toContain('Worst: total party kill');
   });
 
   it('says so when there is nothing to replay', () => {

@@ -1,6 +1,6 @@
 // Replay: a representative run of the newest result (worst, 5th percentile, median, 95th, best,
 // a total party kill), re-simulated from its seed with a full log in a worker when the result was
-// made, read round by round.
+// made. It opens on the run that went worst, folded so the fight that decided it reads first.
 import { ReplayView } from '../replay/ReplayView.tsx';
 import { useSlots } from './useSlots.ts';
 
@@ -16,7 +16,7 @@ export function ReplayScreen() {
       ) : newest.payload.replays.length === 0 ? (
         <p className="fld-hint">This result was stored without replays.</p>
       ) : (
-        <ReplayView replays={newest.payload.replays} layout={newest.payload.layout} />
+        <ReplayView replays={newest.payload.replays} layout={newest.payload.layout} runs={newest.result.runs} />
       )}
     </section>
   );
