@@ -6,6 +6,8 @@ import { openAdvanced } from './advanced.ts';
 // with a finished result on screen so the results, comparison and replay are checked too.
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the app has no serious or critical accessibility violations (${colorScheme})`, async ({ page }) => {
+    // Eight screens through axe-core take a while on a busy machine.
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme });
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Encounter Lab');
