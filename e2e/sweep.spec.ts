@@ -1,7 +1,9 @@
 // The Sweep screen across a reload: a small sweep of the example's orc count is run, the page is
 // reloaded, and the Sweep screen shows the same points with the same numbers, every one answered
 // from stored results. "Use this value" then puts a point into the scenario, as the Day screen
-// shows. Screenshots at a phone and a laptop size are kept, and neither scrolls sideways.
+// shows. Screenshots at a phone and a laptop size are kept; at both, nothing scrolls sideways, no
+// control is under 24 px and axe finds no serious problem on the screen.
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 
 const SIZES = [[390, 844], [1366, 900]] as const;
@@ -37,6 +39,9 @@ async function shots(page: Page, info: TestInfo, name: string): Promise<void> {
     await page.getByTestId('sweep-screen').scrollIntoViewIfNeeded();
     await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-state', 'ready');
     await fits(page, w);
+    // The table becomes cards on a phone: axe checks that it still reads as a table of points.
+    const axe = await new AxeBuilder({ page }).include('[data-testid=sweep-screen]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await page.screenshot({ path: info.outputPath(`${name}-${w}x${h}.png`), fullPage: true });
   }
 }

@@ -235,7 +235,7 @@ export function SweepView() {
                           : (
                             <button
                               type="button" className="btn-small" data-testid="sweep-use" disabled={!canApply || r.state === 'refused'}
-                              aria-label={`Use ${sweep.label} ${r.value} in the scenario`} onClick={() => void applySweepPoint(r.value)}
+                              aria-label={`Use this value: ${sweep.label} ${r.value}`} onClick={() => void applySweepPoint(r.value)}
                             >
                               Use this value
                             </button>
