@@ -399,3 +399,24 @@ test('"use this value" sets HP with rolled HP off, and a count the encounter can
   expect(store.getState().sweepProblem).toMatch(/^Ogre count could not be set to 5000: .*limit/i);
   expect(store.getState().draft).toBe(draft);
 });
+
+test('"use this value" on the party level builds each templated member again at that level, as the point did', async () => {
+  const { fake, store } = page(new MemoryAnswerCache(), memoryLibrary());
+  // The duel's fighter, noted as built from the fighter template at level 5.
+  await store.getState().openLoaded(duel(), { settings: { seed: 2, runs: 100 }, editor: { party: [{ classId: 'fighter', level: 5, options: [] }], enemies: [[null]] } });
+  await store.getState().runSweep({ kind: 'party-level' }, [3, 4]);
+  await drain(fake);
+  const start = store.getState().draft!;
+  const past = store.getState().past.length;
+  expect(await store.getState().applySweepPoint(4)).toBe(true);
+  const after = store.getState();
+  expect(after.sweepNote).toMatch(/Party level 4 \(it was 5\)/);
+  expect(after.past).toHaveLength(past + 1);
+  const member = after.draft!.party[0];
+  expect(member.template).toEqual({ classId: 'fighter', level: 4, options: [] });
+  expect(member.creature.name).toBe('Fighter');
+  expect(member.creature.level).toBe(4);
+  // The day is untouched, and the scenario is the very one the point simulated.
+  expect(toDocument(after.draft!).encounters).toEqual(toDocument(start).encounters);
+  expect(JSON.stringify(loadScenarioJson(toDocument(after.draft!), 'edited').spec)).toBe(after.sweep!.points[1].specText);
+});
