@@ -14,7 +14,7 @@
 import type { StateCreator } from 'zustand';
 import type { ScenarioSpec } from '../engine/index.ts';
 import { isTerminal, type RequestState, type RequestUpdate, type RunSettingsInput } from '../runtime/index.ts';
-import type { KeptSweep, SweepParameter } from '../scenario/analysis/sweep.ts';
+import type { SweepKeeper, SweepParameter } from '../scenario/analysis/sweep.ts';
 import { draftEdition, draftFromDocument, editorMetaOf, toDocument, type Draft } from './draft.ts';
 import type { RequestsSlice } from './requests-slice.ts';
 import type { ScenarioSlice } from './scenario-slice.ts';
@@ -97,9 +97,6 @@ type SweepNeeds = Pick<RequestsSlice, 'requestIds' | 'requests' | 'aggregates' |
 type SweepModule = typeof import('../scenario/analysis/sweep.ts');
 type LoaderModule = Pick<typeof import('../scenario/index.ts'), 'loadScenarioJson'>;
 
-/** Where kept sweeps live: the Web Storage interface (localStorage in the page, a stand-in in tests). */
-export type SweepKeeper = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
-
 export interface SweepDeps {
   loadSweepModule?: () => Promise<SweepModule>;
   loadLoader?: () => Promise<LoaderModule>;
@@ -107,8 +104,8 @@ export interface SweepDeps {
   keeper?: () => SweepKeeper | null;
 }
 
-const KEPT_PREFIX = 'encounter-lab:sweep:';
-const keptKey = (scenarioId: string): string => `${KEPT_PREFIX}${scenarioId}`;
+// The sweep module's keptSweepKey, written here too so reading one entry needs no module load.
+const keptKey = (scenarioId: string): string => `encounter-lab:sweep:${scenarioId}`;
 
 function pageStorage(): SweepKeeper | null {
   try {
@@ -187,7 +184,7 @@ const sameShape = (draft: Draft, spec: ScenarioSpec): boolean => draft.party.len
 export const createSweepSlice = (deps: SweepDeps = {}): StateCreator<SweepSlice & SweepNeeds, [], [], SweepSlice> => (set, get) => {
   const loadSweepModule = deps.loadSweepModule ?? (() => import('../scenario/analysis/sweep.ts'));
   const loadLoader = deps.loadLoader ?? (() => import('../scenario/index.ts'));
-  const keeper = deps.keeper ?? pageStorage;
+  const keep = deps.keeper ?? pageStorage;
   // Each run has a number; a newer run or a cancel makes an unfinished submission loop stop where it is.
   let runToken = 0;
 
@@ -208,59 +205,6 @@ export const createSweepSlice = (deps: SweepDeps = {}): StateCreator<SweepSlice 
       // Numbers now too: a point answered from stored results may send no further update.
       ? { sweep: { ...s.sweep, points: s.sweep.points.map((q, j) => (j === i ? withNumbers({ ...q, ...update }, s) : q)) } }
       : {}));
-  }
-
-  /** Drops the kept sweep of a scenario; a storage that refuses is no reason to stop. */
-  function forget(store: SweepKeeper, scenarioId: string): void {
-    try {
-      store.removeItem(keptKey(scenarioId));
-    } catch {
-      // Nothing more to do: the entry is read back with checks anyway.
-    }
-  }
-
-  /** Keeps at most MAX_KEPT_SWEEPS sweeps, dropping the oldest (and any that cannot be read). */
-  function prune(store: SweepKeeper, max: number): void {
-    const kept: Array<{ key: string; savedAt: number }> = [];
-    for (let i = 0; i < store.length; i++) {
-      const key = store.key(i);
-      if (!key?.startsWith(KEPT_PREFIX)) continue;
-      let savedAt = 0;
-      try {
-        const at = (JSON.parse(store.getItem(key) ?? '') as { savedAt?: unknown }).savedAt;
-        if (typeof at === 'number') savedAt = at;
-      } catch {
-        // Unreadable: oldest of all, so it goes first.
-      }
-      kept.push({ key, savedAt });
-    }
-    kept.sort((a, b) => b.savedAt - a.savedAt);
-    for (const { key } of kept.slice(max)) store.removeItem(key);
-  }
-
-  /** Keeps the sweep's definition for its scenario, so a reload can show it; says so when it cannot. */
-  function keep(tools: SweepModule, sweep: KeptSweep): void {
-    const store = keeper();
-    if (!store) return;
-    const text = JSON.stringify(sweep);
-    if (text.length > tools.MAX_KEPT_SWEEP_CHARS) {
-      // An older sweep of this scenario would come back in its place after a reload: it goes too.
-      forget(store, sweep.scenarioId);
-      set({ sweepProblem: 'This scenario is too large for its sweep to be kept on this device, so the sweep will not be shown again after a reload. Its points are still stored and answered at once when asked for again.' });
-      return;
-    }
-    try {
-      try {
-        store.setItem(keptKey(sweep.scenarioId), text);
-      } catch {
-        // Most likely full: make room among the other scenarios' sweeps and try once more.
-        prune(store, tools.MAX_KEPT_SWEEPS / 2);
-        store.setItem(keptKey(sweep.scenarioId), text);
-      }
-      prune(store, tools.MAX_KEPT_SWEEPS);
-    } catch (e) {
-      set({ sweepProblem: `This sweep could not be kept on this device (${message(e)}), so it will not be shown again after a reload.` });
-    }
   }
 
   /**
@@ -368,10 +312,12 @@ export const createSweepSlice = (deps: SweepDeps = {}): StateCreator<SweepSlice 
         return;
       }
       const settings = tools.sweepRunSettings(start.runSettings);
-      keep(tools, {
+      const keeper = keep();
+      const problem = keeper && tools.keepSweep(keeper, {
         format: 'encounter-lab/sweep', version: 1, scenarioId, savedAt: Date.now(), param, values: [...values], settings,
         scenario: toDocument(draft), editor: editorMetaOf(draft),
       });
+      if (problem) set({ sweepProblem: problem });
       await submitPoints(token, tools, { scenarioId, spec, draft }, param, values, settings, false);
     },
 
@@ -379,7 +325,7 @@ export const createSweepSlice = (deps: SweepDeps = {}): StateCreator<SweepSlice 
       const start = get();
       const { scenarioId } = start;
       if (!scenarioId || start.sweepBusy || start.sweep?.scenarioId === scenarioId) return;
-      const store = keeper();
+      const store = keep();
       let text: string | null = null;
       try {
         text = store?.getItem(keptKey(scenarioId)) ?? null;
@@ -391,12 +337,6 @@ export const createSweepSlice = (deps: SweepDeps = {}): StateCreator<SweepSlice 
       const token = ++runToken;
       set({ sweepBusy: true, sweepProblem: null, sweepNote: null });
       const stopped = () => token !== runToken || get().scenarioId !== scenarioId;
-      const unreadable = (why: string) => {
-        // Read once, said once: the damaged entry is dropped, and the next sweep is kept in its place.
-        if (store) forget(store, scenarioId);
-        set({ sweepBusy: false, sweepProblem: `The last sweep of this scenario could not be read back (${why}), so it is not shown. Run the sweep again to see it.` });
-      };
-
       let tools: SweepModule;
       let loader: LoaderModule;
       try {
@@ -409,6 +349,11 @@ export const createSweepSlice = (deps: SweepDeps = {}): StateCreator<SweepSlice 
         if (token === runToken) set({ sweepBusy: false });
         return;
       }
+      const unreadable = (why: string) => {
+        // Read once, said once: the damaged entry is dropped, and the next sweep is kept in its place.
+        if (store) tools.forgetSweep(store, scenarioId);
+        set({ sweepBusy: false, sweepProblem: `The last sweep of this scenario could not be read back (${why}), so it is not shown. Run the sweep again to see it.` });
+      };
       const read = tools.readKeptSweep(text, scenarioId);
       if (!read.ok) {
         unreadable(read.problem);
@@ -474,16 +419,7 @@ export const createSweepSlice = (deps: SweepDeps = {}): StateCreator<SweepSlice 
           if (!levels.some((l) => l !== null)) return fail('no member of the party is built from a class template.');
           next = draftAtLevel(draft, value, await import('../scenario/content/classes/index.ts'));
         } else {
-          const at = tools.parameterTarget(param)!;
-          const change = (c: Draft['party'][number]['creature']) => tools.applySweepToCreature(param, value, c);
-          next = at.side === 'party'
-            ? { ...draft, party: draft.party.map((m, i) => (i === at.index ? { ...m, creature: change(m.creature) } : m)) }
-            : {
-              ...draft,
-              encounters: draft.encounters.map((e, j) => (j !== at.encounter ? e : {
-                ...e, enemies: e.enemies.map((x, i) => (i === at.index ? { ...x, creature: change(x.creature) } : x)),
-              })),
-            };
+          next = tools.applySweepToEditor(draft, param, value);
         }
       } catch (e) {
         return fail(message(e));

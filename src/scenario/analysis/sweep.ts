@@ -405,6 +405,31 @@ export function applySweepToCreature(param: SweepParameter, value: number, creat
   }
 }
 
+/** The editor's scenario, as far as a sweep needs it: each creature held in a wrapper of the editor's own. */
+interface CreatureHolder {
+  creature: CreatureDocument;
+}
+interface EditorLists {
+  party: CreatureHolder[];
+  encounters: Array<{ enemies: CreatureHolder[] }>;
+}
+
+/** The editor's scenario with the parameter's creature changed as applySweepToCreature says; every other creature shared. */
+export function applySweepToEditor<D extends EditorLists>(scenario: D, param: SweepParameter, value: number): D {
+  const at = parameterTarget(param);
+  if (!at) throw new SweepError('The party level changes every member built from a class template, not one creature.');
+  const change = <H extends CreatureHolder>(h: H): H => ({ ...h, creature: applySweepToCreature(param, value, h.creature) });
+  if (at.side === 'party') {
+    if (!scenario.party[at.index]) throw new SweepError(`The party has no member ${at.index + 1}.`);
+    return { ...scenario, party: scenario.party.map((m, i) => (i === at.index ? change(m) : m)) };
+  }
+  if (!scenario.encounters[at.encounter]?.enemies[at.index]) throw new SweepError(`Encounter ${at.encounter + 1} has no enemy ${at.index + 1}.`);
+  return {
+    ...scenario,
+    encounters: scenario.encounters.map((e, j) => (j !== at.encounter ? e : { ...e, enemies: e.enemies.map((x, i) => (i === at.index ? change(x) : x)) })),
+  };
+}
+
 // ---------------------------------------------------------------------------------- kept sweeps
 
 /** The last sweep of a scenario, as kept on the device so a reload can show it again. */
@@ -492,4 +517,62 @@ export function readKeptSweep(text: string, scenarioId: string): { ok: true; swe
       scenario: data.scenario, editor: data.editor ?? null,
     },
   };
+}
+
+/** Where kept sweeps live: the Web Storage interface (localStorage in the page, a stand-in in tests). */
+export type SweepKeeper = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+const KEPT_PREFIX = 'encounter-lab:sweep:';
+/** The storage key of a scenario's kept sweep. */
+export const keptSweepKey = (scenarioId: string): string => `${KEPT_PREFIX}${scenarioId}`;
+
+/** Drops the kept sweep of a scenario; a storage that refuses is no reason to stop (what is read back is checked anyway). */
+export function forgetSweep(keeper: SweepKeeper, scenarioId: string): void {
+  try {
+    keeper.removeItem(keptSweepKey(scenarioId));
+  } catch {
+    // Nothing more to do.
+  }
+}
+
+/** Keeps at most `max` sweeps, dropping the oldest (and any that cannot be read, first). */
+function pruneSweeps(keeper: SweepKeeper, max: number): void {
+  const kept: Array<{ key: string; savedAt: number }> = [];
+  for (let i = 0; i < keeper.length; i++) {
+    const key = keeper.key(i);
+    if (!key?.startsWith(KEPT_PREFIX)) continue;
+    let savedAt = 0;
+    try {
+      const at = (JSON.parse(keeper.getItem(key) ?? '') as { savedAt?: unknown }).savedAt;
+      if (typeof at === 'number') savedAt = at;
+    } catch {
+      // Unreadable: oldest of all.
+    }
+    kept.push({ key, savedAt });
+  }
+  kept.sort((a, b) => b.savedAt - a.savedAt);
+  for (const { key } of kept.slice(max)) keeper.removeItem(key);
+}
+
+/** Keeps a scenario's sweep, within the size and count caps; the problem in words when it cannot, else null. */
+export function keepSweep(keeper: SweepKeeper, sweep: KeptSweep): string | null {
+  const text = JSON.stringify(sweep);
+  if (text.length > MAX_KEPT_SWEEP_CHARS) {
+    // An older sweep of this scenario would come back in its place after a reload: it goes too.
+    forgetSweep(keeper, sweep.scenarioId);
+    return 'This scenario is too large for its sweep to be kept on this device, so the sweep will not be shown again after a reload. Its points are still stored and answered at once when asked for again.';
+  }
+  try {
+    try {
+      keeper.setItem(keptSweepKey(sweep.scenarioId), text);
+    } catch {
+      // Most likely full: make room among the other scenarios' sweeps and try once more.
+      pruneSweeps(keeper, MAX_KEPT_SWEEPS / 2);
+      keeper.setItem(keptSweepKey(sweep.scenarioId), text);
+    }
+    pruneSweeps(keeper, MAX_KEPT_SWEEPS);
+    return null;
+  } catch (e) {
+    return `This sweep could not be kept on this device (${e instanceof Error ? e.message : String(e)}), so it will not be shown again after a reload.`;
+  }
 }
