@@ -5,8 +5,8 @@ import {
 import type { ScenarioSpec } from '../../engine/index.ts';
 import { loadScenarioJson } from '../format/load.ts';
 import {
-  applySweep, currentValue, MAX_SWEEP_POINTS, parameterBounds, parameterKey, parameterLabel, SweepError, sweepOptions,
-  sweepRunSettings, sweepValues, SWEEP_MAX_RUNS,
+  applySweep, applySweepToCreature, currentValue, MAX_SWEEP_POINTS, parameterBounds, parameterKey, parameterLabel, parameterTarget,
+  pointStorageId, readKeptSweep, SweepError, sweepOptions, sweepRunSettings, sweepValues, SWEEP_MAX_RUNS,
 } from './sweep.ts';
 
 /** Two fights: a fighter and a cleric against goblins and a wolf, then an ogre with legendary and lair attacks. */
@@ -256,5 +256,56 @@ describe('sweepRunSettings', () => {
       .toEqual({ seed: 3, precision: { halfWidth: 0.01, maxRuns: 5000, minRuns: 5000 } });
     expect(sweepRunSettings({ seed: 3, precision: { halfWidth: 0.02, maxRuns: 4000 } }))
       .toEqual({ seed: 3, precision: { halfWidth: 0.02, maxRuns: 4000 } });
+  });
+});
+
+describe('applySweepToCreature (the editor\'s form)', () => {
+  it('makes to a creature exactly the change applySweep makes to the spec, for every parameter of one creature', () => {
+    const spec = frozen(day());
+    const options = sweepOptions(spec).filter((o) => o.param.kind !== 'party-level');
+    expect(options.length).toBeGreaterThan(10);
+    for (const o of options) {
+      const at = parameterTarget(o.param)!;
+      const of = (s: ScenarioSpec) => (at.side === 'party' ? s.party[at.index] : s.encounters[at.encounter].enemies[at.index]);
+      for (const value of [o.range.from, o.range.to]) {
+        const doc = JSON.parse(JSON.stringify(of(spec))) as Record<string, unknown>;
+        expect(applySweepToCreature(o.param, value, doc), `${o.label} = ${value}`).toEqual(of(applySweep(spec, o.param, value)));
+      }
+    }
+  });
+
+  it('refuses the party level and a creature with no attack to shift', () => {
+    expect(() => applySweepToCreature({ kind: 'party-level' }, 5, {})).toThrow(SweepError);
+    expect(() => applySweepToCreature({ kind: 'creature-stat', side: 'party', index: 1, stat: 'toHit' }, 5, { name: 'Cleric', actions: [] }))
+      .toThrow(/Cleric has no to-hit bonus/);
+  });
+});
+
+describe('kept sweeps', () => {
+  const good = { format: 'encounter-lab/sweep', version: 1, scenarioId: 's1', savedAt: 5, param: { kind: 'party-level' }, values: [3, 4], settings: { seed: 1, runs: 100 }, scenario: { name: 'x' }, editor: null };
+
+  it('a point has a stored identity of its own for each parameter and value', () => {
+    const ids = new Set([
+      pointStorageId('s1', { kind: 'party-level' }, 3), pointStorageId('s1', { kind: 'party-level' }, 4),
+      pointStorageId('s1', { kind: 'monster-count', encounter: 0, enemy: 0 }, 3), pointStorageId('s2', { kind: 'party-level' }, 3),
+    ]);
+    expect(ids.size).toBe(4);
+    for (const id of ids) expect(id).not.toMatch(/^s[12]$/);
+  });
+
+  it('reads back what was kept and refuses what is damaged, saying what', () => {
+    expect(readKeptSweep(JSON.stringify(good), 's1')).toMatchObject({ ok: true, sweep: { values: [3, 4], param: { kind: 'party-level' } } });
+    const problem = (over: object, id = 's1') => {
+      const read = readKeptSweep(JSON.stringify({ ...good, ...over }), id);
+      return read.ok ? null : read.problem;
+    };
+    expect(problem({}, 's2')).toMatch(/another scenario/);
+    expect(problem({ settings: { seed: -1, runs: 100 } })).toMatch(/seed/);
+    expect(problem({ settings: { seed: 1, runs: SWEEP_MAX_RUNS + 1 } })).toMatch(/runs per point/);
+    expect(problem({ settings: { seed: 1, precision: { halfWidth: 2, maxRuns: 100 } } })).toMatch(/precision/);
+    expect(problem({ values: Array.from({ length: MAX_SWEEP_POINTS + 1 }, (_, i) => i) })).toMatch(/1 to 25 whole numbers/);
+    expect(problem({ param: { kind: 'creature-stat', side: 'party', index: 0, stat: 'wis' } })).toMatch(/"wis" is not a number/);
+    expect(problem({ scenario: 'gone' })).toMatch(/scenario it ran on is missing/);
+    expect(readKeptSweep('x'.repeat(300_000), 's1')).toMatchObject({ ok: false, problem: expect.stringMatching(/larger than the limit/) });
   });
 });

@@ -337,3 +337,242 @@ export function sweepRunSettings(settings: SweepRunSettings): SweepRunSettings {
     },
   };
 }
+
+// ---------------------------------------------------------------------------------- the editor's form
+
+/** A creature as the file format writes it (the editor's form), possibly not yet valid. */
+export type CreatureDocument = Record<string, unknown>;
+
+/** Which creature a parameter changes; null for the party level, which changes every templated member. */
+export function parameterTarget(param: SweepParameter): { side: 'party' | 'enemy'; encounter: number; index: number } | null {
+  switch (param.kind) {
+    case 'party-level':
+      return null;
+    case 'monster-count':
+      return { side: 'enemy', encounter: param.encounter, index: param.enemy };
+    case 'creature-stat':
+      return { side: param.side, encounter: param.side === 'party' ? 0 : param.encounter ?? 0, index: param.index };
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isAttackDoc = (a: unknown): a is Record<string, unknown> & { attacks: unknown[] } => isRecord(a) && a.type === 'attack' && Array.isArray(a.attacks);
+
+/** The attack actions of a creature document, in the order attackActions() reads a spec's. */
+function attackDocs(c: CreatureDocument): Array<Record<string, unknown> & { attacks: unknown[] }> {
+  const legendary = isRecord(c.legendary) && Array.isArray(c.legendary.actions) ? c.legendary.actions : [];
+  return [
+    ...(Array.isArray(c.actions) ? c.actions : []).filter(isAttackDoc),
+    ...legendary.map((l) => (isRecord(l) ? l.action : null)).filter(isAttackDoc),
+    ...(Array.isArray(c.lairActions) ? c.lairActions : []).filter(isAttackDoc),
+  ];
+}
+
+function shiftAttackDocs(c: CreatureDocument, shift: number): CreatureDocument {
+  const shifted = (a: unknown): unknown => (isAttackDoc(a)
+    ? { ...a, attacks: a.attacks.map((x) => (isRecord(x) && typeof x.toHit === 'number' ? { ...x, toHit: x.toHit + shift } : x)) }
+    : a);
+  const legendary = c.legendary;
+  return {
+    ...c,
+    ...(Array.isArray(c.actions) ? { actions: c.actions.map(shifted) } : {}),
+    ...(isRecord(legendary) && Array.isArray(legendary.actions)
+      ? { legendary: { ...legendary, actions: legendary.actions.map((l) => (isRecord(l) ? { ...l, action: shifted(l.action) } : l)) } }
+      : {}),
+    ...(Array.isArray(c.lairActions) ? { lairActions: c.lairActions.map(shifted) } : {}),
+  };
+}
+
+/**
+ * The change applySweep makes to one creature, made to the creature as the editor holds it, so
+ * "use this value" edits the scenario the same way the point was simulated. Not for the party
+ * level, which rebuilds members from their class templates (the caller holds those).
+ */
+export function applySweepToCreature(param: SweepParameter, value: number, creature: CreatureDocument): CreatureDocument {
+  if (!Number.isInteger(value)) throw new SweepError(`A sweep value must be a whole number, not ${value}.`);
+  switch (param.kind) {
+    case 'party-level':
+      throw new SweepError('The party level changes every member built from a class template, not one creature.');
+    case 'monster-count':
+      return { ...creature, count: value };
+    case 'creature-stat': {
+      if (param.stat === 'hp') return { ...creature, hp: value, hpFormula: null, rollHp: false };
+      if (param.stat === 'ac') return { ...creature, ac: value };
+      const first = attackDocs(creature).flatMap((a) => a.attacks).find(isRecord)?.toHit;
+      if (typeof first !== 'number') throw new SweepError(`${String(creature.name ?? 'This creature')} has no to-hit bonus to change.`);
+      return shiftAttackDocs(creature, value - first);
+    }
+  }
+}
+
+/** The editor's scenario, as far as a sweep needs it: each creature held in a wrapper of the editor's own. */
+interface CreatureHolder {
+  creature: CreatureDocument;
+}
+interface EditorLists {
+  party: CreatureHolder[];
+  encounters: Array<{ enemies: CreatureHolder[] }>;
+}
+
+/** The editor's scenario with the parameter's creature changed as applySweepToCreature says; every other creature shared. */
+export function applySweepToEditor<D extends EditorLists>(scenario: D, param: SweepParameter, value: number): D {
+  const at = parameterTarget(param);
+  if (!at) throw new SweepError('The party level changes every member built from a class template, not one creature.');
+  const change = <H extends CreatureHolder>(h: H): H => ({ ...h, creature: applySweepToCreature(param, value, h.creature) });
+  if (at.side === 'party') {
+    if (!scenario.party[at.index]) throw new SweepError(`The party has no member ${at.index + 1}.`);
+    return { ...scenario, party: scenario.party.map((m, i) => (i === at.index ? change(m) : m)) };
+  }
+  if (!scenario.encounters[at.encounter]?.enemies[at.index]) throw new SweepError(`Encounter ${at.encounter + 1} has no enemy ${at.index + 1}.`);
+  return {
+    ...scenario,
+    encounters: scenario.encounters.map((e, j) => (j !== at.encounter ? e : { ...e, enemies: e.enemies.map((x, i) => (i === at.index ? change(x) : x)) })),
+  };
+}
+
+// ---------------------------------------------------------------------------------- kept sweeps
+
+/** The last sweep of a scenario, as kept on the device so a reload can show it again. */
+export interface KeptSweep {
+  format: 'encounter-lab/sweep';
+  version: 1;
+  scenarioId: string;
+  savedAt: number;
+  param: SweepParameter;
+  values: number[];
+  settings: SweepRunSettings;
+  /** The scenario the sweep ran on, in the file format, and the editor's notes beside it (class templates). */
+  scenario: unknown;
+  editor: unknown;
+}
+
+/** A kept sweep larger than this (a very large scenario) is not kept: the device's small store is shared. */
+export const MAX_KEPT_SWEEP_CHARS = 250_000;
+/** Sweeps of at most this many scenarios are kept; the oldest goes first. */
+export const MAX_KEPT_SWEEPS = 20;
+
+/**
+ * The stored identity of one point: its results take slots of their own, apart from the scenario's
+ * two (newest and previous, which Compare reads), and a point asked for again finds its result.
+ */
+export function pointStorageId(scenarioId: string, param: SweepParameter, value: number): string {
+  return `${scenarioId}~sweep~${parameterKey(param)}=${value}`;
+}
+
+const whole = (v: unknown, min = -Infinity, max = Infinity): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+
+/** What is wrong with a parameter read back from storage, or null. */
+function parameterProblem(p: unknown): string | null {
+  if (!isRecord(p)) return 'the parameter is missing';
+  if (p.kind === 'party-level') return null;
+  if (p.kind === 'monster-count') return whole(p.encounter, 0) && whole(p.enemy, 0) ? null : 'the enemy whose count was swept is not a valid position';
+  if (p.kind === 'creature-stat') {
+    if (p.side !== 'party' && p.side !== 'enemy') return 'the side of the swept creature is neither party nor enemy';
+    if (!whole(p.index, 0) || (p.encounter !== undefined && !whole(p.encounter, 0))) return 'the swept creature is not a valid position';
+    return p.stat === 'hp' || p.stat === 'ac' || p.stat === 'toHit' ? null : `"${String(p.stat)}" is not a number that can be swept`;
+  }
+  return `"${String(p.kind)}" is not a kind of sweep parameter`;
+}
+
+function settingsProblem(s: unknown): string | null {
+  if (!isRecord(s) || !whole(s.seed, 0)) return 'the seed is missing or not a whole number';
+  if ('runs' in s) return whole(s.runs, 1, SWEEP_MAX_RUNS) ? null : `the runs per point are not a whole number from 1 to ${SWEEP_MAX_RUNS}`;
+  const p = s.precision;
+  if (!isRecord(p) || typeof p.halfWidth !== 'number' || !(p.halfWidth > 0 && p.halfWidth < 1) || !whole(p.maxRuns, 1, SWEEP_MAX_RUNS)
+    || (p.minRuns !== undefined && !whole(p.minRuns, 1, SWEEP_MAX_RUNS))) {
+    return 'the precision asked of each point is not valid';
+  }
+  return null;
+}
+
+/**
+ * A kept sweep read back from text, checked field by field: stored data can be damaged or written
+ * by another version of the app, and must never be trusted. The scenario inside is checked later
+ * by the scenario loader, as every scenario is.
+ */
+export function readKeptSweep(text: string, scenarioId: string): { ok: true; sweep: KeptSweep } | { ok: false; problem: string } {
+  const bad = (problem: string) => ({ ok: false as const, problem });
+  if (text.length > MAX_KEPT_SWEEP_CHARS) return bad(`it is larger than the limit of ${MAX_KEPT_SWEEP_CHARS.toLocaleString('en')} characters`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return bad('it is not readable JSON');
+  }
+  if (!isRecord(data) || data.format !== 'encounter-lab/sweep') return bad('it is not a kept sweep');
+  if (data.version !== 1) return bad(`it was written in version ${String(data.version)} of the format, which this app does not read`);
+  if (data.scenarioId !== scenarioId) return bad('it belongs to another scenario');
+  const problem = parameterProblem(data.param) ?? settingsProblem(data.settings);
+  if (problem) return bad(problem);
+  const values = data.values;
+  if (!Array.isArray(values) || values.length === 0 || values.length > MAX_SWEEP_POINTS || !values.every((v) => whole(v))) {
+    return bad(`its values are not a list of 1 to ${MAX_SWEEP_POINTS} whole numbers`);
+  }
+  if (!isRecord(data.scenario)) return bad('the scenario it ran on is missing');
+  return {
+    ok: true,
+    sweep: {
+      format: 'encounter-lab/sweep', version: 1, scenarioId, savedAt: typeof data.savedAt === 'number' ? data.savedAt : 0,
+      param: data.param as SweepParameter, values: values as number[], settings: data.settings as SweepRunSettings,
+      scenario: data.scenario, editor: data.editor ?? null,
+    },
+  };
+}
+
+/** Where kept sweeps live: the Web Storage interface (localStorage in the page, a stand-in in tests). */
+export type SweepKeeper = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+const KEPT_PREFIX = 'encounter-lab:sweep:';
+/** The storage key of a scenario's kept sweep. */
+export const keptSweepKey = (scenarioId: string): string => `${KEPT_PREFIX}${scenarioId}`;
+
+/** Drops the kept sweep of a scenario; a storage that refuses is no reason to stop (what is read back is checked anyway). */
+export function forgetSweep(keeper: SweepKeeper, scenarioId: string): void {
+  try {
+    keeper.removeItem(keptSweepKey(scenarioId));
+  } catch {
+    // Nothing more to do.
+  }
+}
+
+/** Keeps at most `max` sweeps, dropping the oldest (and any that cannot be read, first). */
+function pruneSweeps(keeper: SweepKeeper, max: number): void {
+  const kept: Array<{ key: string; savedAt: number }> = [];
+  for (let i = 0; i < keeper.length; i++) {
+    const key = keeper.key(i);
+    if (!key?.startsWith(KEPT_PREFIX)) continue;
+    let savedAt = 0;
+    try {
+      const at = (JSON.parse(keeper.getItem(key) ?? '') as { savedAt?: unknown }).savedAt;
+      if (typeof at === 'number') savedAt = at;
+    } catch {
+      // Unreadable: oldest of all.
+    }
+    kept.push({ key, savedAt });
+  }
+  kept.sort((a, b) => b.savedAt - a.savedAt);
+  for (const { key } of kept.slice(max)) keeper.removeItem(key);
+}
+
+/** Keeps a scenario's sweep, within the size and count caps; the problem in words when it cannot, else null. */
+export function keepSweep(keeper: SweepKeeper, sweep: KeptSweep): string | null {
+  const text = JSON.stringify(sweep);
+  if (text.length > MAX_KEPT_SWEEP_CHARS) {
+    // An older sweep of this scenario would come back in its place after a reload: it goes too.
+    forgetSweep(keeper, sweep.scenarioId);
+    return 'This scenario is too large for its sweep to be kept on this device, so the sweep will not be shown again after a reload. Its points are still stored and answered at once when asked for again.';
+  }
+  try {
+    try {
+      keeper.setItem(keptSweepKey(sweep.scenarioId), text);
+    } catch {
+      // Most likely full: make room among the other scenarios' sweeps and try once more.
+      pruneSweeps(keeper, MAX_KEPT_SWEEPS / 2);
+      keeper.setItem(keptSweepKey(sweep.scenarioId), text);
+    }
+    pruneSweeps(keeper, MAX_KEPT_SWEEPS);
+    return null;
+  } catch (e) {
+    return `This sweep could not be kept on this device (${e instanceof Error ? e.message : String(e)}), so it will not be shown again after a reload.`;
+  }
+}

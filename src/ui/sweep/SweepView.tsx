@@ -1,14 +1,15 @@
 // Sweep: one parameter of the scenario on screen varied over a range, each value simulated as a
 // request of its own at Normal priority (edits are Critical, so the scenario on screen is still
-// answered first), and party victory and defeat charted against the parameter as points finish.
-// The sweep itself (its points, their requests, cancelling) lives in the store's sweep slice; this
-// screen holds only the half-typed form.
-import { useId, useMemo, useState, type FormEvent } from 'react';
+// answered first). Two charts follow the points as they finish: party victory and defeat, and the
+// chance that someone goes down or dies; the table beside them offers each value to the scenario.
+// The sweep itself (its points, their requests, keeping it across a reload, putting a value into
+// the scenario) lives in the store's sweep slice; this screen holds only the half-typed form.
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { wilson, type ScenarioSpec } from '../../engine/index.ts';
 import type { RunSettingsInput } from '../../runtime/types.ts';
 import {
-  SWEEP_MAX_RUNS, sweepOptions, sweepRunSettings, sweepValues, type SweepField, type SweepOption,
+  parameterKey, SWEEP_MAX_RUNS, sweepOptions, sweepRunSettings, sweepValues, type SweepField, type SweepOption,
 } from '../../scenario/analysis/sweep.ts';
 import { Chart, type ChartSpec } from '../charts/Chart.tsx';
 import { useApp } from '../session.ts';
@@ -24,6 +25,14 @@ const STATE_TEXT: Record<string, string> = {
   preparing: 'Preparing', refused: 'Not run', stopped: 'Cancelled', unknown: 'Unknown',
   queued: 'Queued', running: 'Running', paused: 'Paused', completed: 'Done', failed: 'Failed', cancelled: 'Cancelled',
 };
+
+/** A share of runs with its 95% interval under it, or a dash when nothing is counted. */
+function Share({ count, runs }: { count: number | null; runs: number }) {
+  if (count === null) return <span title="Results stored before this was counted">not counted</span>;
+  if (runs === 0) return <>—</>;
+  const [lo, hi] = wilson(count, runs);
+  return <>{pct(percent(count, runs))}<span className="sw-ci"> {pct(lo * 100)} to {pct(hi * 100)}</span></>;
+}
 
 /** Which group of the parameter list an option sits in. */
 function groupOf(spec: ScenarioSpec, o: SweepOption): string {
@@ -55,12 +64,23 @@ export function SweepView() {
 
   const [key, setKey] = useState<string | null>(null);
   const [fields, setFields] = useState<{ from: string; to: string; step: string } | null>(null);
-  const { sweep, busy, problem, runSweep, cancelSweep } = useApp(useShallow((s) => ({
-    sweep: s.sweep, busy: s.sweepBusy, problem: s.sweepProblem, runSweep: s.runSweep, cancelSweep: s.cancelSweep,
+  const { sweep, busy, problem, note, runSweep, cancelSweep, restoreSweep, applySweepPoint } = useApp(useShallow((s) => ({
+    sweep: s.sweep, busy: s.sweepBusy, problem: s.sweepProblem, note: s.sweepNote, runSweep: s.runSweep, cancelSweep: s.cancelSweep,
+    restoreSweep: s.restoreSweep, applySweepPoint: s.applySweepPoint,
   })));
+  // The last sweep of the scenario on screen comes back when the screen opens (after a reload, or
+  // on returning to a scenario); its points are asked for again and the store answers them.
+  useEffect(() => {
+    if (scenarioId) void restoreSweep();
+  }, [scenarioId, restoreSweep]);
 
-  const option = options.find((o) => o.key === key) ?? options[0] ?? null;
-  const shown = fields ?? (option ? { from: String(option.range.from), to: String(option.range.to), step: String(option.range.step) } : { from: '', to: '', step: '' });
+  // Until the user picks, the form shows the sweep on screen (say, one kept from an earlier visit).
+  const sweptKey = sweep ? parameterKey(sweep.param) : null;
+  const option = options.find((o) => o.key === (key ?? sweptKey)) ?? options[0] ?? null;
+  const swept = sweep && key === null && option?.key === sweptKey && sweep.points.length > 0 ? sweep.points.map((p) => p.value) : null;
+  const shown = fields ?? (swept
+    ? { from: String(swept[0]), to: String(swept[swept.length - 1]), step: String(swept.length > 1 ? swept[1] - swept[0] : 1) }
+    : option ? { from: String(option.range.from), to: String(option.range.to), step: String(option.range.step) } : { from: '', to: '', step: '' });
   const values = option ? sweepValues(numberOf(shown.from), numberOf(shown.to), numberOf(shown.step), option.bounds) : null;
   const errors: Partial<Record<SweepField, string>> = values && !values.ok ? values.errors : {};
   const pointSettings = sweepRunSettings(runSettings);
@@ -84,17 +104,24 @@ export function SweepView() {
     void runSweep(option.param, values.values);
   }
 
-  const rows = (sweep?.points ?? []).map((p) => {
+  const rows: Row[] = (sweep?.points ?? []).map((p) => {
     const k = p.kept;
     const state = p.local !== 'submitted' ? p.local : k?.state ?? 'queued';
     return {
-      ...p, state, runs: k?.runs ?? 0, victory: k?.victory ?? 0, defeat: k?.defeat ?? 0, target: k?.runsTarget ?? 0, error: p.error ?? k?.error ?? null,
+      value: p.value, state, runs: k?.runs ?? 0, victory: k?.victory ?? 0, defeat: k?.defeat ?? 0, deaths: k?.deaths ?? 0, down: k ? k.down : 0,
+      target: k?.runsTarget ?? 0, error: p.error ?? k?.error ?? null, fromStore: k?.fromStore === true, specText: p.specText,
     };
   });
   const unfinished = rows.some((r) => r.state === 'preparing' || r.state === 'queued' || r.state === 'running' || r.state === 'paused');
   const finished = rows.filter((r) => r.state === 'completed').length;
+  const answeredFromStore = rows.filter((r) => r.state === 'completed' && r.fromStore).length;
   // Compared as text: an undo back to the swept scenario is the same scenario again.
   const stale = sweep !== null && specText !== null && sweep.baseText !== specText;
+  // The scenario on screen may be one of the points (after "use this value").
+  const inUse = specText !== null ? rows.find((r) => r.specText === specText) ?? null : null;
+  const canApply = !!sweep && validation === 'ok';
+  // What "use this value" did is said while the scenario is still that point; a later edit retires it.
+  const shownNote = note !== null && inUse !== null ? note : null;
 
   return (
     <section className="panel sw" aria-labelledby={`${ids.param}-title`} data-testid="sweep-screen">
@@ -149,49 +176,70 @@ export function SweepView() {
             </button>
           </div>
           <p id={ids.status} className="fld-hint sw-status" role="status" aria-live="polite">
-            {blocked ?? (sweep ? `${finished} of ${sweep.points.length} points finished${unfinished ? '…' : '.'}` : '')}
+            {blocked ?? (sweep ? `${finished} of ${sweep.points.length} points finished${unfinished ? '…' : '.'}`
+              + (answeredFromStore > 0 ? ` ${answeredFromStore === finished ? 'All' : answeredFromStore} answered from stored results, without running again.` : '') : '')}
           </p>
         </form>
       )}
 
-      {problem && <p className="fld-problem" role="alert">{problem}</p>}
+      {problem && <p className="fld-problem" role="alert" data-testid="sweep-problem">{problem}</p>}
+      <p className="fld-hint sw-note" role="status" aria-live="polite" data-testid="sweep-note">{shownNote ?? ''}</p>
 
       {sweep && (
-        <div className="sw-results">
-          {stale && <p className="fld-hint sw-stale" data-testid="sweep-stale">The scenario has changed since this sweep was run; run it again to sweep the new version.</p>}
-          <p className="fld-hint">Each point: {runsText(sweep.settings)}, seed and rules as the scenario&apos;s.</p>
-          <SweepChart label={sweep.label} rows={rows} />
+        <div className="sw-results" data-testid="sweep-results" data-restored={sweep.restored ? 'true' : 'false'}>
+          {sweep.restored && (
+            <p className="fld-hint" data-testid="sweep-restored">Your last sweep of this scenario, kept on this device.</p>
+          )}
+          {stale && !shownNote && (inUse
+            ? <p className="fld-hint sw-stale" data-testid="sweep-in-use">The scenario on screen now uses {sweep.label} {inUse.value}, one of the points below.</p>
+            : <p className="fld-hint sw-stale" data-testid="sweep-stale">The scenario has changed since this sweep was run; run it again to sweep the new version.</p>)}
+          <p className="fld-hint">Each point: {runsText(sweep.settings)}, seed and rules as the scenario&apos;s. Shaded bands and the small figures under each share are 95% intervals.</p>
+          <div className="sw-charts">
+            <OutcomeChart label={sweep.label} rows={rows} />
+            <HarmChart label={sweep.label} rows={rows} />
+          </div>
           <div className="sw-table-wrap" tabIndex={0} role="region" aria-label={`Sweep results by ${sweep.label}`}>
             <table className="sw-table">
-              <caption className="ch-sr">Party victory and defeat by {sweep.label}, with 95% intervals</caption>
+              <caption className="ch-sr">Party victory, defeat, someone going down and someone dying by {sweep.label}, with 95% intervals</caption>
               <thead>
                 <tr>
                   <th scope="col">{sweep.label}</th>
-                  <th scope="col">Victory <span className="fld-hint">(95% interval)</span></th>
-                  <th scope="col">Defeat <span className="fld-hint">(95% interval)</span></th>
+                  <th scope="col">Victory</th>
+                  <th scope="col">Defeat</th>
+                  <th scope="col">Someone goes down</th>
+                  <th scope="col">Someone dies</th>
                   <th scope="col">Runs</th>
                   <th scope="col">State</th>
+                  <th scope="col"><span className="ch-sr">Use in the scenario</span></th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((r) => {
-                  const [vLo, vHi] = wilson(r.victory, r.runs);
-                  const [dLo, dHi] = wilson(r.defeat, r.runs);
+                  const here = r.specText !== null && r.specText === specText;
                   return (
-                    <tr key={r.value} data-testid="sweep-row" data-value={r.value} data-state={r.state}>
-                      <th scope="row">{r.value}</th>
-                      <td>
-                        {pct(percent(r.victory, r.runs))}
-                        {r.runs > 0 && <span className="sw-ci"> {pct(vLo * 100)} to {pct(vHi * 100)}</span>}
-                      </td>
-                      <td>
-                        {pct(percent(r.defeat, r.runs))}
-                        {r.runs > 0 && <span className="sw-ci"> {pct(dLo * 100)} to {pct(dHi * 100)}</span>}
-                      </td>
-                      <td>{r.runs.toLocaleString()}{r.target > 0 && r.runs < r.target ? ` / ${r.target.toLocaleString()}` : ''}</td>
-                      <td className={`sw-state sw-${r.state}`}>
+                    <tr key={r.value} data-testid="sweep-row" data-value={r.value} data-state={r.state} data-from-store={r.fromStore ? 'true' : 'false'}>
+                      <th scope="row" className="sw-value"><span className="sw-cell-label" aria-hidden="true">{sweep.label} </span>{r.value}</th>
+                      <td data-testid="sweep-victory" data-label="Victory"><Share count={r.victory} runs={r.runs} /></td>
+                      <td data-testid="sweep-defeat" data-label="Defeat"><Share count={r.defeat} runs={r.runs} /></td>
+                      <td data-testid="sweep-down" data-label="Someone goes down"><Share count={r.down} runs={r.runs} /></td>
+                      <td data-testid="sweep-deaths" data-label="Someone dies"><Share count={r.deaths} runs={r.runs} /></td>
+                      <td data-testid="sweep-runs" data-label="Runs">{r.runs.toLocaleString()}{r.target > 0 && r.runs < r.target ? ` / ${r.target.toLocaleString()}` : ''}</td>
+                      <td className={`sw-state sw-${r.state}`} data-label="State">
                         {STATE_TEXT[r.state] ?? r.state}
+                        {r.state === 'completed' && r.fromStore && <span className="sw-note-small"> from stored results</span>}
                         {r.error && <span className="sw-error"> {r.error}</span>}
+                      </td>
+                      <td className="sw-use">
+                        {here
+                          ? <span className="sw-in-use" data-testid="sweep-in-use-mark">In the scenario now</span>
+                          : (
+                            <button
+                              type="button" className="btn-small" data-testid="sweep-use" disabled={!canApply || r.state === 'refused'}
+                              aria-label={`Use this value: ${sweep.label} ${r.value}`} onClick={() => void applySweepPoint(r.value)}
+                            >
+                              Use this value
+                            </button>
+                          )}
                       </td>
                     </tr>
                   );
@@ -216,34 +264,75 @@ function groups(spec: ScenarioSpec, options: SweepOption[]): Array<[string, Swee
 
 interface Row {
   value: number;
+  state: string;
   runs: number;
+  target: number;
   victory: number;
   defeat: number;
+  deaths: number;
+  /** Null when the stored result predates the count. */
+  down: number | null;
+  error: string | null;
+  fromStore: boolean;
+  specText: string | null;
 }
 
-/** Victory and defeat against the parameter, each with its 95% Wilson band; points without runs are gaps. */
-function SweepChart({ label, rows }: { label: string; rows: Row[] }) {
-  // A new spec each render is fine: the chart redraws only when its numbers change.
-  const band = (pick: (r: Row) => number) => {
-    const intervals = rows.map((r) => (r.runs > 0 ? wilson(pick(r), r.runs) : null));
-    return {
-      label: '95% interval',
-      low: intervals.map((x) => (x ? x[0] * 100 : Number.NaN)),
-      high: intervals.map((x) => (x ? x[1] * 100 : Number.NaN)),
-    };
+const shareOf = (count: number | null, runs: number): number => (count === null ? Number.NaN : percent(count, runs));
+
+/** A series of shares against the parameter, with its 95% Wilson band; points without runs are gaps. */
+function shareSeries(label: string, tone: ChartSpec['series'][number]['tone'], rows: Row[], pick: (r: Row) => number | null): ChartSpec['series'][number] {
+  const intervals = rows.map((r) => {
+    const count = pick(r);
+    return r.runs > 0 && count !== null ? wilson(count, r.runs) : null;
+  });
+  return {
+    label, tone, values: rows.map((r) => shareOf(pick(r), r.runs)),
+    band: { label: '95% interval', low: intervals.map((x) => (x ? x[0] * 100 : Number.NaN)), high: intervals.map((x) => (x ? x[1] * 100 : Number.NaN)) },
   };
+}
+
+/** "from 12.0% at 1 to 80.5% at 4", over the finished points. */
+function trend(rows: Row[], pick: (r: Row) => number | null): string | null {
+  const done = rows.filter((r) => r.runs > 0 && pick(r) !== null);
+  if (done.length < 2) return null;
+  const first = done[0];
+  const last = done[done.length - 1];
+  return `from ${pct(shareOf(pick(first), first.runs))} at ${first.value} to ${pct(shareOf(pick(last), last.runs))} at ${last.value}`;
+}
+
+const WAITING = 'The chart fills in as the points are simulated. Shaded bands are 95% intervals.';
+
+/** Party victory and defeat against the parameter. */
+function OutcomeChart({ label, rows }: { label: string; rows: Row[] }) {
+  // A new spec each render is fine: the chart redraws only when its numbers change.
   const spec: ChartSpec = {
     kind: 'lines', x: rows.map((r) => r.value), xLabel: label, yLabel: 'Share of runs', yUnit: 'percent', yMax: 100,
     series: [
-      { label: 'Party victory', tone: 'party', values: rows.map((r) => percent(r.victory, r.runs)), band: band((r) => r.victory) },
-      { label: 'Defeat (total party kill)', tone: 'enemy', values: rows.map((r) => percent(r.defeat, r.runs)), band: band((r) => r.defeat) },
+      shareSeries('Party victory', 'party', rows, (r) => r.victory),
+      shareSeries('Defeat (total party kill)', 'enemy', rows, (r) => r.defeat),
     ],
   };
-  const done = rows.filter((r) => r.runs > 0);
-  const first = done[0];
-  const last = done[done.length - 1];
-  const summary = done.length >= 2
-    ? `Party victory goes from ${pct(percent(first.victory, first.runs))} at ${first.value} to ${pct(percent(last.victory, last.runs))} at ${last.value}; defeat from ${pct(percent(first.defeat, first.runs))} to ${pct(percent(last.defeat, last.runs))}. Shaded bands are 95% intervals.`
-    : 'The chart fills in as the points are simulated. Shaded bands are 95% intervals.';
+  const victory = trend(rows, (r) => r.victory);
+  const defeat = trend(rows, (r) => r.defeat);
+  const summary = victory && defeat ? `Party victory goes ${victory}; defeat ${defeat}. Shaded bands are 95% intervals.` : WAITING;
   return <Chart spec={spec} title={`Party victory and defeat by ${label}`} summary={summary} testId="sweep-chart" />;
+}
+
+/** The chance that some character drops to 0 HP, and that some character dies, against the parameter. */
+function HarmChart({ label, rows }: { label: string; rows: Row[] }) {
+  const spec: ChartSpec = {
+    kind: 'lines', x: rows.map((r) => r.value), xLabel: label, yLabel: 'Share of runs', yUnit: 'percent', yMax: 100,
+    series: [
+      shareSeries('Someone goes down', 'party', rows, (r) => r.down),
+      shareSeries('Someone dies', 'enemy', rows, (r) => r.deaths),
+    ],
+  };
+  const down = trend(rows, (r) => r.down);
+  const deaths = trend(rows, (r) => r.deaths);
+  const uncounted = rows.some((r) => r.runs > 0 && r.down === null)
+    ? ' Some points come from results stored before going down was counted; they show no figure for it.' : '';
+  const summary = deaths
+    ? `The chance that someone goes down in the day goes ${down ?? 'without enough counted points to say'}; that someone dies, ${deaths}.${uncounted}`
+    : WAITING;
+  return <Chart spec={spec} title={`Someone goes down or dies, by ${label}`} summary={summary} testId="sweep-harm-chart" />;
 }
