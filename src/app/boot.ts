@@ -16,20 +16,23 @@ const exampleFiles = import.meta.glob('../../scenarios/*.json', { query: '?raw',
 interface Example {
   id: string;
   name: string;
+  about: string;
   load: () => Promise<string>;
 }
 
-const EXAMPLE_NAMES: Record<string, string> = {
-  'reference-fight': 'Reference fight: four level-5 heroes against goblins and a bugbear',
-  duel: 'Duel: a level-5 fighter against an ogre',
-  'three-fights': 'An adventuring day of three fights',
-  '2024-party': '2024 rules: a level-5 party against goblin warriors, a bugbear and a young white dragon',
+// Short enough for a phone's select; what each holds is said under it.
+const EXAMPLE_NAMES: Record<string, [name: string, about: string]> = {
+  'reference-fight': ['Reference fight', 'Four level-5 characters against orcs, gnolls, a bugbear and an ogre (2014 rules).'],
+  duel: ['Duel', 'A level-5 fighter against an ogre (2014 rules).'],
+  'three-fights': ['Adventuring day', 'Three fights with a short rest before the third (2014 rules).'],
+  '2024-party': ['2024 rules party', 'A level-5 party against goblin warriors and a bugbear, a short rest, then a young white dragon.'],
 };
 
 const EXAMPLES: Example[] = Object.entries(exampleFiles)
   .map(([path, load]) => {
     const id = path.split('/').pop()!.replace(/\.json$/, '');
-    return { id, name: EXAMPLE_NAMES[id] ?? id, load };
+    const [name, about] = EXAMPLE_NAMES[id] ?? [id, ''];
+    return { id, name, about, load };
   })
   .sort((a, b) => (a.id === 'reference-fight' ? -1 : b.id === 'reference-fight' ? 1 : a.id.localeCompare(b.id)));
 
@@ -40,7 +43,7 @@ export function bootApp(): UiSession {
   const session = createSession(sessionOptionsFromUrl(window.location.search));
   const app: UiSession = {
     ...session,
-    examples: EXAMPLES.map(({ id, name }) => ({ id, name })),
+    examples: EXAMPLES.map(({ id, name, about }) => ({ id, name, about })),
     openExample: (id, run) => openExample(session.store, id, run),
     openShareFragment: (fragment) => openShareFragment(session.store, fragment),
   };

@@ -9,6 +9,8 @@ import type { Session } from '../state/session.ts';
 export interface ExampleEntry {
   id: string;
   name: string;
+  /** What it holds, in a sentence. */
+  about: string;
 }
 
 export type ShareLinkOpened = { ok: true; name: string; warnings: string[] } | { ok: false; error: string };

@@ -156,12 +156,14 @@ function OpenSomething() {
   return (
     <section className="panel" aria-labelledby="open-title">
       <h2 id="open-title">Open</h2>
+      <p className="fld-hint">An example opens as a copy among your saved scenarios: edit the copy as you like, the example stays as it was shipped.</p>
       <div className="fld-row">
         <div className="fld">
           <label htmlFor={ids.example}>Example</label>
           <select id={ids.example} value={example} onChange={(e) => setExample(e.target.value)} data-testid="example-select">
             {examples.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           </select>
+          <span className="fld-hint" data-testid="example-about">{examples.find((x) => x.id === example)?.about}</span>
         </div>
         <button type="button" className="btn-small" onClick={() => void openExample(example, true).then(() => setMessage({ kind: 'ok', text: 'Opened the example as a new scenario.' }))} data-testid="open-example">Open the example</button>
         <button type="button" className="btn-small" onClick={() => void openEmpty()} data-testid="open-empty">Start an empty scenario</button>
