@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erfc, meanDifferenceTest, sampleVariance, twoProportionTest, twoSidedP, Z_CRITICAL_95 } from './significance.ts';
+import { erfc, holmCorrection, meanDifferenceTest, sampleVariance, twoProportionTest, twoSidedP, Z_CRITICAL_95 } from './significance.ts';
 
 // Expected values are worked by hand from the textbook formulas (pooled p̂ = (x1+x2)/(n1+n2),
 // SE = √(p̂(1−p̂)(1/n1+1/n2)), z = (p1−p2)/SE, p = 2·(1−Φ(|z|))), with Φ taken from published
@@ -125,5 +125,36 @@ describe('sampleVariance', () => {
     expect(sampleVariance(4, 10, 30)).toBeCloseTo(5 / 3, 12);
     expect(sampleVariance(1, 3, 9)).toBe(0);
     expect(sampleVariance(0, 0, 0)).toBe(0);
+  });
+});
+
+describe('holmCorrection', () => {
+  it('the worked example: p = [0.01, 0.04, 0.03, 0.005] at alpha 0.05', () => {
+    // m = 4. Sorted: 0.005 (#4), 0.01 (#1), 0.03 (#3), 0.04 (#2).
+    //   k = 1: 0.005 ≤ 0.05/4 = 0.0125  → reject #4
+    //   k = 2: 0.01  ≤ 0.05/3 = 0.01667 → reject #1
+    //   k = 3: 0.03  > 0.05/2 = 0.025   → stop: #3 and #2 are kept (though 0.04 ≤ 0.05/1).
+    // Adjusted: #4 4·0.005 = 0.02; #1 max(0.02, 3·0.01) = 0.03; #3 max(0.03, 2·0.03) = 0.06;
+    // #2 max(0.06, 1·0.04) = 0.06.
+    const h = holmCorrection([0.01, 0.04, 0.03, 0.005], 0.05);
+    expect(h.rejected).toEqual([true, false, false, true]);
+    expect(h.adjusted[0]).toBeCloseTo(0.03, 15);
+    expect(h.adjusted[1]).toBeCloseTo(0.06, 15);
+    expect(h.adjusted[2]).toBeCloseTo(0.06, 15);
+    expect(h.adjusted[3]).toBeCloseTo(0.02, 15);
+  });
+
+  it('is plain testing for one p-value and never adjusts above 1', () => {
+    expect(holmCorrection([0.04])).toEqual({ adjusted: [0.04], rejected: [true] });
+    expect(holmCorrection([0.06])).toEqual({ adjusted: [0.06], rejected: [false] });
+    expect(holmCorrection([0.5, 0.9, Number.NaN]).adjusted).toEqual([1, 1, 1]);
+    expect(holmCorrection([])).toEqual({ adjusted: [], rejected: [] });
+  });
+
+  it('rejects fewer than testing each on its own: 20 rows at p = 0.03 are all kept', () => {
+    const h = holmCorrection(new Array<number>(20).fill(0.03));
+    expect(h.rejected.every((r) => !r)).toBe(true);
+    // A p-value far below alpha / 20 = 0.0025 still counts.
+    expect(holmCorrection([0.0001, ...new Array<number>(19).fill(0.5)]).rejected[0]).toBe(true);
   });
 });

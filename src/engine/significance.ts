@@ -92,3 +92,35 @@ export function sampleVariance(n: number, sum: number, sumOfSquares: number): nu
   const mean = sum / n;
   return Math.max(0, (sumOfSquares - n * mean * mean) / (n - 1));
 }
+
+export interface HolmResult {
+  /**
+   * Holm-adjusted p-values, in the order given: for the k-th smallest of m p-values,
+   * max over j ≤ k of min(1, (m − j + 1)·p₍ⱼ₎). A hypothesis is rejected when its adjusted
+   * p-value is at most alpha, which is the step-down procedure itself.
+   */
+  adjusted: number[];
+  /** Rejected at `alpha` after the correction, in the order given. */
+  rejected: boolean[];
+}
+
+/**
+ * The Holm–Bonferroni correction for testing m hypotheses together: sort the p-values, compare the
+ * k-th smallest with alpha / (m − k + 1), and reject until the first that is larger; that one and
+ * every larger p-value are kept. The chance of calling any true "no difference" a difference stays
+ * at most alpha across the whole family, and it rejects at least what plain Bonferroni rejects.
+ * NaN p-values count as 1.
+ */
+export function holmCorrection(pValues: readonly number[], alpha = 0.05): HolmResult {
+  const m = pValues.length;
+  const p = pValues.map((x) => (Number.isNaN(x) ? 1 : Math.min(1, Math.max(0, x))));
+  // Ties keep their given order, so the result does not depend on how the sort breaks them.
+  const order = p.map((_, i) => i).sort((i, j) => p[i] - p[j] || i - j);
+  const adjusted = new Array<number>(m).fill(1);
+  let running = 0;
+  order.forEach((index, k) => {
+    running = Math.max(running, Math.min(1, (m - k) * p[index]));
+    adjusted[index] = running;
+  });
+  return { adjusted, rejected: adjusted.map((a) => a <= alpha) };
+}

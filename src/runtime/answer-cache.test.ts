@@ -60,3 +60,22 @@ test('a damaged stored result is reported and skipped: the request runs instead'
   expect(problems[0]).toContain(key);
   expect(done).toMatchObject({ state: 'completed', fromStore: false, runsDone: 300 });
 });
+
+test('a stored result keeps the scenario it ran; one stored without it (an older version) still opens', async () => {
+  const db = await openDatabase(`runtime-store-spec-${Date.now()}`);
+  const slots = new SlotStore<ResultPayload>(db, undefined, { payloadProblem: resultPayloadProblem });
+  const store = new StoredAnswerCache(slots);
+  const fake = new FakeExecutor('shared', 4);
+  runtime = new SimulationRuntime({ executor: fake, keyOf: requestKey, store, config: { replayRepresentatives: false } });
+  runtime.submit({ name: 'Fixture', id: 'spec', spec: FIXTURE_SCENARIO }, { seed: 2, runs: 300 });
+  await drain(fake);
+  await flush(20);
+  const view = await slots.slots('spec');
+  expect(view.newest?.ok && view.newest.payload.spec).toEqual(FIXTURE_SCENARIO);
+
+  // The same payload as an older version stored it, without the scenario: it passes the check.
+  const { spec: _spec, ...old } = view.newest!.ok ? view.newest!.payload : ({} as ResultPayload);
+  expect(resultPayloadProblem(old)).toBeNull();
+  // A scenario that is there must have the shape of one.
+  expect(resultPayloadProblem({ ...old, spec: { party: 'Fighter' } })).toMatch(/^the stored record is damaged: its content is not a result \(spec\.party: /);
+});

@@ -2,7 +2,7 @@
 // The scheduler sees only this small interface, so it neither knows nor cares whether answers live
 // in memory (MemoryAnswerCache: the page's lifetime, and tests) or in IndexedDB (StoredAnswerCache,
 // an adapter over storage/'s SlotStore, which also keeps each scenario's two newest results).
-import type { Aggregate, AggregateLayout } from '../engine/index.ts';
+import type { Aggregate, AggregateLayout, ScenarioSpec } from '../engine/index.ts';
 import type { SlotStore } from '../storage/slot-store.ts';
 import type { RepresentativeReplay } from './types.ts';
 
@@ -19,6 +19,11 @@ export interface RunResultRecord {
   layout: AggregateLayout;
   replays: RepresentativeReplay[];
   completedAt: number;
+  /**
+   * The scenario the request ran, so a comparison can say in words what changed between two
+   * results. Absent from results stored before it was kept (they still open).
+   */
+  spec?: ScenarioSpec;
 }
 
 export interface AnswerCache {
@@ -55,6 +60,8 @@ export interface ResultPayload {
   layout: AggregateLayout;
   replays: RepresentativeReplay[];
   completedAt: number;
+  /** The scenario the request ran; absent from results stored by older versions. */
+  spec?: ScenarioSpec;
 }
 
 export interface StoredAnswerCacheEvents {
@@ -103,7 +110,10 @@ export class StoredAnswerCache implements AnswerCache {
     try {
       await store.commit(scenarioId, {
         key: r.key, runs: r.runs, seed: r.seed, engineVersion: r.engineVersion, victoryHalfWidth: r.victoryHalfWidth,
-        payload: { scenarioName: r.scenarioName, aggregate: r.aggregate, layout: r.layout, replays: r.replays, completedAt: r.completedAt },
+        payload: {
+          scenarioName: r.scenarioName, aggregate: r.aggregate, layout: r.layout, replays: r.replays, completedAt: r.completedAt,
+          ...(r.spec ? { spec: r.spec } : {}),
+        },
       });
     } catch (e) {
       this.events.onError?.(`The result of ${r.scenarioName} (seed ${r.seed}) could not be stored: ${e instanceof Error ? e.message : String(e)}`);

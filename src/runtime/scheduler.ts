@@ -582,6 +582,8 @@ export class SimulationRuntime {
         key: r.key, scenarioName: r.scenario.name, engineVersion: ENGINE_VERSION, seed: r.seed, runs: r.aggregate.runs,
         victoryHalfWidth: victoryHalfWidth(r.aggregate.dayVictory, r.aggregate.runs),
         aggregate: r.aggregate, layout: r.layout, replays: r.replays, completedAt: Date.now(),
+        // What ran, so Compare can name what changed between two results.
+        spec: r.scenario.spec,
       });
     } catch (e) {
       // The answer is still shown; only keeping it failed (the store reports why to the user).

@@ -44,6 +44,17 @@ const aggregateSchema = z.object({
   firstDefeatRun: z.int(),
 });
 
+// The scenario a result ran (engine's ScenarioSpec), kept so Compare can say what changed between
+// two results. Only the structure a comparison walks is checked: its lists and the names that
+// match creatures, actions and fights. Optional: results stored before it was kept still open.
+const namedList = z.array(z.object({ name: z.string() }));
+const creatureSpecSchema = z.object({ name: z.string(), count: whole.check(z.gte(0)), actions: namedList, effectActions: z.optional(namedList) });
+const scenarioSpecSchema = z.object({
+  party: z.array(creatureSpecSchema),
+  encounters: z.array(z.object({ name: z.string(), enemies: z.array(creatureSpecSchema) })),
+  rules: z.object({ roundCap: z.number() }),
+});
+
 /** A finished result as the runtime stores it (runtime's ResultPayload). */
 export const resultPayloadSchema = z.object({
   scenarioName: z.string(),
@@ -51,6 +62,7 @@ export const resultPayloadSchema = z.object({
   layout: layoutSchema,
   replays: z.array(z.object({ labels: z.array(z.string()), run: whole, outcome: z.string(), events: z.array(z.unknown()) })),
   completedAt: z.number(),
+  spec: z.optional(scenarioSpecSchema),
 });
 
 export type StoredResultPayload = z.infer<typeof resultPayloadSchema>;

@@ -1,19 +1,24 @@
-// Two results of a scenario side by side: the newest against the previous (or pinned baseline),
-// with the change in each headline number and whether it is more than chance at 95%.
-// Probabilities use the pooled two-proportion z-test; means use a z-test with Welch's standard
-// error when the aggregate holds their spread; anything else is marked as not tested.
-import { useId, useMemo } from 'react';
-import type { Aggregate, AggregateLayout } from '../../engine/index.ts';
-import { meanDifferenceTest, sampleVariance, twoProportionTest, type SignificanceTest } from '../../engine/significance.ts';
-import { decimal, integer, percent, signedChange } from '../results/format.ts';
+// Two results of a scenario side by side: the previous one (or the pinned baseline) and the newest,
+// each side labelled by what changed between their scenarios, a summary in words of the largest
+// real changes, and a row per headline number with its change and whether it is a real change
+// (tested together with Holm's correction at 95%). The words and numbers come from compare-rows.ts;
+// this file only lays them out. On a phone each row becomes a card, with no sideways scrolling.
+import { useId, useMemo, useState } from 'react';
+import type { Aggregate, AggregateLayout, ScenarioSpec } from '../../engine/index.ts';
+import { foldChanges } from '../../scenario/analysis/scenario-diff.ts';
+import { integer } from '../results/format.ts';
+import { buildRows, compareLabels, compareSummary, HOLM_SENTENCE, MISSING, type CompareRow } from './compare-rows.ts';
 import './compare.css';
 
 export interface CompareSide {
+  /** How the side reads when its scenario is unknown: when it finished. */
   label: string;
   aggregate: Aggregate;
   layout: AggregateLayout;
   seed: number;
   createdAt?: number;
+  /** The scenario the result ran; absent from results stored by older versions. */
+  spec?: ScenarioSpec;
 }
 
 export interface CompareViewProps {
@@ -23,143 +28,93 @@ export interface CompareViewProps {
   otherIsBaseline: boolean;
 }
 
-/** Which way is good for the party; neutral for numbers that are neither. */
-type Better = 'higher' | 'lower' | 'neutral';
-
-interface Row {
-  metric: string;
-  label: string;
-  newest: string;
-  other: string;
-  change: string;
-  /** null: not tested (a side is missing, or the spread is unknown). */
-  test: SignificanceTest | null;
-  better: Better;
-  group: 'day' | 'characters';
-}
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const MISSING = '—';
-
-function proportionRow(metric: string, label: string, better: Better, a: [number, number] | null, b: [number, number] | null, group: Row['group']): Row {
-  const p = (x: [number, number] | null) => (x && x[1] > 0 ? x[0] / x[1] : null);
-  const pa = p(a), pb = p(b);
-  if (a === null || b === null || pa === null || pb === null) {
-    return { metric, label, newest: pa === null ? MISSING : percent(pa), other: pb === null ? MISSING : percent(pb), change: MISSING, test: null, better, group };
-  }
-  const test = twoProportionTest(a[0], a[1], b[0], b[1]);
-  const shown = signedChange(test.diff * 100, 1);
-  return { metric, label, newest: percent(pa), other: percent(pb), change: shown === null ? 'no change' : `${shown} points`, test, better, group };
-}
-
-interface MeanStats { mean: number; variance: number | null; n: number }
-
-function meanRow(metric: string, label: string, unit: string, digits: number, better: Better, a: MeanStats, b: MeanStats): Row {
-  const tested = a.variance !== null && b.variance !== null && a.n > 1 && b.n > 1;
-  const test = tested ? meanDifferenceTest(a.mean, a.variance!, a.n, b.mean, b.variance!, b.n) : null;
-  const shown = signedChange(a.mean - b.mean, digits);
-  return {
-    metric, label, newest: decimal(a.mean, digits), other: decimal(b.mean, digits),
-    change: shown === null ? 'no change' : `${shown}${unit}`, test, better, group: 'day',
-  };
-}
-
-/** Mean and sample variance of a histogram whose index is the value; the mean comes from the exact sum. */
-function fromHistogram(hist: number[], sum: number, n: number): MeanStats {
-  let squares = 0;
-  for (let i = 0; i < hist.length; i++) squares += hist[i] * i * i;
-  return { mean: n > 0 ? sum / n : 0, variance: sampleVariance(n, sum, squares), n };
-}
-
-function buildRows(newest: CompareSide, other: CompareSide): Row[] {
-  const a = newest.aggregate, b = other.aggregate;
-  const rows: Row[] = [
-    proportionRow('victory', 'Party victory', 'higher', [a.dayVictory, a.runs], [b.dayVictory, b.runs], 'day'),
-    proportionRow('defeat', 'Defeat (total party kill)', 'lower', [a.dayDefeat, a.runs], [b.dayDefeat, b.runs], 'day'),
-    proportionRow('draw', 'Draw (round limit reached)', 'lower', [a.dayDraw, a.runs], [b.dayDraw, b.runs], 'day'),
-    proportionRow('any-death', 'At least one death', 'lower', [a.anyDeathRuns, a.runs], [b.anyDeathRuns, b.runs], 'day'),
-    meanRow('expected-deaths', 'Expected deaths', '', 2, 'lower',
-      { mean: a.runs > 0 ? a.deathsSum / a.runs : 0, variance: sampleVariance(a.runs, a.deathsSum, a.deathsSquaresSum), n: a.runs },
-      { mean: b.runs > 0 ? b.deathsSum / b.runs : 0, variance: sampleVariance(b.runs, b.deathsSum, b.deathsSquaresSum), n: b.runs }),
-    meanRow('mean-rounds', 'Mean rounds in the day', ' rounds', 1, 'neutral',
-      fromHistogram(a.dayRoundsHist, a.dayRoundsSum, a.runs), fromHistogram(b.dayRoundsHist, b.dayRoundsSum, b.runs)),
-  ];
-  // Characters are matched by name: a party that changed keeps the comparison for those in both.
-  const names: string[] = [...newest.layout.party];
-  for (const n of other.layout.party) if (!names.includes(n)) names.push(n);
-  const find = (side: CompareSide, name: string) => {
-    const i = side.layout.party.indexOf(name);
-    return i >= 0 ? side.aggregate.characters[i] : null;
-  };
-  for (const name of names) {
-    const ca = find(newest, name), cb = find(other, name);
-    rows.push(proportionRow(`down:${name}`, `${name} goes down`, 'lower', ca && [ca.downRuns, a.runs], cb && [cb.downRuns, b.runs], 'characters'));
-    rows.push(proportionRow(`death:${name}`, `${name} dies`, 'lower', ca && [ca.deathRuns, a.runs], cb && [cb.deathRuns, b.runs], 'characters'));
-  }
-  return rows;
-}
-
-function verdict(row: Row): { text: string; tone: 'better' | 'worse' | 'neutral' | 'none' } {
-  if (!row.test) return { text: row.change === MISSING ? 'Not tested: missing on one side' : 'Not tested', tone: 'none' };
-  const p = row.test.pValue < 0.001 ? 'p < 0.001' : `p = ${row.test.pValue.toFixed(3)}`;
-  if (!row.test.significant) return { text: `No (${p})`, tone: 'none' };
-  if (row.better === 'neutral') return { text: `Yes (${p})`, tone: 'neutral' };
-  const up = row.test.diff > 0;
-  const good = row.better === 'higher' ? up : !up;
-  return { text: `Yes, ${good ? 'better' : 'worse'} for the party (${p})`, tone: good ? 'better' : 'worse' };
-}
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 export function CompareView({ newest, other, otherIsBaseline }: CompareViewProps) {
   const id = useId();
+  const [allChanges, setAllChanges] = useState(false);
   const rows = useMemo(() => buildRows(newest, other), [newest, other]);
+  const summary = useMemo(() => compareSummary(rows), [rows]);
   const otherRole = otherIsBaseline ? 'Baseline' : 'Previous';
+  const labels = useMemo(() => compareLabels(
+    { spec: newest.spec, seed: newest.seed, runs: newest.aggregate.runs, time: newest.label },
+    { spec: other.spec, seed: other.seed, runs: other.aggregate.runs, time: other.label },
+    otherIsBaseline ? 'baseline' : 'previous result',
+  ), [newest, other, otherIsBaseline]);
+  const folded = labels.changes ? foldChanges(labels.changes) : null;
+  const listed = folded ? (allChanges ? [...folded.shown, ...folded.hidden] : folded.shown) : [];
   const sideNote = (s: CompareSide) =>
-    `${integer(s.aggregate.runs)} runs, seed ${s.seed}${s.createdAt !== undefined ? `, ${timeFormat.format(s.createdAt)}` : ''}`;
-  const renderRows = (group: Row['group']) =>
-    rows.filter((r) => r.group === group).map((r) => {
-      const v = verdict(r);
-      return (
-        <tr key={r.metric} data-testid="compare-row" data-metric={r.metric} data-significant={r.test?.significant ? 'yes' : 'no'} data-tested={r.test ? 'yes' : 'no'}>
-          <th scope="row">{r.label}</th>
-          <td>{r.newest}</td>
-          <td>{r.other}</td>
-          <td className="cv-change">{r.change}</td>
-          <td className={`cv-verdict cv-${v.tone}`}>{v.text}</td>
-        </tr>
-      );
-    });
+    `${integer(s.aggregate.runs)} runs, seed ${s.seed}${s.createdAt !== undefined ? `, finished ${timeFormat.format(s.createdAt)}` : ''}`;
+
+  const renderRow = (r: CompareRow) => (
+    <tr key={r.metric} role="row" data-testid="compare-row" data-metric={r.metric}
+      data-significant={r.significant ? 'yes' : 'no'} data-tested={r.status === 'tested' ? 'yes' : 'no'} data-status={r.status}>
+      <th scope="row" role="rowheader">{r.label}</th>
+      <td role="cell" data-label={otherRole}>{r.other}</td>
+      <td role="cell" data-label="Newest">{r.newest}</td>
+      <td role="cell" data-label="Change" className="cv-change">{r.change}</td>
+      <td role="cell" className={`cv-verdict cv-${r.verdict.tone}`} data-testid="compare-verdict">{r.verdict.text}</td>
+    </tr>
+  );
+  const characterRows = rows.filter((r) => r.group === 'characters');
+
   return (
     <section className="cv" aria-labelledby={`${id}-title`} data-testid="compare-view">
       <h2 id={`${id}-title`} className="cv-title">Comparison with the {otherIsBaseline ? 'baseline' : 'previous result'}</h2>
+      <p className="cv-summary" data-testid="compare-summary">{summary.join(' ')}</p>
+
+      <div className="cv-changes" data-testid="compare-changes">
+        <h3 className="cv-subtitle" id={`${id}-changes`}>What changed</h3>
+        {labels.changes === null ? (
+          <p className="cv-note" data-testid="compare-labels-note">{labels.note}</p>
+        ) : labels.changes.length === 0 ? (
+          <p className="cv-note">Nothing: the same scenario with the same seed and number of runs.</p>
+        ) : (
+          <>
+            <ul className="cv-change-list" aria-labelledby={`${id}-changes`}>
+              {listed.map((c, i) => <li key={i} data-testid="compare-change">{c.text}</li>)}
+            </ul>
+            {folded?.more && (
+              <button type="button" className="btn-small cv-more" aria-expanded={allChanges} onClick={() => setAllChanges((x) => !x)} data-testid="compare-more-changes">
+                {allChanges ? 'Show fewer changes' : `${folded.more[0].toUpperCase()}${folded.more.slice(1)}`}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+
       <dl className="cv-sides">
-        <div><dt>Newest: {newest.label}</dt><dd>{sideNote(newest)}</dd></div>
-        <div><dt>{otherRole}: {other.label}</dt><dd>{sideNote(other)}</dd></div>
+        <div data-testid="compare-side-other"><dt><span className="cv-role">{otherRole}:</span> {labels.other}</dt><dd>{sideNote(other)}</dd></div>
+        <div data-testid="compare-side-newest"><dt><span className="cv-role">Newest:</span> {labels.newest}</dt><dd>{sideNote(newest)}</dd></div>
       </dl>
+
       <div className="cv-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-        <table className="cv-table" data-testid="compare-table">
+        <table className="cv-table" role="table" data-testid="compare-table">
           <caption id={`${id}-caption`} className="cv-caption">
-            Each headline number of the newest result against the {otherIsBaseline ? 'baseline' : 'previous one'}, with the change and whether it is
-            larger than chance alone would give at the 95% level.
+            Each headline number of the {otherIsBaseline ? 'baseline' : 'previous result'} and the newest, with the change and whether it is a real change.
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col">Newest<span className="cv-col-label">{newest.label}</span></th>
-              <th scope="col">{otherRole}<span className="cv-col-label">{other.label}</span></th>
-              <th scope="col">Change</th>
-              <th scope="col">Significant at 95%?</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">Measure</th>
+              <th scope="col" role="columnheader">{otherRole}<span className="cv-col-label">{labels.other}</span></th>
+              <th scope="col" role="columnheader">Newest<span className="cv-col-label">{labels.newest}</span></th>
+              <th scope="col" role="columnheader">Change</th>
+              <th scope="col" role="columnheader">Real change?</th>
             </tr>
           </thead>
-          <tbody>{renderRows('day')}</tbody>
-          <tbody>
-            <tr className="cv-group"><th scope="colgroup" colSpan={5}>Characters</th></tr>
-            {renderRows('characters')}
-          </tbody>
+          <tbody role="rowgroup">{rows.filter((r) => r.group === 'day').map(renderRow)}</tbody>
+          {characterRows.length > 0 && (
+            <tbody role="rowgroup">
+              <tr className="cv-group" role="row"><th scope="colgroup" role="columnheader" colSpan={5}>Characters</th></tr>
+              {characterRows.map(renderRow)}
+            </tbody>
+          )}
         </table>
       </div>
+      <p className="cv-note" data-testid="compare-holm">{HOLM_SENTENCE}</p>
       <p className="cv-note">
-        Changes in chances are in percentage points. Each row is tested on its own: among many rows, about one in twenty can
-        show a 95% difference by chance alone. A character in only one result is shown with {MISSING} on the other side and not tested.
+        Changes in chances are in percentage points; p-values are adjusted for the number of rows tested. A row whose two sides are
+        equal is not tested. A character in only one result is shown with {MISSING} on the other side.
       </p>
     </section>
   );

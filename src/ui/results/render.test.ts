@@ -77,8 +77,10 @@ describe('CompareView', () => {
     for (const metric of ['victory', 'defeat', 'draw', 'any-death', 'expected-deaths', 'mean-rounds', 'down:Fighter', 'death:Fighter']) {
       expect(html).toContain(`data-metric="${metric}"`);
     }
-    // Four shared characters, one only in each result: two rows each.
-    expect(count(html, 'data-testid="compare-row"')).toBe(6 + 2 * 5);
+    // Seven rows for the day (both results count the runs where someone goes down), and four shared
+    // characters plus one only in each result: two rows each.
+    expect(html).toContain('data-metric="any-down"');
+    expect(count(html, 'data-testid="compare-row"')).toBe(7 + 2 * 5);
     expect(/data-metric="down:Wizard" data-significant="no" data-tested="no"/.test(html)).toBe(true);
     expect(html).toContain('—');
     expect(html).not.toContain('<img');

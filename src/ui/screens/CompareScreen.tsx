@@ -1,12 +1,14 @@
 // Compare: the scenario's two stored results side by side (newest against the previous one, or
-// against the pinned baseline), each change with whether it is more than chance at 95%.
+// against the pinned baseline), each side labelled by what changed in the scenario, each change
+// with whether it is a real change (tested together, Holm's correction at 95%).
 import { useState } from 'react';
 import type { SlotName } from '../../storage/db.ts';
 import { CompareView } from '../compare/CompareView.tsx';
 import { useSession } from '../session.ts';
 import { useSlots } from './useSlots.ts';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+// Seconds too: two results of one sitting often finish within the same minute.
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
 export function CompareScreen() {
   const { view, error, loading, scenarioId } = useSlots();
@@ -45,8 +47,14 @@ export function CompareScreen() {
             <span className="fld-hint">A pinned baseline stays while newer results replace each other, so every tweak is compared with it.</span>
           </p>
           <CompareView
-            newest={{ label: timeFormat.format(newest.result.createdAt), aggregate: newest.payload.aggregate, layout: newest.payload.layout, seed: newest.result.seed, createdAt: newest.result.createdAt }}
-            other={{ label: timeFormat.format(other.result.createdAt), aggregate: other.payload.aggregate, layout: other.payload.layout, seed: other.result.seed, createdAt: other.result.createdAt }}
+            newest={{
+              label: timeFormat.format(newest.result.createdAt), aggregate: newest.payload.aggregate, layout: newest.payload.layout,
+              seed: newest.result.seed, createdAt: newest.result.createdAt, spec: newest.payload.spec,
+            }}
+            other={{
+              label: timeFormat.format(other.result.createdAt), aggregate: other.payload.aggregate, layout: other.payload.layout,
+              seed: other.result.seed, createdAt: other.result.createdAt, spec: other.payload.spec,
+            }}
             otherIsBaseline={pinned === other.slot}
           />
         </>
