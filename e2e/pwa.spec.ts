@@ -40,6 +40,7 @@ test('after a first visit the app starts offline, still cross-origin isolated', 
   // Reload, still offline: the scenario and its result are there.
   await page.reload();
   await expect(page.getByTestId('scenario-name')).toHaveValue('New scenario');
+  await openAdvanced(page);
   await expect(page.getByTestId('slot-newest')).toHaveAttribute('data-state', 'ok');
   await expect(page.getByTestId('slot-newest').getByTestId('slot-digest')).toHaveText(digest!);
   await expect(page.getByTestId('victory-probability')).toHaveText(victory!);

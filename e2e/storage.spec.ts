@@ -226,6 +226,7 @@ test('two tabs on the same scenario run it once', async ({ page, context }) => {
   // Every run was simulated once, in one tab.
   expect(await runsSimulated(page)).toBe(runs);
   await expect(second.getByTestId('runtime-stats')).toHaveAttribute('data-runs-simulated', String(runs));
+  await openAdvanced(second);
   await expect(second.getByTestId('slot-newest')).toHaveAttribute('data-seed', String(seed));
 });
 

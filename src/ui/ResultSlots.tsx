@@ -7,6 +7,7 @@ import type { SlotContent } from '../storage/slot-store.ts';
 import { aggregateDigest, type ResultPayload } from '../runtime/index.ts';
 import { useSlots } from './screens/useSlots.ts';
 import { useSession } from './session.ts';
+import { buildRows, compareSummary } from './compare/compare-rows.ts';
 import { integer, percent } from './results/format.ts';
 import './result-slots.css';
 
@@ -91,15 +92,11 @@ function SlotCard({ testId, label, content, pinned, busy, onPin }: {
 }
 
 function Change({ newest, other, baseline }: { newest: ResultPayload; other: ResultPayload; baseline: boolean }) {
-  const v = (p: ResultPayload) => p.aggregate.dayVictory / p.aggregate.runs;
-  const d = (p: ResultPayload) => p.aggregate.dayDefeat / p.aggregate.runs;
-  const points = (x: number) => {
-    const shown = Math.abs(x * 100).toFixed(1);
-    return shown === '0.0' ? 'unchanged' : `${x > 0 ? '+' : '−'}${shown} points`;
-  };
+  // The same rows, tests and words as the Compare screen, so the two never disagree.
+  const summary = compareSummary(buildRows(newest, other));
   return (
     <p className="rs-change" data-testid="slot-change">
-      Against the {baseline ? 'baseline' : 'previous result'}: party victory {points(v(newest) - v(other))}, party defeat {points(d(newest) - d(other))}.
+      Against the {baseline ? 'baseline' : 'previous result'}: {summary.join(' ')}
     </p>
   );
 }

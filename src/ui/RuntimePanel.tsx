@@ -4,7 +4,7 @@
 // seed, priority, workers, the fingerprint, the two stored results) sit behind "Advanced": the
 // defaults serve a DM who never opens it. Each part selects only what it shows, so a progress tick
 // re-renders the numbers, not the panel.
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Aggregate } from '../engine/stats.ts';
 import { wilson } from '../engine/summary.ts';
@@ -14,10 +14,12 @@ import {
 } from '../runtime/index.ts';
 import { dayVerdict } from '../scenario/analysis/verdict.ts';
 import { useAnswerStatus, useShownAnswer } from './answer/shown-answer.ts';
-import { ResultSlots } from './ResultSlots.tsx';
 import { integer, percent } from './results/format.ts';
 import { useApp } from './session.ts';
 import './runtime-panel.css';
+
+// The stored results (and the comparison under them) load when Advanced is opened.
+const ResultSlots = lazy(() => import('./ResultSlots.tsx').then((m) => ({ default: m.ResultSlots })));
 
 const count = (n: number): string => integer(Math.round(n));
 
@@ -39,12 +41,31 @@ function stateLabel(s: RequestSnapshot): string {
   return s.state;
 }
 
+const ADVANCED_KEY = 'encounter-lab:advanced';
+
+/** Whether Advanced was open in this tab before a reload (session storage: per tab). */
+function rememberedAdvanced(): boolean {
+  try {
+    return sessionStorage.getItem(ADVANCED_KEY) === 'open';
+  } catch {
+    return false;
+  }
+}
+
 export function RuntimePanel() {
   const focused = useApp((s) => s.focusedRequestId);
   const scenarioId = useApp((s) => s.scenarioId);
   const scenarioName = useApp((s) => s.draft?.name ?? '');
   const formId = useId();
-  const [advanced, setAdvanced] = useState(false);
+  const [advanced, setAdvancedState] = useState(rememberedAdvanced);
+  const setAdvanced = (open: boolean) => {
+    setAdvancedState(open);
+    try {
+      sessionStorage.setItem(ADVANCED_KEY, open ? 'open' : 'closed');
+    } catch {
+      // Private modes may refuse storage; Advanced then starts closed after a reload.
+    }
+  };
   return (
     <section aria-labelledby="runtime-title" className="panel runtime-panel">
       <div className="rp-top">
@@ -60,10 +81,10 @@ export function RuntimePanel() {
         <RuntimeMode />
         <SubmitForm formId={formId} openAdvanced={() => setAdvanced(true)} />
         {focused ? <FocusedRequest id={focused} /> : <IdleAnswer />}
-        {scenarioId && (
+        {scenarioId && advanced && (
           <div className="rp-slots">
             <h3>The two stored results of this scenario</h3>
-            <ResultSlots scenarioName={scenarioName} />
+            <Suspense fallback={<p className="rp-hint">Reading the stored results…</p>}><ResultSlots scenarioName={scenarioName} /></Suspense>
           </div>
         )}
       </details>
