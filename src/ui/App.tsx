@@ -5,14 +5,15 @@
 // work on it (a sweep, a half-typed link) survives switching tabs.
 import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PartyEditor } from './editor/PartyEditor.tsx';
 import { VerdictBar } from './answer/VerdictBar.tsx';
 import { RuntimePanel } from './RuntimePanel.tsx';
 import { useStoredAnswer } from './screens/useSlots.ts';
 import { useApp } from './session.ts';
 import './editor/editor.css';
 
-// The party screen is the first one shown; the day screen, with its two bestiary searches, loads when opened.
+// Every screen loads when first opened, the party's too: the answer at the top and the verdict bar
+// come first, and the editors follow a moment later.
+const PartyEditor = lazy(() => import('./editor/PartyEditor.tsx').then((m) => ({ default: m.PartyEditor })));
 const DayEditor = lazy(() => import('./editor/DayEditor.tsx').then((m) => ({ default: m.DayEditor })));
 const ResultsScreen = lazy(() => import('./screens/ResultsScreen.tsx').then((m) => ({ default: m.ResultsScreen })));
 const CompareScreen = lazy(() => import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })));
