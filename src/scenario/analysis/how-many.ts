@@ -4,8 +4,9 @@
 // this process, the CLI's worker threads, or the app's request queue).
 //
 // Method. Risk is assumed to rise with the count, so every count is below the band, in it, or above
-// it, in that order. Two bisections over 1..N find where "below" ends (the smallest count in the
-// band) and where "above" starts (one past the largest); they share every count evaluated. Each count
+// it, in that order. Two searches over 1..N find where "below" ends (the smallest count in the
+// band) and where "above" starts (one past the largest); they share every count evaluated. Each
+// doubles the count (1, 2, 4, 8...) until it passes its edge, then bisects. Each count
 // is evaluated with sequential stopping: runs in growing batches (250, 500, 1,000, ... cumulative,
 // always the same seed, so a count's first 500 runs are the same fights whichever batch ran them)
 // until the Wilson 95% intervals decide "in" or "out", or the cap is reached, where the count is
@@ -177,7 +178,11 @@ export function nextEvaluation(state: HowManyState, query: HowManyQuery): Evalua
     return { count: open.count, runs: next };
   }
   for (const b of [smallestBracket(state, query), largestBracket(state, query)]) {
-    if (b.hi - b.lo > 1) return { count: Math.floor((b.lo + b.hi) / 2), runs: query.schedule[0] };
+    if (b.hi - b.lo <= 1) continue;
+    // Galloping while the far side is unknown: answers are usually small next to the limit, and a
+    // small count is also the cheaper one to simulate.
+    const count = b.hi > query.maxCount ? (b.lo < query.minCount ? query.minCount : Math.min(query.maxCount, 2 * b.lo)) : Math.floor((b.lo + b.hi) / 2);
+    return { count, runs: query.schedule[0] };
   }
   return null;
 }
