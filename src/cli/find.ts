@@ -24,6 +24,17 @@ class FindError extends Error {}
 
 const norm = (s: string) => s.trim().toLowerCase();
 
+/** Levenshtein distance, for "did you mean" on a misspelt monster. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
 interface Found {
   spec: ScenarioSpec;
   enemy: number;
@@ -48,6 +59,7 @@ async function findMonster(spec: ScenarioSpec, encounter: number, wanted: string
       return { ...added, name: monster.name, source };
     }
     suggestions.push(...book.search(wanted, { limit: 3 }).map((m) => m.name));
+    suggestions.push(...book.monsters.filter((m) => editDistance(norm(m.name), norm(wanted)) <= Math.max(2, wanted.length / 4)).map((m) => m.name));
   }
   const here = e.enemies.map((c) => c.name).join(', ');
   const close = [...new Set(suggestions)].slice(0, 4);

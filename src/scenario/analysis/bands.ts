@@ -149,7 +149,20 @@ export interface BandCheck {
   position: Position | 'undecided';
   /** From the point estimates. */
   pointPosition: Position;
+  /** Past the band's lower edges (risky enough): every lower threshold passes. */
+  lower: Verdict;
+  /** Within its upper edges (not too risky): every upper threshold passes. */
+  upper: Verdict;
+  pointLower: 'pass' | 'fail';
+  pointUpper: 'pass' | 'fail';
   checks: ThresholdCheck[];
+}
+
+/** The verdict of all of one side's thresholds together: any failure fails it, all passing passes it. */
+function sideVerdict(checks: ThresholdCheck[], edge: 'lower' | 'upper'): Verdict {
+  const side = checks.filter((c) => c.edge === edge);
+  if (side.some((c) => c.verdict === 'fail')) return 'fail';
+  return side.every((c) => c.verdict === 'pass') ? 'pass' : 'undecided';
 }
 
 function positionOf(lowerFailed: boolean, upperFailed: boolean, allPassed: boolean): Position | 'undecided' {
@@ -186,7 +199,12 @@ export function checkBand(band: Band, counts: MeasureCounts): BandCheck {
     checks.some((c) => c.edge === edge && (point ? c.pointVerdict : c.verdict) === 'fail');
   const position = positionOf(failed('lower', false), failed('upper', false), checks.every((c) => c.verdict === 'pass'));
   const pointPosition = positionOf(failed('lower', true), failed('upper', true), true) as Position;
-  return { position, pointPosition, checks };
+  return {
+    position, pointPosition,
+    lower: sideVerdict(checks, 'lower'), upper: sideVerdict(checks, 'upper'),
+    pointLower: failed('lower', true) ? 'fail' : 'pass', pointUpper: failed('upper', true) ? 'fail' : 'pass',
+    checks,
+  };
 }
 
 /** The band in words: "someone goes down ≥ 50%, someone dies ≤ 10%, total party kill ≤ 2%". */

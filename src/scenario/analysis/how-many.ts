@@ -19,7 +19,7 @@
 // with JSON, so a search can be checkpointed and resumed, or driven by a queue one request at a time.
 
 import { mergeInto, type Aggregate, type CreatureSpec, type ScenarioSpec } from '../../engine/index.ts';
-import { bandProblems, checkBand, measureCounts, type Band, type BandCheck, type MeasureCounts, type Position } from './bands.ts';
+import { bandProblems, checkBand, measureCounts, type Band, type BandCheck, type MeasureCounts, type Position, type Verdict } from './bands.ts';
 import { applySweep, parameterBounds, SweepError } from './sweep.ts';
 
 /** Cumulative runs after each batch; the last is the cap. */
@@ -56,6 +56,8 @@ export class HowManyError extends Error {
 export interface Batch {
   runs: number;
   position: Position | 'undecided';
+  lower: Verdict;
+  upper: Verdict;
 }
 
 export interface CountTrial {
@@ -67,6 +69,12 @@ export interface CountTrial {
   position: Position | 'undecided';
   /** From the point estimates at `runs`. */
   pointPosition: Position;
+  /** Past the band's lower edge (risky enough), from the intervals at `runs`. */
+  lower: Verdict;
+  /** Within its upper edge (not too risky), from the intervals at `runs`. */
+  upper: Verdict;
+  pointLower: 'pass' | 'fail';
+  pointUpper: 'pass' | 'fail';
   /** Each batch and what it decided. */
   batches: Batch[];
   /** No more runs will be asked for this count. */
@@ -138,13 +146,10 @@ export function specForCount(spec: ScenarioSpec, query: HowManyQuery, count: num
 
 const finished = (state: HowManyState) => state.trials.filter((t) => t.done);
 
-/** The position a finished count is steered by: its decision, or its point estimate at the cap. */
-const steering = (t: CountTrial): Position => (t.position === 'undecided' ? t.pointPosition : t.position);
-
-/** Past the band's lower edge: in it or above it. A mixed count failed a lower edge. */
-const pastLower = (t: CountTrial) => steering(t) === 'in' || steering(t) === 'above';
-/** Within the band's upper edge: below it or in it. A mixed count failed an upper edge. */
-const withinUpper = (t: CountTrial) => steering(t) === 'below' || steering(t) === 'in';
+/** Past the band's lower edge (in it or above it): the decision, or the point estimate at the cap. */
+const pastLower = (t: CountTrial) => (t.lower === 'undecided' ? t.pointLower : t.lower) === 'pass';
+/** Within the band's upper edge (below it or in it): the decision, or the point estimate at the cap. */
+const withinUpper = (t: CountTrial) => (t.upper === 'undecided' ? t.pointUpper : t.upper) === 'pass';
 
 interface Bracket {
   /** The last count known on the first side (minCount - 1 when none). */
@@ -201,8 +206,14 @@ export function recordEvaluation(state: HowManyState, query: HowManyQuery, reque
     counts,
     position: check.position,
     pointPosition: check.pointPosition,
-    batches: [...(previous?.batches ?? []), { runs: request.runs, position: check.position }],
-    done: check.position !== 'undecided' || request.runs >= cap,
+    lower: check.lower,
+    upper: check.upper,
+    pointLower: check.pointLower,
+    pointUpper: check.pointUpper,
+    batches: [...(previous?.batches ?? []), { runs: request.runs, position: check.position, lower: check.lower, upper: check.upper }],
+    // Both edges, not only in or out: a count that is clearly too safe may also be too dangerous
+    // (a swingy fight), and the search for the other edge needs to know.
+    done: (check.lower !== 'undecided' && check.upper !== 'undecided') || request.runs >= cap,
   };
   return { ...state, trials: previous ? state.trials.map((t) => (t === previous ? trial : t)) : [...state.trials, trial] };
 }
@@ -214,6 +225,10 @@ export interface HowManyResult {
   smallest: number | null;
   /** The largest count in the band, or null when none is. */
   largest: number | null;
+  /** The first count not below the band (in it or above it), or null when every count is below it. */
+  firstNotBelow: number | null;
+  /** The last count not above the band (below it or in it), or null when every count is above it. */
+  lastNotAbove: number | null;
   /** Why no count is in the band, in words; null when some is. */
   none: string | null;
   /**
@@ -235,13 +250,14 @@ const inWords = (p: Position) => (p === 'in' ? 'in the band' : p === 'mixed' ? '
  * edge and then not, or beyond its upper edge and then within it.
  */
 function contradictionsIn(trials: CountTrial[]): string[] {
-  const decided = trials.filter((t) => t.done && t.position !== 'undecided').sort((a, b) => a.count - b.count);
+  const done = trials.filter((t) => t.done).sort((a, b) => a.count - b.count);
+  const where = (t: CountTrial) => inWords(t.position === 'undecided' ? t.pointPosition : t.position);
   const out: string[] = [];
-  for (let i = 0; i < decided.length; i++) {
-    for (let j = i + 1; j < decided.length; j++) {
-      const a = decided[i], b = decided[j];
-      if ((pastLower(a) && !pastLower(b)) || (!withinUpper(a) && withinUpper(b))) {
-        out.push(`${a.count} is ${inWords(a.position as Position)} but ${b.count}, more, is ${inWords(b.position as Position)}`);
+  for (let i = 0; i < done.length; i++) {
+    for (let j = i + 1; j < done.length; j++) {
+      const a = done[i], b = done[j];
+      if ((a.lower === 'pass' && b.lower === 'fail') || (a.upper === 'fail' && b.upper === 'pass')) {
+        out.push(`${a.count} is ${where(a)} but ${b.count}, more, is ${where(b)}`);
       }
     }
   }
@@ -258,13 +274,16 @@ export function howManyResult(state: HowManyState, query: HowManyQuery): HowMany
   let none: string | null = null;
   if (smallestCandidate > query.maxCount) none = `every count up to ${query.maxCount} is below the band (too safe)`;
   else if (largestCandidate < query.minCount) none = `even ${query.minCount} is above the band (too dangerous)`;
-  else if (!inBand) none = `the risk jumps over the band: ${largestCandidate} is below it and ${largestCandidate + 1} is above it`;
-  const edges = new Set<number>();
-  for (const c of [s.lo, s.hi, l.lo, l.hi]) if (c >= query.minCount && c <= query.maxCount) edges.add(c);
-  const undecided = state.trials.filter((t) => t.done && t.position === 'undecided' && edges.has(t.count)).map((t) => t.count).sort((a, b) => a - b);
+  else if (!inBand) none = `no count is in the band: ${smallestCandidate - 1} and fewer are too safe, ${largestCandidate + 1} and more too dangerous`;
+  // The counts either side of each edge whose side of that edge the intervals left undecided.
+  const atEdge = (t: CountTrial) => ((t.count === s.lo || t.count === s.hi) && t.lower === 'undecided')
+    || ((t.count === l.lo || t.count === l.hi) && t.upper === 'undecided');
+  const undecided = state.trials.filter((t) => t.done && atEdge(t)).map((t) => t.count).sort((a, b) => a - b);
   return {
     smallest: inBand ? smallestCandidate : null,
     largest: inBand ? largestCandidate : null,
+    firstNotBelow: smallestCandidate <= query.maxCount ? smallestCandidate : null,
+    lastNotAbove: largestCandidate >= query.minCount ? largestCandidate : null,
     none,
     undecided,
     contradictions: contradictionsIn(state.trials),
