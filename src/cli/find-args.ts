@@ -41,7 +41,8 @@ export const FIND_USAGE = `Usage: npm run find -- <scenario.json> --monster NAME
   --max-count N     largest count searched (default: as many as the per-side limit allows)
   --seed S          base seed, the same for every count (default: the file's, else 1)
   --cap R           most runs for one count before it is called undecided (default 20000)
-  --workers W       worker threads (default: every core; 1 runs in this thread)
+  --workers W       worker threads for batches of 4,000 runs or more (default 1: this thread
+                    only, since most batches are smaller than the cost of starting threads)
   --json            print one JSON object instead of the readable answer`;
 
 const MEASURES_BY_FLAG: Record<string, Measure> = { victory: 'victory', tpk: 'tpk', dies: 'dies', down: 'down' };

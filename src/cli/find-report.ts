@@ -99,6 +99,6 @@ export function formatFind(result: HowManyResult, info: FindInfo): string {
   lines.push('');
   lines.push(`Tried ${result.trials.length} counts in this order: ${result.trials.map((t) => t.count).join(', ')}; `
     + `${result.runsTotal.toLocaleString('en-US')} runs, seed ${info.seed}, in ${(info.elapsedMs / 1000).toFixed(2)} s on ${info.workers} worker${info.workers === 1 ? '' : 's'}.`);
-  lines.push('Each count ran in batches until the 95% intervals decided in or out of the band; risk is assumed to rise with the count, and the counts tried are checked for it.');
+  lines.push('Each count ran in batches until the 95% intervals decided both edges of the band; risk is assumed to rise with the count, and the counts tried are checked for it.');
   return lines.join('\n');
 }

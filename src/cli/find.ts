@@ -3,7 +3,6 @@
 // this shell loads the file, finds the monster (in the encounter or a compendium) and evaluates
 // counts on worker threads that stay up for the whole search.
 import { readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { compileScenario, runChunk, Simulator, type CreatureSpec, type ScenarioSpec } from '../engine/index.ts';
 import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
 import { adjustBand, BAND_PRESETS, BandError, customBand, type Band } from '../scenario/analysis/bands.ts';
@@ -17,7 +16,7 @@ import { RangePool } from './pool.ts';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** A batch of this many new runs starts the worker threads. */
-const POOL_AFTER_RUNS = 2000;
+const POOL_AFTER_RUNS = 4000;
 
 /** A problem the user can fix, printed without a stack. */
 class FindError extends Error {}
@@ -122,7 +121,9 @@ async function main(): Promise<number> {
       ...(args.minCount !== null && { minCount: args.minCount }),
       ...(args.maxCount !== null && { maxCount: args.maxCount }),
     });
-    const workers = args.workers ?? Math.max(1, availableParallelism());
+    // One thread unless asked: a search's batches are small, and on the 2-core machine we measured
+    // on, starting threads (each loads the engine's TypeScript) cost more than they saved.
+    const workers = args.workers ?? 1;
     const sims = new WeakMap<ScenarioSpec, Simulator>();
     const inThisThread = async (spec: ScenarioSpec, s: number, from: number, to: number) => {
       let sim = sims.get(spec);
