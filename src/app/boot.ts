@@ -26,6 +26,7 @@ const EXAMPLE_NAMES: Record<string, [name: string, about: string]> = {
   duel: ['Duel', 'A level-5 fighter against an ogre (2014 rules).'],
   'three-fights': ['Adventuring day', 'Three fights with a short rest before the third (2014 rules).'],
   '2024-party': ['2024 rules party', 'A level-5 party against goblin warriors and a bugbear, a short rest, then a young white dragon.'],
+  'ghouls-level-2': ['Ghouls, level 2', 'A level-2 party of five built from the class templates against four ghouls (2014 rules).'],
 };
 
 const EXAMPLES: Example[] = Object.entries(exampleFiles)

@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { compileScenario, emptyAggregate, ENGINE_VERSION, Simulator, type ScenarioSpec } from '../engine/index.ts';
+import { compileScenario, emptyAggregate, ENGINE_VERSION, runChunk, Simulator, type ScenarioSpec } from '../engine/index.ts';
+import { BAND_PRESETS } from '../scenario/analysis/bands.ts';
+import { howMany, howManyQuery, incrementalEvaluator, type HowManyResult } from '../scenario/analysis/how-many.ts';
 import { loadScenarioText } from '../scenario/index.ts';
 import { measureBuild, type BuildSizes } from './build-size.ts';
 import { runParallel } from './pool.ts';
@@ -41,6 +43,27 @@ function singleThread(spec: ScenarioSpec, seconds: number): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The How many? search of the README's worked example, as `npm run find` runs it by default. */
+async function howManyBench() {
+  const spec = loadScenarioText(readFileSync(new URL('scenarios/ghouls-level-2.json', root), 'utf8'), 'ghouls-level-2').spec;
+  const times: number[] = [];
+  let result: HowManyResult | null = null;
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const sims = new Map<ScenarioSpec, Simulator>();
+    const evaluate = incrementalEvaluator(async (s, seed, from, to) => {
+      let sim = sims.get(s);
+      if (!sim) sims.set(s, (sim = new Simulator(compileScenario(s))));
+      return runChunk(sim, seed, from, to);
+    });
+    result = await howMany(spec, howManyQuery(spec, { encounter: 0, enemy: 0, band: BAND_PRESETS.hard }), evaluate);
+    times.push(performance.now() - started);
+  }
+  return {
+    smallest: result!.smallest, largest: result!.largest, counts: result!.trials.length, runs: result!.runsTotal, medianMs: Math.round(median(times)),
+  };
+}
+
 async function main(): Promise<void> {
   const threads = Math.max(1, availableParallelism());
   const results: Array<Record<string, unknown>> = [];
@@ -73,6 +96,10 @@ async function main(): Promise<void> {
     });
   }
   console.log('');
+  const search = await howManyBench();
+  console.log(`How many ghouls can a level-2 party of five handle at Hard (npm run find, one thread): ${search.smallest} to ${search.largest}, `
+    + `${search.counts} counts and ${search.runs.toLocaleString('en-US')} runs in ${search.medianMs} ms (median of 3; the command adds Node's start-up)`);
+  console.log('');
   let build: BuildSizes | null = null;
   const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: fileURLToPath(root), encoding: 'utf8' });
   if (built.status === 0) {
@@ -98,7 +125,7 @@ async function main(): Promise<void> {
   }
   const out = {
     date: new Date().toISOString(), engineVersion: ENGINE_VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown',
-    threads, results, build, browser,
+    threads, results, howManyGhoulsHard: search, build, browser,
   };
   const dir = new URL('bench/results/', root);
   mkdirSync(dir, { recursive: true });

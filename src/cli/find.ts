@@ -1,0 +1,168 @@
+// `npm run find -- <file> --monster NAME [--encounter N] [--band hard] [--json]`: how many of a
+// monster keep an encounter (or the day) in a risk band. The search is scenario/analysis/how-many.ts;
+// this shell loads the file, finds the monster (in the encounter or a compendium) and evaluates
+// counts on worker threads that stay up for the whole search.
+import { readFileSync, statSync } from 'node:fs';
+import { compileScenario, runChunk, Simulator, type CreatureSpec, type ScenarioSpec } from '../engine/index.ts';
+import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
+import { adjustBand, BAND_PRESETS, BandError, customBand, type Band } from '../scenario/analysis/bands.ts';
+import { howMany, HowManyError, howManyQuery, incrementalEvaluator, withEnemy, DEFAULT_SCHEDULE } from '../scenario/analysis/how-many.ts';
+import { creatureFrom, loadCompendium, type Compendium } from '../scenario/content/srd/compendium.ts';
+import { loadCompendium2024 } from '../scenario/content/srd-2024/compendium.ts';
+import { ArgsError } from './args.ts';
+import { FIND_USAGE, parseFindArgs } from './find-args.ts';
+import { findJson, formatFind } from './find-report.ts';
+import { RangePool } from './pool.ts';
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** A batch of this many new runs starts the worker threads. */
+const POOL_AFTER_RUNS = 4000;
+
+/** A problem the user can fix, printed without a stack. */
+class FindError extends Error {}
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+/** Levenshtein distance, for "did you mean" on a misspelt monster. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+interface Found {
+  spec: ScenarioSpec;
+  enemy: number;
+  name: string;
+  source: string;
+}
+
+/** The enemy of the encounter with this name, else a compendium monster added to the encounter. */
+async function findMonster(spec: ScenarioSpec, encounter: number, wanted: string): Promise<Found> {
+  const e = spec.encounters[encounter];
+  const inEncounter = e.enemies.findIndex((c) => norm(c.name) === norm(wanted));
+  if (inEncounter >= 0) return { spec, enemy: inEncounter, name: e.enemies[inEncounter].name, source: 'in the encounter' };
+  // The scenario's own edition first, so "ghoul" in a 2024 day is the SRD 5.2 ghoul.
+  const books: Array<[string, () => Promise<Compendium>]> = [['SRD 5.1', loadCompendium], ['SRD 5.2', loadCompendium2024]];
+  if (spec.rules.edition === '2024') books.reverse();
+  const suggestions: string[] = [];
+  for (const [source, load] of books) {
+    const book = await load();
+    const monster = book.byId(norm(wanted).replace(/\s+/g, '-')) ?? book.monsters.find((m) => norm(m.name) === norm(wanted));
+    if (monster) {
+      const added = withEnemy(spec, encounter, creatureFrom(monster) as CreatureSpec);
+      return { ...added, name: monster.name, source };
+    }
+    suggestions.push(...book.search(wanted, { limit: 3 }).map((m) => m.name));
+    suggestions.push(...book.monsters.filter((m) => editDistance(norm(m.name), norm(wanted)) <= Math.max(2, wanted.length / 4)).map((m) => m.name));
+  }
+  const here = e.enemies.map((c) => c.name).join(', ');
+  const close = [...new Set(suggestions)].slice(0, 4);
+  throw new FindError(`no monster "${wanted}" in encounter ${encounter + 1} (its enemies: ${here}) or in the SRD 5.1 and 5.2 compendiums`
+    + (close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''));
+}
+
+function bandFrom(preset: keyof typeof BAND_PRESETS | null, thresholds: Parameters<typeof customBand>[0]): Band {
+  if (preset === null) return customBand(thresholds);
+  return adjustBand(BAND_PRESETS[preset], thresholds);
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  let args;
+  try {
+    args = parseFindArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof ArgsError) {
+      console.error(`find: ${e.message}\n\n${FIND_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    console.log(FIND_USAGE);
+    return 0;
+  }
+  let band: Band;
+  try {
+    band = bandFrom(args.band, args.thresholds);
+  } catch (e) {
+    if (e instanceof BandError) {
+      console.error(`find: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  let text: string;
+  try {
+    const size = statSync(args.file).size;
+    if (size > MAX_FILE_BYTES) throw new FindError(`${args.file} is ${(size / 1048576).toFixed(1)} MB, over the 5 MB limit for a scenario file`);
+    text = readFileSync(args.file, 'utf8');
+  } catch (e) {
+    console.error(e instanceof FindError ? `find: ${e.message}` : `find: cannot read ${args.file}: ${(e as Error).message}`);
+    return 1;
+  }
+  let pool = null as RangePool | null;
+  try {
+    const loaded = loadScenarioText(text, args.file);
+    const encounter = args.encounter - 1;
+    if (!loaded.spec.encounters[encounter]) {
+      throw new FindError(`${args.file} has ${loaded.spec.encounters.length} encounter${loaded.spec.encounters.length === 1 ? '' : 's'}, so there is no encounter ${args.encounter}`);
+    }
+    const found = await findMonster(loaded.spec, encounter, args.monster);
+    const seed = args.seed ?? loaded.run.seed ?? 1;
+    const schedule = [...DEFAULT_SCHEDULE.filter((r) => r < args.cap), args.cap];
+    const query = howManyQuery(found.spec, {
+      encounter, enemy: found.enemy, band, scope: args.scope, seed, schedule,
+      ...(args.minCount !== null && { minCount: args.minCount }),
+      ...(args.maxCount !== null && { maxCount: args.maxCount }),
+    });
+    // One thread unless asked: a search's batches are small, and on the 2-core machine we measured
+    // on, starting threads (each loads the engine's TypeScript) cost more than they saved.
+    const workers = args.workers ?? 1;
+    const sims = new WeakMap<ScenarioSpec, Simulator>();
+    const inThisThread = async (spec: ScenarioSpec, s: number, from: number, to: number) => {
+      let sim = sims.get(spec);
+      if (!sim) sims.set(spec, (sim = new Simulator(compileScenario(spec))));
+      return runChunk(sim, s, from, to);
+    };
+    // Most batches are small, and threads take longer to start than a few hundred runs take here:
+    // the threads start with the first large batch and take over once they are up.
+    const evaluate = incrementalEvaluator((spec, s, from, to) => {
+      if (workers > 1 && !pool && to - from >= POOL_AFTER_RUNS) pool = new RangePool(workers);
+      return pool?.ready ? pool.run(spec, s, from, to) : inThisThread(spec, s, from, to);
+    });
+    const result = await howMany(found.spec, query, evaluate);
+    const info = {
+      monster: found.name, source: found.source, encounter: args.encounter, encounterName: found.spec.encounters[encounter].name,
+      scope: args.scope, band, seed, cap: args.cap, workers, elapsedMs: performance.now() - started,
+    };
+    console.log(args.json ? JSON.stringify(findJson(result, info)) : formatFind(result, info));
+    return 0;
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      console.error(`find: ${e.message}`);
+      for (const issue of e.issues.slice(1)) console.error(`  - ${issue.path}: ${issue.message}`);
+      return 1;
+    }
+    if (e instanceof FindError || e instanceof HowManyError || e instanceof BandError) {
+      console.error(`find: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await pool?.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`find: unexpected failure: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    process.exit(1);
+  },
+);
