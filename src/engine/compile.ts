@@ -194,6 +194,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     afterIndex: -1,
     oncePerRound: false,
     effectOncePerTurn: false,
+    ends: null,
   };
   compileUses(a.uses, `${path}.uses`, base);
   if (a.spell) {
@@ -277,9 +278,25 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     base.effectTarget = indexOf(['self', 'allies', 'enemies'] as const, a.target, `${path}.target`);
     base.targeting = indexOf(ENEMY_TARGETING, a.enemyTargeting ?? 'highest-damage', `${path}.enemyTargeting`);
     base.targets = integer(a.targets, `${path}.targets`, 1, 50);
-    base.effect = compileEffect(a.effect, `${path}.effect`, ids);
+    if (a.ends !== undefined && a.ends !== null) {
+      // Ending effects: decided here which kind, so the run loop only reads the compiled fields.
+      if (a.effect !== undefined) throw new CompileError(`${path}.ends`, 'an action either applies an effect or ends effects, not both');
+      if (a.target !== 'allies') throw new CompileError(`${path}.target`, 'an action that ends effects has the target "allies" (Dispel Magic also ends enemies\' spells when no ally needs it)');
+      const conditions = conditionMask(a.ends.conditions, `${path}.ends.conditions`);
+      const spells = a.ends.spells === true;
+      if (conditions === 0 && !spells) throw new CompileError(`${path}.ends`, 'name the conditions it ends, or spells');
+      if (spells && base.spellLevel < 0) throw new CompileError(`${path}.spell`, 'ending spells needs the level it is cast at (a spell)');
+      base.ends = {
+        conditionMask: conditions,
+        spells,
+        checkBonus: a.ends.checkBonus === undefined ? 0 : integer(a.ends.checkBonus, `${path}.ends.checkBonus`, -5, 20),
+      };
+    } else {
+      if (a.effect === undefined || a.effect === null) throw new CompileError(`${path}.effect`, 'an effect action needs an effect (or `ends`)');
+      base.effect = compileEffect(a.effect, `${path}.effect`, ids);
+    }
     [base.effectSaveAbility, base.effectSaveDc] = compileSave(a.save, `${path}.save`);
-    if (base.effect.saveEnds && base.effectSaveAbility < 0) {
+    if (base.effect !== null && base.effect.saveEnds && base.effectSaveAbility < 0) {
       throw new CompileError(`${path}.save`, 'an effect that a save ends needs a save (ability and DC)');
     }
   } else {

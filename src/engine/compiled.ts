@@ -154,6 +154,16 @@ export interface CompiledAction {
   meanDamage: number;
   /** Legendary action cost in points. */
   cost: number;
+  /** What an ending action ends (Lesser Restoration, Dispel Magic), or null for every other action. */
+  ends: CompiledEnds | null;
+}
+
+export interface CompiledEnds {
+  /** Conditions whose effects it ends on an ally (0: none). */
+  conditionMask: number;
+  /** Ends spell effects (Dispel Magic). */
+  spells: boolean;
+  checkBonus: number;
 }
 
 export interface CreatureTemplate {

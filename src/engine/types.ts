@@ -231,11 +231,29 @@ export interface EffectAction extends ActionBase {
   target: 'self' | 'allies' | 'enemies';
   enemyTargeting?: EnemyTargeting;
   targets: number;
-  effect: EffectSpec;
+  /** The effect it applies; absent when the action ends effects instead (`ends`). */
+  effect?: EffectSpec;
+  /** Ends effects rather than applying one (Lesser and Greater Restoration, Dispel Magic); its `target` is then `allies`. */
+  ends?: EndsSpec;
   /** For enemies: a save that resists the effect (and is repeated if the effect has saveEnds). */
   save?: SaveSpec;
   /** Where it sits among the creature's `actions` (see CreatureSpec.effectActions). */
   position?: number;
+}
+
+/**
+ * What an ending action ends, on one creature per target. Lesser and Greater Restoration: an ally's
+ * effect that imposes one of `conditions` (and no other condition but incapacitated, which paralysis
+ * and the engine's charms bring with them); one effect per target, the one that takes its actions
+ * away first. Dispel Magic (`spells`): every spell effect on an ally from its enemies, or, when no
+ * ally has one, on an enemy from its own side; a spell of a higher level than the one cast ends only
+ * on an ability check (d20 + `checkBonus`) against 10 + its level.
+ */
+export interface EndsSpec {
+  conditions?: Condition[];
+  spells?: boolean;
+  /** Dispel Magic's ability check bonus (the spellcasting ability modifier). */
+  checkBonus?: number;
 }
 
 /**

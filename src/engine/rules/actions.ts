@@ -10,6 +10,7 @@ import { attackAction } from './attacks.ts';
 import { concentrationCheck, startConcentrationSpell } from './concentration.ts';
 import { slotSpentThisTurn } from './spellcasting.ts';
 import { applyEffect } from './effects.ts';
+import { endEffectsAction } from './ending-effects.ts';
 import { dealDamage, restoreHp } from './hit-points.ts';
 import { counterspelled, rebuke } from './reactions.ts';
 import { slotFor } from './resources.ts';
@@ -153,6 +154,10 @@ export function healAction(s: FightState, c: Combatant, a: CompiledAction): void
 }
 
 export function effectAction(s: FightState, c: Combatant, a: CompiledAction): void {
+  if (a.ends !== null) {
+    endEffectsAction(s, c, a);
+    return;
+  }
   const e = a.effect!;
   const spell = a.spellLevel >= 0;
   if (a.effectTarget === EFFECT_SELF) {

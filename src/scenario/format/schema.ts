@@ -8,7 +8,7 @@ import { z } from 'zod';
 import {
   ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, DEFAULT_RULES, ENEMY_TARGETING,
   DiceError, parseDice,
-  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EffectAction, type EffectSpec, type EncounterSpec,
+  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EffectAction, type EffectSpec, type EndsSpec, type EncounterSpec,
   type LegendarySpec, type ReactionSpec, type RulesSettings, type ScenarioSpec, type SpellSpec, type TraitsSpec, type Uses,
 } from '../../engine/index.ts';
 
@@ -232,10 +232,15 @@ function buildSchemas(strict: boolean) {
         target: choice(['self', 'allies', 'enemies']),
         enemyTargeting: choice(ENEMY_TARGETING).optional(),
         targets: whole(1, LIMITS.targets).default(1),
-        effect,
+        effect: effect.optional(),
+        ends: obj({
+          conditions: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
+          spells: z.boolean().optional(),
+          checkBonus: whole(-5, 20).optional(),
+        }).transform((e): EndsSpec => defined({ ...e, conditions: e.conditions && [...new Set(e.conditions)] })).optional(),
         save: saveSpec.optional(),
         position: whole(0, LIMITS.actionsPerCreature).optional(),
-      }),
+      }).refine((a) => (a.effect === undefined) !== (a.ends === undefined), { message: 'an effect action needs either an effect or what it ends ("ends"), not both' }),
     ])
     .transform((a): ActionSpec | EffectAction => {
       const base = defined({ name: a.name, slot: a.slot, uses: a.uses, condition: a.condition, spell: a.spell });
@@ -255,7 +260,7 @@ function buildSchemas(strict: boolean) {
         case 'effect':
           return defined({
             type: 'effect', ...base, target: a.target, enemyTargeting: a.enemyTargeting, targets: a.targets, effect: a.effect,
-            save: a.save, position: a.position,
+            ends: a.ends, save: a.save, position: a.position,
           });
       }
     });

@@ -89,7 +89,7 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(mage.creature.tactics).toBe('auto');
     const priest = convert('priest');
     // No DC printed: 8 + proficiency 2 (CR 2) + Wisdom 16's +3.
-    expect(effect(priest, 'Spirit Guardians').effect.turnDamage).toMatchObject({ damage: '3d8', damageType: 'radiant', save: { ability: 'wis', dc: 13 } });
+    expect(effect(priest, 'Spirit Guardians').effect!.turnDamage).toMatchObject({ damage: '3d8', damageType: 'radiant', save: { ability: 'wis', dc: 13 } });
     const healingWord = priest.creature.actions.find((a): a is HealAction => a.name === 'Healing Word')!;
     expect({ amount: healingWord.amount, slot: healingWord.slot, uses: healingWord.uses }).toEqual({ amount: '2d4+3', slot: 'bonus', uses: { per: 'long-rest', count: 3 } });
   });

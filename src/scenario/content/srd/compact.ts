@@ -123,7 +123,10 @@ const storedEffectAction = z.object({
   target: z.enum(['self', 'allies', 'enemies']),
   enemyTargeting: z.enum(ENEMY_TARGETING).optional(),
   targets: int.min(1).max(50),
-  effect: storedEffect,
+  effect: storedEffect.optional(),
+  ends: z.object({
+    conditions: z.array(z.enum(CONDITIONS)).optional(), spells: z.boolean().optional(), checkBonus: int.min(-5).max(20).optional(),
+  }).optional(),
   save: saveSpec.optional(),
   position: int.min(0).max(1000).optional(),
 });

@@ -170,7 +170,7 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
     const priest = casting('Priest');
     expect(priest.spellSlots).toEqual([4, 3, 2]);
     const guardians = named(priest, 'Spirit Guardians') as EffectAction;
-    expect(guardians.effect.turnDamage).toEqual({ damage: '3d8', damageType: 'radiant', when: 'start', save: { ability: 'wis', dc: 13 }, onSuccess: 'half' });
+    expect(guardians.effect!.turnDamage).toEqual({ damage: '3d8', damageType: 'radiant', when: 'start', save: { ability: 'wis', dc: 13 }, onSuccess: 'half' });
     // Wisdom 16: +3 to Cure Wounds; a monster heals a wounded ally (its fallen allies are dead).
     expect(named(priest, 'Cure Wounds')).toMatchObject({ type: 'heal', amount: '1d8+3', condition: 'ally-below-half', spell: { level: 1, upcast: '1d8' } });
     expect(priest.notModelled).toContain('Spell: Lesser Restoration: not modelled');
@@ -192,7 +192,7 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
       effect: { conditions: ['unconscious'], endsOnDamage: true, duration: { kind: 'rounds', rounds: 10 } },
     });
     expect((named(oni, 'Sleep') as EffectAction).save).toBeUndefined();
-    expect((named(oni, 'Sleep') as EffectAction).effect.onlyCreatureTypes).not.toContain('undead');
+    expect((named(oni, 'Sleep') as EffectAction).effect!.onlyCreatureTypes).not.toContain('undead');
     // DC 13, less 4 for the target's advantage on the save while the oni's side fights it.
     expect(named(oni, 'Charm Person')).toMatchObject({
       save: { ability: 'wis', dc: 9 },
