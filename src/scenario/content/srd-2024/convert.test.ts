@@ -246,7 +246,8 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     const m = convert('unicorn');
     const shield = m.creature.legendary!.actions.find((l) => l.action.name.startsWith('Shimmering Shield'))!;
     expect(shield).toMatchObject({ oncePerRound: true, action: { type: 'effect', target: 'allies', targets: 1, effect: { tempHp: '3d6', acBonus: 2, duration: { kind: 'source-turn-end' } } } });
-    expect(m.notModelled).toEqual(['Spell: Lesser Restoration: not modelled']);
+    expect(m.notModelled).toEqual([]);
+    expect(m.creature.effectActions!.find((a) => a.name === 'Lesser Restoration')).toMatchObject({ target: 'allies', ends: { conditions: ['blinded', 'paralyzed', 'poisoned'] } });
   });
 
   it("runs the Succubus's Draining Kiss with its stated assumptions, and leaves out what changes nothing in a fight", () => {
