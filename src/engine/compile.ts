@@ -222,6 +222,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
         extra: atk.extraDamage === undefined || atk.extraDamage.length === 0 ? null : atk.extraDamage.map((part, j) => ({
           damage: dice(part.damage, `${at}.extraDamage[${j}].damage`),
           bit: 1 << indexOf(DAMAGE_TYPES, part.damageType, `${at}.extraDamage[${j}].damageType`),
+          withAdvantage: part.withAdvantage === true,
         })),
         mastery: MASTERY_NONE,
         grazeDamage: 0,
@@ -305,7 +306,8 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
   if (base.kind === KIND_ATTACK) {
     for (const atk of base.attacks) {
       let perHit = Math.max(0, diceMean(atk.damage));
-      for (const part of atk.extra ?? []) perHit += Math.max(0, diceMean(part.damage));
+      // Damage that needs advantage is left out of the estimate the automatic tactics compare.
+      for (const part of atk.extra ?? []) if (!part.withAdvantage) perHit += Math.max(0, diceMean(part.damage));
       base.meanDamage += atk.count * perHit;
     }
   }
@@ -448,7 +450,8 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
   const rich = autoTactics || hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
     || traits.magicResistance === true || traits.packTactics === true || regeneration > 0 || deathBurst !== null || traits.undeadFortitude === true
     || (traits.saveAdvantageAgainst ?? []).length > 0 || (traits.spellSaveAdvantage ?? []).length > 0
-    || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT || a.attacks.some((atk) => atk.mastery !== MASTERY_NONE));
+    || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT
+      || a.attacks.some((atk) => atk.mastery !== MASTERY_NONE || (atk.extra !== null && atk.extra.some((part) => part.withAdvantage))));
   return {
     name: c.name,
     isCharacter: c.kind === 'character',

@@ -82,6 +82,8 @@ export const USES_AT_WILL = 0, USES_ENCOUNTER = 1, USES_SHORT_REST = 2, USES_LON
 export interface CompiledDamagePart {
   damage: DiceExpr;
   bit: number;
+  /** Dealt only when the attack roll had advantage. */
+  withAdvantage: boolean;
 }
 
 /**

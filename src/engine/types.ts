@@ -163,6 +163,8 @@ export type WeaponMastery = { kind: 'graze'; damage: number } | { kind: 'vex' } 
 export interface DamagePart {
   damage: string;
   damageType: DamageType;
+  /** Dealt only when the attack roll had advantage (and no disadvantage cancelling it), as a 2024 goblin's extra 1d4. */
+  withAdvantage?: boolean;
 }
 
 interface ActionBase {

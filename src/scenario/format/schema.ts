@@ -177,7 +177,8 @@ function buildSchemas(strict: boolean) {
     count: whole(1, LIMITS.attackCount).default(1),
     critOn: whole(2, 20).default(20),
     reach: choice(['melee', 'ranged']).default('melee'),
-    extraDamage: z.array(obj({ damage: diceText(), damageType: choice(DAMAGE_TYPES) })).max(4).optional(),
+    extraDamage: z.array(obj({ damage: diceText(), damageType: choice(DAMAGE_TYPES), withAdvantage: z.boolean().optional() })
+      .transform((p) => defined(p))).max(4).optional(),
     mastery: z.discriminatedUnion('kind', [
       obj({ kind: z.literal('graze'), damage: whole(0, 20) }),
       obj({ kind: z.literal('vex') }),

@@ -63,13 +63,17 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(m.notModelled).toEqual([]);
   });
 
-  it('reads the Goblin Warrior: its attacks, Nimble Escape as stated, the advantage damage as a gap', () => {
+  it('reads the Goblin Warrior: its attacks, Nimble Escape as stated, the damage dealt only with advantage', () => {
     const m = convert('goblin-warrior');
     expect({ ac: m.ac, hp: m.hp, cr: m.cr, xp: m.xp, initiative: m.creature.initiativeBonus }).toEqual({ ac: 15, hp: 10, cr: 0.25, xp: 50, initiative: 2 });
     expect(attack(m, 'Scimitar').attacks[0]).toMatchObject({ toHit: 4, damage: '1d6+2', damageType: 'slashing', reach: 'melee' });
     expect(attack(m, 'Shortbow').attacks[0]).toMatchObject({ toHit: 4, damage: '1d6+2', damageType: 'piercing', reach: 'ranged' });
     expect(m.approximations).toContain('Nimble Escape: Disengage or Hide as a bonus action counted as nothing (no positions; hiding needs cover)');
-    expect(m.notModelled).toEqual(['Scimitar: 1d4 slashing damage if the attack roll had advantage', 'Shortbow: 1d4 piercing damage if the attack roll had advantage']);
+    expect(attack(m, 'Scimitar').attacks[0].extraDamage).toEqual([{ damage: '1d4', damageType: 'slashing', withAdvantage: true }]);
+    expect(attack(m, 'Shortbow').attacks[0].extraDamage).toEqual([{ damage: '1d4', damageType: 'piercing', withAdvantage: true }]);
+    expect(m.notModelled).toEqual([]);
+    // The chimera's "or 4d6 + 4 if it had Advantage": 2d6 more with advantage.
+    expect(attack(convert('chimera'), 'Bite').attacks[0].extraDamage).toEqual([{ damage: '2d6', damageType: 'piercing', withAdvantage: true }]);
   });
 
   it("reads the Ghoul's paralysis rider with its save and its two bites", () => {

@@ -70,7 +70,7 @@ const storedAttack = z.object({
   count: int.min(1).max(20).default(1),
   critOn: int.min(2).max(20).default(20),
   reach: z.enum(['melee', 'ranged']).default('melee'),
-  extraDamage: z.array(z.object({ damage: dice, damageType })).min(1).max(4).optional(),
+  extraDamage: z.array(z.object({ damage: dice, damageType, withAdvantage: z.literal(true).optional() })).min(1).max(4).optional(),
 });
 
 const actionBase = {
