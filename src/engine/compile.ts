@@ -344,7 +344,11 @@ function compileReaction(r: ReactionSpec, path: string): CompiledReaction {
   out.usesKind = limits.usesKind;
   out.usesMax = limits.usesMax;
   if (r.kind === 'parry') out.acBonus = integer(r.acBonus, `${path}.acBonus`, 1, 20);
-  if (r.kind === 'counterspell') out.bonus = integer(r.bonus, `${path}.bonus`, -5, 20);
+  if (r.kind === 'counterspell') {
+    out.bonus = integer(r.bonus, `${path}.bonus`, -5, 20);
+    // The 2024 spell's save DC, or 0 for the 2014 ability check.
+    if (r.saveDc !== undefined) out.dc = integer(r.saveDc, `${path}.saveDc`, 1, 40);
+  }
   if (r.kind === 'hellish-rebuke') {
     out.damage = dice(r.damage, `${path}.damage`);
     out.dc = integer(r.dc, `${path}.dc`, 1, 40);

@@ -73,6 +73,7 @@ export interface CompiledReaction {
   usesMax: number;
   acBonus: number;
   damage: DiceExpr | null;
+  /** Hellish Rebuke's save DC; for Counterspell, the 2024 spell's save DC (0: the 2014 spell's ability check). */
   dc: number;
   /** Counterspell's ability check bonus. */
   bonus: number;

@@ -277,11 +277,13 @@ export type ReactionSpec =
   /** After taking damage from a creature: `damage` (fire) to it, Dex save `dc` for half. */
   | { kind: 'hellish-rebuke'; damage: string; dc: number; uses?: Uses }
   /**
-   * Counterspell: when an enemy casts a spell of 1st level or higher, the spell fails; one of 4th
+   * Counterspell: when an enemy casts a spell of 2nd level or higher, the spell fails; one of 4th
    * level or higher only on an ability check (d20 + `bonus`, the spellcasting modifier) against
-   * DC 10 + its level. Spends a 3rd-level slot or higher when the creature has slots, else a use.
+   * DC 10 + its level. With `saveDc` (the 2024 spell), the caster instead makes a Constitution save
+   * against it: on a failure the spell fails and its slot isn't expended. Spends a 3rd-level slot or
+   * higher when the creature has slots, else a use.
    */
-  | { kind: 'counterspell'; bonus: number; uses?: Uses };
+  | { kind: 'counterspell'; bonus: number; saveDc?: number; uses?: Uses };
 
 export interface LegendaryActionSpec {
   cost: number;

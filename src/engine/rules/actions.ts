@@ -12,7 +12,7 @@ import { slotSpentThisTurn } from './spellcasting.ts';
 import { applyEffect } from './effects.ts';
 import { endEffectsAction } from './ending-effects.ts';
 import { dealDamage, restoreHp } from './hit-points.ts';
-import { counterspelled, rebuke } from './reactions.ts';
+import { COUNTERED_SLOT_KEPT, NOT_COUNTERED, counterspelled, rebuke } from './reactions.ts';
 import { slotFor } from './resources.ts';
 import { ABILITY_DEX, autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
 import { ALLY_SELF, pickAlly, pickBuffTarget, pickEnemy } from './tactics.ts';
@@ -29,8 +29,10 @@ export function perform(s: FightState, c: Combatant, index: number): void {
   if (s.rich) {
     s.castMultiplier = 1;
     s.castExtraLevels = 0;
+    let slotLevel = 0;
     if (a.spellLevel >= 1 && c.t.hasSlots) {
       const level = slotFor(s, c, a.spellLevel, 9);
+      slotLevel = level;
       if (level > 0) {
         c.slotsLeft[level - 1]--;
         slotSpentThisTurn(s, c);
@@ -38,9 +40,14 @@ export function perform(s: FightState, c: Combatant, index: number): void {
         if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
       }
     } else if (a.cantripScaling) s.castMultiplier = cantripTier(c.t.level);
-    if (a.spellLevel >= 2 && s.counterspellers > 0 && counterspelled(s, c, a, a.spellLevel + s.castExtraLevels)) {
-      s.castExtraLevels = 0;
-      return;
+    if (a.spellLevel >= 2 && s.counterspellers > 0) {
+      const countered = counterspelled(s, c, a, a.spellLevel + s.castExtraLevels);
+      if (countered !== NOT_COUNTERED) {
+        // The 2024 spell: the slot of a countered spell isn't expended.
+        if (countered === COUNTERED_SLOT_KEPT && slotLevel > 0) c.slotsLeft[slotLevel - 1]++;
+        s.castExtraLevels = 0;
+        return;
+      }
     }
     if (a.concentration) startConcentrationSpell(s, c);
   }

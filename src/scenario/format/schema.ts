@@ -275,7 +275,7 @@ function buildSchemas(strict: boolean) {
       obj({ kind: z.literal('uncanny-dodge'), uses: uses.optional() }),
       obj({ kind: z.literal('parry'), acBonus: whole(1, 20), uses: uses.optional() }),
       obj({ kind: z.literal('hellish-rebuke'), damage: diceText().default('2d10'), dc: whole(LIMITS.dc.min, LIMITS.dc.max), uses: uses.optional() }),
-      obj({ kind: z.literal('counterspell'), bonus: whole(-5, 20), uses: uses.optional() }),
+      obj({ kind: z.literal('counterspell'), bonus: whole(-5, 20), saveDc: whole(LIMITS.dc.min, LIMITS.dc.max).optional(), uses: uses.optional() }),
     ])
     .transform((r): ReactionSpec => defined(r) as ReactionSpec);
 

@@ -63,6 +63,12 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(m.notModelled).toEqual([]);
   });
 
+  it('runs the 2024 Counterspell as a reaction whose target makes a Constitution save against the caster\'s DC', () => {
+    const m = convert('mage');
+    expect(m.creature.reactions).toContainEqual({ kind: 'counterspell', bonus: 3, saveDc: 14, uses: { per: 'long-rest', count: 3 } });
+    expect(m.notModelled).toEqual([]);
+  });
+
   it('reads the Goblin Warrior: its attacks, Nimble Escape as stated, the damage dealt only with advantage', () => {
     const m = convert('goblin-warrior');
     expect({ ac: m.ac, hp: m.hp, cr: m.cr, xp: m.xp, initiative: m.creature.initiativeBonus }).toEqual({ ac: 15, hp: 10, cr: 0.25, xp: 50, initiative: 2 });

@@ -163,7 +163,7 @@ const storedEngine = z.object({
     z.object({ kind: z.literal('uncanny-dodge'), uses: usesSchema.optional() }),
     z.object({ kind: z.literal('parry'), acBonus: int.min(1).max(20), uses: usesSchema.optional() }),
     z.object({ kind: z.literal('hellish-rebuke'), damage: dice, dc: int.min(1).max(40), uses: usesSchema.optional() }),
-    z.object({ kind: z.literal('counterspell'), bonus: int.min(-5).max(20), uses: usesSchema.optional() }),
+    z.object({ kind: z.literal('counterspell'), bonus: int.min(-5).max(20), saveDc: int.min(1).max(40).optional(), uses: usesSchema.optional() }),
   ])).optional(),
   spellSlots: z.array(int.min(0).max(20)).max(9).optional(),
   level: int.min(1).max(30).optional(),
