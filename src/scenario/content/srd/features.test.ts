@@ -154,6 +154,17 @@ describe('actions that only restrain, legendary buffs, reactions that never come
     expect(g.approximations).toContain('Rock Catching: characters do not hurl rocks or similar objects at it, so it is not used');
     expect(g.notModelled).toEqual([]);
   });
+
+  it("the Chain Devil's Unnerving Mask frightens one enemy each round (Wis DC 14) as a bonus action; the Shield Guardian's Shield is stated as unused", async () => {
+    const devil = await monster('chain-devil');
+    expect(devil.creature.effectActions?.find((a) => a.name === 'Unnerving Mask')).toMatchObject({
+      slot: 'bonus', target: 'enemies', save: { ability: 'wis', dc: 14 }, effect: { conditions: ['frightened'], duration: { kind: 'source-turn-end' } },
+    });
+    expect(devil.notModelled).toEqual([]);
+    const guardian = await monster('shield-guardian');
+    expect(guardian.approximations.some((l) => l.startsWith('Shield: it protects the wearer of its amulet'))).toBe(true);
+    expect(guardian.notModelled).toEqual([]);
+  });
 });
 
 describe('actions read from their text alone', () => {

@@ -446,6 +446,9 @@ export function combineDamage(subject: string, parts: DamagePart[], notModelled:
   return { damage: parts.map((p) => p.dice).join('+'), damageType: main };
 }
 
+/** Why a shield guardian's reaction is not used. */
+export const AMULET_WEARER = "it protects the wearer of its amulet, who is assumed not to be among the combatants, so it is not used";
+
 /** Area effects are assumed to catch this many creatures. */
 export const AREA_TARGETS = 3;
 
