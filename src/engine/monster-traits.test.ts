@@ -62,6 +62,20 @@ describe('Death Burst', () => {
     const agg = simulate(fight(resistant, [mephit({ deathBurst: { dc: 1, ability: 'dex', damage: '7', damageType: 'fire', onSuccess: 'half', targets: 2 } })], { roundCap: 3 }), 107, 500);
     expect(agg.characters.map((c) => c.damageTaken)).toEqual([1 * 500, 3 * 500]);
   });
+
+  it('a burst that blinds (a dust mephit\'s): each hero who fails Con DC 10 (9/20 with +0) is blinded', () => {
+    const blinding = mephit({ deathBurst: {
+      dc: 10, ability: 'con', damage: '0', damageType: 'bludgeoning', onSuccess: 'none', targets: 2,
+      effect: effect('Dust', { conditions: ['blinded'], saveEnds: true, duration: { kind: 'encounter' } }),
+    } });
+    let blinded = 0;
+    for (const events of replays(fight(heroes(), [blinding], { roundCap: 3 }), 108, RUNS)) {
+      blinded += events.filter((e) => e.t === 'effect' && e.effect === 'Dust').length;
+    }
+    const p = 1 - saveSuccess(10, 0);
+    expect(p).toBeCloseTo(9 / 20, 12);
+    expect(zScore(blinded / (2 * RUNS), p, proportionSE(p, 2 * RUNS))).toBeLessThan(4);
+  });
 });
 
 describe('Undead Fortitude, healing prevented, damage back on every melee hit', () => {

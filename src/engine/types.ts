@@ -330,6 +330,8 @@ export interface DeathBurstSpec {
   onSuccess: 'half' | 'none';
   /** How many enemies it catches at most. */
   targets: number;
+  /** Applied to each enemy that fails the save (a dust mephit's blinding burst), its save ends repeating this save. */
+  effect?: EffectSpec;
 }
 
 export type CasterProgression = 'full' | 'half' | 'third' | 'pact';

@@ -198,7 +198,7 @@ export function deathBurst(s: FightState, c: Combatant, burst: CompiledAction): 
     const target = pickEnemy(s, c, burst.targeting, stamp);
     if (target === null) break;
     target.pickedStamp = stamp;
-    const total = saveTotal(s, target, burst.ability, false);
+    const total = saveTotal(s, target, burst.ability, false, burst.effect !== null ? burst.effect.conditionMask : 0);
     const success = total >= burst.dc && !autoFails(target, burst.ability);
     const dealt = dealDamage(s, c, target, success ? onSuccess : rolled, burst.damageBit, false);
     if (s.log) {
@@ -208,5 +208,7 @@ export function deathBurst(s: FightState, c: Combatant, burst: CompiledAction): 
       });
     }
     concentrationCheck(s, target, dealt);
+    // What a failed save also inflicts (a dust mephit's blindness), saved against again as its effect says.
+    if (!success && burst.effect !== null && !target.dead && (target.hp > 0 || target.isCharacter)) applyEffect(s, c, target, burst.effect, burst, false);
   }
 }

@@ -304,7 +304,8 @@ function buildSchemas(strict: boolean) {
     damageType: choice(DAMAGE_TYPES),
     onSuccess: choice(['half', 'none']).default('half'),
     targets: whole(1, 50).default(3),
-  });
+    effect: effect.optional(),
+  }).transform((b) => defined(b));
 
   const saveBonus = whole(LIMITS.save.min, LIMITS.save.max);
   const damageTypes = z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).default(() => []);

@@ -156,6 +156,7 @@ const storedEngine = z.object({
   }).optional(),
   deathBurst: z.object({
     dc: int.min(1).max(40), ability: z.enum(ABILITIES), damage: dice, damageType, onSuccess: z.enum(['half', 'none']), targets: int.min(1).max(50),
+    effect: storedEffect.optional(),
   }).optional(),
   effects: z.array(storedEffect).optional(),
   reactions: z.array(z.discriminatedUnion('kind', [

@@ -121,6 +121,20 @@ describe('advantage on saves and a burst at death', () => {
     expect(g.notModelled).toEqual([]);
   });
 
+  it("the Gynosphinx's legendary Cast a Spell casts Banishment, its strongest spell against an enemy, for 3 actions", async () => {
+    const m = await monster('gynosphinx');
+    expect(m.creature.legendary?.actions.find((l) => l.action.name.startsWith('Cast a Spell'))).toMatchObject({
+      cost: 3, action: { type: 'effect', target: 'enemies', spell: { level: 4, concentration: true }, effect: { conditions: ['incapacitated'] } },
+    });
+    expect(m.notModelled).toEqual([]);
+  });
+
+  it("the Dust Mephit's Death Burst blinds those who fail Con DC 10, saved against again at the end of each turn", async () => {
+    const m = await monster('dust-mephit');
+    expect(m.creature.deathBurst).toMatchObject({ dc: 10, ability: 'con', damage: '0', effect: { conditions: ['blinded'], saveEnds: true } });
+    expect(m.notModelled).toEqual([]);
+  });
+
   it("the Magma Mephit's Death Burst and the Balor's Death Throes", async () => {
     const mephit = await monster('magma-mephit');
     expect(mephit.creature.deathBurst).toEqual({ dc: 11, ability: 'dex', damage: '2d6', damageType: 'fire', onSuccess: 'half', targets: 2 });
