@@ -194,6 +194,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     afterIndex: -1,
     oncePerRound: false,
     effectOncePerTurn: false,
+    ends: null,
   };
   compileUses(a.uses, `${path}.uses`, base);
   if (a.spell) {
@@ -221,6 +222,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
         extra: atk.extraDamage === undefined || atk.extraDamage.length === 0 ? null : atk.extraDamage.map((part, j) => ({
           damage: dice(part.damage, `${at}.extraDamage[${j}].damage`),
           bit: 1 << indexOf(DAMAGE_TYPES, part.damageType, `${at}.extraDamage[${j}].damageType`),
+          withAdvantage: part.withAdvantage === true,
         })),
         mastery: MASTERY_NONE,
         grazeDamage: 0,
@@ -277,9 +279,25 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     base.effectTarget = indexOf(['self', 'allies', 'enemies'] as const, a.target, `${path}.target`);
     base.targeting = indexOf(ENEMY_TARGETING, a.enemyTargeting ?? 'highest-damage', `${path}.enemyTargeting`);
     base.targets = integer(a.targets, `${path}.targets`, 1, 50);
-    base.effect = compileEffect(a.effect, `${path}.effect`, ids);
+    if (a.ends !== undefined && a.ends !== null) {
+      // Ending effects: decided here which kind, so the run loop only reads the compiled fields.
+      if (a.effect !== undefined) throw new CompileError(`${path}.ends`, 'an action either applies an effect or ends effects, not both');
+      if (a.target !== 'allies') throw new CompileError(`${path}.target`, 'an action that ends effects has the target "allies" (Dispel Magic also ends enemies\' spells when no ally needs it)');
+      const conditions = conditionMask(a.ends.conditions, `${path}.ends.conditions`);
+      const spells = a.ends.spells === true;
+      if (conditions === 0 && !spells) throw new CompileError(`${path}.ends`, 'name the conditions it ends, or spells');
+      if (spells && base.spellLevel < 0) throw new CompileError(`${path}.spell`, 'ending spells needs the level it is cast at (a spell)');
+      base.ends = {
+        conditionMask: conditions,
+        spells,
+        checkBonus: a.ends.checkBonus === undefined ? 0 : integer(a.ends.checkBonus, `${path}.ends.checkBonus`, -5, 20),
+      };
+    } else {
+      if (a.effect === undefined || a.effect === null) throw new CompileError(`${path}.effect`, 'an effect action needs an effect (or `ends`)');
+      base.effect = compileEffect(a.effect, `${path}.effect`, ids);
+    }
     [base.effectSaveAbility, base.effectSaveDc] = compileSave(a.save, `${path}.save`);
-    if (base.effect.saveEnds && base.effectSaveAbility < 0) {
+    if (base.effect !== null && base.effect.saveEnds && base.effectSaveAbility < 0) {
       throw new CompileError(`${path}.save`, 'an effect that a save ends needs a save (ability and DC)');
     }
   } else {
@@ -288,7 +306,8 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
   if (base.kind === KIND_ATTACK) {
     for (const atk of base.attacks) {
       let perHit = Math.max(0, diceMean(atk.damage));
-      for (const part of atk.extra ?? []) perHit += Math.max(0, diceMean(part.damage));
+      // Damage that needs advantage is left out of the estimate the automatic tactics compare.
+      for (const part of atk.extra ?? []) if (!part.withAdvantage) perHit += Math.max(0, diceMean(part.damage));
       base.meanDamage += atk.count * perHit;
     }
   }
@@ -325,7 +344,11 @@ function compileReaction(r: ReactionSpec, path: string): CompiledReaction {
   out.usesKind = limits.usesKind;
   out.usesMax = limits.usesMax;
   if (r.kind === 'parry') out.acBonus = integer(r.acBonus, `${path}.acBonus`, 1, 20);
-  if (r.kind === 'counterspell') out.bonus = integer(r.bonus, `${path}.bonus`, -5, 20);
+  if (r.kind === 'counterspell') {
+    out.bonus = integer(r.bonus, `${path}.bonus`, -5, 20);
+    // The 2024 spell's save DC, or 0 for the 2014 ability check.
+    if (r.saveDc !== undefined) out.dc = integer(r.saveDc, `${path}.saveDc`, 1, 40);
+  }
   if (r.kind === 'hellish-rebuke') {
     out.damage = dice(r.damage, `${path}.damage`);
     out.dc = integer(r.dc, `${path}.dc`, 1, 40);
@@ -431,7 +454,8 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
   const rich = autoTactics || hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
     || traits.magicResistance === true || traits.packTactics === true || regeneration > 0 || deathBurst !== null || traits.undeadFortitude === true
     || (traits.saveAdvantageAgainst ?? []).length > 0 || (traits.spellSaveAdvantage ?? []).length > 0
-    || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT || a.attacks.some((atk) => atk.mastery !== MASTERY_NONE));
+    || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT
+      || a.attacks.some((atk) => atk.mastery !== MASTERY_NONE || (atk.extra !== null && atk.extra.some((part) => part.withAdvantage))));
   return {
     name: c.name,
     isCharacter: c.kind === 'character',

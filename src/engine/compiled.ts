@@ -73,6 +73,7 @@ export interface CompiledReaction {
   usesMax: number;
   acBonus: number;
   damage: DiceExpr | null;
+  /** Hellish Rebuke's save DC; for Counterspell, the 2024 spell's save DC (0: the 2014 spell's ability check). */
   dc: number;
   /** Counterspell's ability check bonus. */
   bonus: number;
@@ -82,6 +83,8 @@ export const USES_AT_WILL = 0, USES_ENCOUNTER = 1, USES_SHORT_REST = 2, USES_LON
 export interface CompiledDamagePart {
   damage: DiceExpr;
   bit: number;
+  /** Dealt only when the attack roll had advantage. */
+  withAdvantage: boolean;
 }
 
 /**
@@ -154,6 +157,16 @@ export interface CompiledAction {
   meanDamage: number;
   /** Legendary action cost in points. */
   cost: number;
+  /** What an ending action ends (Lesser Restoration, Dispel Magic), or null for every other action. */
+  ends: CompiledEnds | null;
+}
+
+export interface CompiledEnds {
+  /** Conditions whose effects it ends on an ally (0: none). */
+  conditionMask: number;
+  /** Ends spell effects (Dispel Magic). */
+  spells: boolean;
+  checkBonus: number;
 }
 
 export interface CreatureTemplate {

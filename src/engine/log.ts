@@ -26,7 +26,7 @@ export type LogEvent =
   | { t: 'dead'; who: string; cause: 'death-saves' | 'massive-damage' | 'damage' | 'finished-off' }
   | { t: 'end'; encounter: number; outcome: EncounterOutcome; rounds: number }
   | { t: 'effect'; who: string; target: string; effect: string }
-  | { t: 'effect-end'; who: string; effect: string; reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell' }
+  | { t: 'effect-end'; who: string; effect: string; reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell' | 'ended' }
   | { t: 'concentration'; who: string; dc: number; roll: number; total: number; success: boolean }
   | { t: 'legendary-resistance'; who: string; left: number }
   | { t: 'reaction'; who: string; reaction: string; against: string }
@@ -37,6 +37,8 @@ export type LogEvent =
   | { t: 'regenerate'; who: string; amount: number; hp: number }
   /** A spell not cast because of the spells-per-turn rule: `slot` says which of the two was given up for `cast`. */
   | { t: 'spell-rule'; who: string; skipped: string; cast: string; slot: 'action' | 'bonus' }
+  /** Dispel Magic's ability check against a spell of a higher level than the one cast: `success` when the effect ended. */
+  | { t: 'dispel-check'; who: string; target: string; effect: string; roll: number; total: number; dc: number; success: boolean }
   /** Counterspell against a spell: `success` when the spell failed. */
   | { t: 'countered'; who: string; target: string; spell: string; level: number; success: boolean }
   /** A weapon mastery taking effect: Graze's damage on a miss, or Cleave's attack on a second creature (damage 0: its attack follows). */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from './index.ts';
 import {
-  attackAction, attackOdds, character, creature, dummy, effect, effectAction, fight, proportionSE, replays, sureDamage, weapon, zScore,
+  attackAction, attackOdds, character, creature, dummy, effect, effectAction, fight, proportionSE, replays, saveSuccess, sureDamage, weapon, zScore,
 } from './test-support.ts';
 import type { CreatureSpec } from './types.ts';
 
@@ -61,6 +61,20 @@ describe('Death Burst', () => {
     const resistant = heroes().map((h, i) => (i === 0 ? { ...h, resistances: ['fire' as const] } : h));
     const agg = simulate(fight(resistant, [mephit({ deathBurst: { dc: 1, ability: 'dex', damage: '7', damageType: 'fire', onSuccess: 'half', targets: 2 } })], { roundCap: 3 }), 107, 500);
     expect(agg.characters.map((c) => c.damageTaken)).toEqual([1 * 500, 3 * 500]);
+  });
+
+  it('a burst that blinds (a dust mephit\'s): each hero who fails Con DC 10 (9/20 with +0) is blinded', () => {
+    const blinding = mephit({ deathBurst: {
+      dc: 10, ability: 'con', damage: '0', damageType: 'bludgeoning', onSuccess: 'none', targets: 2,
+      effect: effect('Dust', { conditions: ['blinded'], saveEnds: true, duration: { kind: 'encounter' } }),
+    } });
+    let blinded = 0;
+    for (const events of replays(fight(heroes(), [blinding], { roundCap: 3 }), 108, RUNS)) {
+      blinded += events.filter((e) => e.t === 'effect' && e.effect === 'Dust').length;
+    }
+    const p = 1 - saveSuccess(10, 0);
+    expect(p).toBeCloseTo(9 / 20, 12);
+    expect(zScore(blinded / (2 * RUNS), p, proportionSE(p, 2 * RUNS))).toBeLessThan(4);
   });
 });
 
@@ -126,5 +140,31 @@ describe('Counterspell', () => {
   it('1st-level spells are let through', () => {
     const agg = simulate(fight([wizard(1, [3])], [mage([0, 0, 2])], { roundCap: 3 }), 116, 200);
     expect(agg.encounters[0].enemies[0].damageTaken).toBe(30 * 200);
+  });
+  it('the 2024 spell: the caster makes a Constitution save, and a countered spell keeps its slot', () => {
+    // One 2nd-level slot; the mage counters once (a use, no slots) with DC 13: the wizard (Con +0) saves
+    // with 8/20. Saved: the spell lands in round 1 and the slot is gone. Failed (12/20): the slot is
+    // kept and the spell lands in round 2. Under the 2014 spell the countered slot would be spent.
+    const mage2024 = () => dummy('Mage', {
+      initiativeBonus: -10, reactions: [{ kind: 'counterspell', bonus: 3, saveDc: 13, uses: { per: 'encounter', count: 1 } }],
+    });
+    const caster = (magicResistance: boolean) => ({ ...wizard(2, [0, 1]), traits: { magicResistance } });
+    for (const magicResistance of [false, true]) {
+      const saved = magicResistance ? 1 - (12 / 20) ** 2 : saveSuccess(13, 0);
+      let round1 = 0, round2 = 0;
+      for (const events of replays(fight([caster(magicResistance)], [mage2024()], { roundCap: 2 }), 117, RUNS)) {
+        let round = 0;
+        for (const e of events) {
+          if (e.t === 'round') round = e.round;
+          else if (e.t === 'save' && e.who === 'Wizard') {
+            if (round === 1) round1++;
+            else round2++;
+          }
+        }
+      }
+      expect(zScore(round1 / RUNS, saved, proportionSE(saved, RUNS))).toBeLessThan(4);
+      expect(zScore(round2 / RUNS, 1 - saved, proportionSE(1 - saved, RUNS))).toBeLessThan(4);
+      expect(round1 + round2).toBe(RUNS);
+    }
   });
 });

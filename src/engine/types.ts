@@ -163,6 +163,8 @@ export type WeaponMastery = { kind: 'graze'; damage: number } | { kind: 'vex' } 
 export interface DamagePart {
   damage: string;
   damageType: DamageType;
+  /** Dealt only when the attack roll had advantage (and no disadvantage cancelling it), as a 2024 goblin's extra 1d4. */
+  withAdvantage?: boolean;
 }
 
 interface ActionBase {
@@ -231,11 +233,29 @@ export interface EffectAction extends ActionBase {
   target: 'self' | 'allies' | 'enemies';
   enemyTargeting?: EnemyTargeting;
   targets: number;
-  effect: EffectSpec;
+  /** The effect it applies; absent when the action ends effects instead (`ends`). */
+  effect?: EffectSpec;
+  /** Ends effects rather than applying one (Lesser and Greater Restoration, Dispel Magic); its `target` is then `allies`. */
+  ends?: EndsSpec;
   /** For enemies: a save that resists the effect (and is repeated if the effect has saveEnds). */
   save?: SaveSpec;
   /** Where it sits among the creature's `actions` (see CreatureSpec.effectActions). */
   position?: number;
+}
+
+/**
+ * What an ending action ends, on one creature per target. Lesser and Greater Restoration: an ally's
+ * effect that imposes one of `conditions` (and no other condition but incapacitated, which paralysis
+ * and the engine's charms bring with them); one effect per target, the one that takes its actions
+ * away first. Dispel Magic (`spells`): every spell effect on an ally from its enemies, or, when no
+ * ally has one, on an enemy from its own side; a spell of a higher level than the one cast ends only
+ * on an ability check (d20 + `checkBonus`) against 10 + its level.
+ */
+export interface EndsSpec {
+  conditions?: Condition[];
+  spells?: boolean;
+  /** Dispel Magic's ability check bonus (the spellcasting ability modifier). */
+  checkBonus?: number;
 }
 
 /**
@@ -257,11 +277,13 @@ export type ReactionSpec =
   /** After taking damage from a creature: `damage` (fire) to it, Dex save `dc` for half. */
   | { kind: 'hellish-rebuke'; damage: string; dc: number; uses?: Uses }
   /**
-   * Counterspell: when an enemy casts a spell of 1st level or higher, the spell fails; one of 4th
+   * Counterspell: when an enemy casts a spell of 2nd level or higher, the spell fails; one of 4th
    * level or higher only on an ability check (d20 + `bonus`, the spellcasting modifier) against
-   * DC 10 + its level. Spends a 3rd-level slot or higher when the creature has slots, else a use.
+   * DC 10 + its level. With `saveDc` (the 2024 spell), the caster instead makes a Constitution save
+   * against it: on a failure the spell fails and its slot isn't expended. Spends a 3rd-level slot or
+   * higher when the creature has slots, else a use.
    */
-  | { kind: 'counterspell'; bonus: number; uses?: Uses };
+  | { kind: 'counterspell'; bonus: number; saveDc?: number; uses?: Uses };
 
 export interface LegendaryActionSpec {
   cost: number;
@@ -308,6 +330,8 @@ export interface DeathBurstSpec {
   onSuccess: 'half' | 'none';
   /** How many enemies it catches at most. */
   targets: number;
+  /** Applied to each enemy that fails the save (a dust mephit's blinding burst), its save ends repeating this save. */
+  effect?: EffectSpec;
 }
 
 export type CasterProgression = 'full' | 'half' | 'third' | 'pact';

@@ -10,8 +10,9 @@ import { attackAction } from './attacks.ts';
 import { concentrationCheck, startConcentrationSpell } from './concentration.ts';
 import { slotSpentThisTurn } from './spellcasting.ts';
 import { applyEffect } from './effects.ts';
+import { endEffectsAction } from './ending-effects.ts';
 import { dealDamage, restoreHp } from './hit-points.ts';
-import { counterspelled, rebuke } from './reactions.ts';
+import { COUNTERED_SLOT_KEPT, NOT_COUNTERED, counterspelled, rebuke } from './reactions.ts';
 import { slotFor } from './resources.ts';
 import { ABILITY_DEX, autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
 import { ALLY_SELF, pickAlly, pickBuffTarget, pickEnemy } from './tactics.ts';
@@ -28,8 +29,10 @@ export function perform(s: FightState, c: Combatant, index: number): void {
   if (s.rich) {
     s.castMultiplier = 1;
     s.castExtraLevels = 0;
+    let slotLevel = 0;
     if (a.spellLevel >= 1 && c.t.hasSlots) {
       const level = slotFor(s, c, a.spellLevel, 9);
+      slotLevel = level;
       if (level > 0) {
         c.slotsLeft[level - 1]--;
         slotSpentThisTurn(s, c);
@@ -37,9 +40,14 @@ export function perform(s: FightState, c: Combatant, index: number): void {
         if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
       }
     } else if (a.cantripScaling) s.castMultiplier = cantripTier(c.t.level);
-    if (a.spellLevel >= 2 && s.counterspellers > 0 && counterspelled(s, c, a, a.spellLevel + s.castExtraLevels)) {
-      s.castExtraLevels = 0;
-      return;
+    if (a.spellLevel >= 2 && s.counterspellers > 0) {
+      const countered = counterspelled(s, c, a, a.spellLevel + s.castExtraLevels);
+      if (countered !== NOT_COUNTERED) {
+        // The 2024 spell: the slot of a countered spell isn't expended.
+        if (countered === COUNTERED_SLOT_KEPT && slotLevel > 0) c.slotsLeft[slotLevel - 1]++;
+        s.castExtraLevels = 0;
+        return;
+      }
     }
     if (a.concentration) startConcentrationSpell(s, c);
   }
@@ -153,6 +161,10 @@ export function healAction(s: FightState, c: Combatant, a: CompiledAction): void
 }
 
 export function effectAction(s: FightState, c: Combatant, a: CompiledAction): void {
+  if (a.ends !== null) {
+    endEffectsAction(s, c, a);
+    return;
+  }
   const e = a.effect!;
   const spell = a.spellLevel >= 0;
   if (a.effectTarget === EFFECT_SELF) {
@@ -186,7 +198,7 @@ export function deathBurst(s: FightState, c: Combatant, burst: CompiledAction): 
     const target = pickEnemy(s, c, burst.targeting, stamp);
     if (target === null) break;
     target.pickedStamp = stamp;
-    const total = saveTotal(s, target, burst.ability, false);
+    const total = saveTotal(s, target, burst.ability, false, burst.effect !== null ? burst.effect.conditionMask : 0);
     const success = total >= burst.dc && !autoFails(target, burst.ability);
     const dealt = dealDamage(s, c, target, success ? onSuccess : rolled, burst.damageBit, false);
     if (s.log) {
@@ -196,5 +208,7 @@ export function deathBurst(s: FightState, c: Combatant, burst: CompiledAction): 
       });
     }
     concentrationCheck(s, target, dealt);
+    // What a failed save also inflicts (a dust mephit's blindness), saved against again as its effect says.
+    if (!success && burst.effect !== null && !target.dead && (target.hp > 0 || target.isCharacter)) applyEffect(s, c, target, burst.effect, burst, false);
   }
 }

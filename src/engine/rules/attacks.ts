@@ -60,7 +60,8 @@ export function plainAttack(s: FightState, c: Combatant, target: Combatant, atk:
   if (hit) {
     damage = rollDice(atk.damage, rng, critical);
     damage = dealDamage(s, c, target, damage, atk.damageBit, critical);
-    if (atk.extra !== null) damage += extraDamage(s, c, target, atk, critical, false);
+    // Parts that need advantage never reach this path: their creature makes the scenario rich.
+    if (atk.extra !== null) damage += extraDamage(s, c, target, atk, critical, false, false);
   }
   if (s.log) {
     s.log.push({
@@ -145,7 +146,7 @@ export function hitDamage(
   // Temporary HP present before the hit decide Armor of Agathys.
   const tempBefore = target.tempHp;
   let dealt = dealDamage(s, c, target, main, atk.damageBit, critical);
-  if (atk.extra !== null) dealt += extraDamage(s, c, target, atk, critical, halve);
+  if (atk.extra !== null) dealt += extraDamage(s, c, target, atk, critical, halve, hasAdvantage);
   if (c.extraDamageCount > 0) {
     for (let i = 0; i < c.fxCount; i++) {
       const e = c.fxEffect[i]!;
@@ -213,11 +214,15 @@ export function afterHit(s: FightState, c: Combatant, target: Combatant, atk: Co
   }
 }
 
-/** The damage of other types an attack adds on a hit, each part rolled and resisted on its own. */
-function extraDamage(s: FightState, c: Combatant, target: Combatant, atk: CompiledAttack, critical: boolean, halve: boolean): number {
+/**
+ * The damage of other types an attack adds on a hit, each part rolled and resisted on its own; a
+ * part that needs advantage only when the attack roll had it (advantage not cancelled).
+ */
+function extraDamage(s: FightState, c: Combatant, target: Combatant, atk: CompiledAttack, critical: boolean, halve: boolean, hasAdvantage: boolean): number {
   let dealt = 0;
   const parts = atk.extra!;
   for (let i = 0; i < parts.length; i++) {
+    if (parts[i].withAdvantage && !hasAdvantage) continue;
     let x = rollDice(parts[i].damage, s.rng, critical);
     if (halve) x = Math.floor(Math.max(0, x) / 2);
     dealt += dealDamage(s, c, target, x, parts[i].bit, critical);

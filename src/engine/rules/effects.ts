@@ -25,7 +25,8 @@ export function applyEffect(s: FightState, source: Combatant, target: Combatant,
   target.fxSaveDc[k] = a !== null ? a.effectSaveDc : 0;
   const concentration = a !== null && a.concentration;
   target.fxConcentration[k] = concentration ? 1 : 0;
-  target.fxSpell[k] = spell ? 1 : 0;
+  // The level it was cast at, plus one (0: not a spell), for Dispel Magic.
+  target.fxSpell[k] = !spell ? 0 : 1 + (a !== null && a.spellLevel >= 0 ? a.spellLevel + s.castExtraLevels : 0);
   s.fxActive++;
   if (e.durKind === DUR_ROUNDS || e.durKind === DUR_SOURCE_TURN_END) source.sourcedTimed++;
   if (concentration) concentrationHeld(source);
@@ -41,7 +42,7 @@ export function applyEffect(s: FightState, source: Combatant, target: Combatant,
   return true;
 }
 
-export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell'): void {
+export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell' | 'ended'): void {
   const e = c.fxEffect[i]!;
   const source = c.fxSource[i]!;
   const concentration = c.fxConcentration[i] === 1;

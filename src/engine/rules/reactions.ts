@@ -9,7 +9,7 @@ import { concentrationCheck } from './concentration.ts';
 import { applyEffect } from './effects.ts';
 import { dealDamage } from './hit-points.ts';
 import { slotFor } from './resources.ts';
-import { ABILITY_DEX, autoFails, saveTotal } from './saving-throws.ts';
+import { ABILITY_CON, ABILITY_DEX, autoFails, saveTotal } from './saving-throws.ts';
 
 // Marked pure so a bundle that never runs a fight can leave this module out.
 const FIRE_BIT = /* @__PURE__ */ damageBit('fire');
@@ -81,13 +81,17 @@ export function rebuke(s: FightState, target: Combatant, source: Combatant): voi
   }
 }
 
+export const NOT_COUNTERED = 0, COUNTERED = 1, COUNTERED_SLOT_KEPT = 2;
+
 /**
  * Counterspell against `caster`'s spell cast at `level` (2nd or higher: the reaction and a 3rd-level
- * slot are kept for spells worth them). The first enemy able to react answers: the spell fails, or
- * for a spell of 4th level or higher when the counter is cast with a lower slot, on an ability check
- * (d20 + bonus) against DC 10 + its level. Returns whether the spell was countered.
+ * slot are kept for spells worth them). The first enemy able to react answers. The 2014 spell: the
+ * spell fails, or for a spell of 4th level or higher when the counter is cast with a lower slot, on
+ * an ability check (d20 + bonus) against DC 10 + its level. The 2024 spell (a save DC given): the
+ * caster makes a Constitution saving throw against it, and on a failure the spell fails and its
+ * slot isn't expended. Returns NOT_COUNTERED, COUNTERED or COUNTERED_SLOT_KEPT.
  */
-export function counterspelled(s: FightState, caster: Combatant, a: CompiledAction, level: number): boolean {
+export function counterspelled(s: FightState, caster: Combatant, a: CompiledAction, level: number): number {
   const foes = s.opponentsOf(caster);
   for (let k = 0; k < foes.length; k++) {
     const f = foes[k];
@@ -103,11 +107,17 @@ export function counterspelled(s: FightState, caster: Combatant, a: CompiledActi
         f.slotsLeft[counterLevel - 1]--;
       }
       spendReaction(s, f, i, caster, 'Counterspell');
-      let countered = level <= counterLevel;
-      if (!countered) countered = s.rng.die(20) + r.bonus >= 10 + level;
+      let countered: boolean;
+      if (r.dc > 0) {
+        // A saving throw against a spell: Magic Resistance gives advantage on it.
+        countered = saveTotal(s, caster, ABILITY_CON, true) < r.dc;
+      } else {
+        countered = level <= counterLevel;
+        if (!countered) countered = s.rng.die(20) + r.bonus >= 10 + level;
+      }
       if (s.log) s.log.push({ t: 'countered', who: f.name, target: caster.name, spell: a.name, level, success: countered });
-      return countered;
+      return !countered ? NOT_COUNTERED : r.dc > 0 ? COUNTERED_SLOT_KEPT : COUNTERED;
     }
   }
-  return false;
+  return NOT_COUNTERED;
 }

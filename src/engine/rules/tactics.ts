@@ -5,6 +5,7 @@ import type { Combatant } from '../combatant.ts';
 import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
 import type { FightState } from '../fight-state.ts';
 import { effectWorksOn } from './effects.ts';
+import { END_DISABLING, bestEndValue, pickEndTarget } from './ending-effects.ts';
 import { slotBudgetAllows, slotFor } from './resources.ts';
 import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSpellBlocked, mayBlockBonusSpell } from './spellcasting.ts';
 
@@ -45,15 +46,16 @@ export function usable(s: FightState, c: Combatant, i: number): boolean {
 }
 
 /**
- * The automatic policy: get a downed ally up; keep one concentration effect going; then the
- * action that deals the most damage, an area counted once per enemy it can catch; then any
- * other effect or heal; ties keep list order.
+ * The automatic policy: get a downed ally up; free an ally whose actions an effect takes away
+ * (Lesser Restoration on a paralyzed ally, Dispel Magic on one held by a spell); keep one
+ * concentration effect going; then the action that deals the most damage, an area counted once per
+ * enemy it can catch; then any other effect or heal; ties keep list order.
  */
 export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
   const actions = c.actions;
   const allyDown = conditionHolds(s, c, COND_ALLY_DOWN, -1);
   const enemies = s.standingOpponents(c);
-  let heal = -1, concentration = -1, best = -1, other = -1, bestFree = -1;
+  let heal = -1, free = -1, concentration = -1, best = -1, other = -1, bestFree = -1;
   let bestValue = 0, bestFreeValue = 0;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
@@ -64,7 +66,10 @@ export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
       continue;
     }
     if (a.kind === KIND_EFFECT) {
-      if (a.concentration && concentration < 0) concentration = i;
+      if (a.ends !== null) {
+        if (free < 0 && bestEndValue(s, c, a) >= END_DISABLING) free = i;
+        else if (other < 0) other = i;
+      } else if (a.concentration && concentration < 0) concentration = i;
       else if (other < 0) other = i;
       continue;
     }
@@ -86,6 +91,7 @@ export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
     }
   }
   if (heal >= 0) return heal;
+  if (free >= 0) return free;
   if (concentration >= 0) return concentration;
   if (best >= 0 && slot === 0 && bestFree !== best && mayBlockBonusSpell(s, c, actions[best])) {
     // The better legal pair: the spell alone, or the best action that leaves the bonus action free
@@ -239,6 +245,8 @@ export function needsHealing(t: Combatant, a: CompiledAction): boolean {
 }
 
 export function effectTargetExists(s: FightState, c: Combatant, a: CompiledAction): boolean {
+  // An ending action is taken only when there is something for it to end.
+  if (a.ends !== null) return pickEndTarget(s, c, a, 0) !== null;
   const e = a.effect!;
   if (a.effectTarget === EFFECT_SELF) return effectWorksOn(e, c);
   if (a.effectTarget === EFFECT_ALLIES) {

@@ -66,7 +66,7 @@ export function turnEffects(s: FightState, c: Combatant, when: number): void {
       const rolled = Math.max(0, rollDice(e.turnDamage, rng));
       let amount = rolled;
       if (e.turnSaveAbility >= 0) {
-        let success = saveTotal(s, c, e.turnSaveAbility, c.fxSpell[i] === 1) >= e.turnSaveDc && !autoFails(c, e.turnSaveAbility);
+        let success = saveTotal(s, c, e.turnSaveAbility, c.fxSpell[i] !== 0) >= e.turnSaveDc && !autoFails(c, e.turnSaveAbility);
         const onSuccess = e.turnHalf ? Math.floor(rolled / 2) : 0;
         if (!success && c.legendaryResistLeft > 0 && (rolled - onSuccess) * 4 >= c.hp) success = useLegendaryResistance(s, c);
         if (success) amount = onSuccess;
@@ -79,7 +79,7 @@ export function turnEffects(s: FightState, c: Combatant, when: number): void {
     }
     if (when === 0 && e.healEachTurn !== null && c.hp > 0) restoreHp(s, source, c, Math.max(0, rollDice(e.healEachTurn, rng)));
     if (when === 1 && e.saveEnds) {
-      const spell = c.fxSpell[i] === 1;
+      const spell = c.fxSpell[i] !== 0;
       const ability = c.fxSaveAbility[i];
       const dc = c.fxSaveDc[i];
       if (resists(s, c, ability, dc, spell, e, source) && i < c.fxCount && c.fxEffect[i] === e) removeEffect(s, c, i, 'saved');

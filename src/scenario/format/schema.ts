@@ -8,7 +8,7 @@ import { z } from 'zod';
 import {
   ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, DEFAULT_RULES, ENEMY_TARGETING,
   DiceError, parseDice,
-  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EffectAction, type EffectSpec, type EncounterSpec,
+  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EffectAction, type EffectSpec, type EndsSpec, type EncounterSpec,
   type LegendarySpec, type ReactionSpec, type RulesSettings, type ScenarioSpec, type SpellSpec, type TraitsSpec, type Uses,
 } from '../../engine/index.ts';
 
@@ -177,7 +177,8 @@ function buildSchemas(strict: boolean) {
     count: whole(1, LIMITS.attackCount).default(1),
     critOn: whole(2, 20).default(20),
     reach: choice(['melee', 'ranged']).default('melee'),
-    extraDamage: z.array(obj({ damage: diceText(), damageType: choice(DAMAGE_TYPES) })).max(4).optional(),
+    extraDamage: z.array(obj({ damage: diceText(), damageType: choice(DAMAGE_TYPES), withAdvantage: z.boolean().optional() })
+      .transform((p) => defined(p))).max(4).optional(),
     mastery: z.discriminatedUnion('kind', [
       obj({ kind: z.literal('graze'), damage: whole(0, 20) }),
       obj({ kind: z.literal('vex') }),
@@ -232,10 +233,15 @@ function buildSchemas(strict: boolean) {
         target: choice(['self', 'allies', 'enemies']),
         enemyTargeting: choice(ENEMY_TARGETING).optional(),
         targets: whole(1, LIMITS.targets).default(1),
-        effect,
+        effect: effect.optional(),
+        ends: obj({
+          conditions: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
+          spells: z.boolean().optional(),
+          checkBonus: whole(-5, 20).optional(),
+        }).transform((e): EndsSpec => defined({ ...e, conditions: e.conditions && [...new Set(e.conditions)] })).optional(),
         save: saveSpec.optional(),
         position: whole(0, LIMITS.actionsPerCreature).optional(),
-      }),
+      }).refine((a) => (a.effect === undefined) !== (a.ends === undefined), { message: 'an effect action needs either an effect or what it ends ("ends"), not both' }),
     ])
     .transform((a): ActionSpec | EffectAction => {
       const base = defined({ name: a.name, slot: a.slot, uses: a.uses, condition: a.condition, spell: a.spell });
@@ -255,7 +261,7 @@ function buildSchemas(strict: boolean) {
         case 'effect':
           return defined({
             type: 'effect', ...base, target: a.target, enemyTargeting: a.enemyTargeting, targets: a.targets, effect: a.effect,
-            save: a.save, position: a.position,
+            ends: a.ends, save: a.save, position: a.position,
           });
       }
     });
@@ -269,7 +275,7 @@ function buildSchemas(strict: boolean) {
       obj({ kind: z.literal('uncanny-dodge'), uses: uses.optional() }),
       obj({ kind: z.literal('parry'), acBonus: whole(1, 20), uses: uses.optional() }),
       obj({ kind: z.literal('hellish-rebuke'), damage: diceText().default('2d10'), dc: whole(LIMITS.dc.min, LIMITS.dc.max), uses: uses.optional() }),
-      obj({ kind: z.literal('counterspell'), bonus: whole(-5, 20), uses: uses.optional() }),
+      obj({ kind: z.literal('counterspell'), bonus: whole(-5, 20), saveDc: whole(LIMITS.dc.min, LIMITS.dc.max).optional(), uses: uses.optional() }),
     ])
     .transform((r): ReactionSpec => defined(r) as ReactionSpec);
 
@@ -298,7 +304,8 @@ function buildSchemas(strict: boolean) {
     damageType: choice(DAMAGE_TYPES),
     onSuccess: choice(['half', 'none']).default('half'),
     targets: whole(1, 50).default(3),
-  });
+    effect: effect.optional(),
+  }).transform((b) => defined(b));
 
   const saveBonus = whole(LIMITS.save.min, LIMITS.save.max);
   const damageTypes = z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).default(() => []);

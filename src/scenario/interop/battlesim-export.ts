@@ -394,6 +394,10 @@ class Exporter {
   }
 
   effectAction(a: EffectAction, base: Doc, who: string): Doc | null {
+    if (a.effect === undefined) {
+      this.note(`${who}: ${quote(a.name)} is left out: BattleSim has no action that ends effects.`);
+      return null;
+    }
     const what = `the ${a.target === 'enemies' ? 'debuff' : 'buff'} ${quote(a.name)}`;
     const concentration = a.spell?.concentration === true;
     if (a.target === 'enemies') {
@@ -411,7 +415,7 @@ class Exporter {
       return out;
     }
     // Temporary hit points alone are a BattleSim heal with tempHP, not a buff.
-    const e = a.effect;
+    const e: EffectSpec = a.effect;
     const onlyTempHp = e.tempHp !== undefined && Object.entries(e)
       .every(([k, v]) => k === 'name' || k === 'duration' || k === 'tempHp' || v === undefined || v === false || (Array.isArray(v) && v.length === 0));
     if (onlyTempHp) {
@@ -439,7 +443,7 @@ class Exporter {
       } else if (a.type === 'heal') {
         options.target = extra.target = ALLY_TARGETS[a.targeting].write;
       }
-      const names = a.type === 'effect' ? [a.name, a.effect.name] : [a.name];
+      const names = a.type === 'effect' ? [a.name, a.effect?.name ?? a.name] : [a.name];
       const tpl = this.template(a, names, base, options, extra);
       if (tpl) {
         const mean = a.type === 'save' ? Math.max(0, meanOf(a.damage)) * a.targets : 0;

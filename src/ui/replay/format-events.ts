@@ -122,6 +122,7 @@ const EFFECT_END: Record<Extract<LogEvent, { t: 'effect-end' }>['reason'], strin
   'source-fell': 'ends: its source fell',
   damaged: 'ends on taking damage',
   'target-fell': 'ends: its target fell',
+  ended: 'is ended by a spell',
 };
 
 /**
@@ -213,6 +214,10 @@ export function describeEvent(e: LogEvent): ReplayLine | null {
       return e.mastery === 'Graze'
         ? { text: `${e.who} grazes ${e.target} on the miss: ${e.damage} damage (${e.targetHp} HP left)`, tone: 'plain' }
         : { text: `${e.who} cleaves through to ${e.target}`, tone: 'plain' };
+    case 'dispel-check':
+      return e.success
+        ? { text: `${e.who} ends ${e.effect} on ${e.target} (check ${e.total} against DC ${e.dc})`, tone: 'effect' }
+        : { text: `${e.who} fails to end ${e.effect} on ${e.target} (check ${e.total} against DC ${e.dc})`, tone: 'plain' };
     case 'countered':
       return e.success
         ? { text: `${e.who} counters ${e.target}'s ${e.spell} (level ${e.level}): the spell fails`, tone: 'miss' }

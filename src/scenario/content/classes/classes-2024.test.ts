@@ -236,7 +236,7 @@ describe('2024 templates against the SRD 5.2 tables at levels 1, 5, 11 and 20', 
     expect(rages(1)).toEqual([{ per: 'short-rest', count: 1 }, { per: 'long-rest', count: 1 }]);
     expect(rages(11)).toEqual([{ per: 'short-rest', count: 1 }, { per: 'long-rest', count: 3 }]);
     expect(rages(20)).toEqual([{ per: 'short-rest', count: 1 }, { per: 'long-rest', count: 11 }]);
-    expect([1, 5, 11, 20].map((l) => (action(load('barbarian', l), 'Rage') as EffectAction).effect.extraDamage)).toEqual(['2', '2', '3', '4']);
+    expect([1, 5, 11, 20].map((l) => (action(load('barbarian', l), 'Rage') as EffectAction).effect!.extraDamage)).toEqual(['2', '2', '3', '4']);
     // Frenzy (Rage damage in d6) from 3rd, Brutal Strike 1d10 from 9th, 2d10 from 17th: separate effects, each on one hit a turn.
     const once = (l: number) => (load('barbarian', l).effects ?? []).filter((e) => e.extraDamageOncePerTurn).map((e) => [e.name, e.extraDamage]);
     expect([1, 5, 11, 20].map(once)).toEqual([
@@ -267,7 +267,7 @@ describe('2024 templates against the SRD 5.2 tables at levels 1, 5, 11 and 20', 
     // Hunter's Mark: force damage; Favored Enemy's 2, 3, 4 and 6 free casts; a d10 with Foe Slayer.
     const mark = (l: number) => action(load('ranger', l), "Hunter's Mark (Favored Enemy)") as EffectAction;
     expect([1, 5, 11, 20].map((l) => mark(l).uses)).toEqual([2, 3, 4, 6].map((count) => ({ per: 'long-rest', count })));
-    expect([mark(5).effect.markDamage, mark(5).effect.markDamageType, mark(20).effect.markDamage]).toEqual(['1d6', 'force', '1d10']);
+    expect([mark(5).effect!.markDamage, mark(5).effect!.markDamageType, mark(20).effect!.markDamage]).toEqual(['1d6', 'force', '1d10']);
   });
 
   it('the 2024 spell dice: Cure Wounds 2d8, Healing Word 2d4, Mass Cure Wounds 5d8, Vicious Mockery 1d6', () => {
@@ -281,7 +281,7 @@ describe('2024 templates against the SRD 5.2 tables at levels 1, 5, 11 and 20', 
     expect(action(cleric, 'Mass Cure Wounds')).toMatchObject({ amount: '5d8+12', spell: { level: 5, upcast: '1d8' } });
     // Potent Spellcasting: Sacred Flame 3d8 + Wis 5 at 11th, written out.
     expect((fallback(cleric) as SaveAction).damage).toBe('3d8+5');
-    expect((action(cleric, 'Spirit Guardians') as EffectAction).effect.turnDamage).toMatchObject({ damage: '3d8', when: 'end' });
+    expect((action(cleric, 'Spirit Guardians') as EffectAction).effect!.turnDamage).toMatchObject({ damage: '3d8', when: 'end' });
     expect(action(load('bard', 5), 'Vicious Mockery')).toMatchObject({ damage: '1d6' });
     expect(action(load('druid', 1), 'Healing Word')).toMatchObject({ amount: '2d4+3' });
     // Ice Storm 2d10 + 4d6 for the wizard at 7th level and up.

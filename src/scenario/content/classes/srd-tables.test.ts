@@ -180,7 +180,7 @@ describe('templates against the SRD tables at levels 1, 5, 11 and 20', () => {
     // Rages 2 at 1st, 3 at 5th, 4 at 11th, unlimited at 20th; damage +2, +2, +3, +4.
     expect([1, 5, 11].map((l) => rage(l).uses)).toEqual([2, 3, 4].map((count) => ({ per: 'long-rest', count })));
     expect(rage(20).uses).toEqual({ per: 'at-will' });
-    expect([1, 5, 11, 20].map((l) => rage(l).effect.extraDamage)).toEqual(['2', '2', '3', '4']);
+    expect([1, 5, 11, 20].map((l) => rage(l).effect!.extraDamage)).toEqual(['2', '2', '3', '4']);
     // Sneak Attack: 1d6, 3d6, 6d6, 10d6.
     expect([1, 5, 11, 20].map((l) => load('rogue', l).effects![0].extraDamage)).toEqual(['1d6', '3d6', '6d6', '10d6']);
     // Divine Smite from 2nd level; Improved Divine Smite (1d8 radiant on every hit) from 11th.

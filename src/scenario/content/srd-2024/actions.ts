@@ -5,7 +5,7 @@
 
 import type { ReactionSpec, Uses } from '../../../engine/index.ts';
 import { OUTSIDE_THE_FIGHT } from '../srd/features.ts';
-import { effectsIn, normaliseDice } from '../srd/stat-block.ts';
+import { AMULET_WEARER, effectsIn, normaliseDice } from '../srd/stat-block.ts';
 import { readAttack } from './attacks.ts';
 import { EFFECTS_OUTSIDE, isNeutral, usesOf, type Parsed, type Reading } from './reading.ts';
 import { readSave, readSwallowAction } from './saving-throws.ts';
@@ -97,6 +97,11 @@ export function readReaction(a: Srd2024Action, reactions: ReactionSpec[], p: Par
     return;
   }
   if (isNeutral(a) || /^shriek|^ink cloud|^pursuit/i.test(a.name)) return;
+  // A shield guardian's reaction protects the wearer of its amulet, not itself.
+  if (/wearer of the guardian.s amulet/i.test(text)) {
+    r.approximations.push(`${a.name}: ${AMULET_WEARER}`);
+    return;
+  }
   // A gaze that answers a creature starting its turn near it: a bonus action on one enemy each round.
   const gaze = /starts its turn within \d+ feet of the [\w' -]+?\b/i.test(text) ? readSavingThrow(a.desc) : null;
   const frightened = gaze && /has the frightened condition until the end of its turn/i.test(gaze.failure);

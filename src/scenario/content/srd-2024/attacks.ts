@@ -43,7 +43,14 @@ function hitParts(name: string, hit: string, table: Srd2024Attack | undefined, r
       continue;
     }
     const circumstance = /^\s*,?\s*or\b/i.test(gap) ? (/two hands/i.test(firstSentence.slice(m.end, m.end + 40)) ? 'if used with two hands' : 'as an alternative') : circumstanceOf(firstSentence, m);
-    if (/advantage/i.test(firstSentence.slice(m.end, m.end + 60))) r.lines.push(`${name}: ${m.dice} ${m.typeText} damage if the attack roll had advantage`);
+    const after = firstSentence.slice(m.end, m.end + 60);
+    // "plus 2 (1d4) Slashing damage if the attack roll had Advantage": dealt only then.
+    if (/^\s*if the attack roll had advantage/i.test(after)) parts.push({ dice: m.dice, type, withAdvantage: true });
+    // "2d6 + 4 Piercing damage, or 4d6 + 4 Piercing damage if the chimera had Advantage on the attack roll": the extra dice with advantage.
+    else if (/^\s*,?\s*or\b/i.test(gap) && /^\s*if the [\w-]+ had advantage on the attack roll/i.test(after) && moreDiceWith(parts[0], m.dice, type) !== null) {
+      parts.push({ dice: moreDiceWith(parts[0], m.dice, type)!, type, withAdvantage: true });
+    }
+    else if (/advantage/i.test(firstSentence.slice(m.end, m.end + 60))) r.lines.push(`${name}: ${m.dice} ${m.typeText} damage if the attack roll had advantage`);
     else r.lines.push(`${name}: ${m.dice} ${m.typeText} damage ${circumstance}`);
   }
   if (parts.length === 0 && table) {
@@ -60,6 +67,13 @@ function hitParts(name: string, hit: string, table: Srd2024Attack | undefined, r
     if (dice && dice !== parts[0].dice) r.notes.push(`${name}: the text says ${parts[0].dice}, the attack table ${dice}; used the text`);
   }
   return parts;
+}
+
+/** The dice `alternative` adds to `first` ("4d6+4" over "2d6+4": "2d6"), when they differ only in the number of dice of one size. */
+function moreDiceWith(first: DamagePart, alternative: string, type: DamagePart['type']): string | null {
+  const a = /^(\d+)d(\d+)(.*)$/.exec(first.dice), b = /^(\d+)d(\d+)(.*)$/.exec(alternative);
+  if (!a || !b || first.type !== type || a[2] !== b[2] || a[3] !== b[3] || Number(b[1]) <= Number(a[1])) return null;
+  return `${Number(b[1]) - Number(a[1])}d${a[2]}`;
 }
 
 export function readAttack(a: Srd2024Action, roll: AttackRoll, slot: 'action' | 'bonus', uses: Uses, parsed: ParsedAction[], r: Reading): void {

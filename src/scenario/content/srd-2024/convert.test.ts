@@ -63,13 +63,23 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(m.notModelled).toEqual([]);
   });
 
-  it('reads the Goblin Warrior: its attacks, Nimble Escape as stated, the advantage damage as a gap', () => {
+  it('runs the 2024 Counterspell as a reaction whose target makes a Constitution save against the caster\'s DC', () => {
+    const m = convert('mage');
+    expect(m.creature.reactions).toContainEqual({ kind: 'counterspell', bonus: 3, saveDc: 14, uses: { per: 'long-rest', count: 3 } });
+    expect(m.notModelled).toEqual([]);
+  });
+
+  it('reads the Goblin Warrior: its attacks, Nimble Escape as stated, the damage dealt only with advantage', () => {
     const m = convert('goblin-warrior');
     expect({ ac: m.ac, hp: m.hp, cr: m.cr, xp: m.xp, initiative: m.creature.initiativeBonus }).toEqual({ ac: 15, hp: 10, cr: 0.25, xp: 50, initiative: 2 });
     expect(attack(m, 'Scimitar').attacks[0]).toMatchObject({ toHit: 4, damage: '1d6+2', damageType: 'slashing', reach: 'melee' });
     expect(attack(m, 'Shortbow').attacks[0]).toMatchObject({ toHit: 4, damage: '1d6+2', damageType: 'piercing', reach: 'ranged' });
     expect(m.approximations).toContain('Nimble Escape: Disengage or Hide as a bonus action counted as nothing (no positions; hiding needs cover)');
-    expect(m.notModelled).toEqual(['Scimitar: 1d4 slashing damage if the attack roll had advantage', 'Shortbow: 1d4 piercing damage if the attack roll had advantage']);
+    expect(attack(m, 'Scimitar').attacks[0].extraDamage).toEqual([{ damage: '1d4', damageType: 'slashing', withAdvantage: true }]);
+    expect(attack(m, 'Shortbow').attacks[0].extraDamage).toEqual([{ damage: '1d4', damageType: 'piercing', withAdvantage: true }]);
+    expect(m.notModelled).toEqual([]);
+    // The chimera's "or 4d6 + 4 if it had Advantage": 2d6 more with advantage.
+    expect(attack(convert('chimera'), 'Bite').attacks[0].extraDamage).toEqual([{ damage: '2d6', damageType: 'piercing', withAdvantage: true }]);
   });
 
   it("reads the Ghoul's paralysis rider with its save and its two bites", () => {
@@ -89,7 +99,7 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     expect(mage.creature.tactics).toBe('auto');
     const priest = convert('priest');
     // No DC printed: 8 + proficiency 2 (CR 2) + Wisdom 16's +3.
-    expect(effect(priest, 'Spirit Guardians').effect.turnDamage).toMatchObject({ damage: '3d8', damageType: 'radiant', save: { ability: 'wis', dc: 13 } });
+    expect(effect(priest, 'Spirit Guardians').effect!.turnDamage).toMatchObject({ damage: '3d8', damageType: 'radiant', save: { ability: 'wis', dc: 13 } });
     const healingWord = priest.creature.actions.find((a): a is HealAction => a.name === 'Healing Word')!;
     expect({ amount: healingWord.amount, slot: healingWord.slot, uses: healingWord.uses }).toEqual({ amount: '2d4+3', slot: 'bonus', uses: { per: 'long-rest', count: 3 } });
   });
@@ -246,7 +256,8 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     const m = convert('unicorn');
     const shield = m.creature.legendary!.actions.find((l) => l.action.name.startsWith('Shimmering Shield'))!;
     expect(shield).toMatchObject({ oncePerRound: true, action: { type: 'effect', target: 'allies', targets: 1, effect: { tempHp: '3d6', acBonus: 2, duration: { kind: 'source-turn-end' } } } });
-    expect(m.notModelled).toEqual(['Spell: Lesser Restoration: not modelled']);
+    expect(m.notModelled).toEqual([]);
+    expect(m.creature.effectActions!.find((a) => a.name === 'Lesser Restoration')).toMatchObject({ target: 'allies', ends: { conditions: ['blinded', 'paralyzed', 'poisoned'] } });
   });
 
   it("runs the Succubus's Draining Kiss with its stated assumptions, and leaves out what changes nothing in a fight", () => {

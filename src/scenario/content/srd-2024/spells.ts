@@ -274,6 +274,14 @@ export function buildSpells(list: SpellList, ctx: CasterContext, opts: { slot: '
   const { numbers, derived } = casterNumbers(list, ctx);
   const delegated: ListedSpell[] = [];
   for (const spell of list.spells) {
+    if (spell.name.toLowerCase() === 'counterspell') {
+      // The SRD 5.2 spell: the caster of the spell countered makes a Constitution save against this DC;
+      // on a failure the spell fails and its slot isn't expended.
+      out.reactions.push({ kind: 'counterspell', bonus: numbers.mod, saveDc: numbers.dc, ...(spell.uses.per !== 'at-will' && { uses: spell.uses }) });
+      out.modelled.push('Counterspell');
+      out.approximations.push(`Spell: Counterspell: a reaction against an enemy's spell of 2nd level or higher (1st-level spells and cantrips are let through): a Constitution save against DC ${numbers.dc} or the spell fails; its 60-foot range is not checked`);
+      continue;
+    }
     const own = BY_LOWER.get(spell.name.toLowerCase());
     if (!own) {
       delegated.push(spell);

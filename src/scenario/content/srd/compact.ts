@@ -70,7 +70,7 @@ const storedAttack = z.object({
   count: int.min(1).max(20).default(1),
   critOn: int.min(2).max(20).default(20),
   reach: z.enum(['melee', 'ranged']).default('melee'),
-  extraDamage: z.array(z.object({ damage: dice, damageType })).min(1).max(4).optional(),
+  extraDamage: z.array(z.object({ damage: dice, damageType, withAdvantage: z.literal(true).optional() })).min(1).max(4).optional(),
 });
 
 const actionBase = {
@@ -123,7 +123,10 @@ const storedEffectAction = z.object({
   target: z.enum(['self', 'allies', 'enemies']),
   enemyTargeting: z.enum(ENEMY_TARGETING).optional(),
   targets: int.min(1).max(50),
-  effect: storedEffect,
+  effect: storedEffect.optional(),
+  ends: z.object({
+    conditions: z.array(z.enum(CONDITIONS)).optional(), spells: z.boolean().optional(), checkBonus: int.min(-5).max(20).optional(),
+  }).optional(),
   save: saveSpec.optional(),
   position: int.min(0).max(1000).optional(),
 });
@@ -153,6 +156,7 @@ const storedEngine = z.object({
   }).optional(),
   deathBurst: z.object({
     dc: int.min(1).max(40), ability: z.enum(ABILITIES), damage: dice, damageType, onSuccess: z.enum(['half', 'none']), targets: int.min(1).max(50),
+    effect: storedEffect.optional(),
   }).optional(),
   effects: z.array(storedEffect).optional(),
   reactions: z.array(z.discriminatedUnion('kind', [
@@ -160,7 +164,7 @@ const storedEngine = z.object({
     z.object({ kind: z.literal('uncanny-dodge'), uses: usesSchema.optional() }),
     z.object({ kind: z.literal('parry'), acBonus: int.min(1).max(20), uses: usesSchema.optional() }),
     z.object({ kind: z.literal('hellish-rebuke'), damage: dice, dc: int.min(1).max(40), uses: usesSchema.optional() }),
-    z.object({ kind: z.literal('counterspell'), bonus: int.min(-5).max(20), uses: usesSchema.optional() }),
+    z.object({ kind: z.literal('counterspell'), bonus: int.min(-5).max(20), saveDc: int.min(1).max(40).optional(), uses: usesSchema.optional() }),
   ])).optional(),
   spellSlots: z.array(int.min(0).max(20)).max(9).optional(),
   level: int.min(1).max(30).optional(),

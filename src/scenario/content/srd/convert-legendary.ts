@@ -27,6 +27,14 @@ export function legendaryAction(
       ctx.approximations.push(`Legendary action ${name}: casts ${best.name}${/cantrip/i.test(name) ? '' : ', its most damaging spell'}`);
       return { ...best, name: `${name}: ${best.name} (legendary)`, uses: { per: 'at-will' }, slot: 'action' };
     }
+    // No damaging spell: its strongest spell against an enemy (the Gynosphinx's Banishment), with a slot as normal.
+    const control = /cantrip/i.test(name) ? [] : ctx.effectActions.filter((a) => a.spell && a.spell.level >= 1 && a.target === 'enemies');
+    const strongest = [...control].sort((a, b) => (b.spell?.level ?? 0) - (a.spell?.level ?? 0))[0];
+    if (strongest) {
+      ctx.approximations.push(`Legendary action ${name}: casts ${strongest.name}, its strongest spell against an enemy (it has no damaging spell)`);
+      const { position: _, ...action } = strongest;
+      return { ...action, name: `${name}: ${strongest.name} (legendary)`, uses: { per: 'at-will' }, slot: 'action' };
+    }
   }
   const named = /\bmakes (?:one|a|an) (?:attack with its )?([a-z' -]+?)(?: attack)?(?:\s+or\s+(?:one\s+)?([a-z' -]+?)(?: attack)?)?(?:\.|$)|\buses (?:its )?([A-Za-z' -]+?)(?:\.|$)/i.exec(desc);
   if (named && !l.dc && !l.damage) {

@@ -11,7 +11,7 @@ import { splitFidelity } from './features.ts';
 import { monsterSpellcasting } from './monster-spells.ts';
 import { applyTrait } from './traits.ts';
 import {
-  countWord, buildActions, buildCreature, crToText, findByName, keepSimulatable, regenerationOf, usesFromName, type MultiattackPlan,
+  abilityFromText, AMULET_WEARER, countWord, buildActions, buildCreature, crToText, findByName, keepSimulatable, regenerationOf, usesFromName, type MultiattackPlan,
   type ParsedAction, isObj, type Obj, shown,
 } from './stat-block.ts';
 import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from './types.ts';
@@ -182,6 +182,10 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     if (spells.casterLevel !== null) creature.level = spells.casterLevel;
     if (spells.acWithPrecastSpells !== null) creature.ac = spells.acWithPrecastSpells;
     if (spells.precastEffects.length > 0) creature.effects = [...(creature.effects ?? []), ...spells.precastEffects];
+    if (spells.precastConditionImmunities.length > 0) {
+      const immune = new Set([...(creature.traits?.conditionImmunities ?? []), ...spells.precastConditionImmunities]);
+      creature.traits = { ...creature.traits, conditionImmunities: [...immune] };
+    }
     const shillelagh = spellContext.shillelagh;
     if (shillelagh && spells.modelled.includes('Shillelagh')) {
       // The weapon attack with the spell's numbers: the lines about its other damage no longer apply.
@@ -209,6 +213,23 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     }
     // A shriek that only calls others: nothing in the fight.
     if (/^shriek$/i.test(n.data.name)) continue;
+    // A shield guardian's reaction protects the wearer of its amulet, not itself.
+    if (/wearer of the guardian's amulet/i.test(n.data.desc ?? '')) {
+      ctx.approximations.push(`${n.data.name}: ${AMULET_WEARER}`);
+      continue;
+    }
+    // A gaze that answers a creature starting its turn near it (the Chain Devil's Unnerving Mask).
+    const gaze = /starts its turn within \d+ feet of the [\w' -]+?\b/i.test(n.data.desc ?? '') && /frightened until the end of its turn/i.test(n.data.desc ?? '')
+      ? /DC (\d+) (Strength|Dexterity|Constitution|Intelligence|Wisdom|Charisma) saving throw/i.exec(n.data.desc ?? '') : null;
+    if (gaze) {
+      ctx.effectActions.push({
+        type: 'effect', name: n.data.name, slot: 'bonus', uses: { per: 'at-will' }, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets: 1,
+        effect: { name: `${name} ${n.data.name}`, duration: { kind: 'source-turn-end' }, conditions: ['frightened'] },
+        save: { ability: abilityFromText(gaze[2])!, dc: Number(gaze[1]) },
+      });
+      ctx.approximations.push(`${n.data.name}: run as a bonus action on one enemy each round instead of a reaction as it starts its turn: frightened until the end of the ${name.toLowerCase()}'s next turn, which covers that enemy's turn`);
+      continue;
+    }
     if (/^rock catching$/i.test(n.data.name)) {
       ctx.approximations.push('Rock Catching: characters do not hurl rocks or similar objects at it, so it is not used');
       continue;

@@ -121,6 +121,20 @@ describe('advantage on saves and a burst at death', () => {
     expect(g.notModelled).toEqual([]);
   });
 
+  it("the Gynosphinx's legendary Cast a Spell casts Banishment, its strongest spell against an enemy, for 3 actions", async () => {
+    const m = await monster('gynosphinx');
+    expect(m.creature.legendary?.actions.find((l) => l.action.name.startsWith('Cast a Spell'))).toMatchObject({
+      cost: 3, action: { type: 'effect', target: 'enemies', spell: { level: 4, concentration: true }, effect: { conditions: ['incapacitated'] } },
+    });
+    expect(m.notModelled).toEqual([]);
+  });
+
+  it("the Dust Mephit's Death Burst blinds those who fail Con DC 10, saved against again at the end of each turn", async () => {
+    const m = await monster('dust-mephit');
+    expect(m.creature.deathBurst).toMatchObject({ dc: 10, ability: 'con', damage: '0', effect: { conditions: ['blinded'], saveEnds: true } });
+    expect(m.notModelled).toEqual([]);
+  });
+
   it("the Magma Mephit's Death Burst and the Balor's Death Throes", async () => {
     const mephit = await monster('magma-mephit');
     expect(mephit.creature.deathBurst).toEqual({ dc: 11, ability: 'dex', damage: '2d6', damageType: 'fire', onSuccess: 'half', targets: 2 });
@@ -153,6 +167,17 @@ describe('actions that only restrain, legendary buffs, reactions that never come
     const g = await monster('stone-giant');
     expect(g.approximations).toContain('Rock Catching: characters do not hurl rocks or similar objects at it, so it is not used');
     expect(g.notModelled).toEqual([]);
+  });
+
+  it("the Chain Devil's Unnerving Mask frightens one enemy each round (Wis DC 14) as a bonus action; the Shield Guardian's Shield is stated as unused", async () => {
+    const devil = await monster('chain-devil');
+    expect(devil.creature.effectActions?.find((a) => a.name === 'Unnerving Mask')).toMatchObject({
+      slot: 'bonus', target: 'enemies', save: { ability: 'wis', dc: 14 }, effect: { conditions: ['frightened'], duration: { kind: 'source-turn-end' } },
+    });
+    expect(devil.notModelled).toEqual([]);
+    const guardian = await monster('shield-guardian');
+    expect(guardian.approximations.some((l) => l.startsWith('Shield: it protects the wearer of its amulet'))).toBe(true);
+    expect(guardian.notModelled).toEqual([]);
   });
 });
 

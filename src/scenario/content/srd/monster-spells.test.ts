@@ -170,10 +170,9 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
     const priest = casting('Priest');
     expect(priest.spellSlots).toEqual([4, 3, 2]);
     const guardians = named(priest, 'Spirit Guardians') as EffectAction;
-    expect(guardians.effect.turnDamage).toEqual({ damage: '3d8', damageType: 'radiant', when: 'start', save: { ability: 'wis', dc: 13 }, onSuccess: 'half' });
+    expect(guardians.effect!.turnDamage).toEqual({ damage: '3d8', damageType: 'radiant', when: 'start', save: { ability: 'wis', dc: 13 }, onSuccess: 'half' });
     // Wisdom 16: +3 to Cure Wounds; a monster heals a wounded ally (its fallen allies are dead).
     expect(named(priest, 'Cure Wounds')).toMatchObject({ type: 'heal', amount: '1d8+3', condition: 'ally-below-half', spell: { level: 1, upcast: '1d8' } });
-    expect(priest.notModelled).toContain('Spell: Lesser Restoration: not modelled');
   });
 
   it('the Priest: Sanctuary on itself once a fight, as disadvantage on attacks against it until its next turn', () => {
@@ -185,6 +184,29 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
     expect(priest.notModelled.some((l) => l.startsWith('Spell: Sanctuary: cast on itself once a fight'))).toBe(true);
   });
 
+  it('the Priest: Dispel Magic and Lesser Restoration end effects, with its spellcasting modifier (+3) for the check', () => {
+    const priest = casting('Priest');
+    expect(named(priest, 'Dispel Magic')).toMatchObject({ type: 'effect', target: 'allies', spell: { level: 3 }, ends: { spells: true, checkBonus: 3 } });
+    expect(named(priest, 'Lesser Restoration')).toMatchObject({ type: 'effect', target: 'allies', spell: { level: 2 }, ends: { conditions: ['blinded', 'paralyzed', 'poisoned'] } });
+    expect((named(priest, 'Dispel Magic') as EffectAction).effect).toBeUndefined();
+    expect(priest.notModelled.filter((l) => / not modelled/.test(l))).toEqual([]);
+  });
+
+  it('the Couatl: Greater Restoration ends a charm, Protection from Poison gives resistance to poison', () => {
+    const couatl = casting('Couatl');
+    expect(named(couatl, 'Greater Restoration')).toMatchObject({ ends: { conditions: ['charmed'] }, uses: { per: 'long-rest', count: 1 } });
+    expect(named(couatl, 'Protection from Poison')).toMatchObject({ target: 'allies', effect: { resistances: ['poison'], duration: { kind: 'encounter' } } });
+    expect(couatl.notModelled.filter((l) => / not modelled/.test(l))).toEqual([]);
+  });
+
+  it('the Guardian Naga: Freedom of Movement makes it immune to paralysis and restraint; True Seeing is not cast, with the reason', () => {
+    const naga = casting('Guardian Naga');
+    expect(naga.precastConditionImmunities).toEqual(['paralyzed', 'restrained']);
+    expect(named(naga, 'True Seeing')).toBeUndefined();
+    expect(naga.notModelled.some((l) => l.startsWith('Spell: True Seeing: its truesight is not simulated'))).toBe(true);
+    expect(naga.notModelled.some((l) => l.startsWith('Spell: Freedom of Movement: assumed cast on itself before the fight'))).toBe(true);
+  });
+
   it('the Oni: Sleep on the enemy with the fewest hit points, Charm Person takes a humanoid out until it is hurt, Darkness cancels out', () => {
     const oni = casting('Oni');
     expect(named(oni, 'Sleep')).toMatchObject({
@@ -192,7 +214,7 @@ describe.skipIf(!hasReference)('SRD monsters that cast spells', () => {
       effect: { conditions: ['unconscious'], endsOnDamage: true, duration: { kind: 'rounds', rounds: 10 } },
     });
     expect((named(oni, 'Sleep') as EffectAction).save).toBeUndefined();
-    expect((named(oni, 'Sleep') as EffectAction).effect.onlyCreatureTypes).not.toContain('undead');
+    expect((named(oni, 'Sleep') as EffectAction).effect!.onlyCreatureTypes).not.toContain('undead');
     // DC 13, less 4 for the target's advantage on the save while the oni's side fights it.
     expect(named(oni, 'Charm Person')).toMatchObject({
       save: { ability: 'wis', dc: 9 },

@@ -34,6 +34,8 @@ export interface MonsterSpellcasting {
   acWithPrecastSpells: number | null;
   /** Effects of spells the stat block says it casts on itself before combat (the Archmage's Stoneskin), for the creature's `effects`. */
   precastEffects: EffectSpec[];
+  /** Conditions a spell assumed cast on itself before the fight makes it immune to (Freedom of Movement), for its `traits`. */
+  precastConditionImmunities: Condition[];
   /** Spell names turned into runnable actions (or a precast AC or effect), exactly or by a stated approximation. */
   modelled: string[];
   /** Lines for the monster's notModelled list: combat spells not run, and each approximation stated. */
@@ -75,7 +77,7 @@ export interface MonsterSpellContext {
 export type SpellClass = 'modelled' | 'approximated' | 'non-combat' | 'not-modelled';
 
 /** What the spell turns into, beyond ordinary actions. */
-type Special = 'shield' | 'counterspell' | 'mage-armor' | 'barkskin' | 'stoneskin' | 'darkness' | 'shillelagh';
+type Special = 'shield' | 'counterspell' | 'mage-armor' | 'barkskin' | 'stoneskin' | 'darkness' | 'shillelagh' | 'freedom-of-movement';
 
 interface SpellEntry {
   class: SpellClass;
@@ -140,6 +142,11 @@ function meleeSpellAttack(name: string, level: number, damage: string, damageTyp
 }
 
 const takenOut = (conditions: Condition[]) => ({ conditions, endsOnDamage: true });
+
+/** Lesser or Greater Restoration: ends, on an ally, one effect that imposes one of `conditions`. */
+function restoration(name: string, level: number, conditions: Condition[]): ActionInput {
+  return { type: 'effect', name, target: 'allies', targets: 1, spell: { level }, ends: { conditions } };
+}
 
 /**
  * Every spell the SRD 5.1 monsters cast, classified. Areas catch the number of creatures the class
@@ -299,13 +306,20 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
     note: 'resistance to all bludgeoning, piercing and slashing damage, magical or not',
   },
   'Dispel Evil and Good': noAction('it works only against celestials, elementals, fey, fiends and undead (their attacks, charms and frights); characters are humanoid unless their type says otherwise, so it is not cast'),
-  'Freedom of Movement': notModelled(),
+  'Freedom of Movement': {
+    class: 'approximated', special: 'freedom-of-movement',
+    note: 'assumed cast on itself before the fight (it lasts an hour): it cannot be paralyzed or restrained, whatever the source (escaping a nonmagical restraint with 5 feet of movement is counted as never being held)',
+  },
   'Globe of Invulnerability': notModelled(),
   'Mind Blank': notModelled('the immunity to psychic damage'),
-  'Protection from Poison': notModelled(),
+  'Protection from Poison': approximated('resistance to poison damage on an ally for the fight; its advantage on saves against being poisoned, and ending a poison already on the creature, are left out',
+    () => [{
+      type: 'effect', name: 'Protection from Poison', target: 'allies', targets: 1, spell: { level: 2 },
+      effect: { name: 'Protection from Poison', duration: { kind: 'encounter' }, resistances: ['poison'] },
+    }]),
   Sanctuary: approximated('cast on itself once a fight as a bonus action: the Wis save each attacker makes is run as disadvantage on attacks against it, until the start of its next turn (the ward ends when it attacks then)',
     () => [selfEffect('Sanctuary', 1, { duration: { kind: 'target-turn-start' }, attacksAgainst: 'disadvantage' }, false, { slot: 'bonus', condition: 'not-used-yet' })]),
-  'True Seeing': notModelled(),
+  'True Seeing': noAction('its truesight is not simulated: invisibility in the engine works against every creature, as it does against monsters with truesight as a sense, and illusions are not simulated, so it is not cast'),
   Shillelagh: {
     class: 'approximated', special: 'shillelagh', statesItself: true,
     note: 'the weapon attack is run with the numbers the stat block prints with shillelagh from the start of the fight; the bonus action that casts it is not spent',
@@ -314,8 +328,10 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
   // ---- healing
   'Cure Wounds': modelled((c) => [cureWounds(c)]),
   'Mass Cure Wounds': modelled((c) => [massCureWounds(c)]),
-  'Greater Restoration': notModelled(),
-  'Lesser Restoration': notModelled(),
+  'Greater Restoration': approximated('on an ally that is charmed: the charm\'s effect ends whole; exhaustion, petrification, curses and reductions of ability scores and the hit point maximum are not simulated',
+    () => [restoration('Greater Restoration', 5, ['charmed'])]),
+  'Lesser Restoration': approximated('on an ally that is blinded, paralyzed or poisoned: the effect that imposes it ends whole, the one that takes its actions away first; deafness and diseases are not simulated',
+    () => [restoration('Lesser Restoration', 2, ['blinded', 'paralyzed', 'poisoned'])]),
 
   // ---- escapes, summons, counters
   'Animate Dead': notModelled(),
@@ -325,7 +341,8 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
     note: 'a reaction against an enemy\'s spell of 2nd level or higher (1st-level spells and cantrips are let through), with a 3rd-level slot or higher; its 60-foot range is not checked',
   },
   'Dimension Door': noAction(STAYS_AND_FIGHTS),
-  'Dispel Magic': notModelled(),
+  'Dispel Magic': approximated('cast on the ally under the most disabling of its enemies\' spells, else, when no ally is under one, on an enemy under its own side\'s spells: every spell effect on that creature ends (one of a higher level than the slot on a check with the spellcasting ability); a spell\'s effects on other creatures stay; cast only when it ends something',
+    (c) => [{ type: 'effect', name: 'Dispel Magic', target: 'allies', targets: 1, spell: { level: 3 }, ends: { spells: true, checkBonus: c.mod } }]),
   Fly: noAction(STAYS_AND_FIGHTS),
   'Gaseous Form': noAction(STAYS_AND_FIGHTS),
   'Misty Step': noAction(STAYS_AND_FIGHTS),
@@ -394,7 +411,8 @@ function toSpec(input: ActionInput): ActionSpec | EffectAction {
       };
     default:
       return {
-        type: 'effect', ...base, target: a.target as EffectAction['target'], targets: (a.targets ?? 1) as number, effect: effect!,
+        type: 'effect', ...base, target: a.target as EffectAction['target'], targets: (a.targets ?? 1) as number,
+        ...(effect !== undefined && { effect }), ...(a.ends !== undefined && { ends: a.ends as EffectAction['ends'] }),
         ...(a.enemyTargeting !== undefined && { enemyTargeting: a.enemyTargeting as 'highest-damage' }),
         ...(a.save !== undefined && { save: a.save as EffectAction['save'] & object }),
       };
@@ -499,7 +517,7 @@ export function monsterSpellcasting(ability: unknown, creatureLevelOrCr: number,
   if (!isObj(ability) || !('spellcasting' in ability)) return null;
   const out: MonsterSpellcasting = {
     actions: [], effectActions: [], reactions: [], spellSlots: null, casterLevel: null, acWithPrecastSpells: null,
-    precastEffects: [], modelled: [], notModelled: [],
+    precastEffects: [], precastConditionImmunities: [], modelled: [], notModelled: [],
   };
   const sc = ability.spellcasting;
   if (!isObj(sc)) {
@@ -662,6 +680,9 @@ function special(
       out.notModelled.push(`Spell: Shillelagh: its ${w.weapon} attack is run as the stat block prints it with shillelagh (+${w.toHit} to hit, ${w.damage}) from the start of the fight; the bonus action that casts it is not spent`);
       return true;
     }
+    case 'freedom-of-movement':
+      for (const c of ['paralyzed', 'restrained'] as const) if (!out.precastConditionImmunities.includes(c)) out.precastConditionImmunities.push(c);
+      return true;
     case 'stoneskin': {
       const effect: EffectSpec = { name: 'Stoneskin', duration: { kind: 'encounter' }, resistances: ['bludgeoning', 'piercing', 'slashing'] };
       if (spell.precast) {

@@ -383,6 +383,8 @@ export function regenerationOf(name: string, text: string): number | null {
 export interface DamagePart {
   dice: string;
   type: DamageType;
+  /** Only if the attack roll had advantage (2024 goblins): kept apart as an attack's extra damage. */
+  withAdvantage?: boolean;
 }
 
 /** What a hit or a failed save inflicts besides damage (a condition), with the save that resists it on a hit. */
@@ -416,9 +418,17 @@ export interface MultiattackPlan {
  * types stays its own type (an attack's extraDamage) instead.
  */
 export function combineDamage(subject: string, parts: DamagePart[], notModelled: string[], separate = false): {
-  damage: string; damageType: DamageType; extraDamage?: Array<{ damage: string; damageType: DamageType }>;
+  damage: string; damageType: DamageType; extraDamage?: Array<{ damage: string; damageType: DamageType; withAdvantage?: boolean }>;
 } | null {
   if (parts.length === 0) return null;
+  // Damage dealt only with advantage stays its own part of an attack, whatever its type.
+  const withAdvantage = separate ? parts.filter((p) => p.withAdvantage) : [];
+  if (withAdvantage.length > 0) {
+    const rest = combineDamage(subject, parts.filter((p) => !p.withAdvantage), notModelled, true);
+    if (rest === null) return null;
+    const extra = [...(rest.extraDamage ?? []), ...withAdvantage.map((p) => ({ damage: p.dice, damageType: p.type, withAdvantage: true }))];
+    return { ...rest, extraDamage: extra.slice(0, 4) };
+  }
   const byType = new Map<DamageType, number>();
   for (const p of parts) byType.set(p.type, (byType.get(p.type) ?? 0) + meanOf(p.dice));
   // The first part is the hit's own damage ("19 (2d10 + 8) piercing damage plus 7 (2d6) fire").
@@ -435,6 +445,9 @@ export function combineDamage(subject: string, parts: DamagePart[], notModelled:
   }
   return { damage: parts.map((p) => p.dice).join('+'), damageType: main };
 }
+
+/** Why a shield guardian's reaction is not used. */
+export const AMULET_WEARER = "it protects the wearer of its amulet, who is assumed not to be among the combatants, so it is not used";
 
 /** Area effects are assumed to catch this many creatures. */
 export const AREA_TARGETS = 3;

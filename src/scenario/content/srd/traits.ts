@@ -147,15 +147,27 @@ function saveAdvantage(ctx: TraitContext, traitName: string, text: string, out: 
 function deathBurst(ctx: TraitContext, traitName: string, text: string, out: TraitOutcome): boolean {
   const save = saveIn(text);
   const m = /taking\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage|or take\s+(?:\d+\s*)?\((\d+d\d+(?:\s*[+-]\s*\d+)?)\)\s+([a-z]+)\s+damage/i.exec(text);
-  if (!save || !m || !/\bdies\b/i.test(text)) return false;
+  if (!save || !/\bdies\b/i.test(text)) return false;
+  const range = Number(/within (\d+) (?:feet|ft)/i.exec(text)?.[1] ?? 5);
+  const targets = range <= 5 ? 2 : range <= 10 ? 3 : 4;
+  const caught = `assumed to catch ${targets} enemies ${range <= 5 ? '(those fighting it in melee)' : `within ${range} feet`} when it dies`;
+  // A burst that only blinds (the Dust Mephit's): the condition, saved against again at the end of each turn.
+  const blinds = !m && /or be blinded for 1 minute/i.test(text) && /repeat the saving throw/i.test(text);
+  if (blinds) {
+    ctx.creature.deathBurst = {
+      dc: save.dc, ability: save.ability, damage: '0', damageType: 'bludgeoning', onSuccess: 'none', targets,
+      effect: { name: `${ctx.monsterName} ${traitName}`, duration: { kind: 'encounter' }, conditions: ['blinded'], saveEnds: true },
+    };
+    out.approximations.push(`${traitName}: ${caught}; the blindness lasts until a save at the end of one of its turns rather than at most 1 minute`);
+    return true;
+  }
+  if (!m) return false;
   const damage = normaliseDice(m[1] ?? m[3]);
   const damageType = asDamageType(m[2] ?? m[4]);
   if (!damage || !damageType) return false;
-  const range = Number(/within (\d+) (?:feet|ft)/i.exec(text)?.[1] ?? 5);
-  const targets = range <= 5 ? 2 : range <= 10 ? 3 : 4;
   const onSuccess = /half as much/i.test(text) ? 'half' : 'none';
   ctx.creature.deathBurst = { dc: save.dc, ability: save.ability, damage, damageType, onSuccess, targets };
-  out.approximations.push(`${traitName}: assumed to catch ${targets} enemies ${range <= 5 ? '(those fighting it in melee)' : `within ${range} feet`} when it dies`);
+  out.approximations.push(`${traitName}: ${caught}`);
   return true;
 }
 
