@@ -38,6 +38,11 @@ export const RuntimeConfigSchema = z.strictObject({
   autoCleanup: z._default(z.boolean(), true),
   /** How long a finished request stays in the queue's list (its result stays in storage). */
   maxCompletedAgeSeconds: z._default(int(0, 365 * 24 * 3600), 3600),
+  /**
+   * Finished requests kept in memory (with their aggregates and replays) before the oldest is
+   * forgotten, whatever their age: their results stay in storage. Bounds a long session's memory.
+   */
+  maxFinishedRequests: z._default(int(1, 100_000), 20),
   /** How long a stored result is kept after it was made: 30 days, so a DM's results outlive many sessions. */
   maxStoredAgeSeconds: z._default(int(0, 10 * 365 * 24 * 3600), 30 * 24 * 3600),
   /** Stored results past this total size are removed, oldest unpinned first. */

@@ -529,4 +529,28 @@ describe('statistics and cleanup', () => {
     expect(runtime.get(id)).toBeUndefined();
     expect(types(id).at(-1)).toBe('removed');
   });
+
+  test('past maxFinishedRequests the oldest finished request is forgotten, whatever its age; live ones never are', async () => {
+    const { fake, runtime, types } = make({ workers: 1, config: { maxFinishedRequests: 2 } });
+    // Paused by the user: live, and not running while the others finish.
+    const waiting = runtime.submit(scenario, { seed: 9, runs: 100 });
+    expect(runtime.pause(waiting)).toBe(true);
+    const finished: string[] = [];
+    for (const seed of [1, 2, 3, 4]) {
+      const id = runtime.submit(scenario, { seed, runs: 100 });
+      await drain(fake);
+      expect(runtime.get(id)?.state).toBe('completed');
+      finished.push(id);
+    }
+    expect(runtime.list().map((s) => s.id).sort()).toEqual([waiting, finished[2], finished[3]].sort());
+    expect(types(finished[0]).at(-1)).toBe('removed');
+    expect(types(finished[1]).at(-1)).toBe('removed');
+    expect(runtime.aggregate(finished[3])).toEqual(simulate(FIXTURE_SCENARIO, 4, 100));
+    expect(runtime.get(waiting)?.state).toBe('paused');
+    // The request left waiting still runs to the same answer.
+    runtime.resume(waiting);
+    await drain(fake);
+    expect(runtime.aggregate(waiting)).toEqual(simulate(FIXTURE_SCENARIO, 9, 100));
+    expect(runtime.list().map((s) => s.id).sort()).toEqual([waiting, finished[3]].sort());
+  });
 });

@@ -75,6 +75,8 @@ export class SimulationRuntime {
   private readonly queue = new RequestQueue<RequestRecord>();
   private readonly feed: UpdateFeed;
   private readonly cleanupTimers = new Map<string, unknown>();
+  /** Ids of finished requests still kept, oldest finished first (a Set keeps insertion order). */
+  private readonly finishedIds = new Set<string>();
   private nextSeq = 1;
   private readonly idPrefix: string;
   private pumpScheduled = false;
@@ -643,16 +645,38 @@ export class SimulationRuntime {
     this.feed.emit(r, state);
     const snap = requestSnapshot(r, this.clock.now());
     for (const resolve of r.waiters.splice(0)) resolve(snap);
-    if (this.config.autoCleanup) {
-      const timer = this.clock.setTimeout(() => this.forget(r.id), this.config.maxCompletedAgeSeconds * 1000);
-      this.cleanupTimers.set(r.id, timer);
-    }
+    this.settle(r);
     this.schedulePump();
+  }
+
+  /**
+   * A finished request keeps only what its snapshot, aggregate() and replays() need: the working
+   * state of a run goes, and the aggregate is the one copy its last update carried (nothing merges
+   * into it any more). Past maxFinishedRequests, the oldest finished request is forgotten.
+   */
+  private settle(r: RequestRecord): void {
+    if (r.copy && r.copy.version === r.aggregateVersion) r.aggregate = r.copy.aggregate;
+    r.replayQueue = [];
+    r.replayLabels.clear();
+    this.finishedIds.add(r.id);
+    if (this.config.autoCleanup) {
+      // The timer holds the id, not the record: a record forgotten earlier is not kept alive by it.
+      const id = r.id;
+      const timer = this.clock.setTimeout(() => this.forget(id), this.config.maxCompletedAgeSeconds * 1000);
+      this.cleanupTimers.set(id, timer);
+    }
+    for (const id of this.finishedIds) {
+      if (this.finishedIds.size <= this.config.maxFinishedRequests) break;
+      this.forget(id);
+    }
   }
 
   private forget(id: string): void {
     const r = this.records.get(id);
+    const timer = this.cleanupTimers.get(id);
+    if (timer !== undefined) this.clock.clearTimeout(timer);
     this.cleanupTimers.delete(id);
+    this.finishedIds.delete(id);
     if (!r || !isTerminal(r.state)) return;
     this.feed.emit(r, 'removed');
     this.records.delete(id);
