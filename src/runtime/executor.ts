@@ -19,6 +19,8 @@ export interface WorkerHandle {
   prepare(requestId: string, spec: ScenarioSpec): Promise<AggregateLayout>;
   runChunk(job: ChunkJob): Promise<ChunkResult>;
   release(requestId: string): void;
+  /** Loads the engine and runs it for about budgetMs so its code is optimised; never fails (a lost worker is replaced at use). */
+  warm(budgetMs: number): void;
   /** Message mode: sends a control word; shared mode never calls it. */
   setControl(slot: number, value: number): void;
   /** Stops the worker at once; pending calls reject with WorkerLostError(reason). */
@@ -103,6 +105,10 @@ export class ComlinkWorkerHandle implements WorkerHandle {
 
   release(requestId: string): void {
     if (!this.lostError) this.remote.release(requestId).catch(() => undefined);
+  }
+
+  warm(budgetMs: number): void {
+    if (!this.lostError) this.ready.then(() => this.remote.warm(budgetMs)).catch(() => undefined);
   }
 
   setControl(slot: number, value: number): void {

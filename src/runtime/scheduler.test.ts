@@ -60,6 +60,15 @@ describe('a request runs to completion', () => {
     expect(types(id).at(-1)).toBe('completed');
   });
 
+  test('small first chunks, then each worker\'s fair share of what is left: the request ends in one more chunk per worker', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    const id = runtime.submit(scenario, { seed: 12, runs: 10_000 }, 'normal');
+    await drain(fake);
+    // 500 runs each at first; then, the speed known, the rest in two halves, not ever smaller pieces.
+    expect(covered(fake.jobs, id)).toEqual([[0, 500], [500, 1000], [1000, 5750], [5750, 10_000]]);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 12, 10_000));
+  });
+
   test('the scenario is compiled once per worker and released when the request ends', async () => {
     const { fake, runtime } = make({ workers: 2 });
     const id = runtime.submit(scenario, { seed: 1, runs: 3000 }, 'normal');

@@ -56,6 +56,8 @@ export interface RuntimeOptions {
 const MIN_SPREAD_CHUNK = 64;
 /** Chunk size before a request's speed is known. */
 const FIRST_CHUNK_RUNS = 500;
+/** How long each worker runs the engine at start-up to have its code optimised. */
+const WARM_UP_MS = 40;
 
 export class SimulationRuntime {
   readonly config: RuntimeConfig;
@@ -311,6 +313,14 @@ export class SimulationRuntime {
     });
   }
 
+  /**
+   * Starts the workers now, each loading the engine and running it for about `budgetMs` so its
+   * code is optimised, rather than at the first request (the browser runtime does this at start).
+   */
+  warmUp(budgetMs = WARM_UP_MS): void {
+    this.pool.warm(budgetMs);
+  }
+
   /** Terminates every worker and stops all timers; pending requests stay as they are. */
   dispose(): void {
     this.disposed = true;
@@ -402,7 +412,12 @@ export class SimulationRuntime {
     this.pool.ensureWatchdog();
   }
 
-  /** Chunk size: about targetChunkMs of work, spread so one request's remaining runs use every worker. */
+  /**
+   * Chunk size: small at first, for a first answer soon; then about targetChunkMs of work, but no
+   * more than this worker's fair share of what the request has left (its unissued runs and those in
+   * flight, over every worker), so the workers end together. Counting the runs in flight keeps the
+   * end of a request from being cut into ever smaller chunks, each a round trip to a worker.
+   */
   private chunkSize(r: RequestRecord): number {
     const cap = this.mode === 'shared' ? this.config.chunkRuns : this.config.fallbackChunkRuns;
     const workerRate = r.progress.workerRate;
@@ -410,8 +425,10 @@ export class SimulationRuntime {
     const ledger = r.ledger;
     const limit = ledger.draining ? ledger.nextIndex : r.target.kind === 'precision'
       ? estimateRunsNeeded(r.target, r.aggregate?.dayVictory ?? 0, ledger.runsDone) : runLimit(r.target);
-    const remaining = ledger.unissued(limit);
-    size = Math.min(size, Math.max(MIN_SPREAD_CHUNK, Math.ceil(remaining / this.workerCount)));
+    let inFlight = 0;
+    for (const f of r.inFlight) if (f.kind === 'simulate') inFlight += f.to - f.from;
+    const share = Math.ceil((ledger.unissued(limit) + inFlight) / this.workerCount);
+    size = Math.min(size, Math.max(MIN_SPREAD_CHUNK, share));
     return Math.max(1, Math.min(cap, size));
   }
 

@@ -69,7 +69,7 @@ export function trimFinished<E extends Entries>(entries: E, keep: number, shown:
 }
 
 export const createRequestsSlice = (
-  runtime: RuntimeFacade, options: { keepFinished?: number } = {},
+  runtime: RuntimeFacade, limits: { keepFinished?: number } = {},
 ): StateCreator<WithShown, [], [], RequestsSlice> => (set) => ({
   requestIds: [],
   requests: {},
@@ -128,7 +128,7 @@ export const createRequestsSlice = (
         requestIds: known ? s.requestIds : [...s.requestIds, u.requestId],
       };
       // Only a request that has just finished can take the count past the bound.
-      return isTerminal(u.snapshot.state) ? trimFinished(next, options.keepFinished ?? FINISHED_REQUESTS_KEPT, shown) : next;
+      return isTerminal(u.snapshot.state) ? trimFinished(next, limits.keepFinished ?? FINISHED_REQUESTS_KEPT, shown) : next;
     });
   },
 });
