@@ -1,5 +1,8 @@
 // `npm run bench`: engine throughput in lean mode on fixed scenarios, on one thread and on all
-// threads. Prints a table and writes bench/results/latest.json. Figures only: nothing is asserted.
+// threads, the build's sizes, then the app in headless Chromium (scripts/bench-browser.mjs): time
+// to answer, the heap over 200 simulations, and throughput through the real runtime. Prints
+// everything and writes bench/results/latest.json (and browser.json). Figures only: nothing is
+// asserted. The browser part serves the app on BENCH_PORT (4174 unless set).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -111,8 +114,8 @@ async function main(): Promise<void> {
   } else {
     console.log(`Build sizes skipped: vite build failed:\n${built.stderr}`);
   }
-  // Browser throughput: the same reference fight through the real runtime in headless Chromium,
-  // with one worker and with all (the build above is reused).
+  // The app in headless Chromium on the same reference fight (the build above is reused): time to
+  // answer, the heap over many simulations, and throughput with one worker and with all.
   console.log('');
   let browser: unknown = null;
   try {
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
     };
     browser = await runBrowserBench({ build: build === null, seconds: 3, repeats: 3 });
   } catch (e) {
-    console.log(`Browser throughput skipped: ${e instanceof Error ? e.message : String(e)}`);
+    console.log(`Browser measurements skipped: ${e instanceof Error ? e.message : String(e)}`);
   }
   const out = {
     date: new Date().toISOString(), engineVersion: ENGINE_VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown',

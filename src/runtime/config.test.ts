@@ -19,10 +19,11 @@ test('a wrong value names the field and the value; an unknown setting is named',
   expect(() => resolveConfig({ chunkSize: 10 } as never)).toThrow('Invalid runtime configuration: unknown setting chunkSize');
 });
 
-test('the pool has hardwareConcurrency - 1 workers, at least 1, at most the maximum', () => {
-  expect(poolSize(resolveConfig(), 8)).toBe(7);
+test('the pool has one worker per logical core, at least 1, at most the maximum', () => {
+  expect(poolSize(resolveConfig(), 8)).toBe(8);
   expect(poolSize(resolveConfig(), 1)).toBe(1);
-  expect(poolSize(resolveConfig(), 2)).toBe(1);
+  expect(poolSize(resolveConfig(), 0)).toBe(1);
+  expect(poolSize(resolveConfig(), 2)).toBe(2);
   expect(poolSize(resolveConfig({ maxConcurrentWorkers: 4 }), 32)).toBe(4);
   expect(poolSize(resolveConfig({ workerCount: 3 }), 2)).toBe(3);
   expect(poolSize(resolveConfig({ workerCount: 12, maxConcurrentWorkers: 6 }), 2)).toBe(6);

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
 export const RuntimeConfigSchema = z.strictObject({
-  /** Upper bound on workers; the pool has hardwareConcurrency - 1 of them, at least 1, at most this. */
+  /** Upper bound on workers; the pool has one per logical core (hardwareConcurrency), at most this. */
   maxConcurrentWorkers: z._default(int(1, 256), 16),
   /** An exact worker count instead of the automatic one (still capped by maxConcurrentWorkers). */
   workerCount: z._default(z.union([z.literal('auto'), int(1, 256)]), 'auto'),
@@ -28,8 +28,12 @@ export const RuntimeConfigSchema = z.strictObject({
   workerTimeoutMs: z._default(int(100, 3_600_000), 30_000),
   /** A worker asked to pause or cancel that has not returned after this long is terminated. */
   stopGraceMs: z._default(int(50, 600_000), 2_000),
-  /** A worker with no work for this long is stopped, and started again when work comes; 0 keeps idle workers. */
-  idleWorkerTimeoutMs: z._default(int(0, 3_600_000), 15_000),
+  /**
+   * A worker with no work for this long is stopped, and started again when work comes; 0 keeps idle
+   * workers. Ten minutes: a DM thinking between two edits finds the workers ready (starting one
+   * again costs a tenth of a second), and a tab left open all evening gives them back.
+   */
+  idleWorkerTimeoutMs: z._default(int(0, 3_600_000), 600_000),
   /** Put each completed result into the result store. */
   autoStoreCompleted: z._default(z.boolean(), true),
   /** Replay the representative runs (worst, median, ...) with a full event log after simulating. */
@@ -38,6 +42,11 @@ export const RuntimeConfigSchema = z.strictObject({
   autoCleanup: z._default(z.boolean(), true),
   /** How long a finished request stays in the queue's list (its result stays in storage). */
   maxCompletedAgeSeconds: z._default(int(0, 365 * 24 * 3600), 3600),
+  /**
+   * Finished requests kept in memory (with their aggregates and replays) before the oldest is
+   * forgotten, whatever their age: their results stay in storage. Bounds a long session's memory.
+   */
+  maxFinishedRequests: z._default(int(1, 100_000), 20),
   /** How long a stored result is kept after it was made: 30 days, so a DM's results outlive many sessions. */
   maxStoredAgeSeconds: z._default(int(0, 10 * 365 * 24 * 3600), 30 * 24 * 3600),
   /** Stored results past this total size are removed, oldest unpinned first. */
@@ -73,8 +82,13 @@ export function resolveConfig(input: RuntimeConfigInput = {}): RuntimeConfig {
   throw new RuntimeConfigError(`Invalid runtime configuration: ${problems.join('; ')}`);
 }
 
-/** hardwareConcurrency - 1 (one core for the page), at least 1, at most maxConcurrentWorkers. */
+/**
+ * One worker per logical core, at least 1, at most maxConcurrentWorkers. The page needs no core of
+ * its own: it is idle while the workers run (a request asks for few updates), and when it is busy
+ * the system shares the cores, which keeps it responsive (the long-task check in the end-to-end
+ * tests watches that).
+ */
 export function poolSize(config: RuntimeConfig, hardwareConcurrency: number): number {
-  const wanted = config.workerCount === 'auto' ? Math.max(1, Math.floor(hardwareConcurrency) - 1) : config.workerCount;
+  const wanted = config.workerCount === 'auto' ? Math.max(1, Math.floor(hardwareConcurrency)) : config.workerCount;
   return Math.max(1, Math.min(config.maxConcurrentWorkers, wanted));
 }

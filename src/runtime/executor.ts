@@ -19,6 +19,8 @@ export interface WorkerHandle {
   prepare(requestId: string, spec: ScenarioSpec): Promise<AggregateLayout>;
   runChunk(job: ChunkJob): Promise<ChunkResult>;
   release(requestId: string): void;
+  /** Loads the engine and runs it for about budgetMs so its code is optimised; never fails (a lost worker is replaced at use). */
+  warm(budgetMs: number): void;
   /** Message mode: sends a control word; shared mode never calls it. */
   setControl(slot: number, value: number): void;
   /** Stops the worker at once; pending calls reject with WorkerLostError(reason). */
@@ -43,8 +45,10 @@ export interface WorkerPort {
 }
 
 /**
- * Wraps a worker's Comlink proxy: every call races against the worker's loss, so a crash or a
- * terminate rejects what was pending instead of leaving it unanswered forever.
+ * Wraps a worker's Comlink proxy: a crash or a terminate rejects every pending call instead of
+ * leaving it unanswered forever. Pending calls are held only until they settle: racing each call
+ * against one long-lived "lost" promise would leave a reaction on it per call, each keeping its
+ * settled result (a chunk's aggregate) alive for as long as the worker lives.
  */
 export class ComlinkWorkerHandle implements WorkerHandle {
   readonly index: number;
@@ -53,15 +57,12 @@ export class ComlinkWorkerHandle implements WorkerHandle {
   private readonly ready: Promise<unknown>;
   private lostError: WorkerLostError | null = null;
   private readonly lostListeners: Array<(error: WorkerLostError) => void> = [];
-  private readonly lostPromise: Promise<never>;
-  private rejectLost!: (error: WorkerLostError) => void;
+  /** The reject functions of the calls not settled yet. */
+  private readonly pending = new Set<(error: WorkerLostError) => void>();
 
   constructor(port: WorkerPort, init: WorkerInit) {
     this.index = init.workerIndex;
     this.port = port;
-    this.lostPromise = new Promise<never>((_, reject) => (this.rejectLost = reject));
-    // Nobody may be awaiting when the worker dies; the rejection is reported through onLost.
-    this.lostPromise.catch(() => undefined);
     this.remote = Comlink.wrap<EngineApi>(port.endpoint);
     port.onDeath((reason) => this.markLost(reason));
     this.ready = this.guard(this.remote.init(init));
@@ -71,14 +72,25 @@ export class ComlinkWorkerHandle implements WorkerHandle {
 
   private markLost(reason: string): void {
     if (this.lostError) return;
-    this.lostError = new WorkerLostError(reason);
-    this.rejectLost(this.lostError);
-    for (const l of this.lostListeners) l(this.lostError);
+    const error = new WorkerLostError(reason);
+    this.lostError = error;
+    for (const reject of this.pending) reject(error);
+    this.pending.clear();
+    for (const l of this.lostListeners) l(error);
   }
 
   private guard<T>(call: Promise<T>): Promise<T> {
     if (this.lostError) return Promise.reject(this.lostError);
-    return Promise.race([call, this.lostPromise]);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.add(reject);
+      call.then((value) => {
+        this.pending.delete(reject);
+        resolve(value);
+      }, (e: unknown) => {
+        this.pending.delete(reject);
+        reject(e);
+      });
+    });
   }
 
   async prepare(requestId: string, spec: ScenarioSpec): Promise<AggregateLayout> {
@@ -93,6 +105,10 @@ export class ComlinkWorkerHandle implements WorkerHandle {
 
   release(requestId: string): void {
     if (!this.lostError) this.remote.release(requestId).catch(() => undefined);
+  }
+
+  warm(budgetMs: number): void {
+    if (!this.lostError) this.ready.then(() => this.remote.warm(budgetMs)).catch(() => undefined);
   }
 
   setControl(slot: number, value: number): void {

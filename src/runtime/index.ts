@@ -31,9 +31,12 @@ export interface BrowserRuntimeOptions extends BrowserExecutorOptions {
   idPrefix?: string;
 }
 
-/** The runtime as the app uses it: module Web Workers, scenario/'s request key, a result store. */
+/**
+ * The runtime as the app uses it: module Web Workers, scenario/'s request key, a result store. Its
+ * workers start at once and warm their engine, so the first request finds them ready.
+ */
 export function createBrowserRuntime(options: BrowserRuntimeOptions = {}): SimulationRuntime {
-  return new SimulationRuntime({
+  const runtime = new SimulationRuntime({
     executor: new BrowserExecutor(options),
     keyOf: requestKey,
     store: options.store === undefined ? new MemoryAnswerCache() : options.store,
@@ -41,4 +44,6 @@ export function createBrowserRuntime(options: BrowserRuntimeOptions = {}): Simul
     clock: options.clock,
     idPrefix: options.idPrefix,
   });
+  runtime.warmUp();
+  return runtime;
 }

@@ -60,6 +60,15 @@ describe('a request runs to completion', () => {
     expect(types(id).at(-1)).toBe('completed');
   });
 
+  test('small first chunks, then each worker\'s fair share of what is left: the request ends in one more chunk per worker', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    const id = runtime.submit(scenario, { seed: 12, runs: 10_000 }, 'normal');
+    await drain(fake);
+    // 500 runs each at first; then, the speed known, the rest in two halves, not ever smaller pieces.
+    expect(covered(fake.jobs, id)).toEqual([[0, 500], [500, 1000], [1000, 5750], [5750, 10_000]]);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 12, 10_000));
+  });
+
   test('the scenario is compiled once per worker and released when the request ends', async () => {
     const { fake, runtime } = make({ workers: 2 });
     const id = runtime.submit(scenario, { seed: 1, runs: 3000 }, 'normal');
@@ -528,5 +537,29 @@ describe('statistics and cleanup', () => {
     clock.advance(1);
     expect(runtime.get(id)).toBeUndefined();
     expect(types(id).at(-1)).toBe('removed');
+  });
+
+  test('past maxFinishedRequests the oldest finished request is forgotten, whatever its age; live ones never are', async () => {
+    const { fake, runtime, types } = make({ workers: 1, config: { maxFinishedRequests: 2 } });
+    // Paused by the user: live, and not running while the others finish.
+    const waiting = runtime.submit(scenario, { seed: 9, runs: 100 });
+    expect(runtime.pause(waiting)).toBe(true);
+    const finished: string[] = [];
+    for (const seed of [1, 2, 3, 4]) {
+      const id = runtime.submit(scenario, { seed, runs: 100 });
+      await drain(fake);
+      expect(runtime.get(id)?.state).toBe('completed');
+      finished.push(id);
+    }
+    expect(runtime.list().map((s) => s.id).sort()).toEqual([waiting, finished[2], finished[3]].sort());
+    expect(types(finished[0]).at(-1)).toBe('removed');
+    expect(types(finished[1]).at(-1)).toBe('removed');
+    expect(runtime.aggregate(finished[3])).toEqual(simulate(FIXTURE_SCENARIO, 4, 100));
+    expect(runtime.get(waiting)?.state).toBe('paused');
+    // The request left waiting still runs to the same answer.
+    runtime.resume(waiting);
+    await drain(fake);
+    expect(runtime.aggregate(waiting)).toEqual(simulate(FIXTURE_SCENARIO, 9, 100));
+    expect(runtime.list().map((s) => s.id).sort()).toEqual([waiting, finished[3]].sort());
   });
 });

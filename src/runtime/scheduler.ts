@@ -56,6 +56,8 @@ export interface RuntimeOptions {
 const MIN_SPREAD_CHUNK = 64;
 /** Chunk size before a request's speed is known. */
 const FIRST_CHUNK_RUNS = 500;
+/** How long each worker runs the engine at start-up to have its code optimised. */
+const WARM_UP_MS = 40;
 
 export class SimulationRuntime {
   readonly config: RuntimeConfig;
@@ -75,6 +77,8 @@ export class SimulationRuntime {
   private readonly queue = new RequestQueue<RequestRecord>();
   private readonly feed: UpdateFeed;
   private readonly cleanupTimers = new Map<string, unknown>();
+  /** Ids of finished requests still kept, oldest finished first (a Set keeps insertion order). */
+  private readonly finishedIds = new Set<string>();
   private nextSeq = 1;
   private readonly idPrefix: string;
   private pumpScheduled = false;
@@ -309,6 +313,14 @@ export class SimulationRuntime {
     });
   }
 
+  /**
+   * Starts the workers now, each loading the engine and running it for about `budgetMs` so its
+   * code is optimised, rather than at the first request (the browser runtime does this at start).
+   */
+  warmUp(budgetMs = WARM_UP_MS): void {
+    this.pool.warm(budgetMs);
+  }
+
   /** Terminates every worker and stops all timers; pending requests stay as they are. */
   dispose(): void {
     this.disposed = true;
@@ -400,7 +412,12 @@ export class SimulationRuntime {
     this.pool.ensureWatchdog();
   }
 
-  /** Chunk size: about targetChunkMs of work, spread so one request's remaining runs use every worker. */
+  /**
+   * Chunk size: small at first, for a first answer soon; then about targetChunkMs of work, but no
+   * more than this worker's fair share of what the request has left (its unissued runs and those in
+   * flight, over every worker), so the workers end together. Counting the runs in flight keeps the
+   * end of a request from being cut into ever smaller chunks, each a round trip to a worker.
+   */
   private chunkSize(r: RequestRecord): number {
     const cap = this.mode === 'shared' ? this.config.chunkRuns : this.config.fallbackChunkRuns;
     const workerRate = r.progress.workerRate;
@@ -408,8 +425,10 @@ export class SimulationRuntime {
     const ledger = r.ledger;
     const limit = ledger.draining ? ledger.nextIndex : r.target.kind === 'precision'
       ? estimateRunsNeeded(r.target, r.aggregate?.dayVictory ?? 0, ledger.runsDone) : runLimit(r.target);
-    const remaining = ledger.unissued(limit);
-    size = Math.min(size, Math.max(MIN_SPREAD_CHUNK, Math.ceil(remaining / this.workerCount)));
+    let inFlight = 0;
+    for (const f of r.inFlight) if (f.kind === 'simulate') inFlight += f.to - f.from;
+    const share = Math.ceil((ledger.unissued(limit) + inFlight) / this.workerCount);
+    size = Math.min(size, Math.max(MIN_SPREAD_CHUNK, share));
     return Math.max(1, Math.min(cap, size));
   }
 
@@ -645,16 +664,38 @@ export class SimulationRuntime {
     this.feed.emit(r, state);
     const snap = requestSnapshot(r, this.clock.now());
     for (const resolve of r.waiters.splice(0)) resolve(snap);
-    if (this.config.autoCleanup) {
-      const timer = this.clock.setTimeout(() => this.forget(r.id), this.config.maxCompletedAgeSeconds * 1000);
-      this.cleanupTimers.set(r.id, timer);
-    }
+    this.settle(r);
     this.schedulePump();
+  }
+
+  /**
+   * A finished request keeps only what its snapshot, aggregate() and replays() need: the working
+   * state of a run goes, and the aggregate is the one copy its last update carried (nothing merges
+   * into it any more). Past maxFinishedRequests, the oldest finished request is forgotten.
+   */
+  private settle(r: RequestRecord): void {
+    if (r.copy && r.copy.version === r.aggregateVersion) r.aggregate = r.copy.aggregate;
+    r.replayQueue = [];
+    r.replayLabels.clear();
+    this.finishedIds.add(r.id);
+    if (this.config.autoCleanup) {
+      // The timer holds the id, not the record: a record forgotten earlier is not kept alive by it.
+      const id = r.id;
+      const timer = this.clock.setTimeout(() => this.forget(id), this.config.maxCompletedAgeSeconds * 1000);
+      this.cleanupTimers.set(id, timer);
+    }
+    for (const id of this.finishedIds) {
+      if (this.finishedIds.size <= this.config.maxFinishedRequests) break;
+      this.forget(id);
+    }
   }
 
   private forget(id: string): void {
     const r = this.records.get(id);
+    const timer = this.cleanupTimers.get(id);
+    if (timer !== undefined) this.clock.clearTimeout(timer);
     this.cleanupTimers.delete(id);
+    this.finishedIds.delete(id);
     if (!r || !isTerminal(r.state)) return;
     this.feed.emit(r, 'removed');
     this.records.delete(id);

@@ -47,8 +47,24 @@ function makePool(config: RuntimeConfigInput = {}, size = 2) {
 }
 
 describe('idle workers', () => {
-  test('the default idle timeout is 15 s', () => {
-    expect(resolveConfig().idleWorkerTimeoutMs).toBe(15_000);
+  test('the default idle timeout is 10 minutes', () => {
+    expect(resolveConfig().idleWorkerTimeoutMs).toBe(600_000);
+  });
+
+  test('warming starts every worker and warms its engine; unused, they are stopped after the idle timeout', () => {
+    const { clock, fake, pool, runJob } = makePool({ idleWorkerTimeoutMs: 10_000 }, 3);
+    pool.warm(40);
+    expect(fake.liveWorkers).toHaveLength(3);
+    expect(fake.workers.map((w) => w.warmUps)).toEqual([[40], [40], [40]]);
+    // Warming again starts nothing new.
+    pool.warm(40);
+    expect(fake.workers).toHaveLength(3);
+    // A chunk on a warmed worker uses it, not a new one.
+    runJob(1, 100);
+    expect(fake.workers).toHaveLength(3);
+    clock.advance(10_000);
+    expect(fake.liveWorkers).toHaveLength(0);
+    expect(pool.restarts).toBe(0);
   });
 
   test('a worker idle for the timeout is stopped, not counted as lost, and started again on demand', () => {

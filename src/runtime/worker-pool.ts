@@ -114,6 +114,21 @@ export class WorkerPool<J extends PoolJob> {
     }
   }
 
+  /**
+   * Starts every worker that is not running and has it warm its engine for about budgetMs, so a
+   * first request finds them ready; unused, they are stopped after idleWorkerTimeoutMs as usual.
+   */
+  warm(budgetMs: number): void {
+    if (this.disposed) return;
+    const now = this.clock.now();
+    for (const w of this.workers) {
+      if (w.handle) continue;
+      this.spawn(w).warm(budgetMs);
+      w.idleSince = now;
+    }
+    if (this.idleTimer === null) this.armIdleStop(this.config.idleWorkerTimeoutMs);
+  }
+
   /** Terminates every worker and stops the pool's timers. */
   dispose(): void {
     this.disposed = true;

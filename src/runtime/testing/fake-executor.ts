@@ -92,6 +92,13 @@ export class FakeWorker implements WorkerHandle {
     return [...this.sims.keys()];
   }
 
+  /** Warm-up budgets asked of this worker. */
+  readonly warmUps: number[] = [];
+
+  warm(budgetMs: number): void {
+    this.warmUps.push(budgetMs);
+  }
+
   async prepare(requestId: string, spec: ScenarioSpec): Promise<AggregateLayout> {
     if (this.lost) throw this.lost;
     const sim = this.sims.get(requestId) ?? new Simulator(compileScenario(spec));
