@@ -5,6 +5,7 @@
 // control is under 24 px and axe finds no serious problem on the screen.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { openAdvanced } from './advanced.ts';
 
 const SIZES = [[390, 844], [1366, 900]] as const;
 
@@ -51,6 +52,7 @@ test('a sweep comes back after a reload, answered from stored results, and a poi
   await page.goto('/?debounceMs=100');
   await expect(page.getByTestId('scenario-name')).toHaveValue(/.+/);
   // Few runs per point: the scenario's own settings, which the points take.
+  await openAdvanced(page);
   await page.getByTestId('runs-input').fill('500');
   await page.getByTestId('seed-input').fill('7');
   await page.getByTestId('submit-button').click();
