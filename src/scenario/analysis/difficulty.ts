@@ -36,7 +36,8 @@ export class DifficultyError extends Error {
   }
 }
 
-function checkLevels(levels: number[]): void {
+/** Throws a DifficultyError naming the first character whose level is not 1 to 20. */
+export function checkLevels(levels: number[]): void {
   if (levels.length === 0) throw new DifficultyError('the party has no characters with a level');
   levels.forEach((l, i) => {
     if (!Number.isInteger(l) || l < 1 || l > 20) throw new DifficultyError(`character ${i + 1} has level ${l}; levels run from 1 to 20`);

@@ -1,6 +1,6 @@
 // The adventuring day: fights in order, each with its monsters (from the compendium, custom, or
 // pasted from another tool), surprise and a short rest before it; plus the rules of the day.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compiled.ts';
 import { moveItem, newUid, uniqueName, blankCreature, draftEdition, type Draft, type DraftEncounter, type DraftEnemy, type Edition, type MonsterRef } from '../../state/index.ts';
 import type { Compendium } from '../../scenario/content/srd/compendium.ts';
@@ -8,7 +8,9 @@ import { creatureFrom } from '../../scenario/content/srd/creature-from.ts';
 import type { CompendiumMonster } from '../../scenario/content/srd/types.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
+import { DayDifficulty, EncounterDifficulty } from './EncounterDifficulty.tsx';
 import { MonsterFidelity } from './MonsterFidelity.tsx';
+import './day.css';
 
 type ChangeEncounters = (fn: (list: DraftEncounter[], d: Draft) => DraftEncounter[]) => void;
 
@@ -59,8 +61,9 @@ export function DayEditor() {
   const list = uids ? uids.split(',') : [];
   const change: ChangeEncounters = (fn) => edit((d) => ({ ...d, encounters: fn(d.encounters, d) }));
   return (
-    <section aria-labelledby="day-title" className="panel" data-testid="day-screen">
+    <section aria-labelledby="day-title" className="panel day-screen" data-testid="day-screen">
       <h2 id="day-title">Adventuring day</h2>
+      <DayDifficulty />
       <ol className="day-list">
         {list.map((uid, i) => (
           <li key={uid}>
@@ -81,7 +84,8 @@ export function DayEditor() {
 
 function EncounterCard({ index, count, change }: { index: number; count: number; change: ChangeEncounters }) {
   const enc = useApp((s) => s.draft?.encounters[index]);
-  const ids = { name: useId(), surprise: useId(), rest: useId() };
+  const nameProblem = useApp((s) => s.validation.issues[`encounters[${index}].name`] ?? null);
+  const ids = { name: useId(), nameProblem: useId(), surprise: useId(), rest: useId() };
   if (!enc) return null;
   const patch = (p: Partial<DraftEncounter>) => change((l) => l.map((e, i) => (i === index ? { ...e, ...p } : e)));
   const setEnemies = (fn: (enemies: DraftEnemy[]) => DraftEnemy[]) => change((l) => l.map((e, i) => (i === index ? { ...e, enemies: fn(e.enemies) } : e)));
@@ -89,9 +93,11 @@ function EncounterCard({ index, count, change }: { index: number; count: number;
   return (
     <section className="enc-card" aria-labelledby={ids.name} data-testid="encounter">
       <div className="cr-head">
-        <div className="fld cr-name">
+        <div className={`fld cr-name ${nameProblem ? 'fld-bad' : ''}`}>
           <label htmlFor={ids.name}>Encounter {index + 1}</label>
-          <input id={ids.name} value={enc.name} onChange={(e) => patch({ name: e.target.value })} data-testid="encounter-name" />
+          <input id={ids.name} value={enc.name} onChange={(e) => patch({ name: e.target.value })} data-testid="encounter-name"
+            aria-invalid={nameProblem ? true : undefined} aria-describedby={nameProblem ? ids.nameProblem : undefined} />
+          {nameProblem && <span id={ids.nameProblem} className="fld-problem" role="status">{nameProblem}</span>}
         </div>
         <div className="fld">
           <label htmlFor={ids.surprise}>Surprise</label>
@@ -103,8 +109,11 @@ function EncounterCard({ index, count, change }: { index: number; count: number;
         </div>
         {index > 0 && (
           <div className="fld fld-check">
-            <input id={ids.rest} type="checkbox" checked={enc.shortRestBefore} onChange={(e) => patch({ shortRestBefore: e.target.checked })} />
-            <label htmlFor={ids.rest}>Short rest before</label>
+            {/* The whole label is the hit area, the box included. */}
+            <label className="check-hit">
+              <input id={ids.rest} type="checkbox" checked={enc.shortRestBefore} onChange={(e) => patch({ shortRestBefore: e.target.checked })} data-testid="short-rest-before" />
+              <span>Short rest before</span>
+            </label>
           </div>
         )}
         <div className="cr-buttons">
@@ -113,6 +122,7 @@ function EncounterCard({ index, count, change }: { index: number; count: number;
           <button type="button" className="btn-small btn-danger" disabled={count === 1} onClick={() => change((l) => l.filter((_, i) => i !== index))} aria-label={`Remove ${enc.name}`}>Remove</button>
         </div>
       </div>
+      <EncounterDifficulty index={index} />
       <MonsterSearch onAdd={(m, n, edition) => setEnemies((list) => {
         const existing = list.findIndex((x) => x.monster?.compendiumId === m.id && (x.monster.edition ?? '2014') === edition);
         if (existing >= 0) {
@@ -154,6 +164,12 @@ function EncounterCard({ index, count, change }: { index: number; count: number;
   );
 }
 
+type MonsterOrder = 'match' | 'cr' | 'name';
+const ORDER_LABEL: Record<MonsterOrder, string> = { match: 'best match', cr: 'challenge rating', name: 'name' };
+const ORDER_WORDS: Record<MonsterOrder, string> = { match: 'best match first', cr: 'challenge rating, then name', name: 'name' };
+/** Monsters on one page of the search; every page can be reached, none is left out. */
+export const MONSTERS_PER_PAGE = 20;
+
 function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number, edition: Edition) => void }) {
   // The scenario's own bestiary unless the user picks the other one.
   const scenarioEdition = useApp((s) => draftEdition(s.draft));
@@ -164,29 +180,47 @@ function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number,
   const [crMin, setCrMin] = useState('');
   const [crMax, setCrMax] = useState('');
   const [type, setType] = useState('');
+  // An order chosen while browsing and one chosen while typing a name are kept apart: typing starts at best match.
+  const [browseOrder, setBrowseOrder] = useState<MonsterOrder>('cr');
+  const [searchOrder, setSearchOrder] = useState<MonsterOrder>('match');
   const [count, setCount] = useState('1');
-  const ids = { q: useId(), edition: useId(), type: useId(), count: useId(), results: useId() };
+  const ids = { q: useId(), edition: useId(), type: useId(), order: useId(), count: useId(), countProblem: useId(), results: useId(), status: useId() };
   // A type the other bestiary has and this one lacks ("swarm of Tiny beasts") filters nothing.
   const activeType = type && compendium?.types.includes(type) ? type : '';
-  const results = useMemo(() => {
+  const q = query.trim();
+  const order = q ? searchOrder : browseOrder;
+  const setOrder = q ? setSearchOrder : setBrowseOrder;
+  const matches = useMemo(() => {
     if (!compendium) return [];
-    const q = query.trim();
-    if (!q && !crMin && !crMax && !activeType) return [];
-    return compendium.search(q, {
+    const found = compendium.search(q, {
       ...(crMin !== '' ? { crMin: Number(crMin) } : {}),
       ...(crMax !== '' ? { crMax: Number(crMax) } : {}),
       ...(activeType ? { type: activeType } : {}),
-      limit: 12,
     });
-  }, [compendium, query, crMin, crMax, activeType]);
+    // The search gives best matches first, then names in order; sort is stable, so ties keep that.
+    if (order === 'cr') return [...found].sort((a, b) => a.cr - b.cr || a.name.localeCompare(b.name));
+    if (order === 'name') return [...found].sort((a, b) => a.name.localeCompare(b.name));
+    return found;
+  }, [compendium, q, crMin, crMax, activeType, order]);
+  // Back to the first page whenever what is listed changes.
+  const listKey = `${edition}|${q}|${crMin}|${crMax}|${activeType}|${order}`;
+  const [paging, setPaging] = useState({ listKey, page: 0 });
+  const pages = Math.max(1, Math.ceil(matches.length / MONSTERS_PER_PAGE));
+  const page = paging.listKey === listKey ? Math.min(paging.page, pages - 1) : 0;
+  const goTo = (p: number) => setPaging({ listKey, page: Math.max(0, Math.min(pages - 1, p)) });
+  const first = page * MONSTERS_PER_PAGE;
+  const shown = matches.slice(first, first + MONSTERS_PER_PAGE);
+  const filtered = q !== '' || crMin !== '' || crMax !== '' || activeType !== '';
   const n = Number(count);
   const countProblem = Number.isInteger(n) && n >= 1 && n <= MAX_COMBATANTS_PER_SIDE ? null : `must be a whole number from 1 to ${MAX_COMBATANTS_PER_SIDE}`;
+  const typeOptions = compendium?.types ?? [];
+  const statusRef = useRef<HTMLParagraphElement>(null);
   return (
-    <fieldset className="cr-picker" data-testid="monster-search" data-edition={edition}>
+    <fieldset className="cr-picker ms-picker" data-testid="monster-search" data-edition={edition}>
       <legend>Add monsters from the SRD bestiaries</legend>
       {error && <p className="fld-problem" role="alert">The {SRD_OF[edition]} bestiary could not be loaded: {error}</p>}
-      <div className="cr-grid">
-        <div className="fld cr-name">
+      <div className="cr-grid ms-grid">
+        <div className="fld ms-wide">
           <label htmlFor={ids.edition}>Bestiary</label>
           <select id={ids.edition} value={edition} onChange={(e) => {
             // Choosing the scenario's own edition goes back to following it when the edition changes.
@@ -196,24 +230,31 @@ function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number,
             {(['2024', '2014'] as const).map((ed) => <option key={ed} value={ed}>{BESTIARIES[ed].name}</option>)}
           </select>
         </div>
-        <div className="fld cr-name">
+        <div className="fld ms-wide">
           <label htmlFor={ids.q}>Search by name</label>
           <input id={ids.q} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={compendium ? 'e.g. goblin, young red dragon' : `loading the ${SRD_OF[edition]} bestiary…`}
-            data-testid="monster-query" aria-controls={ids.results} disabled={!compendium} />
+            data-testid="monster-query" aria-controls={ids.results} aria-describedby={ids.status} disabled={!compendium} />
         </div>
-        <CrSelect label="CR from" value={crMin} onChange={setCrMin} />
-        <CrSelect label="CR to" value={crMax} onChange={setCrMax} />
-        <div className="fld">
+        <CrSelect label="CR from" value={crMin} onChange={setCrMin} testId="monster-cr-min" />
+        <CrSelect label="CR to" value={crMax} onChange={setCrMax} testId="monster-cr-max" />
+        <div className="fld ms-wide">
           <label htmlFor={ids.type}>Type</label>
-          <select id={ids.type} value={activeType} onChange={(e) => setType(e.target.value)}>
+          <select id={ids.type} value={activeType} onChange={(e) => setType(e.target.value)} data-testid="monster-type">
             <option value="">any</option>
-            {compendium?.types.map((t) => <option key={t} value={t}>{t}</option>)}
+            {typeOptions.map((t) => <option key={t} value={t}>{t}</option>)}
           </select>
         </div>
-        <div className="fld cr-count">
+        <div className="fld ms-wide">
+          <label htmlFor={ids.order}>Order by</label>
+          <select id={ids.order} value={order} onChange={(e) => setOrder(e.target.value as MonsterOrder)} data-testid="monster-order">
+            {(q ? (['match', 'cr', 'name'] as const) : (['cr', 'name'] as const)).map((o) => <option key={o} value={o}>{ORDER_LABEL[o]}</option>)}
+          </select>
+        </div>
+        <div className={`fld cr-count ${countProblem ? 'fld-bad' : ''}`}>
           <label htmlFor={ids.count}>How many</label>
-          <input id={ids.count} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={countProblem ? true : undefined} data-testid="monster-count" />
-          {countProblem && <span className="fld-problem">{countProblem}</span>}
+          <input id={ids.count} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={countProblem ? true : undefined}
+            aria-describedby={countProblem ? ids.countProblem : undefined} data-testid="monster-count" />
+          {countProblem && <span id={ids.countProblem} className="fld-problem">{countProblem}</span>}
         </div>
       </div>
       {edition !== scenarioEdition && (
@@ -221,28 +262,55 @@ function MonsterSearch({ onAdd }: { onAdd: (m: CompendiumMonster, count: number,
           Searching the {BESTIARIES[edition].name} bestiary; this scenario plays by the {scenarioEdition} rules, and its monsters fight by them.
         </p>
       )}
-      <ul id={ids.results} className="ms-results" aria-live="polite" aria-label="Matching monsters">
-        {results.map((m) => (
+      {compendium && (
+        <div className="ms-pager">
+          <p id={ids.status} ref={statusRef} className="ms-status" role="status" data-testid="monster-page-status">
+            {matches.length === 0
+              ? `No monster matches in the ${SRD_OF[edition]} bestiary.`
+              : `${(first + 1).toLocaleString('en-US')}–${(first + shown.length).toLocaleString('en-US')} of ${matches.length.toLocaleString('en-US')} ${filtered ? 'matching monsters' : 'monsters'}, by ${ORDER_WORDS[order]}`}
+          </p>
+          {pages > 1 && (
+            <span className="ms-pager-buttons">
+              <button type="button" className="btn-small" disabled={page === 0} onClick={() => goTo(page - 1)} data-testid="monster-page-prev" aria-controls={ids.results}>Previous</button>
+              <button type="button" className="btn-small" disabled={page >= pages - 1} onClick={() => goTo(page + 1)} data-testid="monster-page-next" aria-controls={ids.results}>Next</button>
+            </span>
+          )}
+        </div>
+      )}
+      <ul id={ids.results} className="ms-results" aria-label={`Monsters in the ${SRD_OF[edition]} bestiary`}>
+        {shown.map((m) => (
           <li key={m.id} data-testid="monster-result" data-id={m.id} data-edition={edition}>
             <span className="ms-name">
               <strong>{m.name}</strong> <span className="fld-hint">CR {m.crText} · {m.type} · AC {m.ac} · HP {m.hp} · {SRD_OF[edition]}</span>
-              <MonsterFidelity fidelity={{ approximations: m.approximations, gaps: m.notModelled }} />
+              {/* A browsed list says only what is not run as written; the card of an added monster says it all. */}
+              {(m.approximations.length > 0 || m.notModelled.length > 0) && <MonsterFidelity fidelity={{ approximations: m.approximations, gaps: m.notModelled }} />}
             </span>
             <button type="button" className="btn-small" disabled={countProblem !== null} onClick={() => onAdd(m, n, edition)} aria-label={`Add ${count} ${m.name} (${SRD_OF[edition]})`}>Add</button>
           </li>
         ))}
-        {compendium && (query.trim() || crMin || crMax || activeType) && results.length === 0 && <li className="fld-hint">No monster matches in the {SRD_OF[edition]} bestiary.</li>}
       </ul>
+      {pages > 1 && (
+        // The same buttons under the list, so a long page need not be scrolled back up; the list's top comes into view.
+        <p className="ms-pager ms-pager-end">
+          <span className="ms-status">Page {page + 1} of {pages}</span>
+          <span className="ms-pager-buttons">
+            <button type="button" className="btn-small" disabled={page === 0} aria-controls={ids.results}
+              onClick={() => { goTo(page - 1); statusRef.current?.scrollIntoView({ block: 'nearest' }); }}>Previous</button>
+            <button type="button" className="btn-small" disabled={page >= pages - 1} aria-controls={ids.results}
+              onClick={() => { goTo(page + 1); statusRef.current?.scrollIntoView({ block: 'nearest' }); }}>Next</button>
+          </span>
+        </p>
+      )}
     </fieldset>
   );
 }
 
-function CrSelect({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+function CrSelect({ label, value, onChange, testId }: { label: string; value: string; onChange: (v: string) => void; testId: string }) {
   const id = useId();
   return (
     <div className="fld">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         <option value="">any</option>
         {CR_STEPS.map((c) => <option key={c} value={c}>{crText(c)}</option>)}
       </select>
