@@ -7,6 +7,7 @@ import { blankCreature, draftEdition, moveItem, newUid, uniqueName, type Draft, 
 import type { ClassInfo, TemplateEdition } from '../../scenario/content/classes/index.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
+import './day.css';
 
 type ClassesModule = typeof import('../../scenario/content/classes/index.ts');
 let classesModule: Promise<ClassesModule> | null = null;
@@ -45,7 +46,7 @@ export function PartyEditor() {
   const change = (fn: (party: DraftMember[], d: Draft) => DraftMember[]) => edit((d) => ({ ...d, party: fn(d.party, d) }));
 
   return (
-    <section aria-labelledby="party-title" className="panel" data-testid="party-screen">
+    <section aria-labelledby="party-title" className="panel party-screen" data-testid="party-screen">
       <h2 id="party-title">Party</h2>
       <TemplatePicker mod={mod} error={error} onAdd={(member) => change((p, d) => [...p, { ...member, creature: { ...member.creature, name: uniqueName(String(member.creature.name), namesOf(d)) } }])} />
       <p className="cr-buttons">
@@ -127,7 +128,7 @@ function OptionControls({ info, selected, onChange }: { info: ClassInfo; selecte
       {[...groups].map(([group, options], gi) => {
         const current = options.find((o) => selected.includes(o.id))?.id ?? '';
         return (
-          <div className="fld" key={group}>
+          <div className="fld fld-option" key={group}>
             <label htmlFor={`${base}-g${gi}`}>{group[0].toUpperCase() + group.slice(1)}</label>
             <select id={`${base}-g${gi}`} value={current} onChange={(e) => onChange([...selected.filter((s) => !options.some((o) => o.id === s)), ...(e.target.value ? [e.target.value] : [])])}>
               <option value="">None</option>
