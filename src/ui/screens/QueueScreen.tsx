@@ -1,6 +1,6 @@
 // Queue and diagnostics: every request with its state, progress and priority (cancel it, change
 // its priority, show it), and storage used and available. How this browser runs simulations is
-// in the simulation panel and the footer, on every screen.
+// in the answer panel (under Advanced) and the footer, on every screen.
 import { RequestList } from '../RuntimePanel.tsx';
 import { StoragePanel } from '../StoragePanel.tsx';
 import { useApp } from '../session.ts';
