@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { openAdvanced } from './advanced.ts';
+import { completed, editAnswered, focusedId } from './requests.ts';
 
 const SCREENS = ['party', 'day', 'results', 'compare', 'replay', 'sweep', 'queue', 'files'] as const;
 
@@ -24,22 +25,6 @@ async function screen(page: Page, id: (typeof SCREENS)[number]): Promise<void> {
 
 async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
-}
-
-async function completed(page: Page, timeout = 60_000): Promise<void> {
-  await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout });
-}
-
-/** The request on screen now, so a test can wait for the one its next edit submits. */
-async function focusedId(page: Page): Promise<string | null> {
-  const focused = page.getByTestId('focused-request');
-  return (await focused.count()) > 0 ? focused.getAttribute('data-request-id') : null;
-}
-
-/** Waits for an edit's own request (a new one) to complete. */
-async function editAnswered(page: Page, before: string | null): Promise<void> {
-  await expect.poll(() => focusedId(page), { timeout: 10_000 }).not.toBe(before);
-  await completed(page);
 }
 
 async function addMonster(page: Page, name: string): Promise<void> {

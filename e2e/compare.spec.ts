@@ -3,6 +3,7 @@
 // real-change verdict, and at phone width the comparison reads without sideways scrolling.
 // Screenshots at 390x844 and 1366x900 are kept as test artifacts.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { completed, editAnswered, focusedId } from './requests.ts';
 
 async function openApp(page: Page): Promise<void> {
   page.on('pageerror', (e) => {
@@ -10,21 +11,6 @@ async function openApp(page: Page): Promise<void> {
   });
   await page.goto('/?debounceMs=100');
   await expect(page.getByTestId('scenario-name')).toHaveValue(/.+/);
-}
-
-async function completed(page: Page, timeout = 60_000): Promise<void> {
-  await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout });
-}
-
-async function focusedId(page: Page): Promise<string | null> {
-  const focused = page.getByTestId('focused-request');
-  return (await focused.count()) > 0 ? focused.getAttribute('data-request-id') : null;
-}
-
-/** Waits for an edit's own request (a new one) to complete. */
-async function editAnswered(page: Page, before: string | null): Promise<void> {
-  await expect.poll(() => focusedId(page), { timeout: 10_000 }).not.toBe(before);
-  await completed(page);
 }
 
 async function shot(page: Page, info: TestInfo, name: string): Promise<void> {

@@ -5,17 +5,7 @@
 // short, nothing wider than the window, and a field's problem does not move its neighbours.
 // Full-page screenshots are kept as test artifacts.
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-
-async function focusedId(page: Page): Promise<string | null> {
-  const focused = page.getByTestId('focused-request');
-  return (await focused.count()) > 0 ? focused.getAttribute('data-request-id') : null;
-}
-
-/** Waits for the request of the edit just made (a new one) to complete. */
-async function editAnswered(page: Page, before: string | null): Promise<void> {
-  await expect.poll(() => focusedId(page), { timeout: 10_000 }).not.toBe(before);
-  await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout: 60_000 });
-}
+import { editAnswered, focusedId } from './requests.ts';
 
 /** A new scenario (2024 rules) whose blank hero, a level-4 stat block, counts four times: four level-4 characters. */
 async function newScenarioOfFour(page: Page): Promise<void> {

@@ -3,21 +3,11 @@
 // request), and a change of edition is simulated again. Screenshots of the Day screen at a phone and
 // a laptop width are kept as test artifacts.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { editAnswered, focusedId } from './requests.ts';
 
 async function waitForOfflineReady(page: Page): Promise<void> {
   await expect(page.getByTestId('offline-status')).toHaveText('Ready to work offline.', { timeout: 30_000 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-}
-
-async function focusedId(page: Page): Promise<string | null> {
-  const focused = page.getByTestId('focused-request');
-  return (await focused.count()) > 0 ? focused.getAttribute('data-request-id') : null;
-}
-
-/** Waits for the request of the edit just made (a new one) to complete. */
-async function editAnswered(page: Page, before: string | null): Promise<void> {
-  await expect.poll(() => focusedId(page), { timeout: 10_000 }).not.toBe(before);
-  await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout: 60_000 });
 }
 
 /** Adds `count` of a monster found by name in the search of the first encounter. */
