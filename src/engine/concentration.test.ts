@@ -4,25 +4,14 @@
 // fixed round numbers for durations).
 
 import { describe, expect, it } from 'vitest';
-import type { LogEvent } from './log.ts';
 import {
-  character, dummy, effect, effectAction, fight, proportionSE, saveSuccess, sureDamage, zScore, replays
+  character, dummy, effect, effectAction, fight, proportionSE, saveSuccess, sureDamage, zScore, replays, roundsOf,
 } from './test-support.ts';
 
 const FIRST = 30, SECOND = 15, LAST = -10;
 const IRON_WILL = { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 };
 
 
-/** The rounds in which `who` took `action`. */
-function roundsOf(events: LogEvent[], who: string, action: string): number[] {
-  const out: number[] = [];
-  let round = 0;
-  for (const e of events) {
-    if (e.t === 'round') round = e.round;
-    else if (e.t === 'action' && e.who === who && e.action === action) out.push(round);
-  }
-  return out;
-}
 
 describe('concentration is released when its effect ends', () => {
   it('a target who saves off the first Hold Person is held again by the second, with the exact distribution of casts', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario, CompileError } from './compile.ts';
 import type { LogEvent } from './log.ts';
 import {
-  character, dummy, effect, effectAction, fight, proportionSE, replays, saveSuccess, sureDamage, zScore,
+  character, dummy, effect, effectAction, fight, proportionSE, replays, saveSuccess, sureDamage, zScore, roundsOf,
 } from './test-support.ts';
 import type { EffectAction, EndsSpec } from './types.ts';
 
@@ -14,16 +14,6 @@ import type { EffectAction, EndsSpec } from './types.ts';
 const FIRST = 30, SECOND = 10, LAST = -10;
 const IRON_WILL = { str: 0, dex: 0, con: 30, int: 0, wis: 0, cha: 0 };
 
-/** The rounds in which `who` took `action`. */
-function roundsOf(events: LogEvent[], who: string, action: string): number[] {
-  const out: number[] = [];
-  let round = 0;
-  for (const e of events) {
-    if (e.t === 'round') round = e.round;
-    else if (e.t === 'action' && e.who === who && e.action === action) out.push(round);
-  }
-  return out;
-}
 
 function ending(name: string, ends: EndsSpec, level: number, over: Partial<EffectAction> = {}): EffectAction {
   return {

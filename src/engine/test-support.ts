@@ -332,3 +332,14 @@ export function replays(spec: ScenarioSpec, seed: number, runs: number): LogEven
   for (let r = 0; r < runs; r++) out.push(sim.replay(seed, r, scratch).events);
   return out;
 }
+
+/** The rounds in which `who` took `action`. */
+export function roundsOf(events: LogEvent[], who: string, action: string): number[] {
+  const out: number[] = [];
+  let round = 0;
+  for (const e of events) {
+    if (e.t === 'round') round = e.round;
+    else if (e.t === 'action' && e.who === who && e.action === action) out.push(round);
+  }
+  return out;
+}

@@ -8,9 +8,9 @@ import { MemoryAnswerCache, SimulationRuntime } from '../runtime/index.ts';
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
 import { requestKey } from '../scenario/format/canonical.ts';
 import { loadScenarioJson, type LoadedScenario } from '../scenario/index.ts';
-import { toDocument, type EditorMeta } from './draft.ts';
+import { toDocument } from './draft.ts';
 import { createAppStore, type AppStore } from './index.ts';
-import type { ScenarioPersistence, SavedScenarioEntry } from './scenario-slice.ts';
+import { memoryLibrary } from './test-support.ts';
 
 let current: AppStore<SimulationRuntime> | null = null;
 beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
@@ -19,33 +19,6 @@ afterEach(() => {
   current?.disconnect();
   current?.runtime.dispose();
 });
-
-/** An in-memory library with the same contract as the IndexedDB one. */
-function memoryLibrary() {
-  const records = new Map<string, { entry: SavedScenarioEntry; loaded: LoadedScenario; editor: EditorMeta }>();
-  let n = 0;
-  const api: ScenarioPersistence = {
-    list: async () => [...records.values()].map((r) => r.entry).sort((a, b) => b.updatedAt - a.updatedAt),
-    async save(id, loaded, editor) {
-      const entry = { id: id ?? `s${++n}`, name: loaded.name, updatedAt: Date.now() };
-      records.set(entry.id, { entry, loaded, editor });
-      return entry;
-    },
-    async open(id) {
-      const r = records.get(id);
-      if (!r) throw new Error('gone');
-      return { ...r.loaded, id, editor: r.editor };
-    },
-    remove: async (id) => void records.delete(id),
-    async duplicate(id) {
-      const r = records.get(id)!;
-      return api.save(undefined, { ...r.loaded, name: `${r.loaded.name} (copy)` }, r.editor);
-    },
-    exportAll: async () => JSON.stringify([...records.values()].map((r) => r.loaded.name)),
-    importAll: async () => ({ imported: [], problems: [] }),
-  };
-  return { api, records };
-}
 
 function make() {
   const fake = new FakeExecutor('shared', 3);

@@ -11,10 +11,11 @@ import { MemoryAnswerCache, SimulationRuntime, type AnswerCache, type RequestUpd
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
 import type { SweepParameter } from '../scenario/analysis/sweep.ts';
 import { requestKey } from '../scenario/format/canonical.ts';
-import { loadScenarioJson, loadScenarioText, type LoadedScenario } from '../scenario/index.ts';
-import { toDocument, type Draft, type EditorMeta } from './draft.ts';
+import { loadScenarioJson, loadScenarioText } from '../scenario/index.ts';
+import { toDocument, type Draft } from './draft.ts';
 import { createAppStore, type AppStore } from './index.ts';
-import type { ScenarioPersistence, SavedScenarioEntry } from './scenario-slice.ts';
+import type { ScenarioPersistence } from './scenario-slice.ts';
+import { memoryLibrary as memoryLibraryOf } from './test-support.ts';
 
 let current: AppStore<SimulationRuntime> | null = null;
 const stores: Array<AppStore<SimulationRuntime>> = [];
@@ -191,29 +192,8 @@ class RecordingCache implements AnswerCache {
   }
 }
 
-/** A library kept in memory, with the contract of the IndexedDB one (enough to open a scenario again). */
-function memoryLibrary(): ScenarioPersistence {
-  const records = new Map<string, { entry: SavedScenarioEntry; loaded: LoadedScenario; editor: EditorMeta }>();
-  let n = 0;
-  const api: ScenarioPersistence = {
-    list: async () => [...records.values()].map((r) => r.entry),
-    async save(id, loaded, editor) {
-      const entry = { id: id ?? `s${++n}`, name: loaded.name, updatedAt: Date.now() };
-      records.set(entry.id, { entry, loaded, editor });
-      return entry;
-    },
-    async open(id) {
-      const r = records.get(id);
-      if (!r) throw new Error('gone');
-      return { ...r.loaded, id, editor: r.editor };
-    },
-    remove: async (id) => void records.delete(id),
-    duplicate: async (id) => api.save(undefined, records.get(id)!.loaded, records.get(id)!.editor),
-    exportAll: async () => '[]',
-    importAll: async () => ({ imported: [], problems: [] }),
-  };
-  return api;
-}
+/** A library kept in memory, with the contract of the IndexedDB one. */
+const memoryLibrary = (): ScenarioPersistence => memoryLibraryOf().api;
 
 /** A store over a given answer cache and library: the page as it is after each (re)load. */
 function page(cache: AnswerCache, library: ScenarioPersistence) {

@@ -1,0 +1,32 @@
+// Builders for the state tests: a scenario library kept in memory, with the contract of the
+// IndexedDB one (enough to save, list, open and duplicate). Imported only by *.test.ts files.
+import type { LoadedScenario } from '../scenario/index.ts';
+import type { EditorMeta } from './draft.ts';
+import type { ScenarioPersistence, SavedScenarioEntry } from './scenario-slice.ts';
+
+/** An in-memory library with the same contract as the IndexedDB one. */
+export function memoryLibrary() {
+  const records = new Map<string, { entry: SavedScenarioEntry; loaded: LoadedScenario; editor: EditorMeta }>();
+  let n = 0;
+  const api: ScenarioPersistence = {
+    list: async () => [...records.values()].map((r) => r.entry).sort((a, b) => b.updatedAt - a.updatedAt),
+    async save(id, loaded, editor) {
+      const entry = { id: id ?? `s${++n}`, name: loaded.name, updatedAt: Date.now() };
+      records.set(entry.id, { entry, loaded, editor });
+      return entry;
+    },
+    async open(id) {
+      const r = records.get(id);
+      if (!r) throw new Error('gone');
+      return { ...r.loaded, id, editor: r.editor };
+    },
+    remove: async (id) => void records.delete(id),
+    async duplicate(id) {
+      const r = records.get(id)!;
+      return api.save(undefined, { ...r.loaded, name: `${r.loaded.name} (copy)` }, r.editor);
+    },
+    exportAll: async () => JSON.stringify([...records.values()].map((r) => r.loaded.name)),
+    importAll: async () => ({ imported: [], problems: [] }),
+  };
+  return { api, records };
+}
