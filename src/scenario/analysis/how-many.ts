@@ -192,15 +192,20 @@ export function nextEvaluation(state: HowManyState, query: HowManyQuery): Evalua
   return null;
 }
 
-/** The state with the aggregate of `runs` runs of `count` recorded (a new object; the input is kept). */
-export function recordEvaluation(state: HowManyState, query: HowManyQuery, request: EvaluationRequest, agg: Aggregate): HowManyState {
+/**
+ * One step of sequential stopping: `previous` (absent for the first batch) with the aggregate of
+ * runs [0, runs) recorded. The trial is done once the intervals decide both edges of the band, or
+ * at the schedule's cap. Shared by every search that evaluates its candidates this way.
+ */
+export function trialAfter(
+  previous: CountTrial | undefined, query: Pick<HowManyQuery, 'band' | 'schedule'>, request: EvaluationRequest, agg: Aggregate,
+): CountTrial {
   if (agg.runs !== request.runs) throw new HowManyError(`Asked for ${request.runs} runs of count ${request.count}, got ${agg.runs}.`);
+  if (previous?.done) throw new HowManyError(`Count ${request.count} was already finished.`);
   const counts = measureCounts(agg);
   const check = checkBand(query.band, counts);
   const cap = query.schedule[query.schedule.length - 1];
-  const previous = state.trials.find((t) => t.count === request.count);
-  if (previous?.done) throw new HowManyError(`Count ${request.count} was already finished.`);
-  const trial: CountTrial = {
+  return {
     count: request.count,
     runs: request.runs,
     counts,
@@ -215,6 +220,12 @@ export function recordEvaluation(state: HowManyState, query: HowManyQuery, reque
     // (a swingy fight), and the search for the other edge needs to know.
     done: (check.lower !== 'undecided' && check.upper !== 'undecided') || request.runs >= cap,
   };
+}
+
+/** The state with the aggregate of `runs` runs of `count` recorded (a new object; the input is kept). */
+export function recordEvaluation(state: HowManyState, query: HowManyQuery, request: EvaluationRequest, agg: Aggregate): HowManyState {
+  const previous = state.trials.find((t) => t.count === request.count);
+  const trial = trialAfter(previous, query, request, agg);
   return { ...state, trials: previous ? state.trials.map((t) => (t === previous ? trial : t)) : [...state.trials, trial] };
 }
 
