@@ -7,6 +7,8 @@ export interface FindArgs {
   /** 1-based, as the user counts encounters. */
   encounter: number;
   monster: string;
+  /** Find an encounter from a pool of monsters instead (the filter text); null for How many?. */
+  pool: PoolArgs | null;
   /** A preset, or null for a band made only of threshold flags. */
   band: PresetId | null;
   /** Threshold flags: they replace a preset's threshold on the same measure and bound, or add one. */
@@ -22,10 +24,25 @@ export interface FindArgs {
   help: boolean;
 }
 
+/** The options of a pool search (--pool). */
+export interface PoolArgs {
+  filter: string;
+  kinds: number;
+  maxPerKind: number;
+  maxTotal: number;
+  maxRuns: number;
+  maxCandidates: number;
+  /** Proposals printed. */
+  show: number;
+}
+
 export const FIND_USAGE = `Usage: npm run find -- <scenario.json> --monster NAME [--encounter N] [--band easy|medium|hard|deadly]
                       [--min-down P] [--max-tpk P] ... [--scope day|encounter] [--max-count N] [--json]
+       npm run find -- <scenario.json> --pool FILTER [--kinds K] [--max-per-kind N] [--max-total N]
+                      [--encounter N] [--band B] ... [--json]
 
-  The smallest and largest number of a monster that keep the fight in a risk band.
+  The smallest and largest number of a monster that keep the fight in a risk band; or, with
+  --pool, encounters drawn from compendium monsters that are in the band, ranked.
 
   <scenario.json>   an Encounter Lab scenario or a BattleSim / battlesim2 save file
   --monster NAME    an enemy of the encounter, or a monster of the SRD 5.1 or 5.2 compendium
@@ -43,7 +60,21 @@ export const FIND_USAGE = `Usage: npm run find -- <scenario.json> --monster NAME
   --cap R           most runs for one count before it is called undecided (default 20000)
   --workers W       worker threads for batches of 4,000 runs or more (default 1: this thread
                     only, since most batches are smaller than the cost of starting threads)
-  --json            print one JSON object instead of the readable answer`;
+  --json            print one JSON object instead of the readable answer
+
+  Finding an encounter (--pool):
+  --pool FILTER     compendium monsters to draw from: comma-separated key=value, several values
+                    joined by |: cr=1/4-3 (or cr=2, cr=-1/2, cr=5-), type=undead|fiend,
+                    name=ghoul|ghast, edition=2014|2024|both (default: the scenario's edition)
+  --encounter N     the encounter whose enemies are replaced; one past the last adds a new one
+  --kinds K         at most K kinds of monster per encounter, 1 to 4 (default 2)
+  --max-per-kind N  at most N of one kind (default 10)
+  --max-total N     at most N monsters in all (default 12)
+  --max-runs R      most runs in all (default 60000; screening may use half)
+  --max-candidates C
+                    most candidates simulated (default 100)
+  --show N          proposals printed (default 10; --json lists them all)
+  --cap R           here defaults to 8000`;
 
 const MEASURES_BY_FLAG: Record<string, Measure> = { victory: 'victory', tpk: 'tpk', dies: 'dies', down: 'down' };
 
@@ -75,9 +106,12 @@ function proportionArg(flag: string, raw: string | undefined): number {
 
 export function parseFindArgs(argv: string[]): FindArgs {
   const args: FindArgs = {
-    file: '', encounter: 1, monster: '', band: null, thresholds: [], scope: 'day', minCount: null, maxCount: null,
+    file: '', encounter: 1, monster: '', pool: null, band: null, thresholds: [], scope: 'day', minCount: null, maxCount: null,
     seed: null, cap: 20_000, workers: null, json: false, help: false,
   };
+  const pool: PoolArgs = { filter: '', kinds: 2, maxPerKind: 10, maxTotal: 12, maxRuns: 60_000, maxCandidates: 100, show: 10 };
+  const poolOnly: string[] = [];
+  let capGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -108,7 +142,14 @@ export function parseFindArgs(argv: string[]): FindArgs {
       case '--min-count': args.minCount = whole('--min-count', value(), 1, 1000); break;
       case '--max-count': args.maxCount = whole('--max-count', value(), 1, 1000); break;
       case '--seed': args.seed = whole('--seed', value(), 0, 4294967295); break;
-      case '--cap': args.cap = whole('--cap', value(), 250, 10_000_000); break;
+      case '--cap': args.cap = whole('--cap', value(), 250, 10_000_000); capGiven = true; break;
+      case '--pool': pool.filter = need('--pool', value()).trim(); break;
+      case '--kinds': pool.kinds = whole('--kinds', value(), 1, 4); poolOnly.push(flag); break;
+      case '--max-per-kind': pool.maxPerKind = whole('--max-per-kind', value(), 1, 100); poolOnly.push(flag); break;
+      case '--max-total': pool.maxTotal = whole('--max-total', value(), 1, 100); poolOnly.push(flag); break;
+      case '--max-runs': pool.maxRuns = whole('--max-runs', value(), 250, 100_000_000); poolOnly.push(flag); break;
+      case '--max-candidates': pool.maxCandidates = whole('--max-candidates', value(), 1, 100_000); poolOnly.push(flag); break;
+      case '--show': pool.show = whole('--show', value(), 1, 1000); poolOnly.push(flag); break;
       case '--workers': args.workers = whole('--workers', value(), 1, 256); break;
       case '--json': args.json = true; break;
       case '--help': case '-h': args.help = true; break;
@@ -121,7 +162,17 @@ export function parseFindArgs(argv: string[]): FindArgs {
   }
   if (args.help) return args;
   if (!args.file) throw new ArgsError('no scenario file given');
-  if (!args.monster) throw new ArgsError('no monster given: add --monster NAME (an enemy of the encounter or a compendium monster)');
+  if (args.monster && pool.filter) throw new ArgsError('give --monster (how many of one monster) or --pool (find an encounter), not both');
+  if (pool.filter) {
+    args.pool = pool;
+    if (!capGiven) args.cap = 8000;
+    for (const flag of ['--min-count', '--max-count'] as const) {
+      if ((flag === '--min-count' ? args.minCount : args.maxCount) !== null) throw new ArgsError(`${flag} is for --monster; with --pool use --max-per-kind and --max-total`);
+    }
+  } else if (poolOnly.length > 0) {
+    throw new ArgsError(`${poolOnly[0]} is for --pool (finding an encounter)`);
+  }
+  if (!args.monster && !args.pool) throw new ArgsError('no monster given: add --monster NAME (an enemy of the encounter or a compendium monster), or --pool FILTER to find an encounter');
   if (args.minCount !== null && args.maxCount !== null && args.minCount > args.maxCount) {
     throw new ArgsError(`--min-count (${args.minCount}) must not be above --max-count (${args.maxCount})`);
   }

@@ -1,16 +1,20 @@
 // `npm run find -- <file> --monster NAME [--encounter N] [--band hard] [--json]`: how many of a
 // monster keep an encounter (or the day) in a risk band. The search is scenario/analysis/how-many.ts;
 // this shell loads the file, finds the monster (in the encounter or a compendium) and evaluates
-// counts on worker threads that stay up for the whole search.
+// counts on worker threads that stay up for the whole search. With `--pool FILTER` it finds
+// encounters from compendium monsters instead (find-pool.ts).
 import { readFileSync, statSync } from 'node:fs';
 import { compileScenario, runChunk, Simulator, type CreatureSpec, type ScenarioSpec } from '../engine/index.ts';
 import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
 import { adjustBand, BAND_PRESETS, BandError, customBand, type Band } from '../scenario/analysis/bands.ts';
 import { howMany, HowManyError, howManyQuery, incrementalEvaluator, withEnemy, DEFAULT_SCHEDULE } from '../scenario/analysis/how-many.ts';
+import { FindEncounterError } from '../scenario/analysis/find-encounter.ts';
+import { PoolError } from '../scenario/analysis/encounter-pool.ts';
 import { creatureFrom, loadCompendium, type Compendium } from '../scenario/content/srd/compendium.ts';
 import { loadCompendium2024 } from '../scenario/content/srd-2024/compendium.ts';
 import { ArgsError } from './args.ts';
 import { FIND_USAGE, parseFindArgs } from './find-args.ts';
+import { formatPool, poolJson, runPoolSearch } from './find-pool.ts';
 import { findJson, formatFind } from './find-report.ts';
 import { RangePool } from './pool.ts';
 
@@ -110,17 +114,13 @@ async function main(): Promise<number> {
   try {
     const loaded = loadScenarioText(text, args.file);
     const encounter = args.encounter - 1;
-    if (!loaded.spec.encounters[encounter]) {
-      throw new FindError(`${args.file} has ${loaded.spec.encounters.length} encounter${loaded.spec.encounters.length === 1 ? '' : 's'}, so there is no encounter ${args.encounter}`);
+    const encounters = loaded.spec.encounters.length;
+    // A pool search may add a new encounter after the last.
+    if (!loaded.spec.encounters[encounter] && !(args.pool && encounter === encounters)) {
+      throw new FindError(`${args.file} has ${encounters} encounter${encounters === 1 ? '' : 's'}, so there is no encounter ${args.encounter}`
+        + (args.pool ? ` (${encounters + 1} adds a new one)` : ''));
     }
-    const found = await findMonster(loaded.spec, encounter, args.monster);
     const seed = args.seed ?? loaded.run.seed ?? 1;
-    const schedule = [...DEFAULT_SCHEDULE.filter((r) => r < args.cap), args.cap];
-    const query = howManyQuery(found.spec, {
-      encounter, enemy: found.enemy, band, scope: args.scope, seed, schedule,
-      ...(args.minCount !== null && { minCount: args.minCount }),
-      ...(args.maxCount !== null && { maxCount: args.maxCount }),
-    });
     // One thread unless asked: a search's batches are small, and on the 2-core machine we measured
     // on, starting threads (each loads the engine's TypeScript) cost more than they saved.
     const workers = args.workers ?? 1;
@@ -136,6 +136,22 @@ async function main(): Promise<number> {
       if (workers > 1 && !pool && to - from >= POOL_AFTER_RUNS) pool = new RangePool(workers);
       return pool?.ready ? pool.run(spec, s, from, to) : inThisThread(spec, s, from, to);
     });
+    if (args.pool) {
+      const search = { spec: loaded.spec, encounter, scope: args.scope, band, seed, cap: args.cap, pool: args.pool };
+      const { result, filter, poolNames } = await runPoolSearch(search, evaluate);
+      const info = {
+        ...search, filter, poolNames, workers, encounterName: loaded.spec.encounters[encounter]?.name ?? 'a new encounter', elapsedMs: performance.now() - started,
+      };
+      console.log(args.json ? JSON.stringify(poolJson(result, info)) : formatPool(result, info));
+      return 0;
+    }
+    const found = await findMonster(loaded.spec, encounter, args.monster);
+    const schedule = [...DEFAULT_SCHEDULE.filter((r) => r < args.cap), args.cap];
+    const query = howManyQuery(found.spec, {
+      encounter, enemy: found.enemy, band, scope: args.scope, seed, schedule,
+      ...(args.minCount !== null && { minCount: args.minCount }),
+      ...(args.maxCount !== null && { maxCount: args.maxCount }),
+    });
     const result = await howMany(found.spec, query, evaluate);
     const info = {
       monster: found.name, source: found.source, encounter: args.encounter, encounterName: found.spec.encounters[encounter].name,
@@ -149,7 +165,11 @@ async function main(): Promise<number> {
       for (const issue of e.issues.slice(1)) console.error(`  - ${issue.path}: ${issue.message}`);
       return 1;
     }
-    if (e instanceof FindError || e instanceof HowManyError || e instanceof BandError) {
+    if (e instanceof PoolError) {
+      console.error(`find: --pool: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof FindError || e instanceof HowManyError || e instanceof BandError || e instanceof FindEncounterError) {
       console.error(`find: ${e.message}`);
       return 1;
     }
