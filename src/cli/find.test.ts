@@ -16,10 +16,22 @@ describe('find arguments', () => {
   it('reads every option, thresholds as proportions or percentages', () => {
     expect(parseFindArgs(['f.json', '--monster', 'Ghoul', '--encounter=2', '--band', 'Deadly', '--max-tpk', '5%', '--min-down', '.5',
       '--scope', 'encounter', '--max-count', '12', '--seed', '3', '--cap', '5000', '--workers', '1', '--json'])).toEqual({
-      file: 'f.json', encounter: 2, monster: 'Ghoul', band: 'deadly',
+      file: 'f.json', encounter: 2, monster: 'Ghoul', pool: null, band: 'deadly',
       thresholds: [{ measure: 'tpk', bound: 'max', value: 0.05 }, { measure: 'down', bound: 'min', value: 0.5 }],
       scope: 'encounter', minCount: null, maxCount: 12, seed: 3, cap: 5000, workers: 1, json: true, help: false,
     });
+  });
+
+  it('reads a pool search, with its own defaults', () => {
+    expect(parseFindArgs(['f.json', '--pool', 'cr=1-3,type=undead', '--kinds', '3', '--max-per-kind', '6', '--max-total', '9',
+      '--max-runs', '30000', '--max-candidates', '50', '--show', '4'])).toMatchObject({
+      monster: '', cap: 8000, pool: { filter: 'cr=1-3,type=undead', kinds: 3, maxPerKind: 6, maxTotal: 9, maxRuns: 30000, maxCandidates: 50, show: 4 },
+    });
+    expect(parseFindArgs(['f.json', '--pool', 'type=undead', '--cap', '4000']).cap).toBe(4000);
+    expect(() => parseFindArgs(['f.json', '--pool', 'type=undead', '--monster', 'ghoul'])).toThrow('give --monster (how many of one monster) or --pool (find an encounter), not both');
+    expect(() => parseFindArgs(['f.json', '--monster', 'ghoul', '--kinds', '2'])).toThrow('--kinds is for --pool (finding an encounter)');
+    expect(() => parseFindArgs(['f.json', '--pool', 'type=undead', '--max-count', '5'])).toThrow('--max-count is for --monster; with --pool use --max-per-kind and --max-total');
+    expect(() => parseFindArgs(['f.json', '--pool', 'type=undead', '--kinds', '5'])).toThrow('--kinds must be from 1 to 4, got 5');
   });
 
   it('defaults to Hard, unless only thresholds are given', () => {
@@ -114,6 +126,9 @@ describe('npm run find', () => {
       [[file, '--monster', 'tarrasquee'], 1, 'no monster "tarrasquee" in encounter 1 (its enemies: Wolf) or in the SRD 5.1 and 5.2 compendiums; did you mean "Tarrasque"'],
       [[file, '--monster', 'wolf', '--band', 'brutal'], 2, 'unknown band "brutal"'],
       [[file, '--monster', 'wolf', '--max-count', '101'], 1, 'At most 100 can join this encounter (the limit is per side), not 101'],
+      [[file, '--pool', 'cr=1-3,type=undaed'], 1, 'find: --pool: type=undaed matches no monster of the SRD 5.1; the types are aberration'],
+      [[file, '--pool', 'cr=1-3,colour=red'], 1, 'find: --pool: unknown pool filter "colour" in "colour=red"'],
+      [[file, '--pool', 'type=undead', '--encounter', '3'], 1, 'has 1 encounter, so there is no encounter 3 (2 adds a new one)'],
     ];
     // Side by side: each run is mostly the start-up of Node and the TypeScript loader.
     const outs = await Promise.all(cases.map(([args]) => findAsync(...args)));
@@ -121,6 +136,26 @@ describe('npm run find', () => {
     expect(outs.map((o) => o.stderr)).toEqual(cases.map(([, , message]) => expect.stringContaining(message)));
     expect(outs.filter((o) => /\n\s+at /.test(o.stderr))).toEqual([]);
   }, 120_000);
+});
+
+describe('npm run find --pool', () => {
+  it('prints the proposals, their intervals and XP, and what was tried', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'find-pool-'));
+    const file = join(dir, 'day.json');
+    writeFileSync(file, toScenarioFile('Day', scenario(party().map((c) => ({ ...c, level: 3 })), [encounter('Wolves', [wolf(2)])])));
+    const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/find.ts', file, '--pool', 'name=wolf|goblin', '--band', 'medium',
+      '--max-per-kind', '4', '--max-total', '5', '--json'], { encoding: 'utf8', cwd: process.cwd(), timeout: 60_000 });
+    expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: '' });
+    const json = JSON.parse(out.stdout);
+    expect(json).toMatchObject({ pool: 'name=wolf|goblin', poolMonsters: ['Goblin (CR 1/4)', 'Wolf (CR 1/4)'], encounter: 1, band: 'medium', kinds: 2 });
+    const t = json.tried;
+    expect(t.inBand + t.out + t.undecided).toBe(t.evaluated);
+    expect(json.proposals).toHaveLength(t.inBand);
+    for (const p of json.proposals) {
+      for (const path of ['rank', 'encounter', 'monsters', 'runs', 'victory.ci95', 'tpk.p', 'dies.ci95', 'down.p', 'xp.2014.difficulty', 'xp.2024.difficulty']) expect(p).toHaveProperty(path);
+    }
+    expect(json.proposals.map((p: { rank: number }) => p.rank)).toEqual(json.proposals.map((_: unknown, i: number) => i + 1));
+  }, 60_000);
 });
 
 describe('the readable answer', () => {

@@ -9,7 +9,7 @@ import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
 import { adjustBand, BAND_PRESETS, BandError, customBand, type Band } from '../scenario/analysis/bands.ts';
 import { howMany, HowManyError, howManyQuery, incrementalEvaluator, withEnemy, DEFAULT_SCHEDULE } from '../scenario/analysis/how-many.ts';
 import { FindEncounterError } from '../scenario/analysis/find-encounter.ts';
-import { PoolError } from '../scenario/analysis/encounter-pool.ts';
+import { editDistance, PoolError } from '../scenario/analysis/encounter-pool.ts';
 import { creatureFrom, loadCompendium, type Compendium } from '../scenario/content/srd/compendium.ts';
 import { loadCompendium2024 } from '../scenario/content/srd-2024/compendium.ts';
 import { ArgsError } from './args.ts';
@@ -26,17 +26,6 @@ const POOL_AFTER_RUNS = 4000;
 class FindError extends Error {}
 
 const norm = (s: string) => s.trim().toLowerCase();
-
-/** Levenshtein distance, for "did you mean" on a misspelt monster. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
-}
 
 interface Found {
   spec: ScenarioSpec;

@@ -50,6 +50,17 @@ export class PoolError extends Error {
   }
 }
 
+/** Levenshtein distance, for "did you mean" on a misspelt monster. */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
 const fold = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
 
 function crArg(text: string, whole: string): number {
@@ -136,7 +147,8 @@ export function poolFrom(books: readonly Bestiary[], filter: PoolFilter, scenari
   // Each filter on its own first, so the message names the one that matches nothing.
   for (const name of filter.names) {
     if (!all.some((x) => fold(name) === fold(x.m.name) || fold(name) === x.m.id)) {
-      const close = [...new Set(chosen.flatMap((b) => b.compendium.search(name.split(/\s+/)[0].slice(0, 4), { limit: 3 }).map((m) => m.name)))].slice(0, 3);
+      const near = all.map((x) => ({ name: x.m.name, d: editDistance(fold(x.m.name), fold(name)) })).filter((x) => x.d <= Math.max(2, name.length / 4));
+      const close = [...new Set(near.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name, 'en')).map((x) => x.name))].slice(0, 3);
       throw new PoolError(`name=${name} matches no monster of the ${where}${close.length > 0 ? `; did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : ''}`);
     }
   }
