@@ -9,9 +9,11 @@ import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compileScenario, emptyAggregate, ENGINE_VERSION, runChunk, Simulator, type ScenarioSpec } from '../engine/index.ts';
 import { BAND_PRESETS } from '../scenario/analysis/bands.ts';
-import { howMany, howManyQuery, incrementalEvaluator, type HowManyResult } from '../scenario/analysis/how-many.ts';
+import type { FindEncounterResult } from '../scenario/analysis/find-encounter.ts';
+import { howMany, howManyQuery, incrementalEvaluator, type Evaluator, type HowManyResult } from '../scenario/analysis/how-many.ts';
 import { loadScenarioText } from '../scenario/index.ts';
 import { measureBuild, type BuildSizes } from './build-size.ts';
+import { runPoolSearch } from './find-pool.ts';
 import { runParallel } from './pool.ts';
 
 interface BenchScenario {
@@ -46,25 +48,46 @@ function singleThread(spec: ScenarioSpec, seconds: number): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** Runs in this thread, each scenario compiled once: what `npm run find` does with one worker. */
+function inProcessEvaluator(): Evaluator {
+  const sims = new Map<ScenarioSpec, Simulator>();
+  return incrementalEvaluator(async (s, seed, from, to) => {
+    let sim = sims.get(s);
+    if (!sim) sims.set(s, (sim = new Simulator(compileScenario(s))));
+    return runChunk(sim, seed, from, to);
+  });
+}
+
+const ghouls = () => loadScenarioText(readFileSync(new URL('scenarios/ghouls-level-2.json', root), 'utf8'), 'ghouls-level-2').spec;
+
 /** The How many? search of the README's worked example, as `npm run find` runs it by default. */
 async function howManyBench() {
-  const spec = loadScenarioText(readFileSync(new URL('scenarios/ghouls-level-2.json', root), 'utf8'), 'ghouls-level-2').spec;
+  const spec = ghouls();
   const times: number[] = [];
   let result: HowManyResult | null = null;
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    const sims = new Map<ScenarioSpec, Simulator>();
-    const evaluate = incrementalEvaluator(async (s, seed, from, to) => {
-      let sim = sims.get(s);
-      if (!sim) sims.set(s, (sim = new Simulator(compileScenario(s))));
-      return runChunk(sim, seed, from, to);
-    });
-    result = await howMany(spec, howManyQuery(spec, { encounter: 0, enemy: 0, band: BAND_PRESETS.hard }), evaluate);
+    result = await howMany(spec, howManyQuery(spec, { encounter: 0, enemy: 0, band: BAND_PRESETS.hard }), inProcessEvaluator());
     times.push(performance.now() - started);
   }
   return {
     smallest: result!.smallest, largest: result!.largest, counts: result!.trials.length, runs: result!.runsTotal, medianMs: Math.round(median(times)),
   };
+}
+
+/** The README's Find an encounter example: undead of CR 1/4 to 3 for the level-2 party, Hard, defaults. */
+async function poolBench() {
+  const spec = ghouls();
+  const times: number[] = [];
+  let result: FindEncounterResult | null = null;
+  const pool = { filter: 'cr=1/4-3,type=undead', kinds: 2, maxPerKind: 10, maxTotal: 12, maxRuns: 60_000, maxCandidates: 100, show: 10 };
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    ({ result } = await runPoolSearch({ spec, encounter: 0, scope: 'day', band: BAND_PRESETS.hard, seed: 1, cap: 8000, pool }, inProcessEvaluator()));
+    times.push(performance.now() - started);
+  }
+  const t = result!.tried;
+  return { ...t, best: result!.proposals[0]?.label ?? null, medianMs: Math.round(median(times)) };
 }
 
 async function main(): Promise<void> {
@@ -102,6 +125,9 @@ async function main(): Promise<void> {
   const search = await howManyBench();
   console.log(`How many ghouls can a level-2 party of five handle at Hard (npm run find, one thread): ${search.smallest} to ${search.largest}, `
     + `${search.counts} counts and ${search.runs.toLocaleString('en-US')} runs in ${search.medianMs} ms (median of 3; the command adds Node's start-up)`);
+  const found = await poolBench();
+  console.log(`Find a Hard encounter for it from undead of CR 1/4 to 3 (npm run find --pool, one thread): ${found.inBand} in the band of ${found.evaluated} simulated `
+    + `(best: ${found.best}), ${found.runs.toLocaleString('en-US')} runs in ${found.medianMs} ms (median of 3)`);
   console.log('');
   let build: BuildSizes | null = null;
   const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: fileURLToPath(root), encoding: 'utf8' });
@@ -128,7 +154,7 @@ async function main(): Promise<void> {
   }
   const out = {
     date: new Date().toISOString(), engineVersion: ENGINE_VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown',
-    threads, results, howManyGhoulsHard: search, build, browser,
+    threads, results, howManyGhoulsHard: search, findUndeadHard: found, build, browser,
   };
   const dir = new URL('bench/results/', root);
   mkdirSync(dir, { recursive: true });

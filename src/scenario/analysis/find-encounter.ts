@@ -29,7 +29,7 @@ import { bandProblems, type Band, type Measure, type MeasureCounts, type Positio
 import { rate2014, rate2024, type Rating2014, type Rating2024 } from './difficulty.ts';
 import type { PoolMonster } from './encounter-pool.ts';
 import {
-  DEFAULT_SCHEDULE, howManyResult, nextEvaluation as nextCount, trialAfter,
+  DEFAULT_SCHEDULE, driveSearch, howManyResult, nextEvaluation as nextCount, trialAfter,
   type CountTrial, type Evaluator, type HowManyQuery, type HowManyScope, type HowManyState,
 } from './how-many.ts';
 
@@ -453,16 +453,17 @@ export interface FindEncounterOptions {
 
 /** Runs the search to its answer, asking `evaluate` for one batch at a time. */
 export async function findEncounter(spec: ScenarioSpec, query: FindEncounterQuery, evaluate: Evaluator, options: FindEncounterOptions = {}): Promise<FindEncounterResult> {
-  let state = options.state ?? emptyFindState();
-  if (state.version !== 1) throw new FindEncounterError(`A saved search of version ${String(state.version)} cannot be resumed here.`);
+  const start = options.state ?? emptyFindState();
+  if (start.version !== 1) throw new FindEncounterError(`A saved search of version ${String(start.version)} cannot be resumed here.`);
   const specs = new Map<string, ScenarioSpec>();
-  for (let request = nextEvaluation(state, query); request; request = nextEvaluation(state, query)) {
-    options.signal?.throwIfAborted();
-    const key = candidateKey(request.kinds);
+  const specFor = (r: CandidateRequest) => {
+    const key = candidateKey(r.kinds);
     let candidateSpec = specs.get(key);
-    if (!candidateSpec) specs.set(key, (candidateSpec = specForCandidate(spec, query, request.kinds)));
-    state = recordEvaluation(state, query, request, await evaluate(candidateSpec, query.seed, request.runs));
-    options.onBatch?.(state, request);
-  }
+    if (!candidateSpec) specs.set(key, (candidateSpec = specForCandidate(spec, query, r.kinds)));
+    return candidateSpec;
+  };
+  const state = await driveSearch(start, {
+    next: (s) => nextEvaluation(s, query), specFor, record: (s, r, agg) => recordEvaluation(s, query, r, agg),
+  }, query.seed, evaluate, { signal: options.signal, onBatch: options.onBatch && ((s, r) => options.onBatch!(s, r)) });
   return findEncounterResult(state, query);
 }

@@ -312,19 +312,41 @@ export interface HowManyOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The loop every search here shares: ask the state machine for its next evaluation, have it
+ * simulated, record it, until it needs none. `specFor` gives the scenario a request is run as.
+ */
+export async function driveSearch<S, R extends { runs: number }>(
+  state: S,
+  machine: { next: (state: S) => R | null; specFor: (request: R) => ScenarioSpec; record: (state: S, request: R, agg: Aggregate) => S },
+  seed: number, evaluate: Evaluator,
+  options: { onBatch?: (state: S, request: R, agg: Aggregate) => void; signal?: AbortSignal } = {},
+): Promise<S> {
+  for (let request = machine.next(state); request; request = machine.next(state)) {
+    options.signal?.throwIfAborted();
+    const agg = await evaluate(machine.specFor(request), seed, request.runs);
+    state = machine.record(state, request, agg);
+    options.onBatch?.(state, request, agg);
+  }
+  return state;
+}
+
 /** Runs the search to its answer, asking `evaluate` for one batch at a time. */
 export async function howMany(spec: ScenarioSpec, query: HowManyQuery, evaluate: Evaluator, options: HowManyOptions = {}): Promise<HowManyResult> {
-  let state = options.state ?? emptyState();
-  if (state.version !== 1) throw new HowManyError(`A saved search of version ${String(state.version)} cannot be resumed here.`);
+  const start = options.state ?? emptyState();
+  if (start.version !== 1) throw new HowManyError(`A saved search of version ${String(start.version)} cannot be resumed here.`);
   const specs = new Map<number, ScenarioSpec>();
-  for (let request = nextEvaluation(state, query); request; request = nextEvaluation(state, query)) {
-    options.signal?.throwIfAborted();
-    let countSpec = specs.get(request.count);
-    if (!countSpec) specs.set(request.count, (countSpec = specForCount(spec, query, request.count)));
-    const agg = await evaluate(countSpec, query.seed, request.runs);
-    state = recordEvaluation(state, query, request, agg);
-    options.onBatch?.(state, request, checkBand(query.band, measureCounts(agg)));
-  }
+  const specFor = (r: EvaluationRequest) => {
+    let countSpec = specs.get(r.count);
+    if (!countSpec) specs.set(r.count, (countSpec = specForCount(spec, query, r.count)));
+    return countSpec;
+  };
+  const state = await driveSearch(start, {
+    next: (s) => nextEvaluation(s, query), specFor, record: (s, r, agg) => recordEvaluation(s, query, r, agg),
+  }, query.seed, evaluate, {
+    signal: options.signal,
+    onBatch: options.onBatch && ((s, r, agg) => options.onBatch!(s, r, checkBand(query.band, measureCounts(agg)))),
+  });
   return howManyResult(state, query);
 }
 
