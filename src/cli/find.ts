@@ -2,24 +2,16 @@
 // monster keep an encounter (or the day) in a risk band. The search is scenario/analysis/how-many.ts;
 // this shell loads the file, finds the monster (in the encounter or a compendium) and evaluates
 // counts on worker threads that stay up for the whole search.
-import { readFileSync, statSync } from 'node:fs';
-import { compileScenario, runChunk, Simulator, type CreatureSpec, type ScenarioSpec } from '../engine/index.ts';
+import type { CreatureSpec, ScenarioSpec } from '../engine/index.ts';
 import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
 import { adjustBand, BAND_PRESETS, BandError, customBand, type Band } from '../scenario/analysis/bands.ts';
-import { howMany, HowManyError, howManyQuery, incrementalEvaluator, withEnemy, DEFAULT_SCHEDULE } from '../scenario/analysis/how-many.ts';
+import { howMany, HowManyError, howManyQuery, withEnemy, DEFAULT_SCHEDULE } from '../scenario/analysis/how-many.ts';
 import { creatureFrom, loadCompendium, type Compendium } from '../scenario/content/srd/compendium.ts';
 import { loadCompendium2024 } from '../scenario/content/srd-2024/compendium.ts';
 import { ArgsError } from './args.ts';
 import { FIND_USAGE, parseFindArgs } from './find-args.ts';
 import { findJson, formatFind } from './find-report.ts';
-import { RangePool } from './pool.ts';
-
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** A batch of this many new runs starts the worker threads. */
-const POOL_AFTER_RUNS = 4000;
-
-/** A problem the user can fix, printed without a stack. */
-class FindError extends Error {}
+import { batchEvaluator, readScenarioText, UserError as FindError, type BatchEvaluator } from './scenario-file.ts';
 
 const norm = (s: string) => s.trim().toLowerCase();
 
@@ -99,14 +91,13 @@ async function main(): Promise<number> {
   }
   let text: string;
   try {
-    const size = statSync(args.file).size;
-    if (size > MAX_FILE_BYTES) throw new FindError(`${args.file} is ${(size / 1048576).toFixed(1)} MB, over the 5 MB limit for a scenario file`);
-    text = readFileSync(args.file, 'utf8');
+    text = readScenarioText(args.file);
   } catch (e) {
-    console.error(e instanceof FindError ? `find: ${e.message}` : `find: cannot read ${args.file}: ${(e as Error).message}`);
+    if (!(e instanceof FindError)) throw e;
+    console.error(`find: ${e.message}`);
     return 1;
   }
-  let pool = null as RangePool | null;
+  let evaluator = null as BatchEvaluator | null;
   try {
     const loaded = loadScenarioText(text, args.file);
     const encounter = args.encounter - 1;
@@ -124,19 +115,8 @@ async function main(): Promise<number> {
     // One thread unless asked: a search's batches are small, and on the 2-core machine we measured
     // on, starting threads (each loads the engine's TypeScript) cost more than they saved.
     const workers = args.workers ?? 1;
-    const sims = new WeakMap<ScenarioSpec, Simulator>();
-    const inThisThread = async (spec: ScenarioSpec, s: number, from: number, to: number) => {
-      let sim = sims.get(spec);
-      if (!sim) sims.set(spec, (sim = new Simulator(compileScenario(spec))));
-      return runChunk(sim, s, from, to);
-    };
-    // Most batches are small, and threads take longer to start than a few hundred runs take here:
-    // the threads start with the first large batch and take over once they are up.
-    const evaluate = incrementalEvaluator((spec, s, from, to) => {
-      if (workers > 1 && !pool && to - from >= POOL_AFTER_RUNS) pool = new RangePool(workers);
-      return pool?.ready ? pool.run(spec, s, from, to) : inThisThread(spec, s, from, to);
-    });
-    const result = await howMany(found.spec, query, evaluate);
+    evaluator = batchEvaluator(workers);
+    const result = await howMany(found.spec, query, evaluator.evaluate);
     const info = {
       monster: found.name, source: found.source, encounter: args.encounter, encounterName: found.spec.encounters[encounter].name,
       scope: args.scope, band, seed, cap: args.cap, workers, elapsedMs: performance.now() - started,
@@ -155,7 +135,7 @@ async function main(): Promise<number> {
     }
     throw e;
   } finally {
-    await pool?.close();
+    await evaluator?.close();
   }
 }
 
