@@ -7,12 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { compileScenario, emptyAggregate, ENGINE_VERSION, runChunk, Simulator, type ScenarioSpec } from '../engine/index.ts';
+import { compileScenario, emptyAggregate, ENGINE_VERSION, Simulator, type ScenarioSpec } from '../engine/index.ts';
 import { BAND_PRESETS } from '../scenario/analysis/bands.ts';
-import { howMany, howManyQuery, incrementalEvaluator, type HowManyResult } from '../scenario/analysis/how-many.ts';
+import { explain, explainQuery, type ExplainResult } from '../scenario/analysis/explain.ts';
+import { howMany, howManyQuery, type HowManyResult } from '../scenario/analysis/how-many.ts';
 import { loadScenarioText } from '../scenario/index.ts';
 import { measureBuild, type BuildSizes } from './build-size.ts';
 import { runParallel } from './pool.ts';
+import { batchEvaluator } from './scenario-file.ts';
 
 interface BenchScenario {
   id: string;
@@ -53,17 +55,39 @@ async function howManyBench() {
   let result: HowManyResult | null = null;
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    const sims = new Map<ScenarioSpec, Simulator>();
-    const evaluate = incrementalEvaluator(async (s, seed, from, to) => {
-      let sim = sims.get(s);
-      if (!sim) sims.set(s, (sim = new Simulator(compileScenario(s))));
-      return runChunk(sim, seed, from, to);
-    });
-    result = await howMany(spec, howManyQuery(spec, { encounter: 0, enemy: 0, band: BAND_PRESETS.hard }), evaluate);
+    result = await howMany(spec, howManyQuery(spec, { encounter: 0, enemy: 0, band: BAND_PRESETS.hard }), batchEvaluator(1).evaluate);
     times.push(performance.now() - started);
   }
   return {
     smallest: result!.smallest, largest: result!.largest, counts: result!.trials.length, runs: result!.runsTotal, medianMs: Math.round(median(times)),
+  };
+}
+
+/** "What decides this fight" as `npm run explain` runs it by default (seed 1), on one thread and on all. */
+async function explainBench(file: string, repeats: number, threads: number) {
+  const spec = loadScenarioText(readFileSync(new URL(`scenarios/${file}`, root), 'utf8'), file).spec;
+  const once = async (workers: number) => {
+    const started = performance.now();
+    const evaluator = batchEvaluator(workers, { runOutcomes: true });
+    const { query } = explainQuery(spec, { seed: 1 });
+    try {
+      return { result: await explain(spec, query, evaluator.evaluate), ms: performance.now() - started };
+    } finally {
+      await evaluator.close();
+    }
+  };
+  const times: number[] = [];
+  let result: ExplainResult | null = null;
+  for (let i = 0; i < repeats; i++) {
+    const run = await once(1);
+    result = run.result;
+    times.push(run.ms);
+  }
+  const all = threads > 1 ? Math.round((await once(threads)).ms) : null;
+  const top = result!.effects[0];
+  return {
+    scenario: file, variants: result!.effects.length, runs: result!.runsTotal, medianMs: Math.round(median(times)), allThreadsMs: all,
+    largest: top ? { change: top.variant.label, victory: top.victory.difference, dies: top.dies.difference } : null,
   };
 }
 
@@ -102,6 +126,11 @@ async function main(): Promise<void> {
   const search = await howManyBench();
   console.log(`How many ghouls can a level-2 party of five handle at Hard (npm run find, one thread): ${search.smallest} to ${search.largest}, `
     + `${search.counts} counts and ${search.runs.toLocaleString('en-US')} runs in ${search.medianMs} ms (median of 3; the command adds Node's start-up)`);
+  const explained = [await explainBench('reference-fight.json', 3, threads), await explainBench('2024-party.json', 1, threads)];
+  for (const e of explained) {
+    console.log(`What decides this fight, ${e.scenario} (npm run explain, seed 1): ${e.variants} changes and ${e.runs.toLocaleString('en-US')} runs in `
+      + `${e.medianMs} ms on one thread${e.allThreadsMs === null ? '' : ` and ${e.allThreadsMs} ms on ${threads}`}; largest: ${e.largest?.change ?? 'none'}`);
+  }
   console.log('');
   let build: BuildSizes | null = null;
   const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: fileURLToPath(root), encoding: 'utf8' });
@@ -128,7 +157,7 @@ async function main(): Promise<void> {
   }
   const out = {
     date: new Date().toISOString(), engineVersion: ENGINE_VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown',
-    threads, results, howManyGhoulsHard: search, build, browser,
+    threads, results, howManyGhoulsHard: search, whatDecidesThisFight: explained, build, browser,
   };
   const dir = new URL('bench/results/', root);
   mkdirSync(dir, { recursive: true });

@@ -79,7 +79,8 @@ export function formatExplain(result: ExplainResult, info: ExplainInfo): string 
   if (result.effects.length > 0 && result.effects[0].size < 0.03) lines.push('No change moves either chance by 3 points or more: nothing here decides this fight on its own.');
   for (const s of info.skipped) lines.push(`Not tried: ${s.label}, because ${s.reason}.`);
   lines.push(PAIRING_NOTE);
-  lines.push(`A change stops once both intervals are within ${(info.precision * 100).toFixed(1).replace(/\.0$/, '')} points either side (or a tenth of a large effect), `
+  const precision = (info.precision * 100).toFixed(1).replace(/\.0$/, '');
+  lines.push(`A change stops once both intervals are within ${precision} point${precision === '1' ? '' : 's'} either side (or a tenth of a large effect), `
     + `or at ${runs(info.cap)} runs. ${runs(result.runsTotal)} runs in all, in ${(info.elapsedMs / 1000).toFixed(2)} s on ${info.workers} worker${info.workers === 1 ? '' : 's'}.`);
   return lines.join('\n');
 }
