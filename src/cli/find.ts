@@ -3,15 +3,13 @@
 // this shell loads the file, finds the monster (in the encounter or a compendium) and evaluates
 // counts on worker threads that stay up for the whole search.
 import type { CreatureSpec, ScenarioSpec } from '../engine/index.ts';
-import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
 import { adjustBand, BAND_PRESETS, BandError, customBand, type Band } from '../scenario/analysis/bands.ts';
 import { howMany, HowManyError, howManyQuery, withEnemy, DEFAULT_SCHEDULE } from '../scenario/analysis/how-many.ts';
 import { creatureFrom, loadCompendium, type Compendium } from '../scenario/content/srd/compendium.ts';
 import { loadCompendium2024 } from '../scenario/content/srd-2024/compendium.ts';
-import { ArgsError } from './args.ts';
 import { FIND_USAGE, parseFindArgs } from './find-args.ts';
 import { findJson, formatFind } from './find-report.ts';
-import { batchEvaluator, readScenarioText, UserError as FindError, type BatchEvaluator } from './scenario-file.ts';
+import { batchEvaluator, readScenarioFile, runCommand, UserError as FindError } from './scenario-file.ts';
 
 const norm = (s: string) => s.trim().toLowerCase();
 
@@ -63,22 +61,8 @@ function bandFrom(preset: keyof typeof BAND_PRESETS | null, thresholds: Paramete
   return adjustBand(BAND_PRESETS[preset], thresholds);
 }
 
-async function main(): Promise<number> {
+runCommand('find', FIND_USAGE, parseFindArgs, async (args) => {
   const started = performance.now();
-  let args;
-  try {
-    args = parseFindArgs(process.argv.slice(2));
-  } catch (e) {
-    if (e instanceof ArgsError) {
-      console.error(`find: ${e.message}\n\n${FIND_USAGE}`);
-      return 2;
-    }
-    throw e;
-  }
-  if (args.help) {
-    console.log(FIND_USAGE);
-    return 0;
-  }
   let band: Band;
   try {
     band = bandFrom(args.band, args.thresholds);
@@ -89,33 +73,24 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  let text: string;
-  try {
-    text = readScenarioText(args.file);
-  } catch (e) {
-    if (!(e instanceof FindError)) throw e;
-    console.error(`find: ${e.message}`);
-    return 1;
+  const loaded = readScenarioFile(args.file);
+  const encounter = args.encounter - 1;
+  if (!loaded.spec.encounters[encounter]) {
+    throw new FindError(`${args.file} has ${loaded.spec.encounters.length} encounter${loaded.spec.encounters.length === 1 ? '' : 's'}, so there is no encounter ${args.encounter}`);
   }
-  let evaluator = null as BatchEvaluator | null;
+  const found = await findMonster(loaded.spec, encounter, args.monster);
+  const seed = args.seed ?? loaded.run.seed ?? 1;
+  const schedule = [...DEFAULT_SCHEDULE.filter((r) => r < args.cap), args.cap];
+  const query = howManyQuery(found.spec, {
+    encounter, enemy: found.enemy, band, scope: args.scope, seed, schedule,
+    ...(args.minCount !== null && { minCount: args.minCount }),
+    ...(args.maxCount !== null && { maxCount: args.maxCount }),
+  });
+  // One thread unless asked: a search's batches are small, and on the 2-core machine we measured
+  // on, starting threads (each loads the engine's TypeScript) cost more than they saved.
+  const workers = args.workers ?? 1;
+  const evaluator = batchEvaluator(workers);
   try {
-    const loaded = loadScenarioText(text, args.file);
-    const encounter = args.encounter - 1;
-    if (!loaded.spec.encounters[encounter]) {
-      throw new FindError(`${args.file} has ${loaded.spec.encounters.length} encounter${loaded.spec.encounters.length === 1 ? '' : 's'}, so there is no encounter ${args.encounter}`);
-    }
-    const found = await findMonster(loaded.spec, encounter, args.monster);
-    const seed = args.seed ?? loaded.run.seed ?? 1;
-    const schedule = [...DEFAULT_SCHEDULE.filter((r) => r < args.cap), args.cap];
-    const query = howManyQuery(found.spec, {
-      encounter, enemy: found.enemy, band, scope: args.scope, seed, schedule,
-      ...(args.minCount !== null && { minCount: args.minCount }),
-      ...(args.maxCount !== null && { maxCount: args.maxCount }),
-    });
-    // One thread unless asked: a search's batches are small, and on the 2-core machine we measured
-    // on, starting threads (each loads the engine's TypeScript) cost more than they saved.
-    const workers = args.workers ?? 1;
-    evaluator = batchEvaluator(workers);
     const result = await howMany(found.spec, query, evaluator.evaluate);
     const info = {
       monster: found.name, source: found.source, encounter: args.encounter, encounterName: found.spec.encounters[encounter].name,
@@ -123,26 +98,7 @@ async function main(): Promise<number> {
     };
     console.log(args.json ? JSON.stringify(findJson(result, info)) : formatFind(result, info));
     return 0;
-  } catch (e) {
-    if (e instanceof ScenarioError) {
-      console.error(`find: ${e.message}`);
-      for (const issue of e.issues.slice(1)) console.error(`  - ${issue.path}: ${issue.message}`);
-      return 1;
-    }
-    if (e instanceof FindError || e instanceof HowManyError || e instanceof BandError) {
-      console.error(`find: ${e.message}`);
-      return 1;
-    }
-    throw e;
   } finally {
-    await evaluator?.close();
+    await evaluator.close();
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(`find: unexpected failure: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-    process.exit(1);
-  },
-);
+}, [HowManyError, BandError]);
