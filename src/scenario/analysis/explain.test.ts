@@ -71,6 +71,20 @@ describe('the variants of a scenario', () => {
     expect(skipped).toEqual([{ label: 'no Dragon in Lair', reason: 'it is the only enemy of its encounter' }]);
   });
 
+  it('change HP by at least 1, a rolled formula by a tenth of its mean, and are not tried when they change nothing', () => {
+    const small = scenario([character('Hero', { hp: 1, ac: 50 })], [encounter('Pit', [
+      creature('Imp', { hp: 3 }), creature('Troll', { hp: 84, hpFormula: '8d10+40', rollHp: true }),
+    ])]);
+    const { variants, skipped } = explainVariants(small);
+    const by = (id: string) => variantSpec(small, variants.find((v) => v.id === id)!.change);
+    expect(by('hp+10%:encounters[0].enemies[0]').encounters[0].enemies[0].hp).toBe(4); // 0.3 HP, at least 1
+    expect(by('hp-10%:encounters[0].enemies[0]').encounters[0].enemies[0].hp).toBe(2);
+    // 8d10+40 has a mean of 84: a tenth is 8.4, rounded to 8.
+    expect(by('hp-10%:encounters[0].enemies[1]').encounters[0].enemies[1]).toMatchObject({ hp: 76, hpFormula: '8d10+40-8' });
+    expect(skipped.map((s) => s.label)).toEqual(['Hero AC +2 (50 to 50)', 'Hero HP -10% (1 to 1)']);
+    expect(new Set(skipped.map((s) => s.reason))).toEqual(new Set(['it changes nothing here']));
+  });
+
   it('change only what they say', () => {
     const { variants } = explainVariants(spec);
     const by = (id: string) => variantSpec(spec, variants.find((v) => v.id === id)!.change);
@@ -84,6 +98,8 @@ describe('the variants of a scenario', () => {
     expect(by('initiative:enemies').rules.initiativeFirst).toBe('enemies');
     expect(by('hp+10%:encounters[0].enemies[0]').encounters[0].enemies[0].hp).toBe(17); // 15 × 1.1 = 16.5, rounded
     expect(by('ac-2:party[0]').party[0].ac).toBe(8);
+    // Ogre 59 HP: 10% is 5.9, rounded to 6.
+    expect(by('hp-10%:encounters[0].enemies[1]').encounters[0].enemies[1].hp).toBe(53);
     // The input is untouched.
     expect(spec.party[1].actions).toHaveLength(4);
     expect(spec.encounters[0].enemies[0].hp).toBe(15);

@@ -89,12 +89,15 @@ function creatureName(spec: ScenarioSpec, ref: CreatureRef): string {
 
 const HP_PERCENT = 10, AC_DELTA = 2;
 
-/** HP changed by `percent`, at least 1 HP (and a rolled formula shifted by the same share of its mean). */
+/** `percent` of `hp`, rounded, and at least 1 HP: a 10% change of a 3 HP imp is still a change. */
+const hpShift = (hp: number, percent: number) => Math.max(1, Math.round((hp * Math.abs(percent)) / 100));
+
+/** HP changed by `percent` (never below 1), and a rolled formula shifted by the same share of its mean. */
 function scaledHp(c: CreatureSpec, percent: number): Pick<CreatureSpec, 'hp' | 'hpFormula'> {
-  const hp = Math.max(1, Math.round((c.hp * (100 + percent)) / 100));
+  const sign = percent < 0 ? -1 : 1;
+  const hp = Math.max(1, c.hp + sign * hpShift(c.hp, percent));
   if (!c.rollHp || !c.hpFormula) return { hp, hpFormula: c.hpFormula };
-  const shift = Math.max(1, Math.round((diceMean(parseDice(c.hpFormula)) * Math.abs(percent)) / 100));
-  return { hp, hpFormula: `${c.hpFormula}${percent < 0 ? '-' : '+'}${shift}` };
+  return { hp, hpFormula: `${c.hpFormula}${sign < 0 ? '-' : '+'}${hpShift(diceMean(parseDice(c.hpFormula)), percent)}` };
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
@@ -213,7 +216,13 @@ export function explainVariants(spec: ScenarioSpec): { variants: Variant[]; skip
       continue;
     }
     try {
-      compileScenario(variantSpec(spec, change));
+      const changed = variantSpec(spec, change);
+      // AC already at its limit, 1 HP that cannot go lower: nothing to measure.
+      if (JSON.stringify(changed) === JSON.stringify(spec)) {
+        skipped.push({ label, reason: 'it changes nothing here' });
+        continue;
+      }
+      compileScenario(changed);
     } catch (e) {
       skipped.push({ label, reason: `the changed scenario cannot be simulated: ${(e as Error).message}` });
       continue;
