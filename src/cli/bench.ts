@@ -7,14 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { compileScenario, emptyAggregate, ENGINE_VERSION, runChunk, Simulator, type ScenarioSpec } from '../engine/index.ts';
+import { compileScenario, emptyAggregate, ENGINE_VERSION, Simulator, type ScenarioSpec } from '../engine/index.ts';
 import { BAND_PRESETS } from '../scenario/analysis/bands.ts';
+import { explain, explainQuery, type ExplainResult } from '../scenario/analysis/explain.ts';
 import type { FindEncounterResult } from '../scenario/analysis/find-encounter.ts';
-import { howMany, howManyQuery, incrementalEvaluator, type Evaluator, type HowManyResult } from '../scenario/analysis/how-many.ts';
+import { howMany, howManyQuery, type HowManyResult } from '../scenario/analysis/how-many.ts';
 import { loadScenarioText } from '../scenario/index.ts';
 import { measureBuild, type BuildSizes } from './build-size.ts';
 import { runPoolSearch } from './find-pool.ts';
 import { runParallel } from './pool.ts';
+import { batchEvaluator } from './scenario-file.ts';
 
 interface BenchScenario {
   id: string;
@@ -48,16 +50,6 @@ function singleThread(spec: ScenarioSpec, seconds: number): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Runs in this thread, each scenario compiled once: what `npm run find` does with one worker. */
-function inProcessEvaluator(): Evaluator {
-  const sims = new Map<ScenarioSpec, Simulator>();
-  return incrementalEvaluator(async (s, seed, from, to) => {
-    let sim = sims.get(s);
-    if (!sim) sims.set(s, (sim = new Simulator(compileScenario(s))));
-    return runChunk(sim, seed, from, to);
-  });
-}
-
 const ghouls = () => loadScenarioText(readFileSync(new URL('scenarios/ghouls-level-2.json', root), 'utf8'), 'ghouls-level-2').spec;
 
 /** The How many? search of the README's worked example, as `npm run find` runs it by default. */
@@ -67,7 +59,7 @@ async function howManyBench() {
   let result: HowManyResult | null = null;
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    result = await howMany(spec, howManyQuery(spec, { encounter: 0, enemy: 0, band: BAND_PRESETS.hard }), inProcessEvaluator());
+    result = await howMany(spec, howManyQuery(spec, { encounter: 0, enemy: 0, band: BAND_PRESETS.hard }), batchEvaluator(1).evaluate);
     times.push(performance.now() - started);
   }
   return {
@@ -83,11 +75,39 @@ async function poolBench() {
   const pool = { filter: 'cr=1/4-3,type=undead', kinds: 2, maxPerKind: 10, maxTotal: 12, maxRuns: 60_000, maxCandidates: 100, show: 10 };
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    ({ result } = await runPoolSearch({ spec, encounter: 0, scope: 'day', band: BAND_PRESETS.hard, seed: 1, cap: 8000, pool }, inProcessEvaluator()));
+    ({ result } = await runPoolSearch({ spec, encounter: 0, scope: 'day', band: BAND_PRESETS.hard, seed: 1, cap: 8000, pool }, batchEvaluator(1).evaluate));
     times.push(performance.now() - started);
   }
   const t = result!.tried;
   return { ...t, best: result!.proposals[0]?.label ?? null, medianMs: Math.round(median(times)) };
+}
+
+/** "What decides this fight" as `npm run explain` runs it by default (seed 1), on one thread and on all. */
+async function explainBench(file: string, repeats: number, threads: number) {
+  const spec = loadScenarioText(readFileSync(new URL(`scenarios/${file}`, root), 'utf8'), file).spec;
+  const once = async (workers: number) => {
+    const started = performance.now();
+    const evaluator = batchEvaluator(workers, { runOutcomes: true });
+    const { query } = explainQuery(spec, { seed: 1 });
+    try {
+      return { result: await explain(spec, query, evaluator.evaluate), ms: performance.now() - started };
+    } finally {
+      await evaluator.close();
+    }
+  };
+  const times: number[] = [];
+  let result: ExplainResult | null = null;
+  for (let i = 0; i < repeats; i++) {
+    const run = await once(1);
+    result = run.result;
+    times.push(run.ms);
+  }
+  const all = threads > 1 ? Math.round((await once(threads)).ms) : null;
+  const top = result!.effects[0];
+  return {
+    scenario: file, variants: result!.effects.length, runs: result!.runsTotal, medianMs: Math.round(median(times)), allThreadsMs: all,
+    largest: top ? { change: top.variant.label, victory: top.victory.difference, dies: top.dies.difference } : null,
+  };
 }
 
 async function main(): Promise<void> {
@@ -128,6 +148,11 @@ async function main(): Promise<void> {
   const found = await poolBench();
   console.log(`Find a Hard encounter for it from undead of CR 1/4 to 3 (npm run find --pool, one thread): ${found.inBand} in the band of ${found.evaluated} simulated `
     + `(best: ${found.best}), ${found.runs.toLocaleString('en-US')} runs in ${found.medianMs} ms (median of 3)`);
+  const explained = [await explainBench('reference-fight.json', 3, threads), await explainBench('2024-party.json', 1, threads)];
+  for (const e of explained) {
+    console.log(`What decides this fight, ${e.scenario} (npm run explain, seed 1): ${e.variants} changes and ${e.runs.toLocaleString('en-US')} runs in `
+      + `${e.medianMs} ms on one thread${e.allThreadsMs === null ? '' : ` and ${e.allThreadsMs} ms on ${threads}`}; largest: ${e.largest?.change ?? 'none'}`);
+  }
   console.log('');
   let build: BuildSizes | null = null;
   const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: fileURLToPath(root), encoding: 'utf8' });
@@ -154,7 +179,7 @@ async function main(): Promise<void> {
   }
   const out = {
     date: new Date().toISOString(), engineVersion: ENGINE_VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown',
-    threads, results, howManyGhoulsHard: search, findUndeadHard: found, build, browser,
+    threads, results, howManyGhoulsHard: search, findUndeadHard: found, whatDecidesThisFight: explained, build, browser,
   };
   const dir = new URL('bench/results/', root);
   mkdirSync(dir, { recursive: true });

@@ -78,12 +78,12 @@ export const FIND_USAGE = `Usage: npm run find -- <scenario.json> --monster NAME
 
 const MEASURES_BY_FLAG: Record<string, Measure> = { victory: 'victory', tpk: 'tpk', dies: 'dies', down: 'down' };
 
-function need(flag: string, value: string | undefined): string {
+export function need(flag: string, value: string | undefined): string {
   if (value === undefined || value.startsWith('--')) throw new ArgsError(`${flag} needs a value`);
   return value;
 }
 
-function whole(flag: string, raw: string | undefined, min: number, max: number): number {
+export function whole(flag: string, raw: string | undefined, min: number, max: number): number {
   const value = need(flag, raw);
   if (!/^\d+$/.test(value)) throw new ArgsError(`${flag} must be a whole number, got "${value}"`);
   const n = Number(value);

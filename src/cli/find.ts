@@ -3,27 +3,17 @@
 // this shell loads the file, finds the monster (in the encounter or a compendium) and evaluates
 // counts on worker threads that stay up for the whole search. With `--pool FILTER` it finds
 // encounters from compendium monsters instead (find-pool.ts).
-import { readFileSync, statSync } from 'node:fs';
-import { compileScenario, runChunk, Simulator, type CreatureSpec, type ScenarioSpec } from '../engine/index.ts';
-import { loadScenarioText, ScenarioError } from '../scenario/index.ts';
+import type { CreatureSpec, ScenarioSpec } from '../engine/index.ts';
 import { adjustBand, BAND_PRESETS, BandError, customBand, type Band } from '../scenario/analysis/bands.ts';
-import { howMany, HowManyError, howManyQuery, incrementalEvaluator, withEnemy, DEFAULT_SCHEDULE } from '../scenario/analysis/how-many.ts';
-import { FindEncounterError } from '../scenario/analysis/find-encounter.ts';
-import { editDistance, PoolError } from '../scenario/analysis/encounter-pool.ts';
+import { howMany, HowManyError, howManyQuery, withEnemy, DEFAULT_SCHEDULE } from '../scenario/analysis/how-many.ts';
 import { creatureFrom, loadCompendium, type Compendium } from '../scenario/content/srd/compendium.ts';
 import { loadCompendium2024 } from '../scenario/content/srd-2024/compendium.ts';
-import { ArgsError } from './args.ts';
+import { FindEncounterError } from '../scenario/analysis/find-encounter.ts';
+import { editDistance, PoolError } from '../scenario/analysis/encounter-pool.ts';
 import { FIND_USAGE, parseFindArgs } from './find-args.ts';
 import { formatPool, poolJson, runPoolSearch } from './find-pool.ts';
 import { findJson, formatFind } from './find-report.ts';
-import { RangePool } from './pool.ts';
-
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** A batch of this many new runs starts the worker threads. */
-const POOL_AFTER_RUNS = 4000;
-
-/** A problem the user can fix, printed without a stack. */
-class FindError extends Error {}
+import { batchEvaluator, readScenarioFile, runCommand, UserError as FindError } from './scenario-file.ts';
 
 const norm = (s: string) => s.trim().toLowerCase();
 
@@ -64,22 +54,8 @@ function bandFrom(preset: keyof typeof BAND_PRESETS | null, thresholds: Paramete
   return adjustBand(BAND_PRESETS[preset], thresholds);
 }
 
-async function main(): Promise<number> {
+runCommand('find', FIND_USAGE, parseFindArgs, async (args) => {
   const started = performance.now();
-  let args;
-  try {
-    args = parseFindArgs(process.argv.slice(2));
-  } catch (e) {
-    if (e instanceof ArgsError) {
-      console.error(`find: ${e.message}\n\n${FIND_USAGE}`);
-      return 2;
-    }
-    throw e;
-  }
-  if (args.help) {
-    console.log(FIND_USAGE);
-    return 0;
-  }
   let band: Band;
   try {
     band = bandFrom(args.band, args.thresholds);
@@ -90,88 +66,55 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  let text: string;
-  try {
-    const size = statSync(args.file).size;
-    if (size > MAX_FILE_BYTES) throw new FindError(`${args.file} is ${(size / 1048576).toFixed(1)} MB, over the 5 MB limit for a scenario file`);
-    text = readFileSync(args.file, 'utf8');
-  } catch (e) {
-    console.error(e instanceof FindError ? `find: ${e.message}` : `find: cannot read ${args.file}: ${(e as Error).message}`);
-    return 1;
+  const loaded = readScenarioFile(args.file);
+  const encounter = args.encounter - 1;
+  const encounters = loaded.spec.encounters.length;
+  // A pool search may add a new encounter after the last.
+  if (!loaded.spec.encounters[encounter] && !(args.pool && encounter === encounters)) {
+    throw new FindError(`${args.file} has ${encounters} encounter${encounters === 1 ? '' : 's'}, so there is no encounter ${args.encounter}`
+      + (args.pool ? ` (${encounters + 1} adds a new one)` : ''));
   }
-  let pool = null as RangePool | null;
-  try {
-    const loaded = loadScenarioText(text, args.file);
-    const encounter = args.encounter - 1;
-    const encounters = loaded.spec.encounters.length;
-    // A pool search may add a new encounter after the last.
-    if (!loaded.spec.encounters[encounter] && !(args.pool && encounter === encounters)) {
-      throw new FindError(`${args.file} has ${encounters} encounter${encounters === 1 ? '' : 's'}, so there is no encounter ${args.encounter}`
-        + (args.pool ? ` (${encounters + 1} adds a new one)` : ''));
-    }
-    const seed = args.seed ?? loaded.run.seed ?? 1;
-    // One thread unless asked: a search's batches are small, and on the 2-core machine we measured
-    // on, starting threads (each loads the engine's TypeScript) cost more than they saved.
-    const workers = args.workers ?? 1;
-    const sims = new WeakMap<ScenarioSpec, Simulator>();
-    const inThisThread = async (spec: ScenarioSpec, s: number, from: number, to: number) => {
-      let sim = sims.get(spec);
-      if (!sim) sims.set(spec, (sim = new Simulator(compileScenario(spec))));
-      return runChunk(sim, s, from, to);
-    };
-    // Most batches are small, and threads take longer to start than a few hundred runs take here:
-    // the threads start with the first large batch and take over once they are up.
-    const evaluate = incrementalEvaluator((spec, s, from, to) => {
-      if (workers > 1 && !pool && to - from >= POOL_AFTER_RUNS) pool = new RangePool(workers);
-      return pool?.ready ? pool.run(spec, s, from, to) : inThisThread(spec, s, from, to);
-    });
-    if (args.pool) {
+  const seed = args.seed ?? loaded.run.seed ?? 1;
+  // One thread unless asked: a search's batches are small, and on the 2-core machine we measured
+  // on, starting threads (each loads the engine's TypeScript) cost more than they saved.
+  const workers = args.workers ?? 1;
+  if (args.pool) {
+    const evaluator = batchEvaluator(workers);
+    try {
       const search = { spec: loaded.spec, encounter, scope: args.scope, band, seed, cap: args.cap, pool: args.pool };
-      const { result, filter, poolNames } = await runPoolSearch(search, evaluate);
+      const { result, filter, poolNames } = await runPoolSearch(search, evaluator.evaluate);
       const info = {
         ...search, filter, poolNames, workers, encounterName: loaded.spec.encounters[encounter]?.name ?? 'a new encounter', elapsedMs: performance.now() - started,
       };
       console.log(args.json ? JSON.stringify(poolJson(result, info)) : formatPool(result, info));
       return 0;
+    } catch (e) {
+      if (e instanceof PoolError) {
+        console.error(`find: --pool: ${e.message}`);
+        return 1;
+      }
+      throw e;
+    } finally {
+      await evaluator.close();
     }
-    const found = await findMonster(loaded.spec, encounter, args.monster);
-    const schedule = [...DEFAULT_SCHEDULE.filter((r) => r < args.cap), args.cap];
-    const query = howManyQuery(found.spec, {
-      encounter, enemy: found.enemy, band, scope: args.scope, seed, schedule,
-      ...(args.minCount !== null && { minCount: args.minCount }),
-      ...(args.maxCount !== null && { maxCount: args.maxCount }),
-    });
-    const result = await howMany(found.spec, query, evaluate);
+  }
+  const found = await findMonster(loaded.spec, encounter, args.monster);
+  const schedule = [...DEFAULT_SCHEDULE.filter((r) => r < args.cap), args.cap];
+  const query = howManyQuery(found.spec, {
+    encounter, enemy: found.enemy, band, scope: args.scope, seed, schedule,
+    ...(args.minCount !== null && { minCount: args.minCount }),
+    ...(args.maxCount !== null && { maxCount: args.maxCount }),
+  });
+  const evaluator = batchEvaluator(workers);
+  try {
+    const result = await howMany(found.spec, query, evaluator.evaluate);
     const info = {
       monster: found.name, source: found.source, encounter: args.encounter, encounterName: found.spec.encounters[encounter].name,
       scope: args.scope, band, seed, cap: args.cap, workers, elapsedMs: performance.now() - started,
     };
     console.log(args.json ? JSON.stringify(findJson(result, info)) : formatFind(result, info));
     return 0;
-  } catch (e) {
-    if (e instanceof ScenarioError) {
-      console.error(`find: ${e.message}`);
-      for (const issue of e.issues.slice(1)) console.error(`  - ${issue.path}: ${issue.message}`);
-      return 1;
-    }
-    if (e instanceof PoolError) {
-      console.error(`find: --pool: ${e.message}`);
-      return 1;
-    }
-    if (e instanceof FindError || e instanceof HowManyError || e instanceof BandError || e instanceof FindEncounterError) {
-      console.error(`find: ${e.message}`);
-      return 1;
-    }
-    throw e;
   } finally {
-    await pool?.close();
+    await evaluator.close();
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(`find: unexpected failure: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-    process.exit(1);
-  },
-);
+}, [HowManyError, BandError, FindEncounterError]);

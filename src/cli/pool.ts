@@ -2,7 +2,7 @@
 // take in turn, and the chunk aggregates merge exactly, so the numbers do not depend on how many
 // workers there were or which finished first.
 import { Worker } from 'node:worker_threads';
-import { compileScenario, emptyAggregate, mergeInto, Simulator, type Aggregate, type ScenarioSpec } from '../engine/index.ts';
+import { compileScenario, emptyAggregate, mergeInto, Simulator, type Aggregate, type AggregateOptions, type ScenarioSpec } from '../engine/index.ts';
 
 export interface ParallelOptions {
   seed: number;
@@ -126,24 +126,24 @@ export class RangePool {
     return w ? Promise.resolve(w) : new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private async piece(spec: ScenarioSpec, specId: number, seed: number, from: number, to: number): Promise<Aggregate> {
+  private async piece(spec: ScenarioSpec, specId: number, seed: number, from: number, to: number, options: AggregateOptions): Promise<Aggregate> {
     if (this.failure) throw this.failure;
     const w = await this.acquire();
     const seen = this.known.get(w)!;
     const job = this.nextJob++;
     const result = new Promise<Aggregate>((resolve, reject) => this.pending.set(job, { resolve, reject }));
-    w.postMessage({ job, specId, spec: seen.has(specId) ? undefined : spec, seed, from, to });
+    w.postMessage({ job, specId, spec: seen.has(specId) ? undefined : spec, seed, from, to, runOutcomes: options.runOutcomes === true });
     seen.add(specId);
     return result;
   }
 
   /** The aggregate of runs [from, to) of `spec` with base seed `seed`. */
-  async run(spec: ScenarioSpec, seed: number, from: number, to: number): Promise<Aggregate> {
+  async run(spec: ScenarioSpec, seed: number, from: number, to: number, options: AggregateOptions = {}): Promise<Aggregate> {
     let specId = this.specIds.get(spec);
     if (specId === undefined) this.specIds.set(spec, (specId = this.nextSpecId++));
     const pieces = Math.max(1, Math.min(this.workers.length, Math.floor((to - from) / 100)));
     const bounds = Array.from({ length: pieces + 1 }, (_, i) => from + Math.round(((to - from) * i) / pieces));
-    const parts = await Promise.all(bounds.slice(1).map((end, i) => this.piece(spec, specId, seed, bounds[i], end)));
+    const parts = await Promise.all(bounds.slice(1).map((end, i) => this.piece(spec, specId, seed, bounds[i], end, options)));
     // The parts arrived as copies from the threads, so the first can take the others.
     const [total, ...rest] = parts;
     for (const p of rest) mergeInto(total, p);

@@ -11,6 +11,8 @@ export interface RangeMessage {
   seed: number;
   from: number;
   to: number;
+  /** Keep each run's outcome in the aggregate (for paired comparisons). */
+  runOutcomes?: boolean;
 }
 
 /** Compiled scenarios by id; a search uses a few dozen at most, so a small cap keeps memory flat. */
@@ -25,7 +27,7 @@ parentPort!.on('message', (msg: RangeMessage) => {
     sims.set(msg.specId, sim);
     if (sims.size > KEEP) sims.delete(sims.keys().next().value!);
   }
-  const agg = emptyAggregate(sim.scenario.layout);
+  const agg = emptyAggregate(sim.scenario.layout, { runOutcomes: msg.runOutcomes === true });
   sim.runChunk(msg.seed, msg.from, msg.to, agg);
   parentPort!.postMessage({ job: msg.job, agg });
 });

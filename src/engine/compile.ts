@@ -9,6 +9,7 @@ import {
   type CompiledAction, type CompiledAttack, type CompiledEffect, type CompiledReaction, type CompiledScenario, type CreatureTemplate,
 } from './compiled.ts';
 import { diceMax, diceMean, parseDice, DiceError, type DiceExpr } from './dice.ts';
+import { SIDE_ENEMY, SIDE_PARTY } from './fight-state.ts';
 import { FULL_CASTER_SLOTS, HALF_CASTER_SLOTS, PACT_SLOTS, THIRD_CASTER_SLOTS } from './tables.ts';
 import {
   ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, ENEMY_TARGETING,
@@ -547,6 +548,8 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
     spellsPerTurn: edition === '2024' ? SPELLS_PER_TURN_2024 : SPELLS_PER_TURN_2014,
     smiteIsBonusAction: edition === '2024',
     surpriseLosesTurn: edition === '2014',
+    initiativeFirst: spec.rules.initiativeFirst === undefined ? -1
+      : oneOf(spec.rules.initiativeFirst, ['party', 'enemies'], 'rules.initiativeFirst') === 'party' ? SIDE_PARTY : SIDE_ENEMY,
     layout: {
       party: party.map((c) => c.name),
       partyActions: party.map((c) => c.actions.map((a) => a.name)),

@@ -247,6 +247,8 @@ export interface CompiledScenario {
   smiteIsBonusAction: boolean;
   /** A surprised creature loses its first turn (2014) or rolls initiative with disadvantage (2024). */
   surpriseLosesTurn: boolean;
+  /** The side (SIDE_PARTY or SIDE_ENEMY) that acts first in every fight, or -1: initiative as rolled. */
+  initiativeFirst: number;
 }
 
 /** 2014: no bonus-action spell after a leveled spell with the action. 2024: one spell slot per turn. */

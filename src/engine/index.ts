@@ -7,7 +7,7 @@ import { compileScenario } from './compile.ts';
 import type { CompiledScenario } from './compiled.ts';
 import { Simulator } from './simulator.ts';
 import type { LogEvent } from './log.ts';
-import { emptyAggregate, mergeInto, type Aggregate } from './stats.ts';
+import { emptyAggregate, mergeInto, type Aggregate, type AggregateOptions } from './stats.ts';
 import type { ScenarioSpec } from './types.ts';
 
 export { ENGINE_VERSION } from './version.ts';
@@ -18,13 +18,15 @@ export { Rng, type DieSource } from './rng.ts';
 export { compileScenario, CompileError } from './compile.ts';
 export type { CompiledScenario } from './compiled.ts';
 export { Simulator, type RunResult } from './simulator.ts';
-export { emptyAggregate, mergeInto, runSeverity, type Aggregate, type AggregateLayout } from './stats.ts';
+export {
+  emptyAggregate, mergeInto, runSeverity, RUN_SOMEONE_DIED, RUN_WON, type Aggregate, type AggregateLayout, type AggregateOptions, type RunOutcomeSegment,
+} from './stats.ts';
 export { summarize, wilson, proportion, histogramQuantile, type Summary, type Proportion } from './summary.ts';
 export type { LogEvent, EncounterOutcome } from './log.ts';
 
 /** Runs `[from, to)` of a compiled scenario into a fresh aggregate. */
-export function runChunk(sim: Simulator, seed: number, from: number, to: number): Aggregate {
-  const agg = emptyAggregate(sim.scenario.layout);
+export function runChunk(sim: Simulator, seed: number, from: number, to: number, options?: AggregateOptions): Aggregate {
+  const agg = emptyAggregate(sim.scenario.layout, options);
   sim.runChunk(seed, from, to, agg);
   return agg;
 }

@@ -153,6 +153,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
     }
     order[j + 1] = v;
   }
+  if (s.scenario.initiativeFirst >= 0) sideFirst(all, order, s.scenario.initiativeFirst);
   s.countStanding();
   if (s.log) s.log.push({ t: 'encounter', encounter: e, name: spec.name });
   if (s.rich) startFight(s);
@@ -212,6 +213,18 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
   for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0) (totals.enemies[j]).killedRuns++;
   if (s.log) s.log.push({ t: 'end', encounter: e, outcome: OUTCOME_NAMES[outcome], rounds: round });
   return [outcome, round];
+}
+
+/**
+ * Moves one side's combatants ahead of the other's, each side keeping its rolled order. The dice are
+ * rolled as usual first, so a run uses the same random numbers with or without this option.
+ */
+function sideFirst(all: Combatant[], order: Int32Array, side: number): void {
+  const n = all.length;
+  const sorted = Array.from(order.subarray(0, n));
+  let k = 0;
+  for (const i of sorted) if (all[i].side === side) order[k++] = i;
+  for (const i of sorted) if (all[i].side !== side) order[k++] = i;
 }
 
 export function recordHpAt(s: FightState, totals: EncounterTotals, round: number): void {

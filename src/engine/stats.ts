@@ -103,6 +103,30 @@ export interface Aggregate {
   worst: RepresentativeRun | null;
   best: RepresentativeRun | null;
   firstDefeatRun: number;
+  /**
+   * Opt-in (emptyAggregate(layout, { runOutcomes: true })): each run's outcome by run index, for
+   * comparisons paired run by run. Absent from ordinary aggregates, which stay as they were.
+   */
+  runOutcomes?: RunOutcomeSegment[];
+}
+
+/**
+ * Consecutive runs from `from`: one character per run, '0' + (RUN_WON | RUN_SOMEONE_DIED bits).
+ * Segments merge by run index, so chunks may arrive in any order.
+ */
+export interface RunOutcomeSegment {
+  from: number;
+  codes: string;
+}
+
+/** The party won the day. */
+export const RUN_WON = 1;
+/** At least one character died. */
+export const RUN_SOMEONE_DIED = 2;
+
+export interface AggregateOptions {
+  /** Keep each run's outcome (runOutcomes). */
+  runOutcomes?: boolean;
 }
 
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
@@ -113,8 +137,8 @@ function emptyTrack(): SideHpTrack {
   return { basisPointSum: zeros(TRACKED_ROUNDS + 1), percentHist };
 }
 
-export function emptyAggregate(layout: AggregateLayout): Aggregate {
-  return {
+export function emptyAggregate(layout: AggregateLayout, options: AggregateOptions = {}): Aggregate {
+  const agg: Aggregate = {
     version: AGGREGATE_VERSION,
     runs: 0,
     dayVictory: 0,
@@ -147,6 +171,8 @@ export function emptyAggregate(layout: AggregateLayout): Aggregate {
     best: null,
     firstDefeatRun: -1,
   };
+  if (options.runOutcomes) agg.runOutcomes = [];
+  return agg;
 }
 
 function addInto(target: number[], source: number[]): void {
@@ -187,11 +213,31 @@ function mergeTrack(t: SideHpTrack, s: SideHpTrack): void {
   for (let r = 0; r < t.percentHist.length; r++) addInto(t.percentHist[r], s.percentHist[r]);
 }
 
+/** Both lists of segments as one, by run index; adjacent segments join. Refuses runs counted twice. */
+function mergeRunOutcomes(a: RunOutcomeSegment[], b: RunOutcomeSegment[]): RunOutcomeSegment[] {
+  const out: RunOutcomeSegment[] = [];
+  for (const seg of [...a, ...b].sort((x, y) => x.from - y.from)) {
+    const last = out[out.length - 1];
+    const end = last ? last.from + last.codes.length : -1;
+    if (last && end > seg.from) throw new Error(`Cannot merge aggregates that both hold run ${seg.from}`);
+    if (last && end === seg.from) last.codes += seg.codes;
+    else out.push({ from: seg.from, codes: seg.codes });
+  }
+  return out;
+}
+
 /** Adds `source` into `target` (mutating it) and returns target. */
 export function mergeInto(target: Aggregate, source: Aggregate): Aggregate {
   if (target.version !== source.version) throw new Error(`Cannot merge aggregate version ${source.version} into ${target.version}`);
   if (target.characters.length !== source.characters.length || target.encounters.length !== source.encounters.length) {
     throw new Error('Cannot merge aggregates of different scenarios');
+  }
+  if (target.runOutcomes || source.runOutcomes) {
+    // An aggregate of no runs has every run's outcome; one of some runs without them cannot say.
+    const a = target.runOutcomes ?? (target.runs === 0 ? [] : undefined);
+    const b = source.runOutcomes ?? (source.runs === 0 ? [] : undefined);
+    target.runOutcomes = a && b ? mergeRunOutcomes(a, b) : undefined;
+    if (!target.runOutcomes) delete target.runOutcomes;
   }
   target.runs += source.runs;
   target.dayVictory += source.dayVictory;
@@ -270,6 +316,7 @@ export function recordRunEnd(
   if (anyWentDown && agg.anyDownRuns !== undefined) agg.anyDownRuns++;
   agg.partyHpEndHist[Math.min(partyHp, agg.partyHpEndHist.length - 1)]++;
   agg.partyHpEndSum += partyHp;
+  if (agg.runOutcomes) recordRunOutcome(agg.runOutcomes, run, (outcome === 'victory' ? RUN_WON : 0) | (deaths > 0 ? RUN_SOMEONE_DIED : 0));
   const lostPercent = partyMaxHp > 0 ? Math.floor(((partyMaxHp - partyHp) * 100) / partyMaxHp) : 100;
   const severity = runSeverity(outcome, deaths, lostPercent);
   agg.severityHist[severity]++;
@@ -280,6 +327,13 @@ export function recordRunEnd(
   if (!agg.best || severity < agg.best.severity || (severity === agg.best.severity && run < agg.best.run)) {
     agg.best = { severity, run };
   }
+}
+
+function recordRunOutcome(segments: RunOutcomeSegment[], run: number, code: number): void {
+  const last = segments[segments.length - 1];
+  const char = String.fromCharCode(48 + code);
+  if (last && last.from + last.codes.length === run) last.codes += char;
+  else segments.push({ from: run, codes: char });
 }
 
 /** Records one side's HP at the end of round `round` (0 = before the first turn). */

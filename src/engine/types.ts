@@ -433,6 +433,11 @@ export interface RulesSettings {
   magicalWeapons?: boolean;
   /** The rules edition: '2014' when absent, so older files mean what they meant. */
   edition?: Edition;
+  /**
+   * One side acts before the other in every fight (each keeps its own rolled order), for "what if
+   * we win initiative" questions; initiative is rolled as usual when absent.
+   */
+  initiativeFirst?: 'party' | 'enemies';
 }
 
 /**
