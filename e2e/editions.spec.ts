@@ -107,18 +107,23 @@ test('offline, a new scenario plays by the 2024 rules: a party from templates ag
   await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout: 60_000 });
   await expect(page.getByTestId('aggregate-digest')).toHaveText(digest2024!);
 
-  // Switch to 2014: an edit like any other, simulated again with a different answer.
+  // Switch to 2014: the two template characters are built again by the 2014 rules in the same edit,
+  // which is simulated again with a different answer.
   let before = await focusedId(page);
   await page.getByTestId('rules-edition').selectOption('2014');
   await expect(page.getByTestId('monster-edition').first()).toHaveValue('2014');
+  await expect(page.getByTestId('edition-switched')).toHaveText('Now played by the 2014 rules: 2 characters made from class templates built again by them. Undo brings the 2024 ones back.');
   await editAnswered(page, before);
   await expect(page.getByTestId('aggregate-digest')).not.toHaveText(digest2024!);
+  await page.getByTestId('day-rules').screenshot({ path: info.outputPath('day-switched-rules.png') });
 
   // Undo: back to 2024, answered from the stored result with the same fingerprint.
   before = await focusedId(page);
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('rules-edition')).toHaveValue('2024');
+  await expect(page.getByTestId('edition-switched')).toHaveCount(0);
   await editAnswered(page, before);
+  // The same answer as before the switch: the 2024-built characters came back with the rules.
   await expect(page.getByTestId('aggregate-digest')).toHaveText(digest2024!);
 
   await dayAt(page, info, 390, 844);

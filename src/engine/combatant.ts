@@ -53,6 +53,10 @@ export class Combatant {
   attackDiceCount = 0;
   saveDiceCount = 0;
   advantageBy = 0;
+  /** Effects on it that give advantage on its saving throws. */
+  saveAdvantageBy = 0;
+  /** Exhaustion levels, kept for the day (-2 per level on its attack rolls and saving throws). */
+  exhaustion = 0;
   disadvantageBy = 0;
   advantageAgainst = 0;
   disadvantageAgainst = 0;
@@ -113,6 +117,12 @@ export class Combatant {
     this.legendaryTakenAt = new Int32Array(t.actions.length).fill(-1);
   }
 
+  /** Whether it is under `source`'s own effect `id` (a creature the source grapples). */
+  heldBy(id: number, source: Combatant): boolean {
+    for (let i = 0; i < this.fxCount; i++) if (this.fxEffect[i]!.id === id && this.fxSource[i] === source) return true;
+    return false;
+  }
+
   hasEffect(id: number): boolean {
     for (let i = 0; i < this.fxCount; i++) if (this.fxEffect[i]!.id === id) return true;
     return false;
@@ -127,6 +137,7 @@ export class Combatant {
     clearDeathSaves(this);
     this.wentDown = false;
     this.hitDiceSpent = 0;
+    this.exhaustion = 0;
     for (let i = 0; i < this.actions.length; i++) {
       this.usesLeft[i] = this.actions[i].usesMax;
       this.charged[i] = 1;
@@ -144,6 +155,7 @@ export class Combatant {
     this.attackDiceCount = 0;
     this.saveDiceCount = 0;
     this.advantageBy = 0;
+    this.saveAdvantageBy = 0;
     this.disadvantageBy = 0;
     this.advantageAgainst = 0;
     this.disadvantageAgainst = 0;

@@ -3,7 +3,7 @@
 // meaningless are refused here with the path of the offending field.
 
 import {
-  C_NO_ACTIONS, DUR_ENCOUNTER, MAX_COMBATANTS_PER_SIDE, EFFECT_ENEMIES, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, MASTERY_CLEAVE, MASTERY_GRAZE,
+  C_NO_ACTIONS, DUR_ENCOUNTER, DUR_SOURCE_TURN_END, MAX_COMBATANTS_PER_SIDE, EFFECT_ENEMIES, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, MASTERY_CLEAVE, MASTERY_GRAZE,
   MASTERY_NONE, MASTERY_VEX, NONMAGICAL_BIT, SLOT_ACTION, SLOT_BONUS, SLOT_LAIR, SLOT_LEGENDARY, SPELLS_PER_TURN_2014,
   SPELLS_PER_TURN_2024, USES_AT_WILL, USES_ENCOUNTER, USES_LONG_REST, USES_RECHARGE, USES_SHORT_REST,
   type CompiledAction, type CompiledAttack, type CompiledEffect, type CompiledReaction, type CompiledScenario, type CreatureTemplate,
@@ -96,13 +96,19 @@ function creatureTypes(list: unknown, path: string): string[] {
   });
 }
 
-export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): CompiledEffect {
-  if (typeof e.name !== 'string' || e.name.length === 0) throw new CompileError(`${path}.name`, 'an effect needs a name');
-  let id = ids.get(e.name);
+/** The id of the effect named `name`: the same for every mention, given at the first. */
+function effectId(name: string, ids: EffectIds): number {
+  let id = ids.get(name);
   if (id === undefined) {
     id = ids.size;
-    ids.set(e.name, id);
+    ids.set(name, id);
   }
+  return id;
+}
+
+export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): CompiledEffect {
+  if (typeof e.name !== 'string' || e.name.length === 0) throw new CompileError(`${path}.name`, 'an effect needs a name');
+  const id = effectId(e.name, ids);
   const d = e.duration ?? { kind: 'encounter' };
   const kinds = ['rounds', 'source-turn-end', 'target-turn-start', 'encounter', 'day'] as const;
   const durKind = indexOf(kinds, d.kind, `${path}.duration.kind`);
@@ -142,6 +148,8 @@ export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): Comp
     saveEnds: e.saveEnds === true,
     endsOnDamage: e.endsOnDamage === true,
     disabling: (conditions & C_NO_ACTIONS) !== 0,
+    savesBy: e.savesBy === undefined ? false : oneOf(e.savesBy, ['advantage'], `${path}.savesBy`) === 'advantage',
+    exhaustion: e.exhaustion === undefined ? 0 : integer(e.exhaustion, `${path}.exhaustion`, 0, 6),
   };
 }
 
@@ -177,6 +185,8 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     damage: null,
     damageBit: 0,
     halfOnSuccess: false,
+    slayHp: 0,
+    slayDies: false,
     targets: 1,
     amount: null,
     temporary: false,
@@ -228,7 +238,14 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
         mastery: MASTERY_NONE,
         grazeDamage: 0,
         cleave: null,
+        heldEffect: -1,
+        heldDamage: null,
       };
+      if (atk.againstHeld !== undefined) {
+        if (typeof atk.againstHeld.effect !== 'string' || atk.againstHeld.effect.length === 0) throw new CompileError(`${at}.againstHeld.effect`, 'name the effect that holds the target');
+        compiled.heldEffect = effectId(atk.againstHeld.effect, ids);
+        compiled.heldDamage = optionalDice(atk.againstHeld.damage, `${at}.againstHeld.damage`);
+      }
       const m = atk.mastery;
       if (m !== undefined) {
         const kind = oneOf(m.kind, ['graze', 'vex', 'cleave'], `${at}.mastery.kind`);
@@ -264,6 +281,10 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     base.damageBit = 1 << indexOf(DAMAGE_TYPES, a.damageType, `${path}.damageType`);
     base.halfOnSuccess = oneOf(a.onSuccess, ['half', 'none'], `${path}.onSuccess`) === 'half';
     base.targets = integer(a.targets, `${path}.targets`, 1, 50);
+    if (a.slay !== undefined) {
+      base.slayHp = integer(a.slay.hp, `${path}.slay.hp`, 1, 10000);
+      base.slayDies = a.slay.dies === true;
+    }
     if (a.effect) {
       base.effect = compileEffect(a.effect, `${path}.effect`, ids);
       base.effectSaveAbility = base.ability;
@@ -334,17 +355,24 @@ export function casterSlots(progression: 'full' | 'half' | 'third' | 'pact', lev
   return out;
 }
 
-function compileReaction(r: ReactionSpec, path: string): CompiledReaction {
+function compileReaction(r: ReactionSpec, path: string, actions: CompiledAction[]): CompiledReaction {
   const kinds = ['shield', 'uncanny-dodge', 'parry', 'hellish-rebuke', 'counterspell'] as const;
   const out: CompiledReaction = {
-    kind: indexOf(kinds, r.kind, `${path}.kind`), usesKind: USES_AT_WILL, usesMax: 0, acBonus: 0, damage: null, dc: 0, bonus: 0,
+    kind: indexOf(kinds, r.kind, `${path}.kind`), usesKind: USES_AT_WILL, usesMax: 0, acBonus: 0, damage: null, dc: 0, bonus: 0, riposte: null,
   };
   const limits = { usesKind: USES_AT_WILL, usesMax: 0, rechargeMin: 7 };
   compileUses(r.uses ?? { per: 'at-will' }, `${path}.uses`, limits);
   if (limits.usesKind === USES_RECHARGE) throw new CompileError(`${path}.uses`, 'a reaction cannot recharge');
   out.usesKind = limits.usesKind;
   out.usesMax = limits.usesMax;
-  if (r.kind === 'parry') out.acBonus = integer(r.acBonus, `${path}.acBonus`, 1, 20);
+  if (r.kind === 'parry') {
+    out.acBonus = integer(r.acBonus, `${path}.acBonus`, 1, 20);
+    if (r.riposte !== undefined) {
+      const named = actions.find((a) => a.name === r.riposte && a.kind === KIND_ATTACK && a.slot !== SLOT_LEGENDARY && a.slot !== SLOT_LAIR);
+      if (!named) throw new CompileError(`${path}.riposte`, `"${r.riposte}" is not one of its attack actions`);
+      out.riposte = named;
+    }
+  }
   if (r.kind === 'counterspell') {
     out.bonus = integer(r.bonus, `${path}.bonus`, -5, 20);
     // The 2024 spell's save DC, or 0 for the 2014 ability check.
@@ -432,9 +460,11 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
   }
   (c.lairActions ?? []).forEach((la, i) => actions.push(compileAction(la, `${path}.lairActions[${i}]`, ids, SLOT_LAIR)));
   const traits = c.traits ?? {};
-  const reactions = (c.reactions ?? []).map((r, i) => compileReaction(r, `${path}.reactions[${i}]`));
-  // Always on: whatever duration they name, they last the whole fight and start again at the next.
-  const permanentEffects = (c.effects ?? []).map((e, i) => ({ ...compileEffect(e, `${path}.effects[${i}]`, ids), durKind: DUR_ENCOUNTER, durRounds: 0 }));
+  const reactions = (c.reactions ?? []).map((r, i) => compileReaction(r, `${path}.reactions[${i}]`, actions));
+  // Always on for the fight; or, with the duration 'source-turn-end', until the end of its first turn (advantage "during the first round").
+  const permanentEffects = (c.effects ?? []).map((e, i) => ({
+    ...compileEffect(e, `${path}.effects[${i}]`, ids), durKind: e.duration?.kind === 'source-turn-end' ? DUR_SOURCE_TURN_END : DUR_ENCOUNTER, durRounds: 0,
+  }));
   const hasSlots = slots.some((n) => n > 0);
   const regeneration = traits.regeneration === undefined ? 0 : integer(traits.regeneration, `${path}.traits.regeneration`, 0, 1000);
   const autoTactics = oneOf(c.tactics ?? defaultTactics, ['in-order', 'auto'], `${path}.tactics`) === 'auto';
@@ -453,10 +483,10 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     }
   }
   const rich = autoTactics || hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
-    || traits.magicResistance === true || traits.packTactics === true || regeneration > 0 || deathBurst !== null || traits.undeadFortitude === true
+    || traits.magicResistance === true || traits.packTactics === true || regeneration > 0 || deathBurst !== null || traits.undeadFortitude === true || traits.reflectsSpellAttacks === true
     || (traits.saveAdvantageAgainst ?? []).length > 0 || (traits.spellSaveAdvantage ?? []).length > 0
     || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT
-      || a.attacks.some((atk) => atk.mastery !== MASTERY_NONE || (atk.extra !== null && atk.extra.some((part) => part.withAdvantage))));
+      || a.slayHp > 0 || a.attacks.some((atk) => atk.mastery !== MASTERY_NONE || atk.heldEffect >= 0 || (atk.extra !== null && atk.extra.some((part) => part.withAdvantage))));
   return {
     name: c.name,
     isCharacter: c.kind === 'character',
@@ -487,6 +517,7 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     hasLair: (c.lairActions ?? []).length > 0,
     magicResistance: traits.magicResistance === true,
     undeadFortitude: traits.undeadFortitude === true,
+    reflectsSpellAttacks: traits.reflectsSpellAttacks === true,
     saveAdvantageMask: conditionMask(traits.saveAdvantageAgainst, `${path}.traits.saveAdvantageAgainst`),
     spellSaveAdvantageMask: (traits.spellSaveAdvantage ?? []).reduce((m, ab, i) => m | (1 << indexOf(ABILITIES, ab, `${path}.traits.spellSaveAdvantage[${i}]`)), 0),
     deathBurst,

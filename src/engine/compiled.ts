@@ -63,6 +63,10 @@ export interface CompiledEffect {
   endsOnDamage: boolean;
   /** Whether it takes away the affected creature's actions: Legendary Resistance is kept for these. */
   disabling: boolean;
+  /** Advantage on the affected creature's saving throws. */
+  savesBy: boolean;
+  /** Exhaustion levels gained when it starts (0: none). */
+  exhaustion: number;
 }
 
 export const REACT_SHIELD = 0, REACT_UNCANNY_DODGE = 1, REACT_PARRY = 2, REACT_HELLISH_REBUKE = 3, REACT_COUNTERSPELL = 4;
@@ -77,6 +81,8 @@ export interface CompiledReaction {
   dc: number;
   /** Counterspell's ability check bonus. */
   bonus: number;
+  /** Parry: the attack action whose first attack it makes against an attacker its parry made miss, or null. */
+  riposte: CompiledAction | null;
 }
 export const USES_AT_WILL = 0, USES_ENCOUNTER = 1, USES_SHORT_REST = 2, USES_LONG_REST = 3, USES_RECHARGE = 4;
 
@@ -111,6 +117,10 @@ export interface CompiledAttack {
   count: number;
   critOn: number;
   melee: boolean;
+  /** The id of the attacker's own effect (a grapple) that gives it advantage against the creature under it; -1 for none. */
+  heldEffect: number;
+  /** The damage against such a creature in place of `damage`, or null for the same. */
+  heldDamage: DiceExpr | null;
 }
 
 export interface CompiledAction {
@@ -136,6 +146,9 @@ export interface CompiledAction {
   damage: DiceExpr | null;
   damageBit: number;
   halfOnSuccess: boolean;
+  /** A failed save at this many hit points or fewer drops the creature to 0 (0: never); `slayDies` kills it outright. */
+  slayHp: number;
+  slayDies: boolean;
   targets: number;
   amount: DiceExpr | null;
   temporary: boolean;
@@ -204,6 +217,8 @@ export interface CreatureTemplate {
   hasLair: boolean;
   magicResistance: boolean;
   undeadFortitude: boolean;
+  /** Reflective Carapace: ranged spell attacks against it do nothing, or on a 6 on a d6 turn on their caster. */
+  reflectsSpellAttacks: boolean;
   /** Condition bits it has advantage on saves against, and ability bits it has advantage on against spells. */
   saveAdvantageMask: number;
   spellSaveAdvantageMask: number;

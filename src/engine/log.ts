@@ -23,7 +23,9 @@ export type LogEvent =
   | { t: 'stable'; who: string }
   /** Back above 0 HP; `roll` is the death save's d20 when a natural 20 did it (absent when healed). */
   | { t: 'revived'; who: string; hp: number; roll?: number }
-  | { t: 'dead'; who: string; cause: 'death-saves' | 'massive-damage' | 'damage' | 'finished-off' }
+  /** A spell attack against a creature with Reflective Carapace: no effect, or `reflected` at its caster. */
+  | { t: 'reflected'; who: string; caster: string; reflected: boolean }
+  | { t: 'dead'; who: string; cause: 'death-saves' | 'massive-damage' | 'damage' | 'finished-off' | 'slain' }
   | { t: 'end'; encounter: number; outcome: EncounterOutcome; rounds: number }
   | { t: 'effect'; who: string; target: string; effect: string }
   | { t: 'effect-end'; who: string; effect: string; reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell' | 'ended' }

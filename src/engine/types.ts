@@ -112,6 +112,14 @@ export interface EffectSpec {
   saveEnds?: boolean;
   /** Ends when the affected creature takes damage (Hypnotic Pattern, Sleep). */
   endsOnDamage?: boolean;
+  /** Advantage on the affected creature's saving throws (a 2024 berserker's Bloodied Frenzy). */
+  savesBy?: 'advantage';
+  /**
+   * Exhaustion levels the affected creature gains when the effect starts, kept until the end of the
+   * day whatever becomes of the effect: by the 2024 rule, -2 per level on its attack rolls and
+   * saving throws, death at 6 levels (a sphinx's Weight of Years).
+   */
+  exhaustion?: number;
 }
 
 /** The spell slot a spell uses (0 for a cantrip), and what a higher slot adds. */
@@ -156,6 +164,11 @@ export interface AttackSpec {
    * Push and Slow move creatures, which the engine does not track.
    */
   mastery?: WeaponMastery;
+  /**
+   * Against a creature under the attacker's own effect of this name (a grapple: "with Advantage if
+   * the target is Grappled by the bugbear"): advantage, and `damage` in place of the usual dice when given.
+   */
+  againstHeld?: { effect: string; damage?: string };
 }
 
 export type WeaponMastery = { kind: 'graze'; damage: number } | { kind: 'vex' } | { kind: 'cleave'; damage: string };
@@ -212,6 +225,11 @@ export interface SaveAction extends ActionBase {
   targets: number;
   /** Applied to each creature that fails the save (its save ends repeat this save). */
   effect?: EffectSpec;
+  /**
+   * A creature that fails with this many hit points or fewer drops to 0 instead of taking the
+   * damage, and dies outright when `dies` (a solar's Slaying Bow, a sea hag's Death Glare).
+   */
+  slay?: { hp: number; dies: boolean };
 }
 
 export interface HealAction extends ActionBase {
@@ -273,7 +291,8 @@ export type ReactionSpec =
   /** Halves the damage of an attack that hits it. */
   | { kind: 'uncanny-dodge'; uses?: Uses }
   /** Adds `acBonus` to AC against one melee attack when that turns a hit into a miss. */
-  | { kind: 'parry'; acBonus: number; uses?: Uses }
+  /** `riposte`: the name of its attack action whose first attack it then makes against the attacker (a pirate captain's Riposte). */
+  | { kind: 'parry'; acBonus: number; riposte?: string; uses?: Uses }
   /** After taking damage from a creature: `damage` (fire) to it, Dex save `dc` for half. */
   | { kind: 'hellish-rebuke'; damage: string; dc: number; uses?: Uses }
   /**
@@ -319,6 +338,11 @@ export interface TraitsSpec {
   saveAdvantageAgainst?: Condition[];
   /** Advantage on saves of these abilities against spells (Gnome Cunning: int, wis, cha). */
   spellSaveAdvantage?: Ability[];
+  /**
+   * A spell's ranged attack roll against it does nothing, except on a 6 on a d6, when the spell is
+   * turned on its caster: the attack is rolled against the caster instead (a tarrasque's Reflective Carapace).
+   */
+  reflectsSpellAttacks?: boolean;
 }
 
 /** Damage to the creature's enemies when it dies (a mephit's Death Burst, a balor's Death Throes). */

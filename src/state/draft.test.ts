@@ -1,8 +1,9 @@
 // The editor's draft: list edits, names, and the editor notes read back from storage, where
 // anything malformed is dropped rather than trusted.
 import { expect, test } from 'vitest';
-import { blankCreature, draftEdition, draftFromDocument, editorMetaOf, issueMap, issuesUnder, moveItem, newScenarioDocument, toDocument, uniqueName } from './draft.ts';
+import { blankCreature, draftEdition, draftFromDocument, draftInEdition, editorMetaOf, issueMap, issuesUnder, moveItem, newScenarioDocument, toDocument, uniqueName } from './draft.ts';
 import { loadScenarioJson } from '../scenario/index.ts';
+import * as classes from '../scenario/content/classes/index.ts';
 
 test('moveItem moves within bounds and leaves the list alone for an index outside it', () => {
   expect(moveItem(['a', 'b', 'c'], 0, 2)).toEqual(['b', 'c', 'a']);
@@ -78,4 +79,24 @@ test('a compendium monster keeps the bestiary it came from; an unknown edition i
   const draft = draftFromDocument(doc, meta);
   expect(draft.encounters[0].enemies.map((x) => x.monster?.edition)).toEqual(['2024', undefined, undefined]);
   expect(editorMetaOf(draft).enemies[0][0]).toMatchObject({ compendiumId: 'goblin', edition: '2024' });
+});
+
+test('switching the edition builds the template characters again by its rules, keeping names and counts, and leaves custom ones alone', () => {
+  const fighter2014 = classes.buildCharacter({ classId: 'fighter', level: 5, options: ['great-weapon', 'battle-master'], edition: '2014' }).creature;
+  const draft = draftFromDocument({
+    name: 'Switch', party: [{ ...fighter2014, name: 'Brakka', count: 2 }, blankCreature('character', 'Custom')], encounters: [{ enemies: [blankCreature('monster', 'Thing')] }], rules: { roundCap: 50 },
+  }, { party: [{ classId: 'fighter', level: 5, options: ['great-weapon', 'battle-master'] }, null] });
+  const { draft: next, rebuilt, kept } = draftInEdition(draft, '2024', classes);
+  expect({ rebuilt, kept, edition: next.rules.edition, roundCap: next.rules.roundCap }).toEqual({ rebuilt: 1, kept: 0, edition: '2024', roundCap: 50 });
+  // Battle Master is not a 2024 SRD subclass: the option is dropped, the rest built by the 2024 rules.
+  expect(next.party[0].template).toEqual({ classId: 'fighter', level: 5, options: ['great-weapon'] });
+  const fighter2024 = classes.buildCharacter({ classId: 'fighter', level: 5, options: ['great-weapon'], edition: '2024' }).creature;
+  expect(next.party[0].creature).toEqual({ ...fighter2024, name: 'Brakka', count: 2 });
+  expect(next.party[0].creature).not.toEqual(draft.party[0].creature);
+  expect(next.party[1]).toBe(draft.party[1]);
+  // And back: 2014 is the absent field, and the 2014 build returns (without the dropped subclass).
+  const back = draftInEdition(next, '2014', classes).draft;
+  expect('edition' in back.rules).toBe(false);
+  expect(back.party[0].creature).toEqual({ ...classes.buildCharacter({ classId: 'fighter', level: 5, options: ['great-weapon'], edition: '2014' }).creature, name: 'Brakka', count: 2 });
+  expect(loadScenarioJson(toDocument(next)).spec.rules.edition).toBe('2024');
 });

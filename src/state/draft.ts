@@ -4,6 +4,8 @@
 // (its challenge rating and XP, for the difficulty arithmetic). Everything here is pure data and
 // pure functions, so edits are testable without React or a browser.
 
+import type { ClassId } from '../scenario/content/classes/index.ts';
+
 /** A creature in the scenario file format, possibly with mistakes the user is still fixing. */
 export type CreatureDoc = Record<string, unknown>;
 
@@ -25,6 +27,41 @@ export type Edition = '2014' | '2024';
 
 /** The edition of a draft's rules: 2024 only when the rules say so, as the loader reads them. */
 export const draftEdition = (draft: Pick<Draft, 'rules'> | null | undefined): Edition => (draft?.rules.edition === '2024' ? '2024' : '2014');
+
+/** The class templates' module (loaded when needed): what rebuilding a member takes. */
+type ClassTemplates = Pick<typeof import('../scenario/content/classes/index.ts'), 'buildCharacter' | 'classesFor'>;
+
+/** A template's options that exist under an edition (2014 and 2024 subclasses differ), so a rebuild never refuses it. */
+export function templateForEdition(classes: ClassTemplates, edition: Edition, t: TemplateRef): TemplateRef {
+  const info = classes.classesFor(edition).find((c) => c.id === t.classId);
+  return info ? { ...t, options: t.options.filter((o) => info.options.some((x) => x.id === o)) } : t;
+}
+
+/**
+ * The draft played by `edition`: the rules say so (2014 by leaving the field out, as files that say
+ * nothing mean 2014), and every member built from a class template is built again by that edition's
+ * rules at its level, keeping its name and count; a class the edition does not have is left as it
+ * was. `rebuilt` counts the members built again.
+ */
+export function draftInEdition(draft: Draft, edition: Edition, classes: ClassTemplates): { draft: Draft; rebuilt: number; kept: number } {
+  const rules = { ...draft.rules };
+  if (edition === '2024') rules.edition = '2024';
+  else delete rules.edition;
+  let rebuilt = 0, kept = 0;
+  const party = draft.party.map((m) => {
+    if (!m.template) return m;
+    const t = templateForEdition(classes, edition, m.template);
+    if (!classes.classesFor(edition).some((c) => c.id === t.classId)) {
+      kept++;
+      return m;
+    }
+    const built = classes.buildCharacter({ classId: t.classId as ClassId, level: t.level, options: t.options, edition });
+    const { name, count } = m.creature;
+    rebuilt++;
+    return { ...m, template: t, creature: { ...built.creature, name, ...(count !== undefined ? { count } : {}) } };
+  });
+  return { draft: { ...draft, rules, party }, rebuilt, kept };
+}
 
 export interface MonsterRef {
   compendiumId: string | null;

@@ -11,7 +11,7 @@ import { concentrationCheck, startConcentrationSpell } from './concentration.ts'
 import { slotSpentThisTurn } from './spellcasting.ts';
 import { applyEffect } from './effects.ts';
 import { endEffectsAction } from './ending-effects.ts';
-import { dealDamage, restoreHp } from './hit-points.ts';
+import { dealDamage, restoreHp, slay } from './hit-points.ts';
 import { COUNTERED_SLOT_KEPT, NOT_COUNTERED, counterspelled, rebuke } from './reactions.ts';
 import { slotFor } from './resources.ts';
 import { ABILITY_DEX, autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
@@ -88,12 +88,16 @@ export function saveAction(s: FightState, c: Combatant, a: CompiledAction): void
     let success = total >= a.dc && !autoFails(target, a.ability);
     const onSuccess = a.halfOnSuccess ? Math.floor(rolled / 2) : 0;
     if (!success && rich && target.legendaryResistLeft > 0
-      && ((a.effect !== null && a.effect.disabling) || (rolled - onSuccess) * 4 >= target.hp)) {
+      && ((a.effect !== null && a.effect.disabling) || (rolled - onSuccess) * 4 >= target.hp || a.slayHp >= target.hp)) {
       // Legendary Resistance on a save that would disable or cost a quarter of its HP.
       success = useLegendaryResistance(s, target);
     }
     let damage = success ? onSuccess : rolled;
-    damage = dealDamage(s, c, target, damage, a.damageBit, false);
+    // "If the target has 20 Hit Points or fewer, it drops to 0 Hit Points. Otherwise, it takes the damage."
+    if (!success && a.slayHp > 0 && target.hp <= a.slayHp) {
+      damage = target.hp;
+      slay(s, c, target, a.slayDies);
+    } else damage = dealDamage(s, c, target, damage, a.damageBit, false);
     if (s.log) {
       s.log.push({
         t: 'save', who: c.name, target: target.name, ability: ABILITIES[a.ability], dc: a.dc, roll, total, success,

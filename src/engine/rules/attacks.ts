@@ -74,6 +74,13 @@ export function plainAttack(s: FightState, c: Combatant, target: Combatant, atk:
 /** The general attack: conditions, effects, reactions and riders (same dice as plainAttack when none apply). */
 export function resolveAttack(s: FightState, c: Combatant, target: Combatant, atk: CompiledAttack, a: CompiledAction): void {
   const rng = s.rng;
+  // Reflective Carapace: a ranged spell attack does nothing to it, or on a 6 is turned on its caster.
+  if (target.t.reflectsSpellAttacks && !atk.melee && a.spellLevel >= 0) {
+    const reflected = rng.die(6) === 6;
+    if (s.log) s.log.push({ t: 'reflected', who: target.name, caster: c.name, reflected });
+    if (!reflected) return;
+    target = c;
+  }
   // Attacks against an unconscious creature have advantage; it is also prone, which gives
   // advantage to melee attacks and disadvantage to attacks from beyond 5 feet, so a ranged
   // attack on it rolls one d20.
@@ -92,6 +99,9 @@ export function resolveAttack(s: FightState, c: Combatant, target: Combatant, at
   // Pack Tactics, approximated: an ally of the attacker is standing (and assumed to be within 5 ft).
   if (c.t.packTactics && s.standingAllies(c) > 1) advantage++;
   if (c.vexTarget !== null && vexAdvantage(c, target)) advantage++;
+  // "With Advantage if the target is Grappled by the bugbear": its own grapple, not anyone's.
+  const held = atk.heldEffect >= 0 && target.heldBy(atk.heldEffect, c);
+  if (held) advantage++;
   let roll = rng.die(20);
   let second = 0;
   if ((advantage > 0) !== (disadvantage > 0)) {
@@ -102,25 +112,26 @@ export function resolveAttack(s: FightState, c: Combatant, target: Combatant, at
       second = r;
     }
   }
-  let total = roll + atk.toHit;
+  let total = roll + atk.toHit - 2 * c.exhaustion;
   if (c.attackDiceCount > 0) total += effectDice(s, c, true);
   const ac = target.t.ac + target.acBonus;
   let critical = roll >= atk.critOn;
   let hit = roll !== 1 && (critical || total >= ac);
   let halve = false;
+  let reaction = 0;
   if (!hit) critical = false;
   // A melee hit on an unconscious or paralyzed creature within 5 feet is a critical hit.
   else if (atk.melee && (downed || (target.conditionMask & C_MELEE_CRIT) !== 0)) critical = true;
   if (hit && target.t.reactions.length > 0) {
-    const reaction = defend(s, target, c, atk, roll, total, ac);
-    if (reaction === 1) {
+    reaction = defend(s, target, c, atk, roll, total, ac);
+    if (reaction === 1 || reaction === 3) {
       hit = false;
       critical = false;
     } else if (reaction === 2) halve = true;
   }
   let damage = 0;
   if (hit) {
-    damage = rollDice(atk.damage, rng, critical);
+    damage = rollDice(held && atk.heldDamage !== null ? atk.heldDamage : atk.damage, rng, critical);
     damage = hitDamage(s, c, target, atk, a, damage, critical, advantage > 0 && disadvantage === 0, disadvantage > 0 && advantage === 0, halve);
   }
   if (s.log) {
@@ -131,6 +142,20 @@ export function resolveAttack(s: FightState, c: Combatant, target: Combatant, at
   }
   if (hit) afterHit(s, c, target, atk, a, damage);
   if (atk.mastery !== MASTERY_NONE) afterMastery(s, c, target, atk, a, hit);
+  // A parry with a riposte made it miss: one attack back at the attacker (assumed within reach).
+  if (reaction === 3 && !c.dead && (c.hp > 0 || c.isCharacter) && s.outcome() === OUTCOME_NONE) riposte(s, target, c);
+}
+
+/** The riposte of `c`'s parry: the first attack of the action it names, against `attacker`. */
+function riposte(s: FightState, c: Combatant, attacker: Combatant): void {
+  const reactions = c.t.reactions;
+  for (let i = 0; i < reactions.length; i++) {
+    const action = reactions[i].riposte;
+    if (action !== null) {
+      resolveAttack(s, c, attacker, action.attacks[0], action);
+      return;
+    }
+  }
 }
 
 /** Everything a hit deals in a rich scenario: cantrip tiers, upcasting, extra damage, marks, smites. */

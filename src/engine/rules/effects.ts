@@ -5,7 +5,11 @@ import { Combatant, MAX_EFFECTS } from '../combatant.ts';
 import { C_BLINDED, C_FRIGHTENED, C_INVISIBLE, C_PARALYZED, C_POISONED, C_PRONE, C_RESTRAINED, C_STUNNED, C_UNCONSCIOUS, type CompiledAction, type CompiledEffect, DUR_DAY, DUR_ROUNDS, DUR_SOURCE_TURN_END } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import { SIDE_PARTY, type FightState } from '../fight-state.ts';
+import { slay } from './hit-points.ts';
 import { concentrationHeld, concentrationReleased, loseConcentrationIfIncapacitated } from './concentration.ts';
+
+/** The exhaustion level at which a creature dies (2024: 6). */
+export const EXHAUSTION_DEATH = 6;
 
 /** Starts an effect on `target`; the same effect already there is replaced (effects never stack with themselves). */
 export function applyEffect(s: FightState, source: Combatant, target: Combatant, e: CompiledEffect, a: CompiledAction | null, spell: boolean): boolean {
@@ -39,6 +43,7 @@ export function applyEffect(s: FightState, source: Combatant, target: Combatant,
   recompute(target);
   if (s.log) s.log.push({ t: 'effect', who: source.name, target: target.name, effect: e.name });
   loseConcentrationIfIncapacitated(s, target);
+  if (e.exhaustion > 0) gainExhaustion(s, source, target, e.exhaustion);
   return true;
 }
 
@@ -66,15 +71,22 @@ export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'ex
   if (s.log) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
 }
 
+/** 2024 exhaustion: levels add up over the day; at 6 the creature dies. */
+export function gainExhaustion(s: FightState, source: Combatant, target: Combatant, levels: number): void {
+  target.exhaustion = Math.min(EXHAUSTION_DEATH, target.exhaustion + levels);
+  if (target.exhaustion >= EXHAUSTION_DEATH) slay(s, source, target, true);
+}
+
 /** Recomputes the numbers attack and save resolution read, from the active effects. */
 export function recompute(c: Combatant): void {
-  let ac = 0, attackDice = 0, saveDice = 0, advBy = 0, disBy = 0, advAgainst = 0, disAgainst = 0;
+  let ac = 0, attackDice = 0, saveDice = 0, advBy = 0, disBy = 0, advAgainst = 0, disAgainst = 0, saveAdv = 0;
   let conditions = 0, resist = 0, extra = 0, mark = 0, turn = 0, retaliate = 0, endsOnDamage = 0, noHealing = 0;
   for (let i = 0; i < c.fxCount; i++) {
     const e = c.fxEffect[i]!;
     ac += e.acBonus;
     if (e.attackDice !== null) attackDice++;
     if (e.saveDice !== null) saveDice++;
+    if (e.savesBy) saveAdv++;
     if (e.attacksBy > 0) advBy++;
     else if (e.attacksBy < 0) disBy++;
     if (e.attacksAgainst > 0) advAgainst++;
@@ -100,6 +112,7 @@ export function recompute(c: Combatant): void {
   c.attackDiceCount = attackDice;
   c.saveDiceCount = saveDice;
   c.advantageBy = advBy;
+  c.saveAdvantageBy = saveAdv;
   c.disadvantageBy = disBy;
   c.advantageAgainst = advAgainst;
   c.disadvantageAgainst = disAgainst;

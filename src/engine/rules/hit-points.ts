@@ -97,7 +97,24 @@ export function drop(s: FightState, c: Combatant): void {
   }
 }
 
-export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massive-damage' | 'finished-off'): void {
+/**
+ * Drops `target` to 0 hit points without rolling damage (a sea hag's Death Glare), and with `dies`
+ * kills it outright (a solar's Slaying Bow, a sixth level of exhaustion). The hit points it had
+ * count as damage dealt.
+ */
+export function slay(s: FightState, source: Combatant, target: Combatant, dies: boolean): void {
+  if (target.dead) return;
+  if (target.hp > 0) {
+    source.totals.damageDealt += target.hp;
+    target.totals.damageTaken += target.hp;
+    target.hp = 0;
+    target.tempHp = 0;
+    drop(s, target);
+  }
+  if (dies && !target.dead) kill(s, target, 'slain');
+}
+
+export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massive-damage' | 'finished-off' | 'slain'): void {
   c.dead = true;
   c.hp = 0;
   c.stable = false;
@@ -114,7 +131,8 @@ export function deathSave(s: FightState, c: Combatant): void {
     return;
   }
   if (roll === 1) c.deathFailures += 2;
-  else if (roll < 10) c.deathFailures++;
+  // A death save is a d20 test: 2024 exhaustion takes 2 per level off it.
+  else if (roll - 2 * c.exhaustion < 10) c.deathFailures++;
   else c.deathSuccesses++;
   if (s.log) s.log.push({ t: 'death-save', who: c.name, roll, successes: c.deathSuccesses, failures: c.deathFailures });
   if (c.deathFailures >= 3) kill(s, c, 'death-saves');

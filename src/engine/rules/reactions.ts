@@ -30,8 +30,9 @@ export function spendReaction(s: FightState, c: Combatant, i: number, against: C
 }
 
 /**
- * The target's reaction to a hit: 1 when Shield or Parry turns it into a miss, 2 when Uncanny
- * Dodge halves its damage, 0 when nothing is done.
+ * The target's reaction to a hit: 1 when Shield or Parry turns it into a miss, 3 when a parry with a
+ * riposte does (the attacker then takes the riposte), 2 when Uncanny Dodge halves its damage, 0 when
+ * nothing is done.
  */
 export function defend(s: FightState, target: Combatant, attacker: Combatant, atk: CompiledAttack, roll: number, total: number, ac: number): number {
   if (!canReact(target)) return 0;
@@ -54,7 +55,7 @@ export function defend(s: FightState, target: Combatant, attacker: Combatant, at
     if (r.kind === REACT_PARRY) {
       if (!atk.melee || roll >= atk.critOn || total >= ac + r.acBonus) continue;
       spendReaction(s, target, i, attacker, 'Parry');
-      return 1;
+      return r.riposte !== null ? 3 : 1;
     }
     if (r.kind === REACT_UNCANNY_DODGE) {
       spendReaction(s, target, i, attacker, 'Uncanny Dodge');

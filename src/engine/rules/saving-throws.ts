@@ -21,14 +21,15 @@ export function saveTotal(s: FightState, target: Combatant, ability: number, spe
   if (s.rich) {
     const t = target.t;
     const advantage = (spell && (t.magicResistance || (t.spellSaveAdvantageMask & (1 << ability)) !== 0))
-      || (conditions & t.saveAdvantageMask) !== 0;
+      || (conditions & t.saveAdvantageMask) !== 0 || target.saveAdvantageBy > 0;
     const disadvantage = ability === ABILITY_DEX && (target.conditionMask & C_RESTRAINED) !== 0;
     if (advantage !== disadvantage) {
       const second = rng.die(20);
       roll = advantage ? Math.max(roll, second) : Math.min(roll, second);
     }
     s.lastSaveRoll = roll;
-    let total = roll + target.t.saves[ability];
+    // 2024 exhaustion: -2 per level on every d20 test.
+    let total = roll + target.t.saves[ability] - 2 * target.exhaustion;
     if (target.saveDiceCount > 0) total += effectDice(s, target, false);
     return total;
   }

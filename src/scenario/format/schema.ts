@@ -147,6 +147,8 @@ function buildSchemas(strict: boolean) {
     preventsHealing: z.boolean().optional(),
     saveEnds: z.boolean().optional(),
     endsOnDamage: z.boolean().optional(),
+    savesBy: choice(['advantage']).optional(),
+    exhaustion: whole(1, 6).optional(),
   }).transform((e): EffectSpec => {
     const out = defined({ ...e, turnDamage: e.turnDamage && defined(e.turnDamage) });
     if (out.conditions) out.conditions = [...new Set(out.conditions)];
@@ -184,10 +186,12 @@ function buildSchemas(strict: boolean) {
       obj({ kind: z.literal('vex') }),
       obj({ kind: z.literal('cleave'), damage: diceText() }),
     ]).optional(),
+    againstHeld: obj({ effect: nameText, damage: diceText().optional() }).optional(),
   }).transform((a): AttackSpec => ({
     toHit: a.toHit, damage: a.damage, damageType: a.damageType, count: a.count, critOn: a.critOn, reach: a.reach,
     ...(a.extraDamage !== undefined && a.extraDamage.length > 0 && { extraDamage: a.extraDamage }),
     ...(a.mastery !== undefined && { mastery: a.mastery }),
+    ...(a.againstHeld !== undefined && { againstHeld: defined(a.againstHeld) }),
   }));
 
   const action = z
@@ -218,6 +222,7 @@ function buildSchemas(strict: boolean) {
         onSuccess: choice(['half', 'none']).default('half'),
         targets: whole(1, LIMITS.targets).default(1),
         effect: effect.optional(),
+        slay: obj({ hp: whole(1, 10000), dies: z.boolean().default(false) }).optional(),
       }),
       obj({
         type: z.literal('heal'),
@@ -273,7 +278,7 @@ function buildSchemas(strict: boolean) {
     .discriminatedUnion('kind', [
       obj({ kind: z.literal('shield'), uses: uses.optional() }),
       obj({ kind: z.literal('uncanny-dodge'), uses: uses.optional() }),
-      obj({ kind: z.literal('parry'), acBonus: whole(1, 20), uses: uses.optional() }),
+      obj({ kind: z.literal('parry'), acBonus: whole(1, 20), riposte: nameText.optional(), uses: uses.optional() }),
       obj({ kind: z.literal('hellish-rebuke'), damage: diceText().default('2d10'), dc: whole(LIMITS.dc.min, LIMITS.dc.max), uses: uses.optional() }),
       obj({ kind: z.literal('counterspell'), bonus: whole(-5, 20), saveDc: whole(LIMITS.dc.min, LIMITS.dc.max).optional(), uses: uses.optional() }),
     ])
@@ -293,6 +298,7 @@ function buildSchemas(strict: boolean) {
     regenerationBlockedBy: z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).optional(),
     conditionImmunities: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
     undeadFortitude: z.boolean().optional(),
+    reflectsSpellAttacks: z.boolean().optional(),
     saveAdvantageAgainst: z.array(choice(CONDITIONS)).max(CONDITIONS.length * 2).optional(),
     spellSaveAdvantage: z.array(choice(ABILITIES)).max(ABILITIES.length * 2).optional(),
   }).transform((t): TraitsSpec => defined(t));

@@ -59,9 +59,9 @@ function summaryBack(a: ActionSpec, original: ActionSpec) {
   }
   return s;
 }
-/** A cantrip attack is written with its damage at the character's level (BattleSim does not scale cantrips). */
+/** A cantrip (an attack or a save) is written with its damage at the character's level (BattleSim does not scale cantrips). */
 function cantripAtLevel(s: ReturnType<typeof summary>, a: ActionSpec, level: number | undefined): ReturnType<typeof summary> {
-  if (a.type !== 'attack' || !a.spell?.cantripScaling || !s || !('damage' in s) || !s.damage) return s;
+  if ((a.type !== 'attack' && a.type !== 'save') || !a.spell?.cantripScaling || !s || !('damage' in s) || !s.damage) return s;
   const tier = 1 + [5, 11, 17].filter((l) => (level ?? 1) >= l).length;
   return { ...s, damage: { terms: s.damage.terms.map((t) => ({ ...t, count: t.count * tier, keep: t.keep * tier })), flat: s.damage.flat * tier } };
 }
@@ -111,6 +111,21 @@ describe('exportBattleSim: built-in scenarios come back from BattleSim', () => {
       'Wizard: the condition of "Fireball" (several enemies left) exists only in battlesim2; BattleSim itself does not know it.',
       expect.stringMatching(/^Fighter: saving throws differ by ability \(str 7, .*\); BattleSim uses the rounded average \+\d, and only battlesim2 reads the per-ability bonuses\.$/),
     ]));
+  });
+
+  it('writes a saving-throw cantrip with its damage at the character level: Sacred Flame 1d8 at level 11 is 3d8', () => {
+    const doc = {
+      format: 'encounter-lab/scenario', version: 1, name: 'Flame',
+      party: [{ name: 'Cleric', level: 11, hp: 70, ac: 18, actions: [
+        { type: 'save', name: 'Sacred Flame', spell: { level: 0, cantripScaling: true }, dc: 16, ability: 'dex', damage: '1d8', damageType: 'radiant', onSuccess: 'none' },
+      ] }],
+      encounters: [{ enemies: [{ name: 'Ghoul', hp: 22, ac: 12, actions: [{ type: 'attack', name: 'Claws', attacks: [{ toHit: 4, damage: '2d4+2' }] }] }] }],
+    };
+    const { exported, back } = roundTrip('Flame', loadScenarioJson(doc).spec);
+    // Levels 1, 5, 11 and 17 give ×1, ×2, ×3 and ×4: level 11 is ×3.
+    expect((exported.document.players as Doc[])[0].actions).toEqual([expect.objectContaining({ useSaves: true, toHit: 16, dpr: '3d8' })]);
+    expect(exported.notes).toContain('Cleric: the cantrip "Sacred Flame" is written with its damage at character level 11 (×3).');
+    expect(back.spec.party[0].actions[0]).toMatchObject({ type: 'save', dc: 16, damage: '3d8' });
   });
 
   it('merges different weapons into one averaged attack, and says so', () => {

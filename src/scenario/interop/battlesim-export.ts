@@ -315,21 +315,27 @@ class Exporter {
 
   // ------------------------------------------------------------------ actions
 
+  /**
+   * A cantrip's damage at the character's level (×1 to ×4), as BattleSim does not scale cantrips;
+   * any other action's damage as it is.
+   */
+  cantripDamage(a: AttackAction | SaveAction, text: string, who: string, level: number): string {
+    const tier = a.spell?.cantripScaling ? cantripTier(level) : 1;
+    if (tier === 1) return text;
+    try {
+      const expr = parseDice(text);
+      if (expr.terms.some((t) => t.keep !== t.count)) throw new Error('kept dice do not scale by count');
+      this.note(`${who}: the cantrip ${quote(a.name)} is written with its damage at character level ${level} (×${tier}).`);
+      return formatDice({ ...expr, terms: expr.terms.map((t) => ({ ...t, count: t.count * tier, keep: t.keep * tier })), flat: expr.flat * tier });
+    } catch {
+      this.note(`${who}: the cantrip ${quote(a.name)} is written with its level-1 damage; BattleSim does not scale cantrips.`);
+      return text;
+    }
+  }
+
   attack(a: AttackAction, base: Doc, who: string, level: number): { action: Doc; mean: number } {
     const attacks = a.attacks;
-    const tier = a.spell?.cantripScaling ? cantripTier(level) : 1;
-    const scaled = (text: string): string => {
-      if (tier === 1) return text;
-      try {
-        const expr = parseDice(text);
-        if (expr.terms.some((t) => t.keep !== t.count)) throw new Error('kept dice do not scale by count');
-        this.note(`${who}: the cantrip ${quote(a.name)} is written with its damage at character level ${level} (×${tier}).`);
-        return formatDice({ ...expr, terms: expr.terms.map((t) => ({ ...t, count: t.count * tier, keep: t.keep * tier })), flat: expr.flat * tier });
-      } catch {
-        this.note(`${who}: the cantrip ${quote(a.name)} is written with its level-1 damage; BattleSim does not scale cantrips.`);
-        return text;
-      }
-    };
+    const scaled = (text: string): string => this.cantripDamage(a, text, who, level);
     const total = attacks.reduce((n, x) => n + x.count, 0);
     // BattleSim makes `targets` attacks with one to-hit and one damage: several weapons are merged.
     let toHit: number;
@@ -372,7 +378,8 @@ class Exporter {
     return { action: out, mean };
   }
 
-  save(a: SaveAction, base: Doc, who: string): Doc {
+  save(a: SaveAction, base: Doc, who: string, level: number): Doc {
+    const damage = this.cantripDamage(a, a.damage, who, level);
     if (a.ability !== 'dex') {
       this.note(`${who}: ${quote(a.name)} calls for a ${ABILITY_NAMES[a.ability]} save; BattleSim uses the target's single save bonus, and it reads back as a Dexterity save.`);
     }
@@ -380,7 +387,7 @@ class Exporter {
     const out: Doc = {
       ...base, type: 'atk', useSaves: true, halfOnSave: a.onSuccess === 'half', targets: a.targets,
       // BattleSim keeps a saving throw's DC in toHit.
-      toHit: a.dc, dpr: amountValue(a.damage), target: this.enemyTarget(a.targeting, who, a.name),
+      toHit: a.dc, dpr: amountValue(damage), target: this.enemyTarget(a.targeting, who, a.name),
     };
     const tags = this.damageTags(a.damageType, who, a.name, false);
     if (tags.length > 0) out.tags = tags;
@@ -452,7 +459,10 @@ class Exporter {
     }
     switch (a.type) {
       case 'attack': return this.attack(a, base, who, level);
-      case 'save': return { action: this.save(a, base, who), mean: Math.max(0, meanOf(a.damage)) * a.targets };
+      case 'save': {
+        const action = this.save(a, base, who, level);
+        return { action, mean: Math.max(0, typeof action.dpr === 'number' ? action.dpr : meanOf(String(action.dpr))) * a.targets };
+      }
       case 'heal': return { action: this.heal(a, base), mean: 0 };
       case 'effect': {
         const action = this.effectAction(a, base, who);

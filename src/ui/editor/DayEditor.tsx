@@ -2,13 +2,14 @@
 // pasted from another tool), surprise and a short rest before it; plus the rules of the day.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compiled.ts';
-import { moveItem, newUid, uniqueName, blankCreature, draftEdition, type Draft, type DraftEncounter, type DraftEnemy, type Edition, type MonsterRef } from '../../state/index.ts';
+import { moveItem, newUid, uniqueName, blankCreature, draftEdition, draftInEdition, type Draft, type DraftEncounter, type DraftEnemy, type Edition, type MonsterRef } from '../../state/index.ts';
 import type { Compendium } from '../../scenario/content/srd/compendium.ts';
 import { creatureFrom } from '../../scenario/content/srd/creature-from.ts';
 import type { CompendiumMonster } from '../../scenario/content/srd/types.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
 import { DayDifficulty, EncounterDifficulty } from './EncounterDifficulty.tsx';
+import { loadClasses } from './PartyEditor.tsx';
 import { MonsterFidelity } from './MonsterFidelity.tsx';
 import './day.css';
 
@@ -373,12 +374,38 @@ const RULE_FIELDS = [
   ['tactics', 'Choice of actions', [['', 'default'], ['in-order', 'first usable action in order'], ['auto', 'best action by expected value']]],
 ] as const;
 
+const otherEdition = (e: Edition): Edition => (e === '2024' ? '2014' : '2024');
+
 function RulesEditor() {
   const rules = useApp((s) => s.draft?.rules);
   const problem = useApp((s) => Object.entries(s.validation.issues).find(([p]) => p.startsWith('rules'))?.[1] ?? null);
   const edit = useApp((s) => s.edit);
+  const templated = useApp((s) => s.draft?.party.filter((m) => m.template !== null).length ?? 0);
+  // What the last switch did, shown while the edition is still the one it switched to (an Undo hides it).
+  const [switched, setSwitched] = useState<{ edition: Edition; text: string } | null>(null);
   const base = useId();
   if (!rules) return null;
+  // A new edition rebuilds the characters made from class templates in the same edit, so one Undo takes both back.
+  const switchEdition = (next: Edition) => {
+    setSwitched(null);
+    if (templated === 0) {
+      set('edition', next === '2024' ? '2024' : '');
+      return;
+    }
+    loadClasses().then((mod) => {
+      let said = '';
+      edit((d) => {
+        const result = draftInEdition(d, next, mod);
+        said = `Now played by the ${next} rules: ${result.rebuilt} ${result.rebuilt === 1 ? 'character' : 'characters'} made from class templates built again by them`
+          + `${result.kept > 0 ? ` (${result.kept} of a class the ${next} rules lack kept as ${result.kept === 1 ? 'it was' : 'they were'})` : ''}. Undo brings the ${otherEdition(next)} ones back.`;
+        return result.draft;
+      });
+      setSwitched({ edition: next, text: said });
+    }, (e: unknown) => {
+      set('edition', next === '2024' ? '2024' : '');
+      setSwitched({ edition: next, text: `Now played by the ${next} rules, but the class templates could not be loaded, so the characters made from them are still built by the ${otherEdition(next)} rules: ${e instanceof Error ? e.message : String(e)}` });
+    });
+  };
   const set = (key: string, value: unknown) => edit((d) => {
     const next = { ...d.rules };
     if (value === '' || value === undefined) delete next[key];
@@ -392,7 +419,7 @@ function RulesEditor() {
         <div className="fld">
           <label htmlFor={`${base}-edition`}>Rules edition</label>
           {/* 2014 is what an absent edition means, so choosing it removes the field: the file reads as before. */}
-          <select id={`${base}-edition`} value={rules.edition === '2024' ? '2024' : '2014'} onChange={(e) => set('edition', e.target.value === '2024' ? '2024' : '')}
+          <select id={`${base}-edition`} value={rules.edition === '2024' ? '2024' : '2014'} onChange={(e) => switchEdition(e.target.value === '2024' ? '2024' : '2014')}
             aria-describedby={`${base}-edition-hint`} data-testid="rules-edition">
             <option value="2014">2014</option>
             <option value="2024">2024</option>
@@ -413,9 +440,12 @@ function RulesEditor() {
       </div>
       <p id={`${base}-edition-hint`} className="fld-hint">
         {rules.edition === '2024'
-          ? '2024 rules: surprise gives disadvantage on initiative, one spell with a slot per turn, Divine Smite is a bonus-action spell; the monster search starts in the SRD 5.2 bestiary and class templates are built by the 2024 rules.'
-          : '2014 rules: a surprised side loses its first turn; the monster search starts in the SRD 5.1 bestiary and class templates are built by the 2014 rules.'}
+          ? '2024 rules: surprise means disadvantage on initiative instead of a lost turn, one spell with a spell slot per turn, and Divine Smite is a bonus-action spell. '
+            + 'Characters made from class templates are built by the 2024 rules. The monster search starts in the SRD 5.2 bestiary; monsters already added keep their stat blocks.'
+          : '2014 rules: a surprised side loses its first turn, and a caster who casts a leveled spell with its action casts no bonus-action spell that turn. '
+            + 'Characters made from class templates are built by the 2014 rules. The monster search starts in the SRD 5.1 bestiary; monsters already added keep their stat blocks.'}
       </p>
+      {switched && switched.edition === (rules.edition === '2024' ? '2024' : '2014') && <p className="fld-hint" role="status" data-testid="edition-switched">{switched.text}</p>}
       {problem && <p className="fld-problem" role="status">{problem}</p>}
     </fieldset>
   );

@@ -3,8 +3,8 @@
 // choice, so changing its level or options rebuilds it (its name is kept). Templates are built to
 // the scenario's rules edition (`rules.edition`), read from the draft.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { blankCreature, draftEdition, moveItem, newUid, uniqueName, type Draft, type DraftMember, type TemplateRef } from '../../state/index.ts';
-import type { ClassInfo, TemplateEdition } from '../../scenario/content/classes/index.ts';
+import { blankCreature, draftEdition, moveItem, newUid, templateForEdition, uniqueName, type Draft, type DraftMember, type TemplateRef } from '../../state/index.ts';
+import type { ClassInfo } from '../../scenario/content/classes/index.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
 import './day.css';
@@ -27,12 +27,6 @@ function useClasses(): { mod: ClassesModule | null; error: string | null } {
     };
   }, []);
   return state;
-}
-
-/** A template's options that exist under an edition (2014 and 2024 subclasses differ), so a rebuild never refuses it. */
-function fitOptions(mod: ClassesModule, edition: TemplateEdition, t: TemplateRef): TemplateRef {
-  const info = mod.classesFor(edition).find((c) => c.id === t.classId);
-  return info ? { ...t, options: t.options.filter((o) => info.options.some((x) => x.id === o)) } : t;
 }
 
 const namesOf = (d: Draft) => d.party.map((m) => String(m.creature.name ?? ''));
@@ -76,7 +70,7 @@ function MemberCard({ index, count, mod, change }: {
   const notes = useMemo(() => {
     if (!mod || !template) return [];
     try {
-      const t = fitOptions(mod, edition, template);
+      const t = templateForEdition(mod, edition, template);
       return mod.buildCharacter({ classId: t.classId as never, level: t.level, options: t.options, edition }).approximations;
     } catch {
       return [];
@@ -84,7 +78,7 @@ function MemberCard({ index, count, mod, change }: {
   }, [mod, template, edition]);
   const rebuild = (wanted: TemplateRef) => change((p) => p.map((m, i) => {
     if (i !== index || !mod) return m;
-    const next = fitOptions(mod, edition, wanted);
+    const next = templateForEdition(mod, edition, wanted);
     const built = mod.buildCharacter({ classId: next.classId as never, level: next.level, options: next.options, edition });
     return { ...m, template: next, creature: { ...built.creature, name: m.creature.name } };
   }));

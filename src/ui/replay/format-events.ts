@@ -180,6 +180,7 @@ export function describeEvent(e: LogEvent): ReplayLine | null {
         'massive-damage': 'is killed outright by massive damage',
         'death-saves': 'dies after three failed death saves',
         'finished-off': 'is finished off by the enemies',
+        slain: 'is slain outright',
       }[e.cause];
       return { text: `${e.who} ${how}`, tone: 'dead' };
     }
@@ -192,6 +193,8 @@ export function describeEvent(e: LogEvent): ReplayLine | null {
         text: `${e.who} checks concentration against DC ${e.dc}: ${d20(e.roll, e.total)}, ${e.success ? 'keeps it' : 'loses it'}`,
         tone: e.success ? 'plain' : 'effect',
       };
+    case 'reflected':
+      return { text: e.reflected ? `${e.who}'s carapace turns ${e.caster}'s spell back on them` : `${e.caster}'s spell does nothing to ${e.who}`, tone: 'effect' };
     case 'legendary-resistance':
       return { text: `${e.who} uses Legendary Resistance to succeed instead (${e.left} left)`, tone: 'effect' };
     case 'reaction':
@@ -493,6 +496,7 @@ const DEATH_WORDS: Record<DeathCause, string> = {
   'massive-damage': 'dies of massive damage',
   'death-saves': 'dies after three failed death saves',
   'finished-off': 'is finished off by the enemies',
+  slain: 'is slain outright',
 };
 
 /**

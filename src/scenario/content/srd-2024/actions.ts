@@ -87,9 +87,13 @@ export function readReaction(a: Srd2024Action, reactions: ReactionSpec[], p: Par
   const uses = usesOf(a, r);
   const parry = /adds (\d+) to its AC against (?:that|the|one melee) attack/i.exec(text);
   if (parry) {
-    reactions.push({ kind: 'parry', acBonus: Number(parry[1]), uses });
+    const after = text.slice(parry.index + parry[0].length);
+    // "On a miss, the pirate makes one Rapier attack against the triggering creature if within range."
+    const riposte = /^[^.]*\.\s*On a miss, the [\w' -]+? makes one ([A-Z][\w' -]*?) attack against the triggering creature(?: if within range)?\.?\s*$/.exec(after);
+    reactions.push({ kind: 'parry', acBonus: Number(parry[1]), uses, ...(riposte && { riposte: riposte[1] }) });
     if (!/melee attack/i.test(text)) r.approximations.push(`${a.name}: run as a parry against melee attacks only`);
-    if (/and then|, and (?:it|the)|makes one/i.test(text.slice(parry.index + parry[0].length))) r.lines.push(`Reaction: ${a.name} (what it does after raising its AC)`);
+    if (riposte) r.approximations.push(`${a.name}: after a parry that makes the attack miss, one ${riposte[1]} attack against the attacker, assumed within reach`);
+    else if (/and then|, and (?:it|the)|makes one/i.test(after)) r.lines.push(`Reaction: ${a.name} (what it does after raising its AC)`);
     return;
   }
   if (/\bcasts\b/i.test(text)) {

@@ -2,7 +2,7 @@
 // check and a fallback), and what a hit does besides (riders, grapples, a charge's knock-down).
 // The text is the authority because the Open5e attack table drops alternatives and riders.
 
-import type { Uses } from '../../../engine/index.ts';
+import type { ActionSpec, AttackAction, Uses } from '../../../engine/index.ts';
 import { asDamageType, circumstanceOf, damageMentions, normaliseDice, onlySometimes, type DamagePart, type ParsedAction } from '../srd/stat-block.ts';
 import { readRider, type Reading } from './reading.ts';
 import type { Srd2024Action, Srd2024Attack } from './source.ts';
@@ -106,6 +106,10 @@ export function readAttack(a: Srd2024Action, roll: AttackRoll, slot: 'action' | 
     const creatureEffect = `${r.monster} ${a.name} against the hurt`;
     r.permanent.push({ name: creatureEffect, duration: { kind: 'encounter' }, attacksBy: 'advantage' });
     r.approximations.push(`${a.name}: advantage on every attack (its targets are assumed to be hurt already)`);
+  } else if (/during the first round of each combat/i.test(roll.bonusNote)) {
+    // Its first turn is in the first round: an effect on itself until the end of that turn.
+    r.permanent.push({ name: `${r.monster} ${a.name} in the first round`, duration: { kind: 'source-turn-end' }, attacksBy: 'advantage' });
+    r.approximations.push(`${a.name}: advantage during the first round, run as advantage on all its attack rolls in its first turn`);
   } else if (roll.bonusNote) r.lines.push(`${a.name}: ${roll.bonusNote.replace(/^\(|\)$/g, '').toLowerCase()} is not counted`);
   if (roll.both) r.approximations.push(`${a.name}: melee or ranged, run as melee`);
   const rest = roll.hit.split(/\.(?:\s|$)/).slice(1).join('. ');
@@ -137,4 +141,38 @@ export function readAttack(a: Srd2024Action, roll: AttackRoll, slot: 'action' | 
       effectSave: { ability: 'str' as const, dc: Number(ownGrapple[1]) },
     }),
   });
+}
+
+/**
+ * "(with Advantage if the target is Grappled by the bugbear)" on one attack, beside another action
+ * that grapples (escape DC N): the grapple becomes the monster's own effect (a Strength save against
+ * the escape DC to avoid it, repeated at the end of each of the target's turns to escape), taken
+ * once a fight before the attack, which has advantage (and its own damage, a mimic's bite) against
+ * the creature it holds.
+ */
+export function readHeldAdvantage(actions: ActionSpec[], r: Reading): void {
+  for (const line of [...r.lines]) {
+    const held = /^(.+): with advantage if the target is grappled by the [\w' -]+ is not counted$/.exec(line);
+    const user = held ? actions.find((x): x is AttackAction => x.type === 'attack' && x.name === held[1]) : undefined;
+    const at = r.approximations.findIndex((l) => /^[^:]+: grapples \(escape DC \d+\); being grappled only stops movement/.test(l));
+    if (!user || at < 0) continue;
+    const grabName = r.approximations[at].replace(/: grapples .*$/, '');
+    const dc = Number(/escape DC (\d+)/.exec(r.approximations[at])![1]);
+    const grab = actions.find((x): x is AttackAction => x.type === 'attack' && x.name === grabName && !x.effect);
+    if (!grab) continue;
+    const effect = `${r.monster} grapple`;
+    grab.effect = { name: effect, duration: { kind: 'encounter' }, saveEnds: true };
+    grab.effectSave = { ability: 'str', dc };
+    grab.condition = 'not-used-yet';
+    // "7 (1d8 + 3) Piercing damage—or 12 (2d8 + 3) Piercing damage if the target is Grappled": noted as an alternative by the damage reader.
+    const alternative = r.lines.findIndex((l) => l.startsWith(`${user.name}: `) && / damage as an alternative$/.test(l));
+    const damage = alternative >= 0 ? /: (\S+) /.exec(r.lines[alternative])?.[1] : undefined;
+    if (alternative >= 0) r.lines.splice(alternative, 1);
+    for (const atk of user.attacks) atk.againstHeld = { effect, ...(damage && { damage }) };
+    // The grab goes first, once; then the attack that gains from it.
+    if (actions.indexOf(grab) > actions.indexOf(user)) actions.splice(actions.indexOf(user), 0, ...actions.splice(actions.indexOf(grab), 1));
+    r.lines.splice(r.lines.indexOf(line), 1);
+    r.approximations.splice(at, 1, `${grabName}: its grapple (escape DC ${dc}) is run as a DC ${dc} Strength save to avoid it and again at the end of each of the target's turns to escape; `
+      + `used once a fight, before ${user.name}, which has advantage${damage ? ` and deals ${damage}` : ''} against the creature it holds`);
+  }
 }

@@ -307,4 +307,37 @@ describe.skipIf(!hasReference)('SRD 5.2 converter', () => {
     }
     expect({ count: creatures.length, failures }).toEqual({ count: 331, failures: [] });
   });
+
+  it('reads the last gaps of the bestiary as rules the engine runs, each with its stated approximation', () => {
+    // "Failure: If the creature has 100 Hit Points or fewer, it dies. It otherwise takes 24 (4d8 + 6) Piercing damage plus 36 (8d8) Radiant damage."
+    expect(save(convert('solar'), 'Slaying Bow')).toMatchObject({ dc: 21, ability: 'dex', slay: { hp: 100, dies: true } });
+    // "If the target has 20 Hit Points or fewer, it drops to 0 Hit Points. Otherwise, the target takes 13 (3d8) Psychic damage."
+    const hag = convert('sea-hag');
+    expect(save(hag, 'Death Glare')).toMatchObject({ dc: 11, ability: 'wis', damage: '3d8', damageType: 'psychic', onSuccess: 'none', slay: { hp: 20, dies: false } });
+    expect(hag.approximations).toContain('Death Glare: its target is assumed Frightened (whether one is, is not checked)');
+    // Weight of Years: "Constitution Saving Throw: DC 16 ... Failure: The target gains 1 Exhaustion level."
+    const sphinx = convert('sphinx-of-valor');
+    expect(sphinx.notModelled).toEqual([]);
+    const years = sphinx.creature.legendary!.actions.find((l) => l.action.name === 'Weight of Years')!;
+    expect(years).toMatchObject({ oncePerRound: true, action: { type: 'effect', save: { ability: 'con', dc: 16 }, effect: { exhaustion: 1 } } });
+    // Bloodied Frenzy: "Advantage on attack rolls and saving throws".
+    expect(effect(convert('berserker'), 'Bloodied Frenzy').effect).toMatchObject({ attacksBy: 'advantage', savesBy: 'advantage' });
+    // The mimic's Bite: advantage and 2d8 + 3 against the creature its Pseudopod holds (escape DC 13).
+    const mimic = convert('mimic');
+    expect(mimic.notModelled).toEqual([]);
+    expect(mimic.creature.actions.map((a) => a.name)).toEqual(['Pseudopod', 'Bite']);
+    expect(attack(mimic, 'Pseudopod')).toMatchObject({ condition: 'not-used-yet', effect: { name: 'Mimic grapple', saveEnds: true }, effectSave: { ability: 'str', dc: 13 } });
+    expect(attack(mimic, 'Bite').attacks[0].againstHeld).toEqual({ effect: 'Mimic grapple', damage: '2d8+3' });
+    // Slam "with Advantage during the first round of each combat".
+    expect(convert('doppelganger').creature.effects).toContainEqual({ name: 'Doppelganger Slam in the first round', duration: { kind: 'source-turn-end' }, attacksBy: 'advantage' });
+    // Riposte: +3 AC, then one Rapier attack on a miss.
+    expect(convert('pirate-captain').creature.reactions).toEqual([{ kind: 'parry', acBonus: 3, uses: { per: 'at-will' }, riposte: 'Rapier' }]);
+    // Create Whirlwind: "Strength Saving Throw: DC 17 (...) Failure: ... Restrained ... At the start of each of its turns, the Restrained target takes 21 (6d6) Thunder damage."
+    expect(effect(convert('djinni'), 'Create Whirlwind')).toMatchObject({
+      save: { ability: 'str', dc: 17 }, targets: 3, effect: { conditions: ['restrained'], saveEnds: true, turnDamage: { damage: '6d6', damageType: 'thunder', when: 'start' } },
+    });
+    expect(effect(convert('hobgoblin-captain'), 'Aura of Authority')).toMatchObject({ target: 'allies', slot: 'bonus', effect: { attacksBy: 'advantage', savesBy: 'advantage', duration: { kind: 'rounds' } } });
+    expect(convert('tarrasque').creature.traits?.reflectsSpellAttacks).toBe(true);
+  });
 });
+

@@ -9,7 +9,7 @@
 // beside it, one file per kind (actions, attacks, saving throws, traits, legendary actions).
 
 import {
-  ABILITIES, CONDITIONS, type Ability, type ActionSpec, type AttackAction, type Condition, type DamageType, type LegendaryActionSpec, type ReactionSpec,
+  ABILITIES, CONDITIONS, type Ability, type ActionSpec, type AttackAction, type Condition, type DamageType, type SaveAction, type LegendaryActionSpec, type ReactionSpec,
 } from '../../../engine/index.ts';
 import { splitFidelity } from '../srd/features.ts';
 import { readMultiattack } from '../srd/multiattack.ts';
@@ -18,6 +18,7 @@ import {
 } from '../srd/stat-block.ts';
 import type { CompendiumMonster, ImportedMonster, LegendaryInfo } from '../srd/types.ts';
 import { readOne, readReaction } from './actions.ts';
+import { readHeldAdvantage } from './attacks.ts';
 import { LEGENDARY_USES_ASSUMED, legendaryAction, orderLegendary } from './legendary.ts';
 import { isNeutral, usesOf, type Parsed, type Reading } from './reading.ts';
 import type { Srd2024Action, Srd2024Creature } from './source.ts';
@@ -161,6 +162,11 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
     if (effect) effect.slot = 'bonus';
   }
   const actions = buildActions(p.parsed, plan, r.lines, notes);
+  for (const x of actions) {
+    const slay = x.type === 'save' ? r.slays?.get(x.name) : undefined;
+    if (slay) (x as SaveAction).slay = slay;
+  }
+  readHeldAdvantage(actions, r);
   // A Swallow (once a fight, its grapple assumed) comes before the at-will actions, or it would never be chosen.
   const swallowAt = actions.findIndex((x) => x.uses.per === 'encounter' && /^swallow/i.test(x.name));
   const atWillAt = actions.findIndex((x) => x.uses.per === 'at-will' && x.slot === 'action');
@@ -234,6 +240,15 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
     r.approximations.push(`${p.multiattack!.name}: ${beside.name} is cast in the bonus action, beside its attacks`);
   }
   if (anySpells) creature.tactics = 'auto';
+  for (const x of reactions) {
+    // A riposte names one of its attacks; one that is not there is a gap, not a compile error.
+    if (x.kind === 'parry' && x.riposte && !creature.actions.some((y) => y.type === 'attack' && y.name === x.riposte)) {
+      const at = r.approximations.findIndex((l) => l.includes(`one ${x.riposte} attack against the attacker`));
+      if (at >= 0) r.approximations.splice(at, 1);
+      r.lines.push(`Reaction: parry (its ${x.riposte} riposte is not one of its attacks)`);
+      delete x.riposte;
+    }
+  }
   if (reactions.length > 0) creature.reactions = [...(creature.reactions ?? []), ...reactions];
 
   // ---- traits

@@ -24,6 +24,8 @@ export interface Reading {
   chargeRiders: string[];
   /** It has blindsight or truesight reaching 15 feet (sees in its own magical darkness). */
   blindsight: boolean;
+  /** Save actions, by name, whose failure at low hit points drops or kills outright (a solar's Slaying Bow). */
+  slays?: Map<string, { hp: number; dies: boolean }>;
 }
 
 /** Actions that change nothing in a stand-up fight as the simulation runs it (moving, changing shape, senses). */
@@ -79,6 +81,7 @@ export function readRider(name: string, text: string, fallback: SaveSpec | null,
     if (exempt && rider.effect.conditions?.length) r.approximations.push(`${name}: every target can be affected (the exemption of ${exempt[1]} is not checked)`);
   }
   const covered = new Set<string>(rider?.effect.conditions ?? []);
+  let exhausting: Rider | null = null;
   for (const label of effectsIn(text2014)) {
     if (EFFECTS_OUTSIDE.has(label)) continue;
     const condition = EFFECTS_AS_CONDITIONS[label];
@@ -102,11 +105,16 @@ export function readRider(name: string, text: string, fallback: SaveSpec | null,
       continue;
     }
     if (label === 'exhaustion') {
-      r.lines.push(`${name}: exhaustion`);
+      // "The target gains 1 Exhaustion level": the engine's 2024 exhaustion, levels kept for the day.
+      const gained = /gains (\d+|one|two) exhaustion levels?/i.exec(text2014);
+      const levels = gained ? (Number(gained[1]) || (gained[1].toLowerCase() === 'two' ? 2 : 1)) : 0;
+      if (levels > 0 && rider) rider.effect.exhaustion = levels;
+      else if (levels > 0) exhausting = { effect: { name: `${r.monster} ${name}`, duration: { kind: 'target-turn-start' }, exhaustion: levels }, ...(fallback && { save: fallback }), approximations: [], gaps: [] };
+      else r.lines.push(`${name}: exhaustion`);
       continue;
     }
     const save = saveMention(text2014);
     r.lines.push(`${name}: ${label}${save ? ` (${save})` : ''}`);
   }
-  return rider && (rider.effect.conditions?.length || rider.effect.turnDamage) ? rider : null;
+  return rider && (rider.effect.conditions?.length || rider.effect.turnDamage || rider.effect.exhaustion) ? rider : exhausting;
 }

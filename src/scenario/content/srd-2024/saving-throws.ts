@@ -4,7 +4,7 @@
 
 import type { SaveSpec, Uses } from '../../../engine/index.ts';
 import { swallowRiderOf, type Rider } from '../srd/features.ts';
-import { asDamageType, circumstanceOf, damageMentions, effectsIn, saveTargets, type DamagePart, type ParsedAction } from '../srd/stat-block.ts';
+import { asDamageType, circumstanceOf, damageMentions, effectsIn, normaliseDice, saveTargets, type DamagePart, type ParsedAction } from '../srd/stat-block.ts';
 import { EFFECTS_OUTSIDE, readRider, type Parsed, type Reading } from './reading.ts';
 import type { Srd2024Action } from './source.ts';
 import { as2014Wording, plainText, readSavingThrow } from './text.ts';
@@ -25,9 +25,26 @@ export function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses,
   if (!read) return false;
   // "damage of the type chosen for the Draconic Origin trait" (the half-dragon): the DM's choice, taken as fire.
   const chosen = /damage of the type chosen for the ([\w' -]+?) trait/i.exec(read.failure);
-  const st = chosen ? { ...read, failure: read.failure.replace(chosen[0], 'Fire damage') } : read;
+  let st = chosen ? { ...read, failure: read.failure.replace(chosen[0], 'Fire damage') } : read;
   if (chosen) r.approximations.push(`${a.name}: fire damage, for the type the ${chosen[1]} trait leaves to the DM`);
   const save: SaveSpec = { ability: st.ability, dc: st.dc };
+  // "If the target has 20 Hit Points or fewer, it drops to 0 Hit Points. Otherwise, the target takes 13 (3d8) Psychic damage."
+  const slay = /^\s*if the (?:target|creature) has (\d+) hit points or fewer, it (dies|drops to 0 hit points)\.\s*/i.exec(st.failure);
+  if (slay) {
+    (r.slays ??= new Map()).set(a.name, { hp: Number(slay[1]), dies: slay[2].toLowerCase() === 'dies' });
+    st = { ...st, failure: st.failure.slice(slay[0].length).replace(/^(?:otherwise, )?(?:the target|it)(?: otherwise)? takes/i, 'The target takes') };
+    const frightened = /^one frightened creature/i.test(st.targets);
+    if (frightened) r.approximations.push(`${a.name}: its target is assumed Frightened (whether one is, is not checked)`);
+  }
+  // "While in the whirlwind, the target has the Restrained condition and moves with the whirlwind": held where it is, run as the condition itself.
+  const whileIn = /^\s*while in the ([\w ]+?), the target has the (\w+) condition and moves with the \1\./i.exec(st.failure);
+  const whileInTurn = whileIn ? /at the start of each of its turns, the \w+ target takes \d+ \((\d+d\d+(?:\s*[+-]\s*\d+)?)\) (\w+) damage/i.exec(st.failure) : null;
+  if (whileIn) {
+    // The area it fills is where the targets are counted from (the save's own line names none).
+    st = { ...st, failure: `The target has the ${whileIn[2]} condition.${st.failure.slice(whileIn[0].length)}`, targets: st.targets || st.before };
+    r.approximations.push(`${a.name}: the ${whileIn[1]} is not moved and its concentration is not tracked; whoever fails the save stays ${whileIn[2].toLowerCase()} in it`
+      + `${whileInTurn ? `, taking ${whileInTurn[1]} ${whileInTurn[2].toLowerCase()} damage at the start of each of its turns,` : ''} until a repeated save succeeds`);
+  }
   const failureSentence = st.failure.split(/\.(?:\s|$)/)[0];
   const mentions = damageMentions(failureSentence);
   const parts: DamagePart[] = [];
@@ -89,6 +106,8 @@ export function readSave(a: Srd2024Action, slot: 'action' | 'bonus', uses: Uses,
   const rider = readRider(a.name, riderText, save, r);
   if (rider && rider.save) {
     const targets = targetsOf(a.name, st.targets, r);
+    const turnType = whileInTurn ? asDamageType(whileInTurn[2]) : null;
+    if (whileInTurn && turnType) rider.effect.turnDamage = { damage: normaliseDice(whileInTurn[1]) ?? whileInTurn[1], damageType: turnType, when: 'start' };
     const charmOnly = rider.effect.conditions?.every((c) => c === 'charmed') ?? false;
     r.effectActions.push({
       type: 'effect', name: a.name, slot, uses, condition: 'always', target: 'enemies', enemyTargeting: 'highest-damage', targets,

@@ -155,7 +155,10 @@ export const SPELLS_2024: Readonly<Record<string, Spell2024>> = {
       + 'is counted as a DC 4 lower (as for Charm Person); that it could still fight the caster\'s allies is left out',
     build: (c, l) => [enemyEffect('Charm Monster', l, 'wis', { ...c, dc: c.dc - 4 }, 1 + above(l, 4), { conditions: ['charmed', 'incapacitated'], endsOnDamage: true, duration: { kind: 'encounter' } }, false)],
   },
-  'Wall of Ice': { level: 6, class: 'not-modelled', note: 'a wall that depends on positions' },
+  'Wall of Ice': {
+    level: 6, class: 'approximated', note: '10d6 cold (Dexterity half) to 2 creatures caught where the wall appears; the wall blocking movement and its frigid air once broken are left out (the simulation has no positions)',
+    build: (c, l) => [{ ...base('Wall of Ice', l), type: 'save', targeting: 'lowest-hp', dc: c.dc, ability: 'dex', damage: more('10d6', '2d6', above(l, 6)), damageType: 'cold', onSuccess: 'half', targets: 2 }],
+  },
   // Outside a fight, or only moving things about.
   Elementalism: { level: 0, class: 'non-combat' },
   'Speak with Dead': { level: 3, class: 'non-combat' },

@@ -74,7 +74,7 @@ export interface SavingThrowEffect {
 /** A saving-throw effect's parts, or null when the text has none. */
 export function readSavingThrow(desc: string): SavingThrowEffect | null {
   const text = plainText(desc);
-  const m = new RegExp(`${ABILITY} Saving Throw:\\s*DC (\\d+)\\s*(?:,\\s*|\\.\\s*)(.*)$`, 'i').exec(text);
+  const m = new RegExp(`${ABILITY} Saving Throw:\\s*DC (\\d+)\\s*(?:\\([^)]*\\)\\s*)?(?:,\\s*|\\.\\s*)(.*)$`, 'i').exec(text);
   if (!m) return null;
   const ability = abilityFromText(m[1]);
   if (!ability) return null;

@@ -46,6 +46,12 @@ export function readTrait(creature: ReturnType<typeof buildCreature>, r: Reading
     return;
   }
   if (/^bloodied (?:fury|frenzy)/i.test(name) && readBloodiedFury(r, name, desc, out)) return;
+  if (/^aura of authority/i.test(name) && readAllyAura(r, name, desc, out)) return;
+  if (/^reflective carapace/i.test(name) && /spell that requires a ranged attack roll, roll 1d6\. On a 1-5, the [\w' -]+? is unaffected\. On a 6, [^.]*reflects the spell/i.test(plainText(desc))) {
+    (creature.traits ??= {}).reflectsSpellAttacks = true;
+    out.approximations.push(`${name}: a spell's ranged attack roll against it does nothing, or on a 6 on a d6 is rolled against its caster instead; Magic Missile, which the simulation runs as damage no save stops, still hits it`);
+    return;
+  }
   if (/^greater magic resistance/i.test(name)) {
     (creature.traits ??= {}).magicResistance = true;
     out.approximations.push('Greater Magic Resistance: advantage on saves against spells; the immunity to spell damage is not run');
@@ -109,11 +115,29 @@ function readAura(r: Reading, name: string, desc: string, out: { approximations:
 function readBloodiedFury(r: Reading, name: string, desc: string, out: { approximations: string[]; gaps: string[] }): boolean {
   const text = plainText(desc);
   if (!/while (?:it is )?bloodied/i.test(text) || !/advantage on (?:melee )?attack rolls/i.test(text)) return false;
+  const saves = /attack rolls and saving throws/i.test(text);
   r.effectActions.push({
     type: 'effect', name, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'self-below-half', target: 'self', targets: 1,
-    effect: { name: `${r.monster} ${name}`, duration: { kind: 'encounter' }, attacksBy: 'advantage' },
+    effect: { name: `${r.monster} ${name}`, duration: { kind: 'encounter' }, attacksBy: 'advantage', ...(saves && { savesBy: 'advantage' as const }) },
   });
-  out.approximations.push(`${name}: advantage on its attack rolls once below half its hit points (Bloodied is half or fewer), from the bonus action after its action on its first such turn to the end of the fight${/melee/i.test(text) ? ' (it makes only melee attacks)' : ''}`);
-  if (/and saving throws/i.test(text)) out.gaps.push(`${name}: advantage on saving throws while Bloodied`);
+  out.approximations.push(`${name}: advantage on its attack rolls${saves ? ' and saving throws' : ''} once below half its hit points (Bloodied is half or fewer), from the bonus action after its action on its first such turn to the end of the fight${/melee/i.test(text) ? ' (it makes only melee attacks)' : ''}`);
+  return true;
+}
+
+/**
+ * "While in a 10-foot Emanation originating from the hobgoblin, the hobgoblin and its allies have
+ * Advantage on attack rolls and saving throws": every ally is assumed within reach, from the bonus
+ * action of its first turn until it falls (an effect timed by its turns ends with it).
+ */
+function readAllyAura(r: Reading, name: string, desc: string, out: { approximations: string[]; gaps: string[] }): boolean {
+  const text = plainText(desc);
+  const aura = /while in an? (\d+)-foot emanation originating from the [\w' -]+?, the [\w' -]+? and its allies have advantage on attack rolls and saving throws/i.exec(text);
+  if (!aura) return false;
+  r.effectActions.push({
+    type: 'effect', name, slot: 'bonus', uses: { per: 'encounter', count: 1 }, condition: 'always', target: 'allies', targets: 50,
+    effect: { name: `${r.monster} ${name}`, duration: { kind: 'rounds', rounds: 100 }, attacksBy: 'advantage', savesBy: 'advantage' },
+  });
+  out.approximations.push(`${name}: every ally is assumed to stay within ${aura[1]} feet of it; advantage on attack rolls and saving throws from the bonus action of its first turn until it falls`
+    + `${/incapacitated/i.test(text) ? ' (the aura is not switched off while it is incapacitated)' : ''}`);
   return true;
 }

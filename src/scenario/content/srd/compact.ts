@@ -61,6 +61,8 @@ const storedEffect = z.object({
   preventsHealing: z.boolean().optional(),
   saveEnds: z.boolean().optional(),
   endsOnDamage: z.boolean().optional(),
+  savesBy: z.literal('advantage').optional(),
+  exhaustion: int.min(1).max(6).optional(),
 }).transform((e) => e as EffectSpec);
 
 const storedAttack = z.object({
@@ -71,6 +73,7 @@ const storedAttack = z.object({
   critOn: int.min(2).max(20).default(20),
   reach: z.enum(['melee', 'ranged']).default('melee'),
   extraDamage: z.array(z.object({ damage: dice, damageType, withAdvantage: z.literal(true).optional() })).min(1).max(4).optional(),
+  againstHeld: z.object({ effect: z.string().min(1), damage: dice.optional() }).optional(),
 });
 
 const actionBase = {
@@ -105,6 +108,7 @@ const storedAction = z.discriminatedUnion('type', [
     onSuccess: z.enum(['half', 'none']),
     targets: int.min(1).max(50).default(1),
     effect: storedEffect.optional(),
+    slay: z.object({ hp: int.min(1).max(10000), dies: z.boolean() }).optional(),
   }),
   z.object({
     ...actionBase,
@@ -151,6 +155,7 @@ const storedEngine = z.object({
     regenerationBlockedBy: z.array(damageType).optional(),
     conditionImmunities: z.array(z.enum(CONDITIONS)).optional(),
     undeadFortitude: z.boolean().optional(),
+    reflectsSpellAttacks: z.boolean().optional(),
     saveAdvantageAgainst: z.array(z.enum(CONDITIONS)).optional(),
     spellSaveAdvantage: z.array(z.enum(ABILITIES)).optional(),
   }).optional(),
@@ -162,7 +167,7 @@ const storedEngine = z.object({
   reactions: z.array(z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('shield'), uses: usesSchema.optional() }),
     z.object({ kind: z.literal('uncanny-dodge'), uses: usesSchema.optional() }),
-    z.object({ kind: z.literal('parry'), acBonus: int.min(1).max(20), uses: usesSchema.optional() }),
+    z.object({ kind: z.literal('parry'), acBonus: int.min(1).max(20), riposte: z.string().min(1).optional(), uses: usesSchema.optional() }),
     z.object({ kind: z.literal('hellish-rebuke'), damage: dice, dc: int.min(1).max(40), uses: usesSchema.optional() }),
     z.object({ kind: z.literal('counterspell'), bonus: int.min(-5).max(20), saveDc: int.min(1).max(40).optional(), uses: usesSchema.optional() }),
   ])).optional(),
@@ -257,6 +262,7 @@ function compactAttack(a: AttackSpec): Record<string, unknown> {
     ...(a.critOn !== 20 && { critOn: a.critOn }),
     ...(a.reach !== 'melee' && { reach: a.reach }),
     ...(a.extraDamage && { extraDamage: a.extraDamage }),
+    ...(a.againstHeld && { againstHeld: a.againstHeld }),
   };
 }
 
@@ -280,6 +286,7 @@ function compactAction(a: ActionSpec): Record<string, unknown> {
     return {
       ...base, ...(a.targeting !== 'lowest-hp' && { targeting: a.targeting }), dc: a.dc, ability: a.ability, damage: a.damage,
       damageType: a.damageType, onSuccess: a.onSuccess, ...(a.targets !== 1 && { targets: a.targets }), ...(a.effect && { effect: a.effect }),
+      ...(a.slay && { slay: a.slay }),
     };
   }
   return {
