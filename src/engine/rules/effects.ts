@@ -6,6 +6,7 @@ import { C_BLINDED, C_FRIGHTENED, C_INVISIBLE, C_PARALYZED, C_POISONED, C_PRONE,
 import { rollDice } from '../dice.ts';
 import { SIDE_PARTY, type FightState } from '../fight-state.ts';
 import { concentrationHeld, concentrationReleased, loseConcentrationIfIncapacitated } from './concentration.ts';
+import { leaveFight, summonsAtStart } from './summons.ts';
 
 /** Starts an effect on `target`; the same effect already there is replaced (effects never stack with themselves). */
 export function applyEffect(s: FightState, source: Combatant, target: Combatant, e: CompiledEffect, a: CompiledAction | null, spell: boolean): boolean {
@@ -64,6 +65,8 @@ export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'ex
   // However it ended, the caster's concentration on it ends too (and the caster is free once none is left).
   if (concentration) concentrationReleased(source);
   if (s.log) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
+  // A summoned creature's bond to its summoner ended before the fight did: it leaves.
+  if (e.leavesOnEnd && reason !== 'fight-over') leaveFight(s, c);
 }
 
 /** Recomputes the numbers attack and save resolution read, from the active effects. */
@@ -148,6 +151,7 @@ export function startFight(s: FightState): void {
     const permanent = c.t.permanentEffects;
     for (let i = 0; i < permanent.length; i++) applyEffect(s, c, c, permanent[i], null, false);
   }
+  if (s.summonersInFight) summonsAtStart(s);
 }
 
 /** Effects end with the fight, except those that last the day and come from the party. */
@@ -182,7 +186,7 @@ export function sourceFellIn(s: FightState, list: Combatant[], c: Combatant): vo
     for (let i = y.fxCount - 1; i >= 0; i--) {
       if (i >= y.fxCount || y.fxSource[i] !== c) continue;
       const kind = y.fxEffect[i]!.durKind;
-      if (y.fxConcentration[i] === 1 || kind === DUR_ROUNDS || kind === DUR_SOURCE_TURN_END) removeEffect(s, y, i, 'source-fell');
+      if (y.fxConcentration[i] === 1 || kind === DUR_ROUNDS || kind === DUR_SOURCE_TURN_END || y.fxEffect[i]!.leavesOnEnd) removeEffect(s, y, i, 'source-fell');
     }
   }
 }

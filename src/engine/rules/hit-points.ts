@@ -99,6 +99,7 @@ export function drop(s: FightState, c: Combatant): void {
 
 export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massive-damage' | 'finished-off'): void {
   c.dead = true;
+  c.diedInFight = s.fightSerial;
   c.hp = 0;
   c.stable = false;
   if (s.log) s.log.push({ t: 'dead', who: c.name, cause });
