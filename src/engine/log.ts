@@ -30,7 +30,7 @@ export type LogEvent =
   | { t: 'summon'; who: string; summons: string; count: number; rounds: number }
   | { t: 'arrive'; who: string; summoner: string }
   /** A summoned creature leaves the fight: its summoner died or lost concentration on the spell. */
-  | { t: 'leave'; who: string }
+  | { t: 'leave'; who: string; why: 'summoner-fell' | 'concentration' | 'spell-ended' }
   | { t: 'effect-end'; who: string; effect: string; reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell' | 'ended' }
   | { t: 'concentration'; who: string; dc: number; roll: number; total: number; success: boolean }
   | { t: 'legendary-resistance'; who: string; left: number }

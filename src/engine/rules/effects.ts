@@ -38,7 +38,8 @@ export function applyEffect(s: FightState, source: Combatant, target: Combatant,
     if (raw > target.tempHp) target.tempHp = raw;
   }
   recompute(target);
-  if (s.log) s.log.push({ t: 'effect', who: source.name, target: target.name, effect: e.name });
+  // A summoned creature's bond to its summoner is told by its arrival and leaving instead.
+  if (s.log && !e.leavesOnEnd) s.log.push({ t: 'effect', who: source.name, target: target.name, effect: e.name });
   loseConcentrationIfIncapacitated(s, target);
   return true;
 }
@@ -64,9 +65,9 @@ export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'ex
   recompute(c);
   // However it ended, the caster's concentration on it ends too (and the caster is free once none is left).
   if (concentration) concentrationReleased(source);
-  if (s.log) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
+  if (s.log && !e.leavesOnEnd) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
   // A summoned creature's bond to its summoner ended before the fight did: it leaves.
-  if (e.leavesOnEnd && reason !== 'fight-over') leaveFight(s, c);
+  if (e.leavesOnEnd && reason !== 'fight-over') leaveFight(s, c, reason === 'source-fell' ? 'summoner-fell' : reason === 'concentration' ? 'concentration' : 'spell-ended');
 }
 
 /** Recomputes the numbers attack and save resolution read, from the active effects. */

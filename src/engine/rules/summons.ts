@@ -100,13 +100,13 @@ function arrive(s: FightState, summoner: Combatant, a: CompiledAction, m: Combat
 }
 
 /** Its bond to the summoner ended: it leaves the fight (and is counted as no one, neither standing nor killed). */
-export function leaveFight(s: FightState, m: Combatant): void {
+export function leaveFight(s: FightState, m: Combatant, why: 'summoner-fell' | 'concentration' | 'spell-ended'): void {
   if (m.dead || m.absent) return;
   m.absent = true;
   m.dead = true;
   m.hp = 0;
   m.arriveAt = 0;
-  if (s.log) s.log.push({ t: 'leave', who: m.name });
+  if (s.log) s.log.push({ t: 'leave', who: m.name, why });
   sourceFell(s, m);
   s.countStanding();
 }

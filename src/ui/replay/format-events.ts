@@ -195,8 +195,10 @@ export function describeEvent(e: LogEvent): ReplayLine | null {
     }
     case 'arrive':
       return { text: `${e.who} joins the fight on ${e.summoner}'s side`, tone: 'effect' };
-    case 'leave':
-      return { text: `${e.who} leaves the fight`, tone: 'effect' };
+    case 'leave': {
+      const why = { 'summoner-fell': 'its summoner fell', concentration: 'its summoner lost concentration on the spell', 'spell-ended': 'the spell that holds it ended' }[e.why];
+      return { text: `${e.who} leaves the fight: ${why}`, tone: 'effect' };
+    }
     case 'concentration':
       return {
         text: `${e.who} checks concentration against DC ${e.dc}: ${d20(e.roll, e.total)}, ${e.success ? 'keeps it' : 'loses it'}`,
