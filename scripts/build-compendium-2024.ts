@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { COMPENDIUM_FORMAT, COMPENDIUM_VERSION, compactMonster2024, expandMonster2024, storedMonster2024 } from '../src/scenario/content/srd-2024/compact.ts';
 import { convertSrd2024Creature } from '../src/scenario/content/srd-2024/convert.ts';
 import { joinSrd2024 } from '../src/scenario/content/srd-2024/source.ts';
+import { restateSummons, SUMMONS_2024 } from '../src/scenario/content/summons.ts';
 import { convertAndCheck, gapKinds, printConverterNotes, writeCompendium } from './compendium-checks.ts';
 
 // The credit line CC-BY-4.0 asks for, as the SRD 5.2 gives it.
@@ -57,6 +58,7 @@ function main(): void {
     { noun: 'creatures', count: EXPECTED_COUNT, source: 'SRD 5.2' },
   );
 
+  for (const e of entries) restateSummons(e, SUMMONS_2024);
   entries.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const file = {
     header: {

@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPENDIUM_FORMAT, COMPENDIUM_VERSION, compactMonster, expandMonster, storedMonster } from '../src/scenario/content/srd/compact.ts';
 import { convertSrdMonster } from '../src/scenario/content/srd/convert.ts';
+import { restateSummons, SUMMONS_2014 } from '../src/scenario/content/summons.ts';
 import { convertAndCheck, gapKinds, printConverterNotes, writeCompendium } from './compendium-checks.ts';
 
 const ATTRIBUTION = 'This work includes material taken from the System Reference Document 5.1 ("SRD 5.1") by Wizards of '
@@ -56,6 +57,7 @@ function main(): void {
     { noun: 'monsters', count: EXPECTED_COUNT, source: 'SRD 5.1' },
   );
 
+  for (const e of entries) restateSummons(e, SUMMONS_2014);
   entries.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const file = {
     header: {

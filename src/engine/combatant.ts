@@ -101,6 +101,17 @@ export class Combatant {
   /** Per action, the serial number of the last fight it was used in ("not used yet" compares it). */
   readonly usedInFight: Int32Array;
   lastLair = -1;
+  // Summons (see rules/summons.ts).
+  /** Out of the fight: a summoned creature still in reserve, on its way, or gone with its summoner. */
+  absent = false;
+  /** A summoned creature on its way: the summoner's turn count at whose start it arrives (0: not called). */
+  arriveAt = 0;
+  /** Its summoner, for a summoned creature; its own index in the encounter's list, for a summoner. */
+  summoner: Combatant | null = null;
+  listIndex = 0;
+  /** The fight (serial) in which it died, and in which its corpse was taken by a summoning (Create Specter). */
+  diedInFight = -1;
+  corpseTaken = -1;
 
   constructor(t: CreatureTemplate, side: number, effectCount: number) {
     this.onceStamps = new Int32Array(effectCount).fill(-1);
@@ -143,6 +154,13 @@ export class Combatant {
       this.charged[i] = 1;
     }
     if (rich) this.resetRich();
+    // A summoned creature in reserve starts out of the fight; one that left in the last fight is back.
+    this.absent = this.t.reserve;
+    this.arriveAt = 0;
+    if (this.absent) {
+      this.dead = true;
+      this.hp = 0;
+    }
   }
 
   private resetRich(): void {

@@ -6,7 +6,7 @@ import {
   C_NO_ACTIONS, DUR_ENCOUNTER, DUR_SOURCE_TURN_END, MAX_COMBATANTS_PER_SIDE, EFFECT_ENEMIES, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, MASTERY_CLEAVE, MASTERY_GRAZE,
   MASTERY_NONE, MASTERY_VEX, NONMAGICAL_BIT, SLOT_ACTION, SLOT_BONUS, SLOT_LAIR, SLOT_LEGENDARY, SPELLS_PER_TURN_2014,
   SPELLS_PER_TURN_2024, USES_AT_WILL, USES_ENCOUNTER, USES_LONG_REST, USES_RECHARGE, USES_SHORT_REST,
-  type CompiledAction, type CompiledAttack, type CompiledEffect, type CompiledReaction, type CompiledScenario, type CreatureTemplate,
+  KIND_SUMMON, type CompiledAction, type CompiledAttack, type CompiledEffect, type CompiledReaction, type CompiledScenario, type CreatureTemplate,
 } from './compiled.ts';
 import { diceMax, diceMean, parseDice, DiceError, type DiceExpr } from './dice.ts';
 import { SIDE_ENEMY, SIDE_PARTY } from './fight-state.ts';
@@ -14,7 +14,7 @@ import { FULL_CASTER_SLOTS, HALF_CASTER_SLOTS, PACT_SLOTS, THIRD_CASTER_SLOTS } 
 import {
   ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, ENEMY_TARGETING,
   type Condition, type CreatureActionSpec, type CreatureSpec, type DamageType, type EffectSpec, type ReactionSpec,
-  type ScenarioSpec, type SaveSpec, type Uses,
+  type ScenarioSpec, type SaveSpec, type SummonSpec, type Uses,
 } from './types.ts';
 
 export class CompileError extends Error {
@@ -150,6 +150,7 @@ export function compileEffect(e: EffectSpec, path: string, ids: EffectIds): Comp
     disabling: (conditions & C_NO_ACTIONS) !== 0,
     savesBy: e.savesBy === undefined ? false : oneOf(e.savesBy, ['advantage'], `${path}.savesBy`) === 'advantage',
     exhaustion: e.exhaustion === undefined ? 0 : integer(e.exhaustion, `${path}.exhaustion`, 0, 6),
+    leavesOnEnd: false,
   };
 }
 
@@ -206,6 +207,7 @@ function compileAction(a: CreatureActionSpec, path: string, ids: EffectIds, slot
     oncePerRound: false,
     effectOncePerTurn: false,
     ends: null,
+    summon: null,
   };
   compileUses(a.uses, `${path}.uses`, base);
   if (a.spell) {
@@ -397,7 +399,9 @@ function turnDamage(actions: CompiledAction[], slot: number): number {
   return best;
 }
 
-function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultTactics: string, magicalWeapons: boolean): CreatureTemplate {
+function compileCreature(
+  c: CreatureSpec, path: string, ids: EffectIds, defaultTactics: string, magicalWeapons: boolean, partySize = 0, members: CreatureTemplate[][] = [],
+): CreatureTemplate {
   const hp = integer(c.hp, `${path}.hp`, 1, 100000);
   oneOf(c.kind, ['character', 'monster'], `${path}.kind`);
   let hpFormula: DiceExpr | null = null;
@@ -434,6 +438,9 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     }
     actions.splice(at, 0, compiled);
   }
+  const summons = (c.summons ?? []).map((g, i) => compileSummon(g, `${path}.summons[${i}]`, i, ids, defaultTactics, magicalWeapons, partySize, members));
+  // Summoning actions come first in its list: called on its first turn, under in-order tactics too.
+  actions.unshift(...summons.filter((a) => !a.summon!.beforeFight));
   listed.forEach((a, i) => {
     if (a.condition !== ACTION_CONDITIONS.indexOf('after-previous')) return;
     if (i === 0) throw new CompileError(`${path}.actions[0].condition`, '"after-previous" needs an action listed before it');
@@ -449,6 +456,8 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     if (level === 0) throw new CompileError(`${path}.level`, 'a caster needs a level to know its spell slots');
     casterSlots(progression, level).forEach((n, i) => (slots[i] = n));
   }
+  // A spell cast before the fight (Animate Dead) has spent its slot by the time the fight starts.
+  for (const a of summons) if (a.summon!.beforeFight && a.spellLevel >= 1 && slots[a.spellLevel - 1] > 0) slots[a.spellLevel - 1]--;
   const legendary = c.legendary;
   if (legendary) {
     legendary.actions.forEach((la, i) => {
@@ -482,7 +491,7 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
       }
     }
   }
-  const rich = autoTactics || hasSlots || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
+  const rich = autoTactics || hasSlots || summons.length > 0 || reactions.length > 0 || !!legendary || (c.lairActions ?? []).length > 0 || permanentEffects.length > 0
     || traits.magicResistance === true || traits.packTactics === true || regeneration > 0 || deathBurst !== null || traits.undeadFortitude === true || traits.reflectsSpellAttacks === true
     || (traits.saveAdvantageAgainst ?? []).length > 0 || (traits.spellSaveAdvantage ?? []).length > 0
     || actions.some((a) => a.effect !== null || a.smite !== null || a.spellLevel >= 0 || a.kind === KIND_EFFECT
@@ -529,16 +538,70 @@ function compileCreature(c: CreatureSpec, path: string, ids: EffectIds, defaultT
     permanentEffects,
     rich,
     autoTactics,
+    summons,
+    reserve: false,
   };
 }
 
+/**
+ * One summons: the action that calls it (kept out of the creature's list when it happens before
+ * the fight) and, in `members`, the summoned creature's template once per reserve place. A summons
+ * that needs corpses keeps no more places than the party has members.
+ */
+function compileSummon(
+  g: SummonSpec, path: string, group: number, ids: EffectIds, tactics: string, magicalWeapons: boolean, partySize: number, members: CreatureTemplate[][],
+): CompiledAction {
+  if (partySize === 0) throw new CompileError(path, 'only enemies can summon creatures');
+  const when = oneOf(g.when, ['before-fight', 'action'], `${path}.when`);
+  const leaves = oneOf(g.leaves, ['summoner', 'concentration', 'never'], `${path}.leaves`);
+  if (g.creature === undefined || g.creature === null) throw new CompileError(`${path}.creature`, 'a summons needs the creature it brings');
+  if ((g.creature.summons ?? []).length > 0) throw new CompileError(`${path}.creature.summons`, 'a summoned creature cannot summon others in turn');
+  if (leaves === 'concentration' && g.spell?.concentration !== true) throw new CompileError(`${path}.spell`, 'leaving when concentration ends needs a concentration spell');
+  const needsCorpse = g.needsCorpse === true;
+  if (needsCorpse && when !== 'action') throw new CompileError(`${path}.needsCorpse`, 'only a summoning action can need a corpse');
+  const max = integer(g.creature.count, `${path}.creature.count`, 1, 20);
+  const size = needsCorpse ? Math.min(max, partySize) : max;
+  const template = compileCreature(g.creature, `${path}.creature`, ids, tactics, magicalWeapons);
+  members.push(new Array<CreatureTemplate>(size).fill({ ...template, reserve: when === 'action' }));
+  const action = compileAction({
+    type: 'effect', name: g.name, slot: 'action', uses: g.uses ?? { per: 'at-will' }, condition: 'always', target: 'allies', targets: 1,
+    spell: g.spell, effect: { name: `${g.name} (summoned)`, duration: { kind: 'encounter' } },
+  }, path, ids);
+  action.kind = KIND_SUMMON;
+  const bond = leaves === 'never' ? null : { ...action.effect!, leavesOnEnd: true };
+  action.effect = null;
+  action.summon = {
+    name: g.name,
+    group,
+    number: optionalDice(g.number, `${path}.number`),
+    delay: optionalDice(g.delay, `${path}.delay`),
+    bond,
+    needsCorpse,
+    beforeFight: when === 'before-fight',
+    offset: 0,
+    size,
+  };
+  return action;
+}
+
 /** Expands `count` into separate combatants with numbered names. */
-function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds, tactics: string, magicalWeapons: boolean): CreatureTemplate[] {
+function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds, tactics: string, magicalWeapons: boolean, partySize = 0): CreatureTemplate[] {
   const out: CreatureTemplate[] = [];
   list.forEach((c, i) => {
     const n = integer(c.count, `${path}[${i}].count`, 1, limit);
-    const template = compileCreature(c, `${path}[${i}]`, ids, tactics, magicalWeapons);
-    for (let k = 0; k < n; k++) out.push(n === 1 ? template : { ...template, name: `${c.name} ${k + 1}` });
+    const members: CreatureTemplate[][] = [];
+    const template = compileCreature(c, `${path}[${i}]`, ids, tactics, magicalWeapons, partySize, members);
+    // Each copy of a summoner is followed by its own summoned creatures, named after it.
+    let offset = 1;
+    members.forEach((group, g) => {
+      template.summons[g].summon!.offset = offset;
+      offset += group.length;
+    });
+    for (let k = 0; k < n; k++) {
+      const name = n === 1 ? c.name : `${c.name} ${k + 1}`;
+      out.push(n === 1 ? template : { ...template, name });
+      for (const group of members) group.forEach((m, j) => out.push({ ...m, name: `${m.name}${group.length > 1 ? ` ${j + 1}` : ''} (${name})` }));
+    }
     if (out.length > limit) throw new CompileError(`${path}`, `more than ${limit} combatants on one side`);
   });
   return out;
@@ -553,7 +616,7 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
   if (spec.encounters.length === 0) throw new CompileError('encounters', 'the day needs at least one encounter');
   if (spec.encounters.length > 50) throw new CompileError('encounters', 'at most 50 encounters in a day');
   const encounters = spec.encounters.map((e, i) => {
-    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids, tactics, false);
+    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids, tactics, false, party.length);
     if (enemies.length === 0) throw new CompileError(`encounters[${i}].enemies`, 'an encounter needs at least one enemy');
     const surprise = oneOf(e.surprise, ['none', 'party', 'enemies'], `encounters[${i}].surprise`);
     return { name: e.name, enemies, shortRestBefore: i > 0 && e.shortRestBefore === true, surprise };

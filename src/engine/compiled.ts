@@ -7,7 +7,7 @@ import type { AggregateLayout } from './stats.ts';
 import { CONDITIONS, DAMAGE_TYPES, type Condition, type DamageType, type ResourcePolicy, type RulesSettings, type Surprise } from './types.ts';
 
 // Numeric codes rather than enums: plain constants are inlined by the JIT in the run loop.
-export const KIND_ATTACK = 0, KIND_SAVE = 1, KIND_HEAL = 2, KIND_EFFECT = 3;
+export const KIND_ATTACK = 0, KIND_SAVE = 1, KIND_HEAL = 2, KIND_EFFECT = 3, KIND_SUMMON = 4;
 /** Action slots: legendary and lair actions live in the same list but are never taken on a turn. */
 export const SLOT_ACTION = 0, SLOT_BONUS = 1, SLOT_LEGENDARY = 2, SLOT_LAIR = 3;
 export const EFFECT_SELF = 0, EFFECT_ALLIES = 1, EFFECT_ENEMIES = 2;
@@ -67,6 +67,26 @@ export interface CompiledEffect {
   savesBy: boolean;
   /** Exhaustion levels gained when it starts (0: none). */
   exhaustion: number;
+  /** The creature it is on leaves the fight when it ends (the bond of a summoned creature to its summoner). */
+  leavesOnEnd: boolean;
+}
+
+/** Creatures a summoner brings into the fight (see SummonSpec); its members sit in reserve in the encounter's list. */
+export interface CompiledSummon {
+  name: string;
+  /** Index of the summons in the summoner's `summons`, whose reserve combatants it calls. */
+  group: number;
+  /** How many join on one use, or null for the whole reserve. */
+  number: DiceExpr | null;
+  /** Rounds until they arrive, or null for at once. */
+  delay: DiceExpr | null;
+  /** Holds them to the summoner (ends with its death or its concentration), or null when they stay. */
+  bond: CompiledEffect | null;
+  needsCorpse: boolean;
+  beforeFight: boolean;
+  /** Reserve members: the combatants right after the summoner in the encounter's list, from `offset` for `size`. */
+  offset: number;
+  size: number;
 }
 
 export const REACT_SHIELD = 0, REACT_UNCANNY_DODGE = 1, REACT_PARRY = 2, REACT_HELLISH_REBUKE = 3, REACT_COUNTERSPELL = 4;
@@ -172,6 +192,8 @@ export interface CompiledAction {
   cost: number;
   /** What an ending action ends (Lesser Restoration, Dispel Magic), or null for every other action. */
   ends: CompiledEnds | null;
+  /** The creatures a summoning action calls, or null for every other action. */
+  summon: CompiledSummon | null;
 }
 
 export interface CompiledEnds {
@@ -235,6 +257,10 @@ export interface CreatureTemplate {
   rich: boolean;
   /** Picks actions by the automatic policy rather than in list order. */
   autoTactics: boolean;
+  /** Its summons, before the fight and by action (each an action whose `summon` is set); empty for nearly every creature. */
+  summons: CompiledAction[];
+  /** A summoned creature held in reserve: out of the fight until its summoner calls it. */
+  reserve: boolean;
 }
 
 export interface CompiledEncounter {

@@ -56,16 +56,26 @@ export class FightState {
   /** The party and the enemies of the fight (rebuilt when a fight starts). */
   sides: Combatant[][] = [];
   readonly encounterSides: Combatant[][][];
+  /** Whether any enemy in the scenario summons creatures: the start of a fight binds those summoned before it. */
+  readonly summonersInFight: boolean;
 
   constructor(scenario: CompiledScenario) {
     this.scenario = scenario;
     this.party = scenario.party.map((t) => new Combatant(t, SIDE_PARTY, scenario.effectCount));
     this.encounterEnemies = scenario.encounters.map((e) => e.enemies.map((t) => new Combatant(t, SIDE_ENEMY, scenario.effectCount)));
     this.encounterSides = this.encounterEnemies.map((list) => [this.party, list]);
+    // Summoned creatures follow their summoner in the list (see compile.ts).
+    for (const list of this.encounterEnemies) {
+      list.forEach((c, i) => {
+        c.listIndex = i;
+        for (const a of c.t.summons) for (let k = 0; k < a.summon!.size; k++) list[i + a.summon!.offset + k].summoner = c;
+      });
+    }
     this.attackDownedAlways = scenario.rules.attackDowned === 'always';
     this.finishOffDowned = scenario.rules.attackDowned !== 'never';
     this.rich = scenario.rich;
     const all = [...scenario.party, ...scenario.encounters.flatMap((e) => e.enemies)];
+    this.summonersInFight = all.some((t) => t.summons.length > 0);
     this.counterspellers = all.filter((t) => t.reactions.some((r) => r.kind === REACT_COUNTERSPELL)).length;
   }
 

@@ -28,6 +28,11 @@ export type LogEvent =
   | { t: 'dead'; who: string; cause: 'death-saves' | 'massive-damage' | 'damage' | 'finished-off' | 'slain' }
   | { t: 'end'; encounter: number; outcome: EncounterOutcome; rounds: number }
   | { t: 'effect'; who: string; target: string; effect: string }
+  /** A summoning: how many of its creatures come, in how many rounds (0: at once). */
+  | { t: 'summon'; who: string; summons: string; count: number; rounds: number }
+  | { t: 'arrive'; who: string; summoner: string }
+  /** A summoned creature leaves the fight: its summoner died or lost concentration on the spell. */
+  | { t: 'leave'; who: string; why: 'summoner-fell' | 'concentration' | 'spell-ended' }
   | { t: 'effect-end'; who: string; effect: string; reason: 'expired' | 'saved' | 'concentration' | 'fight-over' | 'replaced' | 'source-fell' | 'damaged' | 'target-fell' | 'ended' }
   | { t: 'concentration'; who: string; dc: number; roll: number; total: number; success: boolean }
   | { t: 'legendary-resistance'; who: string; left: number }

@@ -210,7 +210,8 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
   if (outcome === OUTCOME_VICTORY) totals.victory++;
   else if (outcome === OUTCOME_DEFEAT) totals.defeat++;
   else totals.draw++;
-  for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0) (totals.enemies[j]).killedRuns++;
+  // A summoned creature that never came, or left with its summoner, was not killed.
+  for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0 && !enemies[j].absent) (totals.enemies[j]).killedRuns++;
   if (s.log) s.log.push({ t: 'end', encounter: e, outcome: OUTCOME_NAMES[outcome], rounds: round });
   return [outcome, round];
 }
@@ -237,6 +238,7 @@ export function recordHpAt(s: FightState, totals: EncounterTotals, round: number
   hp = 0;
   max = 0;
   for (const c of s.enemies) {
+    if (c.absent) continue;
     hp += c.hp;
     max += c.maxHp;
   }

@@ -358,6 +358,37 @@ export interface DeathBurstSpec {
   effect?: EffectSpec;
 }
 
+/**
+ * Creatures that join the fight on the summoner's side: a vampire's bats, a djinni's conjured air
+ * elemental, a lich's animated dead. Up to `creature.count` of them are compiled into the encounter
+ * in reserve, out of the fight until they arrive, so the run loop keeps fixed arrays.
+ */
+export interface SummonSpec {
+  /** What calls them (Children of the Night, Conjure Elemental, Animate Dead); the action's name when `when` is 'action'. */
+  name: string;
+  /** The creature that joins; its `count` is the most that can be in the fight from this summons. */
+  creature: CreatureSpec;
+  /**
+   * 'before-fight': present from the start, as a spell with a long casting time cast beforehand
+   * (Conjure Elemental, Animate Dead); 'action': the summoner spends its action, `uses` times.
+   */
+  when: 'before-fight' | 'action';
+  uses?: Uses;
+  /** How many join on one use (dice such as "2d4", capped at what is left in reserve); all of `creature.count` when absent. */
+  number?: string;
+  /** Rounds until they arrive, at the start of the summoner's turn (dice such as "1d4"); at once when absent. */
+  delay?: string;
+  /**
+   * When they leave: 'summoner' when the summoner dies (and those still on their way never come),
+   * 'concentration' when the summoner's concentration on the spell ends, 'never' (they fight on).
+   */
+  leaves: 'summoner' | 'concentration' | 'never';
+  /** A spell (Conjure Elemental 5th level, concentration); a 'before-fight' spell's slot is spent before the fight. */
+  spell?: SpellSpec;
+  /** Each use needs the corpse of an enemy that died in this fight, one per use (a wraith's Create Specter). */
+  needsCorpse?: boolean;
+}
+
 export type CasterProgression = 'full' | 'half' | 'third' | 'pact';
 
 export interface CreatureSpec {
@@ -410,6 +441,8 @@ export interface CreatureSpec {
   effects?: EffectSpec[];
   /** How it picks actions; the scenario's rules.tactics when absent. */
   tactics?: Tactics;
+  /** Creatures that join the fight on its side (see SummonSpec). */
+  summons?: SummonSpec[];
 }
 
 /**

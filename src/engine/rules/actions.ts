@@ -2,7 +2,7 @@
 // in attacks.ts).
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
+import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SUMMON, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import { cantripTier } from '../tables.ts';
 import { OUTCOME_NONE, type FightState } from '../fight-state.ts';
@@ -14,6 +14,7 @@ import { endEffectsAction } from './ending-effects.ts';
 import { dealDamage, restoreHp, slay } from './hit-points.ts';
 import { COUNTERED_SLOT_KEPT, NOT_COUNTERED, counterspelled, rebuke } from './reactions.ts';
 import { slotFor } from './resources.ts';
+import { summonAction } from './summons.ts';
 import { ABILITY_DEX, autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
 import { ALLY_SELF, pickAlly, pickBuffTarget, pickEnemy } from './tactics.ts';
 import { ABILITIES } from '../types.ts';
@@ -54,6 +55,7 @@ export function perform(s: FightState, c: Combatant, index: number): void {
   if (a.kind === KIND_ATTACK) attackAction(s, c, a);
   else if (a.kind === KIND_HEAL) healAction(s, c, a);
   else if (a.kind === KIND_EFFECT) effectAction(s, c, a);
+  else if (a.kind === KIND_SUMMON) summonAction(s, c, a);
   else saveAction(s, c, a);
   s.castMultiplier = 1;
   s.castExtraLevels = 0;

@@ -7,6 +7,7 @@ import { rollDice } from '../dice.ts';
 import { SIDE_PARTY, type FightState } from '../fight-state.ts';
 import { slay } from './hit-points.ts';
 import { concentrationHeld, concentrationReleased, loseConcentrationIfIncapacitated } from './concentration.ts';
+import { leaveFight, summonsAtStart } from './summons.ts';
 
 /** The exhaustion level at which a creature dies (2024: 6). */
 export const EXHAUSTION_DEATH = 6;
@@ -41,7 +42,8 @@ export function applyEffect(s: FightState, source: Combatant, target: Combatant,
     if (raw > target.tempHp) target.tempHp = raw;
   }
   recompute(target);
-  if (s.log) s.log.push({ t: 'effect', who: source.name, target: target.name, effect: e.name });
+  // A summoned creature's bond to its summoner is told by its arrival and leaving instead.
+  if (s.log && !e.leavesOnEnd) s.log.push({ t: 'effect', who: source.name, target: target.name, effect: e.name });
   loseConcentrationIfIncapacitated(s, target);
   if (e.exhaustion > 0) gainExhaustion(s, source, target, e.exhaustion);
   return true;
@@ -68,7 +70,9 @@ export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'ex
   recompute(c);
   // However it ended, the caster's concentration on it ends too (and the caster is free once none is left).
   if (concentration) concentrationReleased(source);
-  if (s.log) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
+  if (s.log && !e.leavesOnEnd) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
+  // A summoned creature's bond to its summoner ended before the fight did: it leaves.
+  if (e.leavesOnEnd && reason !== 'fight-over') leaveFight(s, c, reason === 'source-fell' ? 'summoner-fell' : reason === 'concentration' ? 'concentration' : 'spell-ended');
 }
 
 /** 2024 exhaustion: levels add up over the day; at 6 the creature dies. */
@@ -161,6 +165,7 @@ export function startFight(s: FightState): void {
     const permanent = c.t.permanentEffects;
     for (let i = 0; i < permanent.length; i++) applyEffect(s, c, c, permanent[i], null, false);
   }
+  if (s.summonersInFight) summonsAtStart(s);
 }
 
 /** Effects end with the fight, except those that last the day and come from the party. */
@@ -195,7 +200,7 @@ export function sourceFellIn(s: FightState, list: Combatant[], c: Combatant): vo
     for (let i = y.fxCount - 1; i >= 0; i--) {
       if (i >= y.fxCount || y.fxSource[i] !== c) continue;
       const kind = y.fxEffect[i]!.durKind;
-      if (y.fxConcentration[i] === 1 || kind === DUR_ROUNDS || kind === DUR_SOURCE_TURN_END) removeEffect(s, y, i, 'source-fell');
+      if (y.fxConcentration[i] === 1 || kind === DUR_ROUNDS || kind === DUR_SOURCE_TURN_END || y.fxEffect[i]!.leavesOnEnd) removeEffect(s, y, i, 'source-fell');
     }
   }
 }

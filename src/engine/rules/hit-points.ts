@@ -116,6 +116,7 @@ export function slay(s: FightState, source: Combatant, target: Combatant, dies: 
 
 export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massive-damage' | 'finished-off' | 'slain'): void {
   c.dead = true;
+  c.diedInFight = s.fightSerial;
   c.hp = 0;
   c.stable = false;
   if (s.log) s.log.push({ t: 'dead', who: c.name, cause });

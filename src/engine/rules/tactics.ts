@@ -2,11 +2,12 @@
 // policy), whether an action can be taken now, and whom it is aimed at.
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
+import { type CompiledAction, type CompiledEffect, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, KIND_SUMMON, SLOT_LEGENDARY, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
 import type { FightState } from '../fight-state.ts';
 import { effectWorksOn } from './effects.ts';
 import { END_DISABLING, bestEndValue, pickEndTarget } from './ending-effects.ts';
 import { slotBudgetAllows, slotFor } from './resources.ts';
+import { summonAvailable } from './summons.ts';
 import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSpellBlocked, mayBlockBonusSpell } from './spellcasting.ts';
 
 // Action conditions, in the order of ACTION_CONDITIONS.
@@ -55,7 +56,7 @@ export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
   const actions = c.actions;
   const allyDown = conditionHolds(s, c, COND_ALLY_DOWN, -1);
   const enemies = s.standingOpponents(c);
-  let heal = -1, free = -1, concentration = -1, best = -1, other = -1, bestFree = -1;
+  let heal = -1, free = -1, concentration = -1, best = -1, other = -1, bestFree = -1, summon = -1;
   let bestValue = 0, bestFreeValue = 0;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
@@ -63,6 +64,10 @@ export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
     if (a.kind === KIND_HEAL) {
       if (allyDown && !a.temporary && a.targeting !== 1 && heal < 0) heal = i;
       else if (other < 0) other = i;
+      continue;
+    }
+    if (a.kind === KIND_SUMMON) {
+      if (summon < 0) summon = i;
       continue;
     }
     if (a.kind === KIND_EFFECT) {
@@ -92,6 +97,8 @@ export function chooseAuto(s: FightState, c: Combatant, slot: number): number {
   }
   if (heal >= 0) return heal;
   if (free >= 0) return free;
+  // Help that lasts: allies called into the fight, then one concentration spell.
+  if (summon >= 0) return summon;
   if (concentration >= 0) return concentration;
   if (best >= 0 && slot === 0 && bestFree !== best && mayBlockBonusSpell(s, c, actions[best])) {
     // The better legal pair: the spell alone, or the best action that leaves the bonus action free
@@ -137,6 +144,7 @@ export function richAllows(s: FightState, c: Combatant, a: CompiledAction): bool
     if (!slotBudgetAllows(s, c, a)) return false;
   }
   if (a.kind === KIND_EFFECT && !effectTargetExists(s, c, a)) return false;
+  if (a.kind === KIND_SUMMON && !summonAvailable(s, c, a)) return false;
   if (a.oncePerRound && c.legendaryTakenAt[c.actions.indexOf(a)] === c.turnsTaken) return false;
   return bonusSpellAllowed(s, c, a);
 }

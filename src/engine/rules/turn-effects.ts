@@ -7,6 +7,7 @@ import { rollDice } from '../dice.ts';
 import { OUTCOME_NONE, type FightState } from '../fight-state.ts';
 import { concentrationCheck } from './concentration.ts';
 import { removeEffect } from './effects.ts';
+import { summonsArrive } from './summons.ts';
 import { dealDamage, restoreHp } from './hit-points.ts';
 import { autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
 
@@ -14,6 +15,7 @@ export function startTurn(s: FightState, c: Combatant): void {
   c.reactionReady = true;
   c.legendaryPoints = c.t.legendaryPerRound;
   c.turnsTaken++;
+  if (c.t.summons.length > 0) summonsArrive(s, c);
   if (c.sourcedTimed > 0) {
     const all = s.all;
     for (let k = 0; k < all.length; k++) {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import {
   ABILITIES, ACTION_CONDITIONS, ALLY_TARGETING, CONDITIONS, DAMAGE_TYPES, DEFAULT_RULES, ENEMY_TARGETING,
   DiceError, parseDice,
-  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EffectAction, type EffectSpec, type EndsSpec, type EncounterSpec,
+  type Ability, type ActionSpec, type AttackSpec, type CreatureSpec, type EffectAction, type EffectSpec, type EndsSpec, type EncounterSpec, type SummonSpec,
   type LegendarySpec, type ReactionSpec, type RulesSettings, type ScenarioSpec, type SpellSpec, type TraitsSpec, type Uses,
 } from '../../engine/index.ts';
 
@@ -316,7 +316,20 @@ function buildSchemas(strict: boolean) {
   const saveBonus = whole(LIMITS.save.min, LIMITS.save.max);
   const damageTypes = z.array(choice(DAMAGE_TYPES)).max(DAMAGE_TYPES.length * 2).default(() => []);
 
-  const creature = (defaultKind: CreatureSpec['kind']) =>
+  // A summoned creature is a creature without summons of its own (see SummonSpec).
+  const summon = (summoned: z.ZodType<CreatureSpec>) => obj({
+    name: nameText,
+    creature: summoned,
+    when: choice(['before-fight', 'action']),
+    uses: uses.optional(),
+    number: diceText().optional(),
+    delay: diceText().optional(),
+    leaves: choice(['summoner', 'concentration', 'never']),
+    spell: spell.optional(),
+    needsCorpse: z.boolean().optional(),
+  }).transform((g): SummonSpec => defined(g));
+
+  const creature = (defaultKind: CreatureSpec['kind'], summoned?: z.ZodType<CreatureSpec>) =>
     obj({
       name: nameText,
       // The side's total is checked below with a message that names both numbers.
@@ -353,7 +366,9 @@ function buildSchemas(strict: boolean) {
       effects: z.array(effect).max(LIMITS.effectsPerCreature).optional(),
       tactics: choice(['in-order', 'auto']).optional(),
       deathBurst: deathBurst.optional(),
+      summons: summoned === undefined ? z.unknown().optional() : z.array(summon(summoned)).max(4).optional(),
     }).superRefine((c, ctx) => {
+      if (summoned === undefined && c.summons !== undefined) ctx.addIssue({ code: 'custom', path: ['summons'], message: 'a summoned creature cannot summon others in turn' });
       if (c.caster !== undefined && c.level === undefined && c.spellSlots === undefined) {
         ctx.addIssue({ code: 'custom', path: ['level'], message: 'is needed with "caster" to know the spell slots' });
       }
@@ -380,13 +395,14 @@ function buildSchemas(strict: boolean) {
           effectActions: effectActions.length > 0 ? effectActions : undefined,
           creatureType: c.creatureType, level: c.level, spellSlots: c.spellSlots, caster: c.caster, reactions: c.reactions, legendary: c.legendary,
           lairActions: c.lairActions, traits: c.traits, effects: c.effects, tactics: c.tactics, deathBurst: c.deathBurst,
+          summons: c.summons as SummonSpec[] | undefined,
         }),
       };
     });
 
   /** One side of a fight: at most LIMITS.combatantsPerSide combatants once every `count` is expanded. */
   const side = (defaultKind: CreatureSpec['kind']) =>
-    z.array(creature(defaultKind)).min(1).max(LIMITS.combatantsPerSide).superRefine((list, ctx) => {
+    z.array(creature(defaultKind, creature('monster'))).min(1).max(LIMITS.combatantsPerSide).superRefine((list, ctx) => {
       const total = list.reduce((sum, c) => sum + c.count, 0);
       if (total > LIMITS.combatantsPerSide) {
         ctx.addIssue({

@@ -60,6 +60,12 @@ describe('describeEvent', () => {
     expect(text({ t: 'effect', who: 'Barbarian', target: 'Barbarian', effect: 'Rage' })).toBe('Barbarian gains Rage');
     expect(text({ t: 'effect-end', who: 'Fighter', effect: 'Bless', reason: 'concentration' })).toBe('Bless on Fighter ends: concentration was lost');
     expect(text({ t: 'effect-end', who: 'Ogre', effect: 'Hold Person', reason: 'saved' })).toBe('Hold Person on Ogre ends: the save succeeded');
+    expect(text({ t: 'summon', who: 'Vampire', summons: 'Children of the Night', count: 5, rounds: 2 }))
+      .toBe('Vampire uses Children of the Night: 5 creatures are on the way, arriving in 2 rounds');
+    expect(text({ t: 'summon', who: 'Wraith', summons: 'Create Specter', count: 1, rounds: 0 })).toBe('Wraith uses Create Specter: one creature joins the fight');
+    expect(text({ t: 'arrive', who: 'Swarm of Bats 1 (Vampire)', summoner: 'Vampire' })).toBe('Swarm of Bats 1 (Vampire) joins the fight on Vampire\'s side');
+    expect(text({ t: 'leave', who: 'Air Elemental (Djinni)', why: 'concentration' })).toBe('Air Elemental (Djinni) leaves the fight: its summoner lost concentration on the spell');
+    expect(text({ t: 'leave', who: 'Swarm of Bats 2 (Vampire)', why: 'summoner-fell' })).toBe('Swarm of Bats 2 (Vampire) leaves the fight: its summoner fell');
     expect(text({ t: 'concentration', who: 'Cleric', dc: 10, roll: 7, total: 9, success: false })).toBe('Cleric checks concentration against DC 10: d20 7 + 2 = 9, loses it');
     expect(text({ t: 'legendary-resistance', who: 'Dragon', left: 2 })).toBe('Dragon uses Legendary Resistance to succeed instead (2 left)');
     expect(text({ t: 'reaction', who: 'Wizard', reaction: 'Shield', against: 'Orc 1' })).toBe('Wizard reacts to Orc 1 with Shield');

@@ -188,6 +188,18 @@ export function describeEvent(e: LogEvent): ReplayLine | null {
       return { text: e.who === e.target ? `${e.who} gains ${e.effect}` : `${e.who} puts ${e.effect} on ${e.target}`, tone: 'effect' };
     case 'effect-end':
       return { text: `${e.effect} on ${e.who} ${EFFECT_END[e.reason]}`, tone: 'effect' };
+    case 'summon': {
+      const n = e.count === 1 ? 'one creature' : `${e.count} creatures`;
+      const one = e.count === 1;
+      const when = e.rounds === 0 ? `${one ? 'joins' : 'join'} the fight` : `${one ? 'is' : 'are'} on the way, arriving in ${e.rounds} ${e.rounds === 1 ? 'round' : 'rounds'}`;
+      return { text: `${e.who} uses ${e.summons}: ${n} ${when}`, tone: 'effect' };
+    }
+    case 'arrive':
+      return { text: `${e.who} joins the fight on ${e.summoner}'s side`, tone: 'effect' };
+    case 'leave': {
+      const why = { 'summoner-fell': 'its summoner fell', concentration: 'its summoner lost concentration on the spell', 'spell-ended': 'the spell that holds it ended' }[e.why];
+      return { text: `${e.who} leaves the fight: ${why}`, tone: 'effect' };
+    }
     case 'concentration':
       return {
         text: `${e.who} checks concentration against DC ${e.dc}: ${d20(e.roll, e.total)}, ${e.success ? 'keeps it' : 'loses it'}`,

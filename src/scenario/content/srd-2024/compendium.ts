@@ -4,6 +4,7 @@
 // edition's bestiary the same way.
 
 import { bestiaryFromData, type Compendium } from '../srd/compendium.ts';
+import { SUMMONS_2024 } from '../summons.ts';
 import { expandMonster2024, storedMonster2024 } from './compact.ts';
 
 export class Compendium2024Error extends Error {
@@ -16,7 +17,7 @@ export class Compendium2024Error extends Error {
 /** Builds the bestiary from the parsed file; pure, so tests and tools can use it without Vite. */
 export function compendium2024FromData(data: unknown): Compendium {
   return bestiaryFromData(data, storedMonster2024, expandMonster2024, {
-    name: 'SRD 5.2 bestiary', script: 'scripts/build-compendium-2024.ts', fail: (message) => new Compendium2024Error(message),
+    name: 'SRD 5.2 bestiary', script: 'scripts/build-compendium-2024.ts', fail: (message) => new Compendium2024Error(message), summons: SUMMONS_2024,
   });
 }
 

@@ -12,6 +12,7 @@ import {
   ABILITIES, CONDITIONS, type Ability, type ActionSpec, type AttackAction, type Condition, type DamageType, type SaveAction, type LegendaryActionSpec, type ReactionSpec,
 } from '../../../engine/index.ts';
 import { splitFidelity } from '../srd/features.ts';
+import { addPrecastImmunities } from '../srd/monster-spells.ts';
 import { readMultiattack } from '../srd/multiattack.ts';
 import {
   abilityModifier, asDamageType, buildActions, buildCreature, crToText, findByName, hpFormulaOrNull, keepSimulatable, xpForCr, type MultiattackPlan,
@@ -220,6 +221,7 @@ export function convertSrd2024Creature(c: Srd2024Creature): ImportedMonster {
     }
     if (built.acWithPrecastSpells !== null && built.acWithPrecastSpells > creature.ac) creature.ac = built.acWithPrecastSpells;
     if (built.precastEffects.length > 0) creature.effects = [...(creature.effects ?? []), ...built.precastEffects];
+    addPrecastImmunities(creature, built);
     r.approximations.push(...built.approximations);
     r.lines.push(...built.gaps);
     if (s.list.spells.length > 1 && s.action.usesType === 'PER_DAY' && built.modelled.length > 1) {

@@ -6,7 +6,7 @@
 // 2024 or changed by it (Cure Wounds' 2d8, Spiritual Weapon's concentration, Fear, Mind Spike...)
 // are built from the SRD 5.2 text below, each with what it approximates.
 
-import type { Ability, ActionSpec, EffectAction, EffectSpec, ReactionSpec, Uses } from '../../../engine/index.ts';
+import type { Ability, ActionSpec, Condition, DamageType, EffectAction, EffectSpec, ReactionSpec, Uses } from '../../../engine/index.ts';
 import { abilityModifier, proficiencyBonusForCr } from '../../../engine/tables.ts';
 import { monsterSpellcasting, type MonsterSpellcasting } from '../srd/monster-spells.ts';
 import { abilityFromText, countWord } from '../srd/stat-block.ts';
@@ -242,6 +242,9 @@ export interface BuiltSpells {
   /** AC with a spell cast before the fight (Mage Armor), else null. */
   acWithPrecastSpells: number | null;
   precastEffects: EffectSpec[];
+  /** Conditions and damage types spells cast before the fight make it immune to (Mind Blank). */
+  precastConditionImmunities: Condition[];
+  precastImmunities: DamageType[];
   /** Spell names run (exactly or approximately). */
   modelled: string[];
   approximations: string[];
@@ -273,7 +276,10 @@ export function casterNumbers(list: SpellList, ctx: CasterContext): { numbers: C
 
 /** Builds the spells of one list. `slot` and `uses` are the action's when it is a single-spell action. */
 export function buildSpells(list: SpellList, ctx: CasterContext, opts: { slot: 'action' | 'bonus'; single: boolean; subject: string }): BuiltSpells {
-  const out: BuiltSpells = { actions: [], effectActions: [], reactions: [], acWithPrecastSpells: null, precastEffects: [], modelled: [], approximations: [], gaps: [] };
+  const out: BuiltSpells = {
+    actions: [], effectActions: [], reactions: [], acWithPrecastSpells: null, precastEffects: [], precastConditionImmunities: [], precastImmunities: [],
+    modelled: [], approximations: [], gaps: [],
+  };
   const { numbers, derived } = casterNumbers(list, ctx);
   const delegated: ListedSpell[] = [];
   for (const spell of list.spells) {
@@ -336,6 +342,8 @@ export function buildSpells(list: SpellList, ctx: CasterContext, opts: { slot: '
       out.reactions.push(...read.reactions);
       out.acWithPrecastSpells = read.acWithPrecastSpells;
       out.precastEffects.push(...read.precastEffects);
+      out.precastConditionImmunities.push(...read.precastConditionImmunities);
+      out.precastImmunities.push(...read.precastImmunities);
       out.modelled.push(...read.modelled);
       for (const line of read.notModelled) {
         if (/^Spell: [^:]+: not modelled/.test(line)) out.gaps.push(line);

@@ -140,6 +140,7 @@ const storedAnyAction = z.union([storedAction, storedEffectAction]);
 /** What the engine runs beyond the plain stat block, kept whole. */
 const storedEngine = z.object({
   ac: int.min(1).max(50).optional(),
+  immunities: z.array(damageType).optional(),
   nonmagicalResistances: z.array(damageType).optional(),
   nonmagicalImmunities: z.array(damageType).optional(),
   effectActions: z.array(storedEffectAction).optional(),
@@ -304,6 +305,8 @@ export function compactMonster(e: CompendiumMonster): StoredMonster {
   const formula = derivedHpFormula(e.hitDice, e.abilities.con);
   const engine: Record<string, unknown> = {};
   if (e.creature.ac !== e.ac) engine.ac = e.creature.ac;
+  // Immunities from a spell cast before the fight (Mind Blank), beyond the stat block's own.
+  if (e.creature.immunities.join() !== e.immunities.join()) engine.immunities = e.creature.immunities;
   for (const key of ENGINE_KEYS) if (e.creature[key] !== undefined) engine[key] = e.creature[key];
   const legendary = e.legendary && {
     ...(e.legendary.actionsPerRound !== 3 && { actionsPerRound: e.legendary.actionsPerRound }),
@@ -348,11 +351,12 @@ export function expandMonster(s: z.output<typeof storedMonster>): CompendiumMons
   const hpFormula = s.hpFormula === undefined ? derivedHpFormula(s.hitDice, con) : s.hpFormula;
   const actions = s.actions as ActionSpec[];
   const built = buildCreature({
-    name: s.name, hp: s.hp, hpFormula, ac: s.engine.ac ?? s.ac, abilities, saves, resistances: s.resistances, immunities: s.immunities,
+    name: s.name, hp: s.hp, hpFormula, ac: s.engine.ac ?? s.ac, abilities, saves, resistances: s.resistances, immunities: s.engine.immunities ?? s.immunities,
     vulnerabilities: s.vulnerabilities, actions, initiativeBonus: s.initiativeBonus,
   });
-  const { ac: _ac, ...extras } = s.engine;
+  const { ac: _ac, immunities: _immunities, ...extras } = s.engine;
   void _ac;
+  void _immunities;
   const creature: CreatureSpec = {
     ...built,
     ...(extras as { effectActions?: EffectAction[]; legendary?: LegendarySpec; traits?: TraitsSpec; effects?: EffectSpec[]; reactions?: ReactionSpec[] }),

@@ -5,6 +5,7 @@ import { toScenarioDocument } from '../../format/canonical.ts';
 import { loadScenarioJson } from '../../format/load.ts';
 import { compactMonster, expandMonster, storedMonster } from './compact.ts';
 import { CompendiumError, compendiumFromData, creatureFrom, loadCompendium } from './compendium.ts';
+import { withoutSummons } from '../summons.ts';
 import type { CompendiumMonster } from './types.ts';
 
 const party: CreatureSpec = {
@@ -166,7 +167,8 @@ describe('the SRD compendium', () => {
     const c = await loadCompendium();
     const changed = c.monsters.filter((m) => {
       const stored = JSON.parse(JSON.stringify(compactMonster(m))) as unknown;
-      return !isDeepStrictEqual(expandMonster(storedMonster.parse(stored)), m);
+      // Summons are attached by name when the bestiary loads, not stored.
+      return !isDeepStrictEqual(expandMonster(storedMonster.parse(stored)), withoutSummons(m));
     });
     expect(changed.map((m) => m.id)).toEqual([]);
   });

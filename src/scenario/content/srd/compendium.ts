@@ -5,6 +5,7 @@
 
 import type { z } from 'zod';
 import { compendiumFile, compendiumHeader, expandMonster, storedMonster, type CompendiumHeader } from './compact.ts';
+import { attachSummons, SUMMONS_2014, type SummonEntry } from '../summons.ts';
 import type { CompendiumMonster } from './types.ts';
 
 export interface CompendiumSearch {
@@ -64,7 +65,7 @@ function issuePath(path: ReadonlyArray<PropertyKey>): string {
  */
 export function bestiaryFromData<T>(
   data: unknown, schema: z.ZodType<T>, expand: (record: T) => CompendiumMonster,
-  what: { name: string; script: string; fail: (message: string) => Error },
+  what: { name: string; script: string; fail: (message: string) => Error; summons?: readonly SummonEntry[] },
 ): Compendium {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw what.fail(`The ${what.name} could not be read: expected an object with a header and monsters`);
@@ -91,6 +92,7 @@ export function bestiaryFromData<T>(
     }
     monsters.push(expand(r.data));
   });
+  if (what.summons) problems.push(...attachSummons(monsters, what.summons));
   monsters.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   deepFreeze(monsters);
 
@@ -124,7 +126,7 @@ export function bestiaryFromData<T>(
 /** Builds the compendium from the parsed file; pure, so tests and tools can use it without Vite. */
 export function compendiumFromData(data: unknown): Compendium {
   return bestiaryFromData(data, storedMonster, expandMonster, {
-    name: 'monster compendium', script: 'scripts/build-compendium.ts', fail: (message) => new CompendiumError(message),
+    name: 'monster compendium', script: 'scripts/build-compendium.ts', fail: (message) => new CompendiumError(message), summons: SUMMONS_2014,
   });
 }
 

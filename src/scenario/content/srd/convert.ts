@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ActionSpec, LegendaryActionSpec, ReactionSpec } from '../../../engine/index.ts';
 import { splitFidelity } from './features.ts';
+import { addPrecastImmunities } from './monster-spells.ts';
 import { monsterSpellcasting } from './monster-spells.ts';
 import { applyTrait } from './traits.ts';
 import {
@@ -182,10 +183,7 @@ export function convertSrdMonster(input: unknown): ImportedMonster {
     if (spells.casterLevel !== null) creature.level = spells.casterLevel;
     if (spells.acWithPrecastSpells !== null) creature.ac = spells.acWithPrecastSpells;
     if (spells.precastEffects.length > 0) creature.effects = [...(creature.effects ?? []), ...spells.precastEffects];
-    if (spells.precastConditionImmunities.length > 0) {
-      const immune = new Set([...(creature.traits?.conditionImmunities ?? []), ...spells.precastConditionImmunities]);
-      creature.traits = { ...creature.traits, conditionImmunities: [...immune] };
-    }
+    addPrecastImmunities(creature, spells);
     const shillelagh = spellContext.shillelagh;
     if (shillelagh && spells.modelled.includes('Shillelagh')) {
       // The weapon attack with the spell's numbers: the lines about its other damage no longer apply.

@@ -6,7 +6,7 @@
 // templates already write are built by their functions, so a monster's Fireball is a wizard's.
 
 import type {
-  ActionSpec, Condition, DamageType, EffectAction, EffectSpec, ReactionSpec, Uses,
+  ActionSpec, Condition, CreatureSpec, DamageType, EffectAction, EffectSpec, ReactionSpec, Uses,
 } from '../../../engine/types.ts';
 import { abilityModifier, cantripTier, proficiencyBonusForCr } from '../../../engine/tables.ts';
 import type { ActionInput } from '../classes/common.ts';
@@ -36,6 +36,8 @@ export interface MonsterSpellcasting {
   precastEffects: EffectSpec[];
   /** Conditions a spell assumed cast on itself before the fight makes it immune to (Freedom of Movement), for its `traits`. */
   precastConditionImmunities: Condition[];
+  /** Damage types such a spell makes it immune to (Mind Blank: psychic), for its `immunities`. */
+  precastImmunities: DamageType[];
   /** Spell names turned into runnable actions (or a precast AC or effect), exactly or by a stated approximation. */
   modelled: string[];
   /** Lines for the monster's notModelled list: combat spells not run, and each approximation stated. */
@@ -77,7 +79,7 @@ export interface MonsterSpellContext {
 export type SpellClass = 'modelled' | 'approximated' | 'non-combat' | 'not-modelled';
 
 /** What the spell turns into, beyond ordinary actions. */
-type Special = 'shield' | 'counterspell' | 'mage-armor' | 'barkskin' | 'stoneskin' | 'darkness' | 'shillelagh' | 'freedom-of-movement';
+type Special = 'shield' | 'counterspell' | 'mage-armor' | 'barkskin' | 'stoneskin' | 'darkness' | 'shillelagh' | 'freedom-of-movement' | 'mind-blank';
 
 interface SpellEntry {
   class: SpellClass;
@@ -311,7 +313,10 @@ export const MONSTER_SPELLS: Readonly<Record<string, SpellEntry>> = {
     note: 'assumed cast on itself before the fight (it lasts an hour): it cannot be paralyzed or restrained, whatever the source (escaping a nonmagical restraint with 5 feet of movement is counted as never being held)',
   },
   'Globe of Invulnerability': notModelled(),
-  'Mind Blank': notModelled('the immunity to psychic damage'),
+  'Mind Blank': {
+    class: 'approximated', special: 'mind-blank',
+    note: 'assumed cast on itself before the fight (it lasts 24 hours): immune to psychic damage and to being charmed',
+  },
   'Protection from Poison': approximated('resistance to poison damage on an ally for the fight; its advantage on saves against being poisoned, and ending a poison already on the creature, are left out',
     () => [{
       type: 'effect', name: 'Protection from Poison', target: 'allies', targets: 1, spell: { level: 2 },
@@ -517,7 +522,7 @@ export function monsterSpellcasting(ability: unknown, creatureLevelOrCr: number,
   if (!isObj(ability) || !('spellcasting' in ability)) return null;
   const out: MonsterSpellcasting = {
     actions: [], effectActions: [], reactions: [], spellSlots: null, casterLevel: null, acWithPrecastSpells: null,
-    precastEffects: [], precastConditionImmunities: [], modelled: [], notModelled: [],
+    precastEffects: [], precastConditionImmunities: [], precastImmunities: [], modelled: [], notModelled: [],
   };
   const sc = ability.spellcasting;
   if (!isObj(sc)) {
@@ -683,6 +688,10 @@ function special(
     case 'freedom-of-movement':
       for (const c of ['paralyzed', 'restrained'] as const) if (!out.precastConditionImmunities.includes(c)) out.precastConditionImmunities.push(c);
       return true;
+    case 'mind-blank':
+      if (!out.precastConditionImmunities.includes('charmed')) out.precastConditionImmunities.push('charmed');
+      if (!out.precastImmunities.includes('psychic')) out.precastImmunities.push('psychic');
+      return true;
     case 'stoneskin': {
       const effect: EffectSpec = { name: 'Stoneskin', duration: { kind: 'encounter' }, resistances: ['bludgeoning', 'piercing', 'slashing'] };
       if (spell.precast) {
@@ -694,4 +703,13 @@ function special(
       return true;
     }
   }
+}
+
+/** What spells cast before the fight make the creature immune to: conditions (Freedom of Movement, Mind Blank) and damage (Mind Blank). */
+export function addPrecastImmunities(creature: CreatureSpec, spells: Pick<MonsterSpellcasting, 'precastConditionImmunities' | 'precastImmunities'>): void {
+  if (spells.precastConditionImmunities.length > 0) {
+    const immune = new Set([...(creature.traits?.conditionImmunities ?? []), ...spells.precastConditionImmunities]);
+    creature.traits = { ...creature.traits, conditionImmunities: [...immune] };
+  }
+  if (spells.precastImmunities.length > 0) creature.immunities = [...new Set([...creature.immunities, ...spells.precastImmunities])];
 }

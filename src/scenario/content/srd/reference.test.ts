@@ -10,6 +10,7 @@ import type { AttackAction, AttackSpec, SaveAction } from '../../../engine/index
 import { loadCompendium } from './compendium.ts';
 import { convertSrdMonster } from './convert.ts';
 import { importMonsters } from '../../interop/monster-import.ts';
+import { restateSummons, SUMMONS_2014, withoutSummons } from '../summons.ts';
 import type { CompendiumMonster } from './types.ts';
 
 const referencePath = fileURLToPath(new URL('../../../../../shared/reference/srd/5e-SRD-Monsters-2014.json', import.meta.url));
@@ -219,7 +220,13 @@ describe.skipIf(!hasReference)('the compendium against the SRD reference file', 
 
   it('is exactly what the converter makes from the reference file today (the JSON is not stale)', async () => {
     const c = await loadCompendium();
-    const stale = reference.filter((raw) => !isDeepStrictEqual(convertSrdMonster(raw).entry, c.byId(raw.index)));
+    // The build restates the gaps a summons fills; the summons themselves are attached when the bestiary loads.
+    const stale = reference.filter((raw) => {
+      const entry = convertSrdMonster(raw).entry;
+      restateSummons(entry, SUMMONS_2014);
+      const loaded = c.byId(raw.index);
+      return loaded === undefined || !isDeepStrictEqual(entry, withoutSummons(loaded));
+    });
     expect(stale.map((raw) => raw.index)).toEqual([]);
   });
 });

@@ -208,6 +208,27 @@ function fireAura(ctx: TraitContext, traitName: string, text: string, out: Trait
   return true;
 }
 
+/**
+ * Corrosive Form: the acid on a melee attacker runs as Heated Body (when the stat block has it),
+ * and nonmagical weapons' cumulative -1 penalty to attack rolls after each hit (SRD 5.2) runs as
+ * +1 AC all fight. The SRD 5.1 penalty to damage rolls stays a gap.
+ */
+function corrosiveForm(ctx: TraitContext, traitName: string, text: string, out: TraitOutcome): boolean {
+  const acid = /hits (?:it|the [a-z ]+?) with a melee attack(?: roll)?(?: while within 5 (?:ft\.|feet) of it)? takes\s+(?:\d+\s*)?\((\d+d\d+)\)\s+acid damage/i.exec(text);
+  if (acid) {
+    (ctx.creature.effects ??= []).push({
+      name: `${ctx.monsterName} ${traitName} (acid)`, duration: { kind: 'encounter' }, retaliate: acid[1], retaliateType: 'acid', retaliateAlways: true,
+    });
+    out.approximations.push(`${traitName}: ${acid[1]} acid back on every melee hit (every melee attacker is assumed within 5 feet; touching it otherwise is not simulated)`);
+  }
+  if (/cumulative -1 penalty to attack rolls/i.test(text)) {
+    (ctx.creature.effects ??= []).push({ name: `${ctx.monsterName} ${traitName}`, duration: { kind: 'encounter' }, acBonus: 1 });
+    out.approximations.push(`${traitName}: the cumulative -1 to attack rolls a nonmagical weapon takes after each hit on it is run as +1 AC against every attack all fight `
+      + '(about the average penalty over a fight, counted for magical weapons and spell attacks too); destroyed ammunition is not simulated');
+  } else if (/cumulative -1 penalty to damage rolls/i.test(text)) out.gaps.push(`${traitName}: the cumulative -1 to damage rolls a nonmagical weapon takes after each hit on it`);
+  return true;
+}
+
 /** Reads one trait into the creature; the lines say what is approximated or not run. */
 export function applyTrait(ctx: TraitContext, rawName: string, rawText: string, out: TraitOutcome): void {
   const name = rawName.replace(/\s*\([^)]*\)\s*$/, '').trim();
@@ -331,6 +352,7 @@ export function applyTrait(ctx: TraitContext, rawName: string, rawText: string, 
   // Heated Body; Fire Form's damage to melee attackers (its moving through creatures is not simulated).
   if (/^(?:heated body|fire form)/.test(lower) && heatedBody(ctx, name, text, out)) return;
   if (/^fire aura/.test(lower) && fireAura(ctx, name, text, out)) return;
+  if (/^corrosive form/.test(lower) && corrosiveForm(ctx, name, text, out)) return;
   // "a Constitution saving throw with a DC of 5+the damage taken, unless the damage is radiant or from a critical hit"
   if (/^undead fortitude/.test(lower) && /constitution saving throw (?:with a DC of 5\s*\+\s*|\(DC 5 plus )the damage taken\)?,? unless the damage is radiant or from a critical hit/i.test(text)) {
     traits.undeadFortitude = true;
