@@ -236,10 +236,8 @@ export function recordHpAt(s: FightState, totals: EncounterTotals, round: number
     enemyHp += c.hp;
     enemyMax += c.maxHp;
   }
-  for (let r = round; r <= last; r++) {
-    recordHp(totals.partyHp, r, partyHp, partyMax);
-    recordHp(totals.enemyHp, r, enemyHp, enemyMax);
-  }
+  recordHp(totals.partyHp, round, partyHp, partyMax, last);
+  recordHp(totals.enemyHp, round, enemyHp, enemyMax, last);
 }
 
 export function takeTurn(s: FightState, c: Combatant): void {

@@ -47,6 +47,8 @@ export interface RequestRecord extends UpdateSource {
   inFlight: Set<InFlight>;
   slot: number | null;
   replayQueue: PendingRange[];
+  /** The runs to replay, sorted; replayQueue's ranges index this list. */
+  replayRuns: number[];
   replayLabels: Map<number, string[]>;
   replays: RepresentativeReplay[];
   submittedAt: number;
@@ -69,7 +71,7 @@ export function newRequestRecord(
     state: 'queued', phase: 'queued', pausedBy: null, stopping: null, stopRequestedAt: 0, pauseAfterStop: 'user',
     lookupPending, layout: null, aggregate: null, aggregateVersion: 0, copy: null,
     ledger: new RequestLedger(), progress: new RequestProgress(), inFlight: new Set(), slot: null,
-    replayQueue: [], replayLabels: new Map(), replays: [],
+    replayQueue: [], replayRuns: [], replayLabels: new Map(), replays: [],
     submittedAt: now, startedAt: null, finishedAt: null,
     submissions: 1, fromStore: false, error: null, lastProgressAt: -Infinity, progressTimer: null, waiters: [],
   };

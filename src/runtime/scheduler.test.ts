@@ -12,7 +12,7 @@ import { SimulationRuntime } from './scheduler.ts';
 import { victoryHalfWidth } from './settings.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
 import { jsonKey } from './testing/keys.ts';
-import type { ChunkJob, RequestUpdate, UpdateType } from './types.ts';
+import { answerFinal, type ChunkJob, type RequestUpdate, type UpdateType } from './types.ts';
 
 const scenario = { name: 'Fixture', spec: FIXTURE_SCENARIO };
 const runtimes: SimulationRuntime[] = [];
@@ -91,13 +91,57 @@ describe('a request runs to completion', () => {
     const id = runtime.submit(scenario, { seed: 3, runs: 600 });
     await drain(fake);
     const replayJobs = fake.jobs.filter((j) => j.mode === 'full');
-    expect(replayJobs.length).toBeGreaterThan(0);
-    expect(replayJobs.every((j) => j.to === j.from + 1)).toBe(true);
+    // One job per worker (two here), not a round trip per replayed run.
+    expect(replayJobs.length).toBe(2);
     const replays = runtime.replays(id);
+    const jobRuns = replayJobs.flatMap((j) => j.runs!.slice(j.from, j.to));
+    expect(jobRuns.length).toBeGreaterThan(2);
+    expect(jobRuns).toEqual(replays.map((r) => r.run));
+    expect(new Set(jobRuns).size).toBe(jobRuns.length);
     expect(replays.flatMap((r) => r.labels)).toEqual(expect.arrayContaining(['worst', 'best', 'p50']));
     expect(updates.some((u) => u.requestId === id && u.phase === 'replaying')).toBe(true);
     // Replays are run again, never merged: the aggregate still holds each run once.
     expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 3, 600));
+  });
+});
+
+describe('replays in one job per worker, the answer final before them', () => {
+  test('a replay job paused halfway goes on with exactly the runs it had not replayed', async () => {
+    const { fake, runtime } = make({ workers: 1, config: { replayRepresentatives: true } });
+    const id = runtime.submit(scenario, { seed: 3, runs: 600 });
+    await flush();
+    while (fake.pending.length > 0 && fake.pending[0].job.mode === 'lean') {
+      fake.pending[0].finish();
+      await flush();
+    }
+    const job = fake.pending[0].job;
+    expect(job.mode).toBe('full');
+    expect([job.from, job.to]).toEqual([0, job.runs!.length]);
+    runtime.pause(id);
+    fake.pending[0].finishRespectingControl();
+    await flush();
+    expect(runtime.get(id)!.state).toBe('paused');
+    runtime.resume(id);
+    await drain(fake);
+    const fullJobs = fake.jobs.filter((j) => j.mode === 'full');
+    expect(fullJobs.length).toBe(2);
+    const half = Math.floor(job.runs!.length / 2);
+    expect([fullJobs[1].from, fullJobs[1].to]).toEqual([half, job.runs!.length]);
+    expect(runtime.replays(id).map((r) => r.run)).toEqual(job.runs);
+  });
+
+  test('every run merged: the answer is final while its replays and storing are still to come', async () => {
+    const { fake, runtime, updates } = make({ workers: 1, config: { replayRepresentatives: true } });
+    const id = runtime.submit(scenario, { seed: 4, runs: 300 });
+    await drain(fake);
+    const mine = updates.filter((u) => u.requestId === id);
+    const firstFinal = mine.findIndex((u) => answerFinal(u.snapshot));
+    expect(mine[firstFinal].snapshot.phase).toBe('replaying');
+    expect(mine[firstFinal].aggregate).toEqual(simulate(FIXTURE_SCENARIO, 4, 300));
+    // Before it, no update called an answer with runs still to come final.
+    expect(mine.slice(0, firstFinal).every((u) => u.snapshot.phase === 'queued' || u.snapshot.phase === 'simulating')).toBe(true);
+    expect(answerFinal({ state: 'cancelled', phase: 'replaying' })).toBe(false);
+    expect(answerFinal({ state: 'running', phase: 'simulating' })).toBe(false);
   });
 });
 

@@ -475,7 +475,8 @@ export class SimulationRuntime {
       }
       if (this.mode === 'message') handle.setControl(r.slot!, this.board[controlIndex(r.slot!)]);
       const result = await handle.runChunk({
-        requestId: r.id, slot: r.slot!, seed: r.seed, from: f.from, to: f.to, mode: f.kind === 'replay' ? 'full' : 'lean',
+        requestId: r.id, slot: r.slot!, seed: r.seed, from: f.from, to: f.to,
+        ...(f.kind === 'replay' ? { mode: 'full', runs: r.replayRuns } : { mode: 'lean' }),
       });
       this.chunkDone(f, result);
     } catch (e) {
@@ -581,13 +582,21 @@ export class SimulationRuntime {
       labels.push(label);
       r.replayLabels.set(run, labels);
     }
-    r.replayQueue = [...r.replayLabels.keys()].sort((a, b) => a - b).map((run) => ({ from: run, to: run + 1, attempts: 0 }));
+    r.replayRuns = [...r.replayLabels.keys()].sort((a, b) => a - b);
+    // One job per worker: a replay is one run, far cheaper than a round trip to a worker.
+    const perWorker = Math.ceil(r.replayRuns.length / this.workerCount);
+    r.replayQueue = [];
+    for (let i = 0; i < r.replayRuns.length; i += perWorker) {
+      r.replayQueue.push({ from: i, to: Math.min(r.replayRuns.length, i + perWorker), attempts: 0 });
+    }
     r.replays = [];
     r.phase = 'replaying';
     this.feed.emit(r, 'progress');
   }
 
   private async complete(r: RequestRecord): Promise<void> {
+    // Workers return their replays in any order: kept by run, so the stored result is the same.
+    r.replays.sort((a, b) => a.run - b.run);
     r.phase = 'storing';
     this.feed.emit(r, 'progress');
     await this.saveResult(r);
@@ -676,6 +685,7 @@ export class SimulationRuntime {
   private settle(r: RequestRecord): void {
     if (r.copy && r.copy.version === r.aggregateVersion) r.aggregate = r.copy.aggregate;
     r.replayQueue = [];
+    r.replayRuns = [];
     r.replayLabels.clear();
     this.finishedIds.add(r.id);
     if (this.config.autoCleanup) {

@@ -28,7 +28,8 @@ export class FakeChunk {
     const sim = this.worker.simulator(this.job.requestId);
     const agg = emptyAggregate(sim.scenario.layout);
     const logs = this.job.mode === 'full' ? [] as Array<{ run: number; outcome: string; events: [] }> : null;
-    for (let run = this.job.from; run < stopAt; run++) {
+    for (let i = this.job.from; i < stopAt; i++) {
+      const run = this.job.runs ? this.job.runs[i] : i;
       if (logs) {
         const { result } = sim.replay(this.job.seed, run, agg);
         logs.push({ run, outcome: result.outcome, events: [] });
