@@ -242,6 +242,84 @@ describe('dedup', () => {
   });
 });
 
+/** A store whose lookups wait until the test lets them answer, as a slow IndexedDB would. */
+class SlowStore extends MemoryAnswerCache {
+  private readonly gates: Array<() => void> = [];
+  override async find(key: string) {
+    await new Promise<void>((resolve) => this.gates.push(resolve));
+    return super.find(key);
+  }
+  answer(): void {
+    for (const open of this.gates.splice(0)) open();
+  }
+}
+
+describe('chunks start while the store is still looking', () => {
+  test('the store answers: what ran meanwhile is thrown away and the stored answer is the result, exactly', async () => {
+    const store = new SlowStore();
+    const { fake, runtime } = make({ store });
+    runtime.submit(scenario, { seed: 31, runs: 1200 });
+    store.answer();
+    await drain(fake);
+    const jobsBefore = fake.jobs.length;
+    const again = runtime.submit(scenario, { seed: 31, runs: 1200 });
+    await flush();
+    // Not held back by the lookup: both workers have a chunk of the new request.
+    expect(fake.pending.map((c) => c.job.requestId)).toEqual([again, again]);
+    fake.pending[0].finish();
+    await flush();
+    store.answer();
+    await flush();
+    // Chunks still running when the store answers are told to stop.
+    expect(fake.pending.length).toBe(2);
+    expect(fake.pending.every((c) => c.control === CONTROL_CANCEL)).toBe(true);
+    for (const c of fake.pending) c.finish();
+    await drain(fake);
+    const snap = runtime.get(again)!;
+    expect(snap).toMatchObject({ state: 'completed', fromStore: true, runsDone: 1200 });
+    expect(runtime.aggregate(again)).toEqual(simulate(FIXTURE_SCENARIO, 31, 1200));
+    // The two first chunks and the one worker 0 took after finishing its first; none after the answer.
+    expect(fake.jobs.length).toBe(jobsBefore + 3);
+  });
+
+  test('the store has nothing: the chunks that ran meanwhile count, none is run twice', async () => {
+    const store = new SlowStore();
+    const { fake, runtime } = make({ store });
+    const id = runtime.submit(scenario, { seed: 32, runs: 3000 });
+    await flush();
+    expect(fake.pending.length).toBe(2);
+    for (const c of fake.pending) c.finish();
+    await flush();
+    store.answer();
+    await drain(fake);
+    expect(runtime.get(id)).toMatchObject({ state: 'completed', fromStore: false, runsDone: 3000 });
+    const ranges = covered(fake.jobs, id);
+    expect(ranges[0]).toEqual([0, 500]);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1]);
+    expect(ranges.at(-1)![1]).toBe(3000);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 32, 3000));
+  });
+
+  test('a stored result short of the target replaces the runs so far when none is merged yet, and is continued', async () => {
+    const store = new SlowStore();
+    const { fake, runtime } = make({ store });
+    runtime.submit(scenario, { seed: 33, runs: 1000 });
+    store.answer();
+    await drain(fake);
+    const more = runtime.submit(scenario, { seed: 33, runs: 4000 });
+    await flush();
+    expect(fake.pending.length).toBe(2);
+    store.answer();
+    await flush();
+    await drain(fake);
+    expect(runtime.get(more)).toMatchObject({ state: 'completed', runsDone: 4000 });
+    expect(runtime.aggregate(more)).toEqual(simulate(FIXTURE_SCENARIO, 33, 4000));
+    // After the stored 1,000 runs, the chunks go on from run 1,000.
+    const after = fake.jobs.filter((j) => j.requestId === more && j.mode === 'lean').slice(2);
+    expect(Math.min(...after.map((j) => j.from))).toBe(1000);
+  });
+});
+
 describe('preemption', () => {
   test('a Critical request pauses Low work that holds every worker; the Low one resumes and ends exact', async () => {
     const { fake, runtime, types } = make({ workers: 2 });
