@@ -16,10 +16,9 @@ function mix32(x: number): number {
  * and costs a handful of integer operations per number. One instance is reused for every run.
  */
 export class Rng {
-  private a = 0;
-  private b = 0;
-  private c = 0;
-  private d = 1;
+  // The state words live in a typed array: as object fields, 32-bit values beyond V8's small
+  // integers would be boxed numbers, read and written through a pointer on every draw.
+  private readonly state = new Int32Array(4);
 
   constructor(seed = 0, runIndex = 0) {
     this.seedRun(seed, runIndex);
@@ -29,21 +28,25 @@ export class Rng {
   seedRun(seed: number, runIndex: number): void {
     const s = mix32(seed >>> 0);
     const r = mix32((runIndex >>> 0) ^ 0x5bd1e995);
-    this.a = mix32(s ^ r);
-    this.b = mix32(this.a ^ 0x27d4eb2f);
-    this.c = mix32(this.b ^ s);
-    this.d = 1;
+    const st = this.state;
+    const a = mix32(s ^ r);
+    const b = mix32(a ^ 0x27d4eb2f);
+    st[0] = a;
+    st[1] = b;
+    st[2] = mix32(b ^ s);
+    st[3] = 1;
     // A few rounds so that nearby seeds diverge completely.
     for (let i = 0; i < 12; i++) this.nextU32();
   }
 
   nextU32(): number {
-    const a = this.a, b = this.b, c = this.c, d = this.d;
+    const st = this.state;
+    const a = st[0], b = st[1], c = st[2], d = st[3];
     const t = (((a + b) | 0) + d) | 0;
-    this.d = (d + 1) | 0;
-    this.a = b ^ (b >>> 9);
-    this.b = (c + (c << 3)) | 0;
-    this.c = (((c << 21) | (c >>> 11)) + t) | 0;
+    st[3] = (d + 1) | 0;
+    st[0] = b ^ (b >>> 9);
+    st[1] = (c + (c << 3)) | 0;
+    st[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   }
 

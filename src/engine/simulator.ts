@@ -42,7 +42,7 @@ export class Simulator {
     this.s.log = null;
     for (let run = from; run < to; run++) {
       if (shouldStop && (run - from) % checkEvery === 0 && run > from && shouldStop()) return run;
-      this.runOne(seed, run);
+      this.runDay(seed, run, false);
     }
     return to;
   }
@@ -69,6 +69,11 @@ export class Simulator {
   }
 
   runOne(seed: number, run: number): RunResult {
+    return this.runDay(seed, run, true)!;
+  }
+
+  /** One run into the bound aggregate; its result object only when asked (none per run in a chunk). */
+  private runDay(seed: number, run: number, wantResult: boolean): RunResult | null {
     const s = this.s;
     const rng = s.rng;
     const agg = s.agg!;
@@ -81,8 +86,9 @@ export class Simulator {
     for (let e = 0; e < encounters.length; e++) {
       if (encounters[e].shortRestBefore) shortRest(s);
       const totals = agg.encounters[e];
-      const [outcome, r] = runFight(s, e, totals);
-      rounds += r;
+      const fought = runFight(s, e, totals);
+      const outcome = fought & FIGHT_OUTCOME_MASK;
+      rounds += fought >>> FIGHT_ROUNDS_SHIFT;
       if (s.log) encounterOutcomes.push(OUTCOME_NAMES[outcome]);
       if (outcome !== OUTCOME_VICTORY) {
         dayOutcome = outcome === OUTCOME_DEFEAT ? 'defeat' : 'draw';
@@ -103,11 +109,16 @@ export class Simulator {
       partyMax += c.maxHp;
     }
     recordRunEnd(agg, run, dayOutcome, deaths, rounds, partyHp, partyMax, anyDown);
-    return { outcome: dayOutcome, deaths, rounds, partyHp, encounterOutcomes };
+    return wantResult ? { outcome: dayOutcome, deaths, rounds, partyHp, encounterOutcomes } : null;
   }
 }
 
-export function runFight(s: FightState, e: number, totals: EncounterTotals): [number, number] {
+// A fight's outcome and rounds packed in one integer (no array per fight): outcome in the low bits.
+const FIGHT_ROUNDS_SHIFT = 2;
+const FIGHT_OUTCOME_MASK = 3;
+
+/** Runs encounter `e`; returns its outcome | rounds << FIGHT_ROUNDS_SHIFT. */
+export function runFight(s: FightState, e: number, totals: EncounterTotals): number {
   const rng = s.rng;
   const spec = s.scenario.encounters[e];
   const enemies = s.encounterEnemies[e];
@@ -204,7 +215,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
   if (s.rich) endFight(s);
   afterFight(s, outcome);
   // Rounds after the end keep the final HP, so every run contributes to every tracked round.
-  for (let r = Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round); r <= TRACKED_ROUNDS; r++) recordHpAt(s, totals, r);
+  recordHpAt(s, totals, Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round), TRACKED_ROUNDS);
   totals.roundsSum += round;
   totals.roundsHist[round]++;
   if (outcome === OUTCOME_VICTORY) totals.victory++;
@@ -213,7 +224,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): [nu
   // A summoned creature that never came, or left with its summoner, was not killed.
   for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0 && !enemies[j].absent) (totals.enemies[j]).killedRuns++;
   if (s.log) s.log.push({ t: 'end', encounter: e, outcome: OUTCOME_NAMES[outcome], rounds: round });
-  return [outcome, round];
+  return outcome | (round << FIGHT_ROUNDS_SHIFT);
 }
 
 /**
@@ -228,21 +239,20 @@ function sideFirst(all: Combatant[], order: Int32Array, side: number): void {
   for (const i of sorted) if (all[i].side !== side) order[k++] = i;
 }
 
-export function recordHpAt(s: FightState, totals: EncounterTotals, round: number): void {
-  let hp = 0, max = 0;
+/** Records both sides' HP for rounds `round` to `last` (the same HP: the sums are taken once). */
+export function recordHpAt(s: FightState, totals: EncounterTotals, round: number, last = round): void {
+  let partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0;
   for (const c of s.party) {
-    hp += c.hp;
-    max += c.maxHp;
+    partyHp += c.hp;
+    partyMax += c.maxHp;
   }
-  recordHp(totals.partyHp, round, hp, max);
-  hp = 0;
-  max = 0;
   for (const c of s.enemies) {
     if (c.absent) continue;
-    hp += c.hp;
-    max += c.maxHp;
+    enemyHp += c.hp;
+    enemyMax += c.maxHp;
   }
-  recordHp(totals.enemyHp, round, hp, max);
+  recordHp(totals.partyHp, round, partyHp, partyMax, last);
+  recordHp(totals.enemyHp, round, enemyHp, enemyMax, last);
 }
 
 export function takeTurn(s: FightState, c: Combatant): void {

@@ -336,9 +336,12 @@ function recordRunOutcome(segments: RunOutcomeSegment[], run: number, code: numb
   else segments.push({ from: run, codes: char });
 }
 
-/** Records one side's HP at the end of round `round` (0 = before the first turn). */
-export function recordHp(track: SideHpTrack, round: number, hp: number, maxHp: number): void {
+/** Records one side's HP at the end of round `round` (0 = before the first turn), and of each round to `last`. */
+export function recordHp(track: SideHpTrack, round: number, hp: number, maxHp: number, last = round): void {
   const basisPoints = maxHp > 0 ? Math.floor((hp * 10000) / maxHp) : 0;
-  track.basisPointSum[round] += basisPoints;
-  track.percentHist[round][Math.floor(basisPoints / 100)]++;
+  const bin = Math.floor(basisPoints / 100);
+  for (let r = round; r <= last; r++) {
+    track.basisPointSum[r] += basisPoints;
+    track.percentHist[r][bin]++;
+  }
 }

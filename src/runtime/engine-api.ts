@@ -76,16 +76,17 @@ export function createEngineApi() {
 
   async function runFull(sim: Simulator, job: ChunkJob, agg: Aggregate, shared: boolean): Promise<{ stoppedAt: number; logs: RunLog[] }> {
     const logs: RunLog[] = [];
-    let run = job.from;
-    for (; run < job.to; run++) {
+    let i = job.from;
+    for (; i < job.to; i++) {
       const flag = shared ? Atomics.load(board, job.slot) : board[job.slot];
-      if (run > job.from && flag !== CONTROL_RUN) break;
+      if (i > job.from && flag !== CONTROL_RUN) break;
+      const run = job.runs ? job.runs[i] : i;
       const { result, events } = sim.replay(job.seed, run, agg);
       logs.push({ run, outcome: result.outcome, events });
       if (shared) Atomics.add(board, heartbeat, 1);
-      else if (run + 1 < job.to) await yieldToEventLoop();
+      else if (i + 1 < job.to) await yieldToEventLoop();
     }
-    return { stoppedAt: run, logs };
+    return { stoppedAt: i, logs };
   }
 
   const api = {

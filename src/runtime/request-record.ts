@@ -18,6 +18,8 @@ export interface InFlight {
   to: number;
   attempts: number;
   startedAt: number;
+  /** The record's generation when it was issued: a chunk from an older one is thrown away. */
+  generation: number;
 }
 
 export type Stopping = 'pause' | 'preempt' | 'cancel';
@@ -36,7 +38,10 @@ export interface RequestRecord extends UpdateSource {
   stopping: Stopping | null;
   stopRequestedAt: number;
   pauseAfterStop: PauseReason;
+  /** Whether the result store has yet to say if it holds this request's answer (chunks run meanwhile). */
   lookupPending: boolean;
+  /** Bumped when the store's result replaces the runs so far: chunks issued before are discarded. */
+  generation: number;
   layout: AggregateLayout | null;
   aggregate: Aggregate | null;
   aggregateVersion: number;
@@ -47,6 +52,8 @@ export interface RequestRecord extends UpdateSource {
   inFlight: Set<InFlight>;
   slot: number | null;
   replayQueue: PendingRange[];
+  /** The runs to replay, sorted; replayQueue's ranges index this list. */
+  replayRuns: number[];
   replayLabels: Map<number, string[]>;
   replays: RepresentativeReplay[];
   submittedAt: number;
@@ -67,9 +74,9 @@ export function newRequestRecord(
   return {
     id, seq, key, scenario, seed: settings.seed, target: settings.target, priority,
     state: 'queued', phase: 'queued', pausedBy: null, stopping: null, stopRequestedAt: 0, pauseAfterStop: 'user',
-    lookupPending, layout: null, aggregate: null, aggregateVersion: 0, copy: null,
+    lookupPending, generation: 0, layout: null, aggregate: null, aggregateVersion: 0, copy: null,
     ledger: new RequestLedger(), progress: new RequestProgress(), inFlight: new Set(), slot: null,
-    replayQueue: [], replayLabels: new Map(), replays: [],
+    replayQueue: [], replayRuns: [], replayLabels: new Map(), replays: [],
     submittedAt: now, startedAt: null, finishedAt: null,
     submissions: 1, fromStore: false, error: null, lastProgressAt: -Infinity, progressTimer: null, waiters: [],
   };

@@ -12,7 +12,7 @@ import { SimulationRuntime } from './scheduler.ts';
 import { victoryHalfWidth } from './settings.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
 import { jsonKey } from './testing/keys.ts';
-import type { ChunkJob, RequestUpdate, UpdateType } from './types.ts';
+import { answerFinal, type ChunkJob, type RequestUpdate, type UpdateType } from './types.ts';
 
 const scenario = { name: 'Fixture', spec: FIXTURE_SCENARIO };
 const runtimes: SimulationRuntime[] = [];
@@ -91,13 +91,57 @@ describe('a request runs to completion', () => {
     const id = runtime.submit(scenario, { seed: 3, runs: 600 });
     await drain(fake);
     const replayJobs = fake.jobs.filter((j) => j.mode === 'full');
-    expect(replayJobs.length).toBeGreaterThan(0);
-    expect(replayJobs.every((j) => j.to === j.from + 1)).toBe(true);
+    // One job per worker (two here), not a round trip per replayed run.
+    expect(replayJobs.length).toBe(2);
     const replays = runtime.replays(id);
+    const jobRuns = replayJobs.flatMap((j) => j.runs!.slice(j.from, j.to));
+    expect(jobRuns.length).toBeGreaterThan(2);
+    expect(jobRuns).toEqual(replays.map((r) => r.run));
+    expect(new Set(jobRuns).size).toBe(jobRuns.length);
     expect(replays.flatMap((r) => r.labels)).toEqual(expect.arrayContaining(['worst', 'best', 'p50']));
     expect(updates.some((u) => u.requestId === id && u.phase === 'replaying')).toBe(true);
     // Replays are run again, never merged: the aggregate still holds each run once.
     expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 3, 600));
+  });
+});
+
+describe('replays in one job per worker, the answer final before them', () => {
+  test('a replay job paused halfway goes on with exactly the runs it had not replayed', async () => {
+    const { fake, runtime } = make({ workers: 1, config: { replayRepresentatives: true } });
+    const id = runtime.submit(scenario, { seed: 3, runs: 600 });
+    await flush();
+    while (fake.pending.length > 0 && fake.pending[0].job.mode === 'lean') {
+      fake.pending[0].finish();
+      await flush();
+    }
+    const job = fake.pending[0].job;
+    expect(job.mode).toBe('full');
+    expect([job.from, job.to]).toEqual([0, job.runs!.length]);
+    runtime.pause(id);
+    fake.pending[0].finishRespectingControl();
+    await flush();
+    expect(runtime.get(id)!.state).toBe('paused');
+    runtime.resume(id);
+    await drain(fake);
+    const fullJobs = fake.jobs.filter((j) => j.mode === 'full');
+    expect(fullJobs.length).toBe(2);
+    const half = Math.floor(job.runs!.length / 2);
+    expect([fullJobs[1].from, fullJobs[1].to]).toEqual([half, job.runs!.length]);
+    expect(runtime.replays(id).map((r) => r.run)).toEqual(job.runs);
+  });
+
+  test('every run merged: the answer is final while its replays and storing are still to come', async () => {
+    const { fake, runtime, updates } = make({ workers: 1, config: { replayRepresentatives: true } });
+    const id = runtime.submit(scenario, { seed: 4, runs: 300 });
+    await drain(fake);
+    const mine = updates.filter((u) => u.requestId === id);
+    const firstFinal = mine.findIndex((u) => answerFinal(u.snapshot));
+    expect(mine[firstFinal].snapshot.phase).toBe('replaying');
+    expect(mine[firstFinal].aggregate).toEqual(simulate(FIXTURE_SCENARIO, 4, 300));
+    // Before it, no update called an answer with runs still to come final.
+    expect(mine.slice(0, firstFinal).every((u) => u.snapshot.phase === 'queued' || u.snapshot.phase === 'simulating')).toBe(true);
+    expect(answerFinal({ state: 'cancelled', phase: 'replaying' })).toBe(false);
+    expect(answerFinal({ state: 'running', phase: 'simulating' })).toBe(false);
   });
 });
 
@@ -195,6 +239,84 @@ describe('dedup', () => {
     expect(snap.state).toBe('completed');
     expect(snap.runsDone).toBeGreaterThan(looseRuns);
     expect(runtime.aggregate(tight)).toEqual(simulate(FIXTURE_SCENARIO, 6, snap.runsDone));
+  });
+});
+
+/** A store whose lookups wait until the test lets them answer, as a slow IndexedDB would. */
+class SlowStore extends MemoryAnswerCache {
+  private readonly gates: Array<() => void> = [];
+  override async find(key: string) {
+    await new Promise<void>((resolve) => this.gates.push(resolve));
+    return super.find(key);
+  }
+  answer(): void {
+    for (const open of this.gates.splice(0)) open();
+  }
+}
+
+describe('chunks start while the store is still looking', () => {
+  test('the store answers: what ran meanwhile is thrown away and the stored answer is the result, exactly', async () => {
+    const store = new SlowStore();
+    const { fake, runtime } = make({ store });
+    runtime.submit(scenario, { seed: 31, runs: 1200 });
+    store.answer();
+    await drain(fake);
+    const jobsBefore = fake.jobs.length;
+    const again = runtime.submit(scenario, { seed: 31, runs: 1200 });
+    await flush();
+    // Not held back by the lookup: both workers have a chunk of the new request.
+    expect(fake.pending.map((c) => c.job.requestId)).toEqual([again, again]);
+    fake.pending[0].finish();
+    await flush();
+    store.answer();
+    await flush();
+    // Chunks still running when the store answers are told to stop.
+    expect(fake.pending.length).toBe(2);
+    expect(fake.pending.every((c) => c.control === CONTROL_CANCEL)).toBe(true);
+    for (const c of fake.pending) c.finish();
+    await drain(fake);
+    const snap = runtime.get(again)!;
+    expect(snap).toMatchObject({ state: 'completed', fromStore: true, runsDone: 1200 });
+    expect(runtime.aggregate(again)).toEqual(simulate(FIXTURE_SCENARIO, 31, 1200));
+    // The two first chunks and the one worker 0 took after finishing its first; none after the answer.
+    expect(fake.jobs.length).toBe(jobsBefore + 3);
+  });
+
+  test('the store has nothing: the chunks that ran meanwhile count, none is run twice', async () => {
+    const store = new SlowStore();
+    const { fake, runtime } = make({ store });
+    const id = runtime.submit(scenario, { seed: 32, runs: 3000 });
+    await flush();
+    expect(fake.pending.length).toBe(2);
+    for (const c of fake.pending) c.finish();
+    await flush();
+    store.answer();
+    await drain(fake);
+    expect(runtime.get(id)).toMatchObject({ state: 'completed', fromStore: false, runsDone: 3000 });
+    const ranges = covered(fake.jobs, id);
+    expect(ranges[0]).toEqual([0, 500]);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1]);
+    expect(ranges.at(-1)![1]).toBe(3000);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 32, 3000));
+  });
+
+  test('a stored result short of the target replaces the runs so far when none is merged yet, and is continued', async () => {
+    const store = new SlowStore();
+    const { fake, runtime } = make({ store });
+    runtime.submit(scenario, { seed: 33, runs: 1000 });
+    store.answer();
+    await drain(fake);
+    const more = runtime.submit(scenario, { seed: 33, runs: 4000 });
+    await flush();
+    expect(fake.pending.length).toBe(2);
+    store.answer();
+    await flush();
+    await drain(fake);
+    expect(runtime.get(more)).toMatchObject({ state: 'completed', runsDone: 4000 });
+    expect(runtime.aggregate(more)).toEqual(simulate(FIXTURE_SCENARIO, 33, 4000));
+    // After the stored 1,000 runs, the chunks go on from run 1,000.
+    const after = fake.jobs.filter((j) => j.requestId === more && j.mode === 'lean').slice(2);
+    expect(Math.min(...after.map((j) => j.from))).toBe(1000);
   });
 });
 

@@ -340,17 +340,22 @@ export class SimulationRuntime {
       console.warn(`Looking up a stored result for request ${r.id} failed; simulating instead: ${e instanceof Error ? e.message : String(e)}`);
     }
     r.lookupPending = false;
-    if (isTerminal(r.state)) return;
+    // Chunks ran while the store looked: a request already past its runs keeps its own answer.
+    if (isTerminal(r.state) || (r.phase !== 'queued' && r.phase !== 'simulating')) return;
     if (found && found.seed === r.seed && found.runs <= runLimit(r.target)) {
       const answers = storedAnswers(r.target, found.aggregate.dayVictory, found.runs);
       // A request restored from a checkpoint keeps its own runs unless the stored result answers it outright.
       if (answers || r.ledger.runsDone === 0) {
+        // What chunks started meanwhile return is thrown away: the stored runs replace it.
+        r.generation++;
         r.layout = found.layout;
         r.aggregate = found.aggregate;
         r.aggregateVersion++;
         r.ledger.resetToPrefix(found.runs);
       }
       if (answers) {
+        // Chunks started while the store looked are told to stop; what they return is discarded.
+        if (r.inFlight.size > 0) this.setControl(r, CONTROL_CANCEL);
         r.replays = found.replays;
         r.fromStore = true;
         // Stored again as this scenario's newest (an undone tweak flips back to the slot holding it).
@@ -383,7 +388,8 @@ export class SimulationRuntime {
   }
 
   private eligible(r: RequestRecord): boolean {
-    if (isTerminal(r.state) || r.lookupPending || r.stopping || r.phase === 'storing') return false;
+    // A pending store lookup does not hold the runs back: if the store answers, they are discarded.
+    if (isTerminal(r.state) || r.stopping || r.phase === 'storing') return false;
     if (r.state === 'paused' && r.pausedBy === 'user') return false;
     return this.hasWork(r);
   }
@@ -447,7 +453,7 @@ export class SimulationRuntime {
     const now = this.clock.now();
     const flight: InFlight = {
       record: r, worker: w, kind: r.phase === 'replaying' ? 'replay' : 'simulate',
-      from: chunk.from, to: chunk.to, attempts: chunk.attempts, startedAt: now,
+      from: chunk.from, to: chunk.to, attempts: chunk.attempts, startedAt: now, generation: r.generation,
     };
     this.pool.occupy(w, flight, now);
     r.inFlight.add(flight);
@@ -475,7 +481,8 @@ export class SimulationRuntime {
       }
       if (this.mode === 'message') handle.setControl(r.slot!, this.board[controlIndex(r.slot!)]);
       const result = await handle.runChunk({
-        requestId: r.id, slot: r.slot!, seed: r.seed, from: f.from, to: f.to, mode: f.kind === 'replay' ? 'full' : 'lean',
+        requestId: r.id, slot: r.slot!, seed: r.seed, from: f.from, to: f.to,
+        ...(f.kind === 'replay' ? { mode: 'full', runs: r.replayRuns } : { mode: 'lean' }),
       });
       this.chunkDone(f, result);
     } catch (e) {
@@ -491,7 +498,7 @@ export class SimulationRuntime {
   private chunkDone(f: InFlight, result: ChunkResult): void {
     this.release(f);
     const r = f.record;
-    if (isTerminal(r.state)) {
+    if (isTerminal(r.state) || f.generation !== r.generation) {
       this.afterChunk(r);
       return;
     }
@@ -520,6 +527,11 @@ export class SimulationRuntime {
   private chunkFailed(f: InFlight, e: unknown): void {
     this.release(f);
     const r = f.record;
+    if (f.generation !== r.generation) {
+      // A chunk the store's result made moot: its failure changes nothing.
+      this.afterChunk(r);
+      return;
+    }
     if (e instanceof WorkerLostError) {
       // The handle's onLost listener has already dropped the worker; the next chunk starts a new one.
       if (!isTerminal(r.state) && r.stopping !== 'cancel') {
@@ -581,13 +593,21 @@ export class SimulationRuntime {
       labels.push(label);
       r.replayLabels.set(run, labels);
     }
-    r.replayQueue = [...r.replayLabels.keys()].sort((a, b) => a - b).map((run) => ({ from: run, to: run + 1, attempts: 0 }));
+    r.replayRuns = [...r.replayLabels.keys()].sort((a, b) => a - b);
+    // One job per worker: a replay is one run, far cheaper than a round trip to a worker.
+    const perWorker = Math.ceil(r.replayRuns.length / this.workerCount);
+    r.replayQueue = [];
+    for (let i = 0; i < r.replayRuns.length; i += perWorker) {
+      r.replayQueue.push({ from: i, to: Math.min(r.replayRuns.length, i + perWorker), attempts: 0 });
+    }
     r.replays = [];
     r.phase = 'replaying';
     this.feed.emit(r, 'progress');
   }
 
   private async complete(r: RequestRecord): Promise<void> {
+    // Workers return their replays in any order: kept by run, so the stored result is the same.
+    r.replays.sort((a, b) => a.run - b.run);
     r.phase = 'storing';
     this.feed.emit(r, 'progress');
     await this.saveResult(r);
@@ -676,6 +696,7 @@ export class SimulationRuntime {
   private settle(r: RequestRecord): void {
     if (r.copy && r.copy.version === r.aggregateVersion) r.aggregate = r.copy.aggregate;
     r.replayQueue = [];
+    r.replayRuns = [];
     r.replayLabels.clear();
     this.finishedIds.add(r.id);
     if (this.config.autoCleanup) {

@@ -13,6 +13,13 @@ export const REQUEST_STATES = ['queued', 'running', 'paused', 'completed', 'fail
 export type RequestState = (typeof REQUEST_STATES)[number];
 export const isTerminal = (s: RequestState): boolean => s === 'completed' || s === 'failed' || s === 'cancelled';
 
+/**
+ * Whether a request's answer is final: every run is merged. The representative runs' replays and
+ * storing follow, but change no figure, so the answer can be shown firm before they are done.
+ */
+export const answerFinal = (s: { state: RequestState; phase: Phase }): boolean =>
+  s.state === 'completed' || (!isTerminal(s.state) && (s.phase === 'replaying' || s.phase === 'storing'));
+
 /** What the request is doing: waiting, simulating runs, replaying representative runs with a full log, storing, or done. */
 export type Phase = 'queued' | 'simulating' | 'replaying' | 'storing' | 'done';
 
@@ -172,6 +179,11 @@ export interface ChunkJob {
   from: number;
   to: number;
   mode: ChunkMode;
+  /**
+   * Full-log mode: the runs to replay. When given, [from, to) indexes this list (so several
+   * scattered runs are one job, not a round trip each); otherwise it is the run indices themselves.
+   */
+  runs?: number[];
 }
 
 export type StopReason = 'done' | 'paused' | 'cancelled';

@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { Aggregate, AggregateLayout, ScenarioSpec } from '../engine/index.ts';
 import type { Priority, RequestUpdate, RunSettingsInput, RuntimeFacade } from '../runtime/index.ts';
+import { answerFinal } from '../runtime/types.ts';
 import type { LoadedScenario } from '../scenario/index.ts';
 import { draftFromDocument, editorMetaOf, issueMap, toDocument, type Draft, type EditorMeta, type IssueMap } from './draft.ts';
 
@@ -476,8 +477,9 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     },
 
     scenarioUpdate(u) {
-      if (u.type !== 'completed' || u.requestId !== get().scenarioRequestId) return;
-      if (u.aggregate && u.snapshot.layout && u.aggregate.runs > 0) {
+      // Kept as the last answer once every run is merged (before its replays and storing).
+      if (!answerFinal(u.snapshot) || u.requestId !== get().scenarioRequestId) return;
+      if (u.aggregate && u.snapshot.layout && u.aggregate.runs > 0 && get().lastAnswer?.aggregate !== u.aggregate) {
         set({ lastAnswer: { requestId: u.requestId, aggregate: u.aggregate, layout: u.snapshot.layout, seed: u.snapshot.seed } });
       }
     },

@@ -8,12 +8,16 @@ import type { ChunkJob, ChunkResult, ControlMode, WorkerInit } from '../types.ts
 
 export class FakeChunk {
   settled = false;
+  /** As a real worker, the chunk holds its compiled scenario from the start: a release meanwhile does not stop it. */
+  private readonly sim: Simulator | undefined;
   constructor(
     readonly job: ChunkJob,
     readonly worker: FakeWorker,
     private readonly resolve: (r: ChunkResult) => void,
     private readonly reject: (e: unknown) => void,
-  ) {}
+  ) {
+    this.sim = worker.preparedSimulator(job.requestId);
+  }
 
   /** The control word this chunk's worker sees now (RUN, PAUSE or CANCEL). */
   get control(): number {
@@ -25,10 +29,11 @@ export class FakeChunk {
     if (this.settled) throw new Error('chunk already settled');
     this.settled = true;
     this.worker.current = null;
-    const sim = this.worker.simulator(this.job.requestId);
+    const sim = this.sim ?? this.worker.simulator(this.job.requestId);
     const agg = emptyAggregate(sim.scenario.layout);
     const logs = this.job.mode === 'full' ? [] as Array<{ run: number; outcome: string; events: [] }> : null;
-    for (let run = this.job.from; run < stopAt; run++) {
+    for (let i = this.job.from; i < stopAt; i++) {
+      const run = this.job.runs ? this.job.runs[i] : i;
       if (logs) {
         const { result } = sim.replay(this.job.seed, run, agg);
         logs.push({ run, outcome: result.outcome, events: [] });
@@ -76,6 +81,10 @@ export class FakeWorker implements WorkerHandle {
 
   beat(): void {
     this.localBoard[this.init.heartbeatIndex]++;
+  }
+
+  preparedSimulator(requestId: string): Simulator | undefined {
+    return this.sims.get(requestId);
   }
 
   simulator(requestId: string): Simulator {

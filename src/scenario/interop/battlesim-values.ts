@@ -4,6 +4,7 @@
 // the map from paths in our document back to the BattleSim fields they came from.
 
 import { diceMean, parseDice, DiceError, type ActionCondition, type AllyTargeting, type DiceExpr, type EnemyTargeting } from '../../engine/index.ts';
+import { DICE_LIMITS } from '../../engine/dice.ts';
 import { ScenarioError, clip, kindOf } from '../format/errors.ts';
 import type { LoadWarning, WarningKind } from '../format/warnings.ts';
 import {
@@ -153,6 +154,8 @@ export class BattleSimReader {
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) return this.fail(path, `must be a finite number, got ${value}`);
+      // The number becomes a flat dice term, which has the dice parser's limit.
+      if (Math.abs(value) > DICE_LIMITS.maxFlat) return this.fail(path, `must be between -${DICE_LIMITS.maxFlat} and ${DICE_LIMITS.maxFlat}, got ${value}`);
       const { text, exact } = averageToDice(value);
       if (!Number.isInteger(value)) {
         this.warn(exact

@@ -336,6 +336,14 @@ describe('BattleSim mapping', () => {
     expect(scenarioError(() => loadScenarioJson(battleSim({ hp: 'many' }))).message).toBe('input: players[0].hp: must be a number, got text "many"');
     expect(scenarioError(() => loadScenarioJson(battleSim({}, { dpr: '2d' }))).message)
       .toBe('input: players[0].actions[0].dpr: Dice expression "2d" is not valid: expected the number of sides after "d" at position 3');
+    // A number as damage or healing is a flat dice term: past the dice limit (±100,000) it is refused by name.
+    for (const dpr of [100001, 1e8, -1e8, 1e308]) {
+      expect(scenarioError(() => loadScenarioJson(battleSim({}, { dpr }))).message)
+        .toBe(`input: players[0].actions[0].dpr: must be between -100000 and 100000, got ${dpr}`);
+    }
+    expect(scenarioError(() => loadScenarioJson(battleSim({}, { type: 'heal', amount: 2e6, targets: 1, target: 'ally with the least HP', dpr: undefined, toHit: undefined }))).message)
+      .toBe('input: players[0].actions[0].amount: must be between -100000 and 100000, got 2000000');
+    expect(loadScenarioJson(battleSim({}, { dpr: 100000 })).spec.party[0].actions[0]).toMatchObject({ attacks: [{ damage: '100000' }] });
     expect(scenarioError(() => loadScenarioJson(battleSim({}, { targets: 25 }))).message)
       .toBe('input: players[0].actions[0].targets: must be at most 20, got 25');
     expect(scenarioError(() => loadScenarioJson(battleSim({}, { toHit: 100 }))).message)

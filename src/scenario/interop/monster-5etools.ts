@@ -74,6 +74,8 @@ interface NamedText {
   cost: number | null;
   /** The entries as written, with tags. */
   raw: string;
+  /** Where it is in the file ("action[2]"), for notes. */
+  path: string;
 }
 
 function namedList(o: Obj, key: string, notes: string[]): NamedText[] {
@@ -92,7 +94,7 @@ function namedList(o: Obj, key: string, notes: string[]): NamedText[] {
     }
     const u = usesFromName(r.data.name);
     // Stat-block texts are short; the cap keeps the text patterns fast on hostile input.
-    out.push({ name: (u.name || `${key} ${i + 1}`).slice(0, MAX_NAME), uses: u.uses, cost: u.cost, raw: entriesText(r.data.entries).slice(0, MAX_TEXT) });
+    out.push({ name: (u.name || `${key} ${i + 1}`).slice(0, MAX_NAME), uses: u.uses, cost: u.cost, raw: entriesText(r.data.entries).slice(0, MAX_TEXT), path: `${key}[${i}]` });
   });
   return out;
 }
@@ -178,11 +180,14 @@ function saveDc(raw: string): number | null {
  * The first damage of a text, plus any added to it with "plus"; other mentions are noted. With
  * `firstSentence`, damage that only starts in a later sentence (ongoing damage) is noted too.
  */
-function damageFrom(subject: string, text: string, notModelled: string[], notes: string[], firstSentence = false): DamagePart[] {
+function damageFrom(subject: string, text: string, notModelled: string[], notes: string[], firstSentence = false, path = ''): DamagePart[] {
   const parts: DamagePart[] = [];
   let previousEnd = -1;
   let linked = true;
-  for (const m of damageMentions(text)) {
+  const unrollable: string[] = [];
+  const mentions = damageMentions(text, unrollable);
+  for (const problem of unrollable) notes.push(`${path ? `${path} (${subject})` : subject}: ${problem}`);
+  for (const m of mentions) {
     const type = asDamageType(m.typeText);
     if (!type) {
       notes.push(`${subject}: damage type "${m.typeText}" is not known`);
@@ -234,7 +239,7 @@ function readAction(named: NamedText, slot: 'action' | 'bonus', parsed: ParsedAc
       return;
     }
     const hit = hitText(a.raw);
-    const parts = damageFrom(a.name, hit, notModelled, notes, true);
+    const parts = damageFrom(a.name, hit, notModelled, notes, true, a.path);
     if (parts.length === 0) {
       notModelled.push(leftOut('Action', a.name, hit));
       return;
@@ -249,7 +254,7 @@ function readAction(named: NamedText, slot: 'action' | 'bonus', parsed: ParsedAc
   const dc = saveDc(a.raw);
   const ability = saveAbility(a.raw);
   if (dc !== null && ability !== null && /saving throw|actSave/i.test(a.raw)) {
-    const parts = damageFrom(a.name, a.raw, notModelled, notes);
+    const parts = damageFrom(a.name, a.raw, notModelled, notes, false, a.path);
     if (parts.length > 0) {
       const half = /half as much damage|half damage|takes half|\{@actSaveSuccess\}\s*half/i.test(a.raw);
       const targets = saveTargets(a.name, a.raw, notModelled);

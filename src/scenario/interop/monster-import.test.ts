@@ -250,6 +250,28 @@ describe('importing 5etools monsters', () => {
     expect(m.notes.some((n) => n.startsWith('str:'))).toBe(true);
     expect(simulationProblem(m.entry.creature)).toBeNull();
   });
+
+  it('a number past the engine\'s limits in an action names the action and the field; the rest still compiles', () => {
+    const withSecond = (entries: string) => JSON.stringify({ ...goblin5e, action: [goblin5e.action[0], { name: 'Smash', entries: [entries] }] });
+    const cases: Array<[string, string]> = [
+      ['{@atk mw} {@hit 4} to hit. {@h}5 ({@damage 999999d999999}) slashing damage.',
+        'action[1] (Smash): slashing damage: Dice expression "999999d999999" is not valid: 999999 dice is more than the limit of 500 at position 1'],
+      ['{@atk mw} {@hit 4} to hit. {@h}5 ({@damage 1d6 + 99999999}) slashing damage.',
+        'action[1] (Smash): slashing damage: Dice expression "1d6+99999999" is not valid: a number 99999999 is too large at position 5'],
+      [`Each creature must make a {@dc 14} Dexterity saving throw, taking 10 ({@damage 3d6${'+1d4'.repeat(41)}}) fire damage on a failed save.`,
+        'action[1] (Smash): fire damage: Dice expression "3d6+1d4+1d4+1d4+1d4+1d4+1d4+1d4+1d4+1d4+1d4+1d4+1d4+1d4+1..." is not valid: more than 40 dice terms at position 161'],
+      ['{@atk mw} {@hit 99999999} to hit. {@h}5 ({@damage 1d6}) slashing damage.',
+        'Smash: left out of the simulation (attacks[0].toHit: must be a whole number from -20 to 50, got 99999999)'],
+      ['Each creature must make a {@dc 99999999} Dexterity saving throw, taking 10 ({@damage 3d6}) fire damage on a failed save.',
+        'Smash: left out of the simulation (dc: must be a whole number from 1 to 40, got 99999999)'],
+    ];
+    for (const [entries, note] of cases) {
+      const m = only(withSecond(entries));
+      expect(m.notes).toContain(note);
+      expect(m.entry.creature.actions.map((a) => a.name)).toEqual(['Scimitar']);
+      expect(simulationProblem(m.entry.creature)).toBeNull();
+    }
+  });
 });
 
 // ------------------------------------------------------------------ SRD API

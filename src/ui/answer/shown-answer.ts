@@ -3,6 +3,7 @@
 // newer one starts or while the scenario has a problem to fix). One hook, so the verdict bar, the
 // answer panel and the results screen never disagree.
 import type { Aggregate, AggregateLayout } from '../../engine/index.ts';
+import { answerFinal } from '../../runtime/types.ts';
 import { FIRM_RUNS } from '../../state/index.ts';
 import { useApp } from '../session.ts';
 
@@ -23,8 +24,10 @@ export function useShownAnswer(): ShownAnswer | null {
   const aggregate = useApp((s) => (requestId ? s.aggregates[requestId] : null));
   const last = useApp((s) => s.lastAnswer);
   const invalid = useApp((s) => s.validation.state === 'invalid');
-  const current = snap && aggregate && snap.layout && (snap.state === 'completed' || aggregate.runs >= FIRM_RUNS)
-    ? { aggregate, layout: snap.layout, seed: snap.seed, stale: invalid, live: snap.state !== 'completed' }
+  // Firm once every run is merged: the replays and storing that follow change no figure.
+  const final = snap !== undefined && aggregate != null && answerFinal(snap) && aggregate.runs === snap.runsDone;
+  const current = snap && aggregate && snap.layout && (final || aggregate.runs >= FIRM_RUNS)
+    ? { aggregate, layout: snap.layout, seed: snap.seed, stale: invalid, live: !final }
     : null;
   if (current) return current;
   if (!last) return null;

@@ -62,6 +62,16 @@ export function normaliseDice(text: string): string | null {
   }
 }
 
+/** Why dice text is not dice the engine parses (the parser's message), for notes. */
+function diceProblem(text: string): string {
+  try {
+    parseDice(text.replace(/[\u2212\u2013\u2014]/g, '-').replace(/\s+/g, ''));
+    return `"${text.slice(0, 60)}" is not dice the simulator can roll`;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 /** An HP formula the engine accepts (dice that can give 1 HP or more), or null. */
 export function hpFormulaOrNull(text: string | null | undefined): string | null {
   const dice = text ? normaliseDice(text) : null;
@@ -248,15 +258,17 @@ export interface DamageMention {
 
 /**
  * Damage written as "7 (2d6 + 3) fire damage", "({@damage 2d6 + 3}) fire damage", "{@damage 2d6}
- * fire damage" or "1 piercing damage", in order of appearance.
+ * fire damage" or "1 piercing damage", in order of appearance. Dice the engine cannot roll (past its
+ * limits) are skipped; `unrollable`, when given, gets the reason for each.
  */
-export function damageMentions(text: string): DamageMention[] {
+export function damageMentions(text: string, unrollable?: string[]): DamageMention[] {
   const out: DamageMention[] = [];
   const re = /(?:\d+\s*)?\(?\s*(?:\{@(?:damage|dice)\s+([^}]+)\}|(\d+d\d+(?:\s*[+\-\u2212]\s*\d+)?))\s*\)?\s+([a-z]+)\s+damage|\b(\d+)\s+([a-z]+)\s+damage/gi;
   for (const m of text.matchAll(re)) {
     const diceText = m[1] ?? m[2] ?? m[4];
     const typeText = (m[3] ?? m[5]).toLowerCase();
     const dice = normaliseDice(diceText);
+    if (dice === null && unrollable && asDamageType(typeText) !== null) unrollable.push(`${typeText} damage: ${diceProblem(diceText)}`);
     if (dice === null || asDamageType(typeText) === null) continue;
     out.push({ dice, typeText, start: m.index, end: m.index + m[0].length });
   }
@@ -699,7 +711,8 @@ export function keepSimulatable(creature: CreatureSpec, notes: string[]): Creatu
   }
   const actions = creature.actions.filter((a) => {
     const problem = simulationProblem({ ...base, actions: [a] });
-    if (problem !== null) notes.push(`${a.name}: left out of the simulation (${problem})`);
+    // The check's own path ("encounters[0].enemies[0].actions[0].") is left out: the field is the action's.
+    if (problem !== null) notes.push(`${a.name}: left out of the simulation (${problem.replace(/^encounters\[0\]\.enemies\[0\]\.actions\[0\]\./, '')})`);
     return problem === null;
   });
   return { ...base, actions };
