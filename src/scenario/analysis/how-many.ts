@@ -192,6 +192,19 @@ export function nextEvaluation(state: HowManyState, query: HowManyQuery): Evalua
   return null;
 }
 
+/**
+ * At most how many counts the search has still to start: each edge not yet pinned down takes at
+ * most log2 of its bracket's width in bisection steps. The two edges may share counts, so the
+ * true number is often smaller; for an estimate of time left, not a promise.
+ */
+export function countsLeft(state: HowManyState, query: HowManyQuery): number {
+  let n = 0;
+  for (const b of [smallestBracket(state, query), largestBracket(state, query)]) {
+    if (b.hi - b.lo > 1) n += Math.ceil(Math.log2(b.hi - b.lo));
+  }
+  return n;
+}
+
 /** The state with the aggregate of `runs` runs of `count` recorded (a new object; the input is kept). */
 export function recordEvaluation(state: HowManyState, query: HowManyQuery, request: EvaluationRequest, agg: Aggregate): HowManyState {
   if (agg.runs !== request.runs) throw new HowManyError(`Asked for ${request.runs} runs of count ${request.count}, got ${agg.runs}.`);
