@@ -14,6 +14,8 @@ import type { CountTrial, HowManyScope } from '../../scenario/analysis/how-many.
 import type { SearchRun } from '../../state/index.ts';
 import { Share } from '../answer/share.tsx';
 import { useApp } from '../session.ts';
+// The Sweep table's styles, and the charts' text for screen readers only (.ch-sr).
+import '../charts/charts.css';
 import '../sweep/sweep.css';
 import './search.css';
 
@@ -36,22 +38,31 @@ const PRESET_ABOUT: Record<PresetId, string> = {
 
 const percentText = (v: number): string => `${+(v * 100).toFixed(1)}%`;
 
-/** "Someone goes down in at least 50% of fights; someone dies in at most 10%; ...". */
+const capital = (text: string): string => text[0].toUpperCase() + text.slice(1);
+const lowerFirst = (text: string): string => text[0].toLowerCase() + text.slice(1);
+
+/** "Someone goes down in 5% to 20% of fights; someone dies in at most 1%; total party kill in at most 1%." */
 export function bandInWords(band: Band, scope: HowManyScope): string {
   const unit = scope === 'day' ? 'days' : 'fights';
-  const parts = band.thresholds.map((t, i) => {
-    const what = MEASURE_LABEL[t.measure];
-    const edge = `${t.bound === 'min' ? 'at least' : 'at most'} ${percentText(t.value)}`;
-    return `${i === 0 ? what[0].toUpperCase() + what.slice(1) : what} in ${edge}${i === 0 ? ` of ${unit}` : ''}`;
+  // In the band's own order: its first threshold is usually the one that makes it what it is.
+  const measures = [...new Set(band.thresholds.map((t) => t.measure))];
+  const parts = measures.flatMap((m) => {
+    const min = band.thresholds.filter((t) => t.measure === m && t.bound === 'min').map((t) => t.value);
+    const max = band.thresholds.filter((t) => t.measure === m && t.bound === 'max').map((t) => t.value);
+    const lo = min.length > 0 ? Math.max(...min) : null;
+    const hi = max.length > 0 ? Math.min(...max) : null;
+    if (lo === null && hi === null) return [];
+    const edge = lo !== null && hi !== null ? `${percentText(lo)} to ${percentText(hi)}` : lo !== null ? `at least ${percentText(lo)}` : `at most ${percentText(hi!)}`;
+    return [{ what: MEASURE_LABEL[m], edge }];
   });
-  return `${parts.join('; ')}.`;
+  return `${parts.map((p, i) => `${i === 0 ? capital(p.what) : p.what} in ${p.edge}${i === 0 ? ` of ${unit}` : ''}`).join('; ')}.`;
 }
 
-type CustomFields = Record<Measure, { min: string; max: string }>;
+export type CustomFields = Record<Measure, { min: string; max: string }>;
 const EMPTY_CUSTOM: CustomFields = { victory: { min: '', max: '' }, tpk: { min: '', max: '2' }, dies: { min: '', max: '10' }, down: { min: '50', max: '' } };
 
 /** The custom band from the fields (percentages; blank is no limit), or what is wrong with them. */
-function customFrom(fields: CustomFields): { band: Band } | { problem: string } {
+export function customFrom(fields: CustomFields): { band: Band } | { problem: string } {
   const thresholds: Threshold[] = [];
   for (const m of MEASURES) {
     for (const bound of ['min', 'max'] as const) {
@@ -182,7 +193,7 @@ export function HowManyPanel({ encounter }: { encounter: number }) {
           {PRESET_IDS.map((id) => (
             <label key={id} className="hm-radio">
               <input type="radio" name={ids.band} value={id} checked={bandId === id} onChange={() => setBandId(id)} data-testid={`how-many-band-${id}`} />
-              <span><strong>{BAND_PRESETS[id].name}</strong>: {PRESET_ABOUT[id]}. <span className="hm-about">{bandInWords(BAND_PRESETS[id], scope)}</span></span>
+              <span><strong>{BAND_PRESETS[id].name}</strong>: {PRESET_ABOUT[id]}.</span>
             </label>
           ))}
           <label className="hm-radio">
@@ -190,7 +201,9 @@ export function HowManyPanel({ encounter }: { encounter: number }) {
             <span><strong>Your own</strong>: limits on any of the four measures below.</span>
           </label>
           {bandId === 'custom' && <CustomBand fields={custom} onChange={setCustom} scope={scope} />}
-          {'problem' in chosen && <p className="fld-problem" role="status" data-testid="how-many-band-problem">{chosen.problem}</p>}
+          {'problem' in chosen
+            ? <p className="fld-problem" role="status" data-testid="how-many-band-problem">{chosen.problem}</p>
+            : <p className="fld-hint hm-band-words" data-testid="how-many-band-words">In the band: {lowerFirst(bandInWords(chosen.band, scope))}</p>}
         </fieldset>
         <div className="hm-buttons">
           <button type="submit" className="btn-small btn-primary" disabled={!!blocked || !('band' in chosen)} data-testid="how-many-run" aria-describedby={ids.status}>
@@ -263,7 +276,7 @@ function CustomBand({ fields, onChange, scope }: { fields: CustomFields; onChang
       <p className="fld-hint">Percentages of {scope === 'day' ? 'days' : 'fights'}; leave a box empty for no limit.</p>
       {MEASURES.map((m) => (
         <div key={m} className="hm-measure">
-          <p className="hm-measure-name"><strong>{MEASURE_LABEL[m][0].toUpperCase() + MEASURE_LABEL[m].slice(1)}</strong><span className="hm-about">: {MEASURE_MEANS[m]}</span></p>
+          <p className="hm-measure-name"><strong>{capital(MEASURE_LABEL[m])}</strong><span className="hm-about">: {MEASURE_MEANS[m]}</span></p>
           {(['min', 'max'] as const).map((bound) => (
             <div key={bound} className="fld">
               <label htmlFor={`${base}-${m}-${bound}`}>{bound === 'min' ? 'At least (%)' : 'At most (%)'}</label>
@@ -297,7 +310,7 @@ function Progress({ run, current }: { run: SearchRun; current: { state: string; 
     ? `${plural(run.asked, 'evaluation')} asked for in this visit, ${run.fromStore} answered from stored results, ${run.runsSimulated.toLocaleString('en-US')} runs simulated`
     : null;
   return (
-    <div className="hm-progress" data-testid="how-many-progress" data-status={run.status} data-tried={p.tried} data-resumed-at={run.resumedAt}
+    <div className="hm-progress" data-testid="how-many-progress" data-status={run.status} data-tried={p.tried} data-evaluations={p.evaluations} data-resumed-at={run.resumedAt} data-resumed-evaluations={run.resumedEvaluations}
       data-asked={run.asked} data-from-store={run.fromStore} data-elapsed-ms={Math.round(run.elapsedMs)} data-restored={run.restored ? 'true' : 'false'}>
       <p className="hm-status-line" role="status" aria-live="polite" data-testid="how-many-status">{parts.join('; ')}.</p>
       {run.restored && run.resumedAt > 0 && (
