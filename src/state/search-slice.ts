@@ -56,8 +56,9 @@ export interface SearchRun {
   elapsedMs: number;
   /** Continued from a checkpoint kept on this device. */
   restored: boolean;
-  /** Evaluations already recorded when this visit began (from the checkpoint). */
+  /** Candidates tried and evaluations recorded when this visit began (from the checkpoint). */
   resumedAt: number;
+  resumedEvaluations: number;
 }
 
 export interface SearchSlice {
@@ -132,7 +133,7 @@ function pageStorage(): SearchKeeper | null {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-const NO_PROGRESS: SearchProgress = { tried: 0, inBand: null, runsDone: 0, runsLeft: null, words: 'Nothing tried yet' };
+const NO_PROGRESS: SearchProgress = { tried: 0, inBand: null, evaluations: 0, runsDone: 0, runsLeft: null, words: 'Nothing tried yet' };
 
 /** Resolves with the request's final snapshot and aggregate once it is finished, or null when `abandon` is called first. */
 function whenFinished(api: StoreApi<SearchNeeds>, id: string): { done: Promise<{ snap: RequestSnapshot; agg: Aggregate | null } | null>; abandon: () => void } {
@@ -288,7 +289,7 @@ export const createSearchSlice = (deps: SearchDeps = {}): StateCreator<SearchSli
   function fresh(kind: string, scenarioId: string, baseText: string, state: unknown, progress: SearchProgress, restored: boolean): SearchRun {
     return {
       kind, scenarioId, baseText, state, status: 'running', problem: null, current: null, progress,
-      asked: 0, fromStore: 0, runsSimulated: 0, simulatedMs: 0, elapsedMs: 0, restored, resumedAt: progress.tried,
+      asked: 0, fromStore: 0, runsSimulated: 0, simulatedMs: 0, elapsedMs: 0, restored, resumedAt: progress.tried, resumedEvaluations: progress.evaluations,
     };
   }
 

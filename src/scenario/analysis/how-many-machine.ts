@@ -57,7 +57,8 @@ function progressOf(s: HowManySearchState): SearchProgress {
   const openLeft = open ? (s.query.schedule.find((r) => r > open.runs) ?? open.runs) : 0;
   const runsLeft = finished ? 0 : Math.round(openLeft + countsLeft(s.search, s.query) * perCount);
   const counts = `${trials.length} count${trials.length === 1 ? '' : 's'} tried`;
-  return { tried: trials.length, inBand, runsDone, runsLeft, words: `${counts}, ${inBand} in the band` };
+  const evaluations = trials.reduce((n, t) => n + t.batches.length, 0);
+  return { tried: trials.length, inBand, evaluations, runsDone, runsLeft, words: `${counts}, ${inBand} in the band` };
 }
 
 export const howManyMachine: SearchMachine<HowManyAsk, HowManySearchState, HowManyAnswer, EvaluationRequest> = {

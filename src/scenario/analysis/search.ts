@@ -33,6 +33,8 @@ export interface SearchProgress {
   tried: number;
   /** Of those finished, how many are in the band; null for a search without a band. */
   inBand: number | null;
+  /** Evaluations recorded so far. */
+  evaluations: number;
   /** Runs in the recorded evaluations (a re-run prefix counted once). */
   runsDone: number;
   /** An estimate of the runs still to evaluate; null when unknown, 0 when the search is done. */
