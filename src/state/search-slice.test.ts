@@ -110,7 +110,7 @@ test('every evaluation is a Low request stored apart from the scenario, and the 
   cache.savedUnder.length = 0;
 
   const started = store.getState().startSearch('how-many', ASK);
-  await flush();
+  await vi.waitFor(() => expect(store.getState().searches['how-many']?.current?.id).toBeTruthy());
   const first = store.getState().searches['how-many']!.current!;
   expect(store.getState().requests[first.id!].priority).toBe('low');
   await settle(fake, store);
@@ -202,7 +202,7 @@ test('pause holds the evaluation where it is, continue finishes it; stop cancels
   const { fake, store } = page(new MemoryAnswerCache());
   await store.getState().openLoaded(duel(), { settings: { seed: 1, runs: 200 } });
   void store.getState().startSearch('how-many', ASK);
-  await flush();
+  await vi.waitFor(() => expect(store.getState().searches['how-many']?.current?.id).toBeTruthy());
   const id = store.getState().searches['how-many']!.current!.id!;
   store.getState().pauseSearch('how-many');
   await drain(fake);
