@@ -11,6 +11,7 @@ import { simulate } from '../src/engine/index.ts';
 import { BAND_PRESETS, customBand, type Band, type PresetId } from '../src/scenario/analysis/bands.ts';
 import { howMany, howManyQuery, type HowManyResult, type HowManyScope } from '../src/scenario/analysis/how-many.ts';
 import { loadScenarioText } from '../src/scenario/index.ts';
+import { fits } from './layout.ts';
 import { editAnswered, focusedId } from './requests.ts';
 
 const GHOULS_TEXT = readFileSync(new URL('../scenarios/ghouls-level-2.json', import.meta.url), 'utf8');
@@ -66,22 +67,11 @@ async function ask(page: Page, band: PresetId | 'on-the-edge', scope: HowManySco
 const progress = (page: Page) => page.getByTestId('how-many-progress');
 const attr = async (page: Page, name: string) => Number(await progress(page).getAttribute(`data-${name}`));
 
-/** Every control of the panel is at least 24 px each way, and the page does not scroll sideways. */
-async function fits(page: Page, width: number): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-  const small = await page.getByTestId('how-many').locator('button, input, select, summary').evaluateAll((els) => els
-    .filter((el) => (el as HTMLElement).offsetParent !== null)
-    .map((el) => ({ what: (el.textContent || el.getAttribute('data-testid') || el.tagName).trim().slice(0, 40), box: el.getBoundingClientRect() }))
-    .filter(({ box }) => box.width < 24 || box.height < 24)
-    .map(({ what, box }) => `${what}: ${Math.round(box.width)}×${Math.round(box.height)}`));
-  expect(small).toEqual([]);
-}
-
 async function shots(page: Page, info: TestInfo, name: string): Promise<void> {
   for (const [w, h] of [[390, 844], [1366, 900]] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.getByTestId('how-many').scrollIntoViewIfNeeded();
-    await fits(page, w);
+    await fits(page, w, 'how-many');
     await page.getByTestId('how-many').screenshot({ path: info.outputPath(`${name}-${w}.png`) });
   }
 }

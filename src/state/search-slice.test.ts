@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { simulate } from '../engine/index.ts';
-import { MemoryAnswerCache, SimulationRuntime, type AnswerCache, type RunResultRecord } from '../runtime/index.ts';
+import { MemoryAnswerCache, SimulationRuntime, type AnswerCache } from '../runtime/index.ts';
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
 import { customBand } from '../scenario/analysis/bands.ts';
 import { howManyMachine, type HowManyAsk, type HowManySearchState } from '../scenario/analysis/how-many-machine.ts';
@@ -17,7 +17,7 @@ import { requestKey } from '../scenario/format/canonical.ts';
 import { loadScenarioText } from '../scenario/index.ts';
 import { createAppStore, type AppStore } from './index.ts';
 import { keptSearchKey } from './search-slice.ts';
-import { memoryLibrary } from './test-support.ts';
+import { MemoryStorage, memoryLibrary, RecordingCache } from './test-support.ts';
 
 const stores: Array<AppStore<SimulationRuntime>> = [];
 afterEach(() => {
@@ -28,40 +28,11 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** The Web Storage interface over a Map, counting writes: the page's localStorage, in Node. */
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  writes = 0;
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.writes++;
-    this.items.set(k, String(v));
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-}
-
 let device: MemoryStorage;
 beforeEach(() => {
   device = new MemoryStorage();
   vi.stubGlobal('localStorage', device);
 });
-
-/** The answer cache as IndexedDB would be across a reload, noting under which id each result was saved. */
-class RecordingCache implements AnswerCache {
-  readonly inner = new MemoryAnswerCache();
-  readonly savedUnder: string[] = [];
-  find(key: string) {
-    return this.inner.find(key);
-  }
-  save(scenarioId: string, result: RunResultRecord) {
-    this.savedUnder.push(scenarioId);
-    return this.inner.save(scenarioId, result);
-  }
-}
 
 function page(cache: AnswerCache, library = memoryLibrary().api) {
   const fake = new FakeExecutor('shared', 3);
