@@ -6,6 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { openAdvanced } from './advanced.ts';
+import { fits } from './layout.ts';
 
 const SIZES = [[390, 844], [1366, 900]] as const;
 
@@ -23,23 +24,12 @@ async function figures(page: Page): Promise<string[][]> {
   ]));
 }
 
-/** Every control on the Sweep screen is at least 24 px each way, and the page does not scroll sideways. */
-async function fits(page: Page, width: number): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-  const small = await page.getByTestId('sweep-screen').locator('button, input, select, summary').evaluateAll((els) => els
-    .filter((el) => (el as HTMLElement).offsetParent !== null)
-    .map((el) => ({ what: (el.textContent || el.getAttribute('data-testid') || el.tagName).trim().slice(0, 40), box: el.getBoundingClientRect() }))
-    .filter(({ box }) => box.width < 24 || box.height < 24)
-    .map(({ what, box }) => `${what}: ${Math.round(box.width)}×${Math.round(box.height)}`));
-  expect(small).toEqual([]);
-}
-
 async function shots(page: Page, info: TestInfo, name: string): Promise<void> {
   for (const [w, h] of SIZES) {
     await page.setViewportSize({ width: w, height: h });
     await page.getByTestId('sweep-screen').scrollIntoViewIfNeeded();
     await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-state', 'ready');
-    await fits(page, w);
+    await fits(page, w, 'sweep-screen');
     // The table becomes cards on a phone: axe checks that it still reads as a table of points.
     const axe = await new AxeBuilder({ page }).include('[data-testid=sweep-screen]').analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);

@@ -1,5 +1,5 @@
-// state/: the app's one Zustand store, in typed slices (requests, runtime, storage, scenario, sweep
-// and PWA status). Actions live in the store; components select narrowly, and
+// state/: the app's one Zustand store, in typed slices (requests, runtime, storage, scenario, sweep,
+// searches and PWA status). Actions live in the store; components select narrowly, and
 // runtime progress reaches the store through one subscription, so a tick re-renders only what
 // shows that request's numbers.
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -10,9 +10,10 @@ import { createRequestsSlice, type RequestsSlice } from './requests-slice.ts';
 import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice.ts';
 import { createScenarioSlice, type ScenarioDeps, type ScenarioSlice } from './scenario-slice.ts';
 import { createStorageSlice, type StorageSlice } from './storage-slice.ts';
+import { createSearchSlice, type SearchSlice } from './search-slice.ts';
 import { createSweepSlice, type SweepSlice } from './sweep-slice.ts';
 
-export type AppState = RequestsSlice & RuntimeSlice & StorageSlice & ScenarioSlice & SweepSlice & PwaSlice;
+export type AppState = RequestsSlice & RuntimeSlice & StorageSlice & ScenarioSlice & SweepSlice & SearchSlice & PwaSlice;
 
 export interface AppStore<R extends RuntimeFacade = RuntimeFacade> extends StoreApi<AppState> {
   runtime: R;
@@ -33,6 +34,7 @@ export function createAppStore<R extends RuntimeFacade>(runtime: R, scenario: Pa
     ...createStorageSlice(...a),
     ...createScenarioSlice(deps)(...a),
     ...createSweepSlice()(...a),
+    ...createSearchSlice()(...a),
     ...createPwaSlice(...a),
   }));
   const unsubscribe = runtime.subscribe((update) => {
@@ -53,6 +55,7 @@ export function useAppStore<T>(store: AppStore, selector: (s: AppState) => T): T
 export type { RequestsSlice } from './requests-slice.ts';
 export type { RuntimeSlice } from './runtime-slice.ts';
 export type { PwaSlice, PwaStatus } from './pwa-slice.ts';
+export type { SearchSlice, SearchRun, SearchStatus, SearchCurrent } from './search-slice.ts';
 export type { SweepSlice, SweepRun, SweepPoint, SweepNumbers, SweepPointLocal } from './sweep-slice.ts';
 export { FIRM_RUNS } from './scenario-slice.ts';
 export type { ScenarioSlice, ScenarioDeps, ScenarioPersistence, SavedScenarioEntry, AnswerRef, ValidationState, PendingRun } from './scenario-slice.ts';

@@ -7,7 +7,7 @@
 // one undoable edit of the draft.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { CONTROL_CANCEL, MemoryAnswerCache, SimulationRuntime, type AnswerCache, type RequestUpdate, type RunResultRecord } from '../runtime/index.ts';
+import { CONTROL_CANCEL, MemoryAnswerCache, SimulationRuntime, type AnswerCache, type RequestUpdate } from '../runtime/index.ts';
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
 import type { SweepParameter } from '../scenario/analysis/sweep.ts';
 import { requestKey } from '../scenario/format/canonical.ts';
@@ -15,7 +15,7 @@ import { loadScenarioJson, loadScenarioText } from '../scenario/index.ts';
 import { toDocument, type Draft } from './draft.ts';
 import { createAppStore, type AppStore } from './index.ts';
 import type { ScenarioPersistence } from './scenario-slice.ts';
-import { memoryLibrary as memoryLibraryOf } from './test-support.ts';
+import { MemoryStorage, RecordingCache, memoryLibrary as memoryLibraryOf } from './test-support.ts';
 
 let current: AppStore<SimulationRuntime> | null = null;
 const stores: Array<AppStore<SimulationRuntime>> = [];
@@ -27,26 +27,6 @@ afterEach(() => {
   current = null;
   vi.unstubAllGlobals();
 });
-
-/** The Web Storage interface over a Map: the page's localStorage, in Node. */
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  key(i: number) {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.items.set(k, String(v));
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-}
 
 let device: MemoryStorage;
 beforeEach(() => {
@@ -178,19 +158,6 @@ test('a value the scenario cannot take is refused at its row without a request',
 });
 
 // ------------------------------------------------------------------ stored points, kept sweeps, "use this value"
-
-/** The answer cache as IndexedDB would be across a reload, noting under which scenario id each result was saved. */
-class RecordingCache implements AnswerCache {
-  readonly inner = new MemoryAnswerCache();
-  readonly savedUnder: string[] = [];
-  find(key: string) {
-    return this.inner.find(key);
-  }
-  save(scenarioId: string, result: RunResultRecord) {
-    this.savedUnder.push(scenarioId);
-    return this.inner.save(scenarioId, result);
-  }
-}
 
 /** A library kept in memory, with the contract of the IndexedDB one. */
 const memoryLibrary = (): ScenarioPersistence => memoryLibraryOf().api;

@@ -1,5 +1,7 @@
 // Builders for the state tests: a scenario library kept in memory, with the contract of the
-// IndexedDB one (enough to save, list, open and duplicate). Imported only by *.test.ts files.
+// IndexedDB one (enough to save, list, open and duplicate), the page's localStorage over a Map, and
+// an answer cache that notes where each result was saved. Imported only by *.test.ts files.
+import { MemoryAnswerCache, type AnswerCache, type RunResultRecord } from '../runtime/index.ts';
 import type { LoadedScenario } from '../scenario/index.ts';
 import type { EditorMeta } from './draft.ts';
 import type { ScenarioPersistence, SavedScenarioEntry } from './scenario-slice.ts';
@@ -29,4 +31,39 @@ export function memoryLibrary() {
     importAll: async () => ({ imported: [], problems: [] }),
   };
   return { api, records };
+}
+
+/** The Web Storage interface over a Map, counting writes: the page's localStorage, in Node. */
+export class MemoryStorage {
+  readonly items = new Map<string, string>();
+  writes = 0;
+  get length() {
+    return this.items.size;
+  }
+  key(i: number) {
+    return [...this.items.keys()][i] ?? null;
+  }
+  getItem(k: string) {
+    return this.items.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.writes++;
+    this.items.set(k, String(v));
+  }
+  removeItem(k: string) {
+    this.items.delete(k);
+  }
+}
+
+/** The answer cache as IndexedDB would be across a reload, noting under which scenario id each result was saved. */
+export class RecordingCache implements AnswerCache {
+  readonly inner = new MemoryAnswerCache();
+  readonly savedUnder: string[] = [];
+  find(key: string) {
+    return this.inner.find(key);
+  }
+  save(scenarioId: string, result: RunResultRecord) {
+    this.savedUnder.push(scenarioId);
+    return this.inner.save(scenarioId, result);
+  }
 }

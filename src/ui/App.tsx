@@ -67,6 +67,7 @@ export function App() {
   const hasDraft = useApp((s) => s.draft !== null);
   useStoredAnswer();
   useUndoShortcuts();
+  useKeptSearches();
 
   const open = (id: ScreenId, focus = false) => {
     setScreen(id);
@@ -150,6 +151,15 @@ function ScenarioBar() {
       </p>
     </div>
   );
+}
+
+/** Searches kept on this device for the scenario on screen come back (and carry on) when it opens, whatever screen is shown. */
+function useKeptSearches(): void {
+  const scenarioId = useApp((s) => s.scenarioId);
+  const restore = useApp((s) => s.restoreSearches);
+  useEffect(() => {
+    if (scenarioId) void restore();
+  }, [scenarioId, restore]);
 }
 
 /** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits when no text field has the focus. */

@@ -193,6 +193,19 @@ export function nextEvaluation(state: HowManyState, query: HowManyQuery): Evalua
 }
 
 /**
+ * At most how many counts the search has still to start: each edge not yet pinned down takes at
+ * most log2 of its bracket's width in bisection steps. The two edges may share counts, so the
+ * true number is often smaller; for an estimate of time left, not a promise.
+ */
+export function countsLeft(state: HowManyState, query: HowManyQuery): number {
+  let n = 0;
+  for (const b of [smallestBracket(state, query), largestBracket(state, query)]) {
+    if (b.hi - b.lo > 1) n += Math.ceil(Math.log2(b.hi - b.lo));
+  }
+  return n;
+}
+
+/**
  * One step of sequential stopping: `previous` (absent for the first batch) with the aggregate of
  * runs [0, runs) recorded. The trial is done once the intervals decide both edges of the band, or
  * at the schedule's cap. Shared by every search that evaluates its candidates this way.

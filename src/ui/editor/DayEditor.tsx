@@ -1,6 +1,7 @@
 // The adventuring day: fights in order, each with its monsters (from the compendium, custom, or
-// pasted from another tool), surprise and a short rest before it; plus the rules of the day.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+// pasted from another tool), surprise and a short rest before it, and "how many can the party
+// handle?" for each; plus the rules of the day.
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compiled.ts';
 import { moveItem, newUid, uniqueName, blankCreature, draftEdition, draftInEdition, type Draft, type DraftEncounter, type DraftEnemy, type Edition, type MonsterRef } from '../../state/index.ts';
 import type { Compendium } from '../../scenario/content/srd/compendium.ts';
@@ -12,6 +13,9 @@ import { DayDifficulty, EncounterDifficulty } from './EncounterDifficulty.tsx';
 import { loadClasses } from './PartyEditor.tsx';
 import { MonsterFidelity } from './MonsterFidelity.tsx';
 import './day.css';
+
+// Loaded when the Day screen first shows an encounter: the search's code is not part of the editor's chunk.
+const HowManyPanel = lazy(() => import('../search/HowManyPanel.tsx').then((m) => ({ default: m.HowManyPanel })));
 
 type ChangeEncounters = (fn: (list: DraftEncounter[], d: Draft) => DraftEncounter[]) => void;
 
@@ -124,6 +128,7 @@ function EncounterCard({ index, count, change }: { index: number; count: number;
         </div>
       </div>
       <EncounterDifficulty index={index} />
+      <Suspense fallback={null}><HowManyPanel encounter={index} /></Suspense>
       <MonsterSearch onAdd={(m, n, edition) => setEnemies((list) => {
         const existing = list.findIndex((x) => x.monster?.compendiumId === m.id && (x.monster.edition ?? '2014') === edition);
         if (existing >= 0) {

@@ -11,12 +11,11 @@ import type { RunSettingsInput } from '../../runtime/types.ts';
 import {
   parameterKey, SWEEP_MAX_RUNS, sweepOptions, sweepRunSettings, sweepValues, type SweepField, type SweepOption,
 } from '../../scenario/analysis/sweep.ts';
+import { percentOf as percent, pct, Share } from '../answer/share.tsx';
 import { Chart, type ChartSpec } from '../charts/Chart.tsx';
 import { useApp } from '../session.ts';
 import './sweep.css';
 
-const percent = (count: number, n: number): number => (n > 0 ? (100 * count) / n : Number.NaN);
-const pct = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)}%` : '—');
 const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 const runsText = (settings: RunSettingsInput): string =>
   ('runs' in settings ? `${settings.runs.toLocaleString()} runs` : `up to ${settings.precision.maxRuns.toLocaleString()} runs (±${(settings.precision.halfWidth * 100).toFixed(1)} points)`);
@@ -25,14 +24,6 @@ const STATE_TEXT: Record<string, string> = {
   preparing: 'Preparing', refused: 'Not run', stopped: 'Cancelled', unknown: 'Unknown',
   queued: 'Queued', running: 'Running', paused: 'Paused', completed: 'Done', failed: 'Failed', cancelled: 'Cancelled',
 };
-
-/** A share of runs with its 95% interval under it, or a dash when nothing is counted. */
-function Share({ count, runs }: { count: number | null; runs: number }) {
-  if (count === null) return <span title="Results stored before this was counted">not counted</span>;
-  if (runs === 0) return <>—</>;
-  const [lo, hi] = wilson(count, runs);
-  return <>{pct(percent(count, runs))}<span className="sw-ci"> {pct(lo * 100)} to {pct(hi * 100)}</span></>;
-}
 
 /** Which group of the parameter list an option sits in. */
 function groupOf(spec: ScenarioSpec, o: SweepOption): string {
