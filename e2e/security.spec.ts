@@ -22,14 +22,14 @@ test('the page and its worker scripts come with a CSP header that forbids framin
   // Once the service worker controls the page, it sends the header itself (as on a static host).
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
   const fromWorker = await page.evaluate(async () => {
-    const page = await fetch(location.href);
+    const pageResponse = await fetch(location.href);
     // The simulation worker's script, found among the precached files.
     const cached: string[] = [];
     for (const name of await caches.keys()) cached.push(...(await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname));
     const workers = cached.filter((n) => /\/assets\/worker-[^/]*\.js$/.test(n));
     const worker = workers.length ? await fetch(workers[0]) : null;
     return {
-      page: page.headers.get('content-security-policy'),
+      page: pageResponse.headers.get('content-security-policy'),
       workerUrl: workers[0] ?? null,
       worker: worker?.headers.get('content-security-policy') ?? null,
     };

@@ -116,7 +116,7 @@ describe('the rules-depth fields of the scenario format', () => {
 });
 
 describe('damage types on a hit and nonmagical resistance', () => {
-  const doc = (over: Record<string, unknown> = {}) => ({
+  const werewolfDoc = (over: Record<string, unknown> = {}) => ({
     format: 'encounter-lab/scenario', version: 1, name: 'Werewolf',
     party: [{ name: 'Hero', hp: 40, ac: 16, actions: [{ type: 'attack', name: 'Sword', attacks: [{ toHit: 6, damage: '1d8+3', damageType: 'slashing' }] }] }],
     encounters: [{ enemies: [{
@@ -127,7 +127,7 @@ describe('damage types on a hit and nonmagical resistance', () => {
   });
 
   it('load, compile and round-trip; the party\'s weapons are nonmagical unless the rules say otherwise', () => {
-    const loaded = loadScenarioJson(doc(), 'test');
+    const loaded = loadScenarioJson(werewolfDoc(), 'test');
     const wolf = loaded.spec.encounters[0].enemies[0];
     expect(wolf.nonmagicalImmunities).toEqual(['slashing', 'piercing', 'bludgeoning']);
     expect(wolf.actions[0].type === 'attack' && wolf.actions[0].attacks[0].extraDamage).toEqual([{ damage: '2d6', damageType: 'fire' }]);
@@ -137,13 +137,13 @@ describe('damage types on a hit and nonmagical resistance', () => {
     expect(again.spec).toEqual(loaded.spec);
     // Nonmagical swords never hurt it; magical ones do.
     expect(simulate(loaded.spec, 1, 200).encounters[0].enemies[0].damageTaken).toBe(0);
-    const magical = loadScenarioJson(doc({ rules: { magicalWeapons: true } }), 'magic');
+    const magical = loadScenarioJson(werewolfDoc({ rules: { magicalWeapons: true } }), 'magic');
     expect(magical.spec.rules.magicalWeapons).toBe(true);
     expect(simulate(magical.spec, 1, 200).encounters[0].enemies[0].damageTaken).toBeGreaterThan(0);
   });
 
   it('a bad damage type in extra damage is named at its field', () => {
-    const bad = doc();
+    const bad = werewolfDoc();
     (bad.encounters[0].enemies[0].actions[0].attacks[0].extraDamage as Array<Record<string, unknown>>)[0].damageType = 'lava';
     expect(() => loadScenarioJson(bad, 'bad')).toThrow(ScenarioError);
     expect(() => loadScenarioJson(bad, 'bad')).toThrow(/extraDamage\[0\]\.damageType/);
