@@ -584,6 +584,22 @@ function compileSummon(
   return action;
 }
 
+/**
+ * The side-size error when a summoner's reserve makes the side too big: it names the summons that
+ * brings most, and counts what is too many (summoned creatures count, since they hold a place each).
+ */
+function tooManySummoned(c: CreatureSpec, members: CreatureTemplate[][], path: string, before: number, n: number, limit: number): CompileError {
+  const sizes = members.map((m) => m.length);
+  const g = sizes.indexOf(Math.max(...sizes));
+  const perSummoner = sizes.reduce((a, b) => a + b, 0);
+  const brought = (c.summons ?? []).map((spec, j) => `up to ${sizes[j]} ${spec.creature.name} (${spec.name})`).join(' and ');
+  const total = before + n * (1 + perSummoner);
+  const others = before > 0 ? `${before} combatants before it, ` : '';
+  return new CompileError(`${path}.summons[${g}].creature.count`,
+    `${n === 1 ? c.name : `each of the ${n} ${c.name}`} brings ${brought} in reserve: ${others}${n} ${c.name} and ${n * perSummoner} summoned creatures `
+    + `make ${total} combatants on one side, more than the limit of ${limit} (each summoned creature holds a place even before it comes)`);
+}
+
 /** Expands `count` into separate combatants with numbered names. */
 function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds, tactics: string, magicalWeapons: boolean, partySize = 0): CreatureTemplate[] {
   const out: CreatureTemplate[] = [];
@@ -597,6 +613,8 @@ function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectId
       template.summons[g].summon!.offset = offset;
       offset += group.length;
     });
+    const summoned = offset - 1;
+    if (summoned > 0 && out.length + n * offset > limit) throw tooManySummoned(c, members, `${path}[${i}]`, out.length, n, limit);
     for (let k = 0; k < n; k++) {
       const name = n === 1 ? c.name : `${c.name} ${k + 1}`;
       out.push(n === 1 ? template : { ...template, name });
