@@ -131,7 +131,7 @@ describe('summoned creatures', () => {
       name: 'Graveyard',
       enemies: [{
         name: 'Wraith', count: 48, hp: 30, ac: 14, immunities: ALL_TYPES, actions: flurry('slashing'),
-        ...(specters && { summons: [{ name: 'Create Specter', when: 'action', leaves: 'never', needsCorpse: true, creature: { name: 'Specter', hp: 30, ac: 14, actions: flurry('fire') } }] }),
+        ...(specters && { summons: [{ name: 'Create Specter', when: 'action', leaves: 'never', needsCorpse: true, creature: { name: 'Specter', count: 1, hp: 30, ac: 14, actions: flurry('fire') } }] }),
       }],
     }],
     rules: { roundCap: 1000 },
