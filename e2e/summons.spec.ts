@@ -32,6 +32,15 @@ for (const width of [1366, 390]) {
     await expect(page.getByTestId('request-status')).toHaveText('completed', { timeout: 90_000 });
     await page.getByTestId('tab-results').click();
     await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0, { timeout: 30_000 });
+    // The bats are one row under the vampire, with how often they came; never eight enemies of their own.
+    const bats = page.getByTestId('summoned-row');
+    await expect(bats).toHaveCount(1);
+    await expect(bats).toContainText(/^Swarm of Bats, called by Vampire, Vampire Form \(Children of the Night\)/);
+    await expect(page.getByTestId('summoned-presence')).toHaveText(/^up to 8; came in \d+\.\d% of fights reached, \d\.\d on average$/);
+    await expect(page.getByTestId('enemy-row')).toHaveCount(1);
+    await expect(page.getByTestId('difficulty-summoned')).toContainText('Summoned creatures (up to 8 Swarm of Bats (Vampire, Vampire Form)) are not counted');
+    await bats.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: info.outputPath(`enemies-${width}.png`) });
     await shot(page, info, `results-${width}`);
     await page.getByTestId('tab-replay').click();
     const log = page.getByTestId('replay-log');

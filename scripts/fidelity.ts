@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { compendiumFromData, type Compendium } from '../src/scenario/content/srd/compendium.ts';
 import { compendium2024FromData } from '../src/scenario/content/srd-2024/compendium.ts';
 import type { CompendiumMonster } from '../src/scenario/content/srd/types.ts';
+import { legendaryResistanceWords } from '../src/scenario/content/legendary-resistance.ts';
 
 /** A line's kind, for counting: its subject's generic part ("Spell: Fly: not modelled" -> "spell not modelled"). */
 function kindOf(line: string): string {
@@ -65,7 +66,7 @@ function report(compendium: Compendium): void {
   const complete = asWritten.length + approxOnly.length;
   console.log(`Nothing combat-relevant left unmodelled: ${complete} of ${total} (${pct(complete, total)})`);
   console.log(`Legendary monsters: ${legendary.length}, with legendary actions run: ${legendary.filter((m) => (m.creature.legendary?.actions.length ?? 0) > 0).length}, `
-    + `Legendary Resistance: ${legendary.filter((m) => (m.creature.legendary?.resistances ?? 0) > 0).length}`);
+    + `Legendary Resistance: ${legendaryResistanceWords(all)}`);
   console.log(`Lines: ${all.reduce((s, m) => s + m.approximations.length, 0)} approximations, ${all.reduce((s, m) => s + m.notModelled.length, 0)} gaps`);
 
   console.log('\nMost common gaps (monsters):');

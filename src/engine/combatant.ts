@@ -112,6 +112,8 @@ export class Combatant {
   /** The fight (serial) in which it died, and in which its corpse was taken by a summoning (Create Specter). */
   diedInFight = -1;
   corpseTaken = -1;
+  /** The fight (serial) in which it last came into the fight as a summoned creature. */
+  arrivedIn = -1;
 
   constructor(t: CreatureTemplate, side: number, effectCount: number) {
     this.onceStamps = new Int32Array(effectCount).fill(-1);

@@ -2,6 +2,7 @@
 // uses without parsing, lookups by name or allocation. Values that would make the simulation
 // meaningless are refused here with the path of the offending field.
 
+import type { SummonedEnemy } from './stats.ts';
 import {
   C_NO_ACTIONS, DUR_ENCOUNTER, DUR_SOURCE_TURN_END, MAX_COMBATANTS_PER_SIDE, EFFECT_ENEMIES, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SAVE, MASTERY_CLEAVE, MASTERY_GRAZE,
   MASTERY_NONE, MASTERY_VEX, NONMAGICAL_BIT, SLOT_ACTION, SLOT_BONUS, SLOT_LAIR, SLOT_LEGENDARY, SPELLS_PER_TURN_2014,
@@ -584,8 +585,29 @@ function compileSummon(
   return action;
 }
 
-/** Expands `count` into separate combatants with numbered names. */
-function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectIds, tactics: string, magicalWeapons: boolean, partySize = 0): CreatureTemplate[] {
+/**
+ * The side-size error when a summoner's reserve makes the side too big: it names the summons that
+ * brings most, and counts what is too many (summoned creatures count, since they hold a place each).
+ */
+function tooManySummoned(c: CreatureSpec, members: CreatureTemplate[][], path: string, before: number, n: number, limit: number): CompileError {
+  const sizes = members.map((m) => m.length);
+  const g = sizes.indexOf(Math.max(...sizes));
+  const perSummoner = sizes.reduce((a, b) => a + b, 0);
+  const brought = (c.summons ?? []).map((spec, j) => `up to ${sizes[j]} ${spec.creature.name} (${spec.name})`).join(' and ');
+  const total = before + n * (1 + perSummoner);
+  const others = before > 0 ? `${before} combatants before it, ` : '';
+  return new CompileError(`${path}.summons[${g}].creature.count`,
+    `${n === 1 ? c.name : `each of the ${n} ${c.name}`} brings ${brought} in reserve: ${others}${n} ${c.name} and ${n * perSummoner} summoned creatures `
+    + `make ${total} combatants on one side, more than the limit of ${limit} (each summoned creature holds a place even before it comes)`);
+}
+
+/**
+ * Expands `count` into separate combatants with numbered names; `summoned`, when given, gets for
+ * each combatant what summoned it (null for those of the list itself).
+ */
+function expand(
+  list: CreatureSpec[], path: string, limit: number, ids: EffectIds, tactics: string, magicalWeapons: boolean, partySize = 0, summoned: Array<SummonedEnemy | null> = [],
+): CreatureTemplate[] {
   const out: CreatureTemplate[] = [];
   list.forEach((c, i) => {
     const n = integer(c.count, `${path}[${i}].count`, 1, limit);
@@ -597,10 +619,16 @@ function expand(list: CreatureSpec[], path: string, limit: number, ids: EffectId
       template.summons[g].summon!.offset = offset;
       offset += group.length;
     });
+    if (offset > 1 && out.length + n * offset > limit) throw tooManySummoned(c, members, `${path}[${i}]`, out.length, n, limit);
     for (let k = 0; k < n; k++) {
       const name = n === 1 ? c.name : `${c.name} ${k + 1}`;
+      const summoner = out.length;
       out.push(n === 1 ? template : { ...template, name });
-      for (const group of members) group.forEach((m, j) => out.push({ ...m, name: `${m.name}${group.length > 1 ? ` ${j + 1}` : ''} (${name})` }));
+      summoned.push(null);
+      members.forEach((group, g) => group.forEach((m, j) => {
+        out.push({ ...m, name: `${m.name}${group.length > 1 ? ` ${j + 1}` : ''} (${name})` });
+        summoned.push({ summoner, summons: c.summons![g].name, creature: m.name, reserve: m.reserve });
+      }));
     }
     if (out.length > limit) throw new CompileError(`${path}`, `more than ${limit} combatants on one side`);
   });
@@ -615,8 +643,11 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
   if (party.length === 0) throw new CompileError('party', 'the party needs at least one creature');
   if (spec.encounters.length === 0) throw new CompileError('encounters', 'the day needs at least one encounter');
   if (spec.encounters.length > 50) throw new CompileError('encounters', 'at most 50 encounters in a day');
+  const summonedBy: Array<Array<SummonedEnemy | null>> = [];
   const encounters = spec.encounters.map((e, i) => {
-    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids, tactics, false, party.length);
+    const summoned: Array<SummonedEnemy | null> = [];
+    summonedBy.push(summoned);
+    const enemies = expand(e.enemies, `encounters[${i}].enemies`, MAX_COMBATANTS_PER_SIDE, ids, tactics, false, party.length, summoned);
     if (enemies.length === 0) throw new CompileError(`encounters[${i}].enemies`, 'an encounter needs at least one enemy');
     const surprise = oneOf(e.surprise, ['none', 'party', 'enemies'], `encounters[${i}].surprise`);
     return { name: e.name, enemies, shortRestBefore: i > 0 && e.shortRestBefore === true, surprise };
@@ -648,10 +679,11 @@ export function compileScenario(spec: ScenarioSpec): CompiledScenario {
       party: party.map((c) => c.name),
       partyActions: party.map((c) => c.actions.map((a) => a.name)),
       partyActionLimited: party.map((c) => c.actions.map((a) => a.usesKind !== USES_AT_WILL || a.spellLevel > 0)),
-      encounters: encounters.map((e) => ({
+      encounters: encounters.map((e, i) => ({
         name: e.name,
         enemies: e.enemies.map((c) => c.name),
         enemyActions: e.enemies.map((c) => c.actions.map((a) => a.name)),
+        ...(summonedBy[i].some((x) => x !== null) && { summoned: summonedBy[i] }),
       })),
       roundCap: rules.roundCap,
       partyHpMax,

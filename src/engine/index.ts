@@ -19,7 +19,7 @@ export { compileScenario, CompileError } from './compile.ts';
 export type { CompiledScenario } from './compiled.ts';
 export { Simulator, type RunResult } from './simulator.ts';
 export {
-  emptyAggregate, mergeInto, runSeverity, RUN_SOMEONE_DIED, RUN_WON, type Aggregate, type AggregateLayout, type AggregateOptions, type RunOutcomeSegment,
+  emptyAggregate, mergeInto, runSeverity, RUN_SOMEONE_DIED, RUN_WON, type Aggregate, type AggregateLayout, type AggregateOptions, type RunOutcomeSegment, type SummonedEnemy,
 } from './stats.ts';
 export { summarize, wilson, proportion, histogramQuantile, type Summary, type Proportion } from './summary.ts';
 export type { LogEvent, EncounterOutcome } from './log.ts';

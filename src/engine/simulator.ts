@@ -15,6 +15,7 @@ import { refreshForFight, rollRecharges } from './rules/resources.ts';
 import { shortRest } from './rules/rests.ts';
 import { actionTaken, bonusActionTaken, startTurnSpells } from './rules/spellcasting.ts';
 import { chooseAction, explainBonusSpell } from './rules/tactics.ts';
+import { countArrivals } from './rules/summons.ts';
 import { endTurn, startTurn } from './rules/turn-effects.ts';
 import { recordHp, recordRunEnd, TRACKED_ROUNDS, type Aggregate, type DayOutcome, type EncounterTotals } from './stats.ts';
 export interface RunResult {
@@ -223,6 +224,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   else totals.draw++;
   // A summoned creature that never came, or left with its summoner, was not killed.
   for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0 && !enemies[j].absent) (totals.enemies[j]).killedRuns++;
+  if (s.rich) countArrivals(s, totals);
   if (s.log) s.log.push({ t: 'end', encounter: e, outcome: OUTCOME_NAMES[outcome], rounds: round });
   return outcome | (round << FIGHT_ROUNDS_SHIFT);
 }

@@ -23,10 +23,27 @@ export interface AggregateLayout {
    * or a spell slot). Absent from results stored by engines before 1.3.0.
    */
   partyActionLimited?: boolean[][];
-  encounters: Array<{ name: string; enemies: string[]; enemyActions: string[][] }>;
+  encounters: Array<{
+    name: string; enemies: string[]; enemyActions: string[][];
+    /**
+     * Per enemy, what summoned it (null for an enemy of the encounter's list). Present only in
+     * encounters with summoned creatures, so other layouts and aggregates stay as they were.
+     */
+    summoned?: Array<SummonedEnemy | null>;
+  }>;
   roundCap: number;
   /** Highest possible total party HP: bins of the end-of-day HP histogram. */
   partyHpMax: number;
+}
+
+/** A summoned enemy: its summoner (an index in the same encounter's enemies) and how it came. */
+export interface SummonedEnemy {
+  summoner: number;
+  /** The summons' name ("Children of the Night") and the summoned creature's own ("Swarm of Bats"). */
+  summons: string;
+  creature: string;
+  /** Held in reserve until called during the fight (its arrivals are counted), rather than there from the start. */
+  reserve: boolean;
 }
 
 export interface CreatureTotals {
@@ -49,6 +66,8 @@ export interface CharacterTotals extends CreatureTotals {
 export interface EnemyTotals extends CreatureTotals {
   /** Runs in which this enemy was reached and dropped to 0 HP. */
   killedRuns: number;
+  /** A summoned creature held in reserve: runs in which it came into the fight (absent for every other enemy). */
+  arrivedRuns?: number;
 }
 
 export interface SideHpTrack {
@@ -161,9 +180,11 @@ export function emptyAggregate(layout: AggregateLayout, options: AggregateOption
       roundsHist: zeros(layout.roundCap + 1),
       partyHp: emptyTrack(),
       enemyHp: emptyTrack(),
-      enemies: e.enemies.map((_, j) => ({
-        damageDealt: 0, damageTaken: 0, healingDone: 0, actionUses: zeros(e.enemyActions[j].length), killedRuns: 0,
-      })),
+      enemies: e.enemies.map((_, j): EnemyTotals => {
+        const totals: EnemyTotals = { damageDealt: 0, damageTaken: 0, healingDone: 0, actionUses: zeros(e.enemyActions[j].length), killedRuns: 0 };
+        if (e.summoned?.[j]?.reserve) totals.arrivedRuns = 0;
+        return totals;
+      }),
     })),
     severityHist: zeros(SEVERITY_BINS),
     severityFirstRun: new Array<number>(SEVERITY_BINS).fill(-1),
@@ -274,6 +295,7 @@ export function mergeInto(target: Aggregate, source: Aggregate): Aggregate {
     for (let j = 0; j < t.enemies.length; j++) {
       mergeTotals(t.enemies[j], s.enemies[j]);
       t.enemies[j].killedRuns += s.enemies[j].killedRuns;
+      if (t.enemies[j].arrivedRuns !== undefined) t.enemies[j].arrivedRuns! += s.enemies[j].arrivedRuns ?? 0;
     }
   }
   addInto(target.severityHist, source.severityHist);

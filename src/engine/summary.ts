@@ -1,7 +1,7 @@
 // Turns an aggregate into the numbers people read: probabilities with Wilson intervals, means,
 // percentiles from the exact histograms, and the run indices of representative runs.
 
-import { SEVERITY_BINS, TRACKED_ROUNDS, type Aggregate, type AggregateLayout, type SideHpTrack } from './stats.ts';
+import { SEVERITY_BINS, TRACKED_ROUNDS, type Aggregate, type AggregateLayout, type SideHpTrack, type SummonedEnemy } from './stats.ts';
 
 const Z95 = 1.959963984540054;
 
@@ -69,6 +69,10 @@ export interface CharacterSummary extends CreatureSummary {
 
 export interface EnemySummary extends CreatureSummary {
   killed: Proportion;
+  /** What summoned it, when it was summoned (the layout's `summoned`). */
+  summoned?: SummonedEnemy;
+  /** A summoned creature held in reserve: the fights reached in which it came (absent when not recorded). */
+  arrived?: Proportion;
 }
 
 export interface EncounterSummary {
@@ -136,6 +140,11 @@ function trimHistogram(hist: number[]): number[] {
   return hist.slice(0, end);
 }
 
+function summonedOf(summoned: SummonedEnemy | null | undefined, arrivedRuns: number | undefined, reached: number): Pick<EnemySummary, 'summoned' | 'arrived'> {
+  if (!summoned) return {};
+  return arrivedRuns === undefined ? { summoned } : { summoned, arrived: proportion(arrivedRuns, reached) };
+}
+
 export function summarize(agg: Aggregate, layout: AggregateLayout): Summary {
   const n = agg.runs;
   const mean = (x: number, over = n) => (over > 0 ? x / over : 0);
@@ -179,6 +188,7 @@ export function summarize(agg: Aggregate, layout: AggregateLayout): Summary {
         healingDone: mean(t.healingDone, e.reached),
         actionUses: uses(layout.encounters[i].enemyActions[j], t.actionUses, e.reached),
         killed: proportion(t.killedRuns, e.reached),
+        ...summonedOf(layout.encounters[i].summoned?.[j], t.arrivedRuns, e.reached),
       })),
     })),
     characters: agg.characters.map((c, i) => ({

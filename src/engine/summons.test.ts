@@ -143,3 +143,42 @@ describe('summoned creatures', () => {
       .toThrow(/summons\[0\]\.spell: leaving when concentration ends needs a concentration spell/);
   });
 });
+
+describe('how often summoned creatures come, counted per fight', () => {
+  // The vampire (10 HP) acts first and calls 1d4 of its 4 bats at once; the fighter's sure 10
+  // damage then kills it, and the bats leave. The k-th bat comes when the d4 shows k or more:
+  // P = (5 - k) / 4, so 1, 3/4, 1/2 and 1/4. Had the fighter acted first, none would come.
+  const bat = creature('Bat', { count: 4, hp: 50, actions: [attackAction('Bite', [weapon(-20, '1')])] });
+  const scenario = (vampireFirst: boolean) => fight(
+    [character('Fighter', { hp: 1000, initiativeBonus: vampireFirst ? LAST : FIRST, actions: [sureDamage('Smite', '10', { targeting: 'lowest-hp' })] })],
+    [creature('Vampire', { initiativeBonus: vampireFirst ? FIRST : LAST, summons: [summons({ creature: bat, number: '1d4' })] })],
+  );
+
+  it('records in the layout what summoned each enemy, and counts each reserve creature\'s arrivals', () => {
+    const runs = 8000;
+    const layout = compileScenario(scenario(true)).layout.encounters[0];
+    expect(layout.summoned).toEqual([null, ...[0, 1, 2, 3].map(() => ({ summoner: 0, summons: 'Call', creature: 'Bat', reserve: true }))]);
+    const e = simulate(scenario(true), 3, runs).encounters[0];
+    expect(e.enemies[0].arrivedRuns).toBeUndefined();
+    for (let k = 1; k <= 4; k++) {
+      const p = (5 - k) / 4;
+      const arrived = e.enemies[k].arrivedRuns!;
+      // The first always comes (a z-score is undefined at p = 1): compare it exactly.
+      expect(p === 1 ? Math.abs(arrived - runs) : Math.abs(zScore(arrived / runs, p, proportionSE(p, runs)))).toBeLessThan(p === 1 ? 1 : 4);
+      // They left with the vampire: arrived, but never killed.
+      expect(e.enemies[k].killedRuns).toBe(0);
+    }
+    expect(simulate(scenario(false), 3, 500).encounters[0].enemies.map((t) => t.arrivedRuns)).toEqual([undefined, 0, 0, 0, 0]);
+  });
+
+  it('adds nothing to encounters without summons, nor for creatures there from the start', () => {
+    const plain = fight([character('Fighter', { actions: [sureDamage('Smite', '10')] })], [creature('Orc')]);
+    expect('summoned' in compileScenario(plain).layout.encounters[0]).toBe(false);
+    expect(Object.keys(simulate(plain, 1, 10).encounters[0].enemies[0]).sort()).toEqual(['actionUses', 'damageDealt', 'damageTaken', 'healingDone', 'killedRuns']);
+    const zombie = creature('Zombie', { count: 1 });
+    const lich = creature('Lich', { spellSlots: [0, 0, 1], summons: [summons({ creature: zombie, when: 'before-fight', uses: undefined, leaves: 'never', spell: { level: 3 } })] });
+    const withDead = fight([character('Fighter', { actions: [sureDamage('Smite', '10')] })], [lich]);
+    expect(compileScenario(withDead).layout.encounters[0].summoned).toEqual([null, { summoner: 0, summons: 'Call', creature: 'Zombie', reserve: false }]);
+    expect(simulate(withDead, 1, 10).encounters[0].enemies.map((t) => t.arrivedRuns)).toEqual([undefined, undefined]);
+  });
+});

@@ -15,7 +15,10 @@ const layoutSchema = z.object({
   party: z.array(z.string()),
   partyActions: z.array(z.array(z.string())),
   partyActionLimited: z.optional(z.array(z.array(z.boolean()))),
-  encounters: z.array(z.object({ name: z.string(), enemies: z.array(z.string()), enemyActions: z.array(z.array(z.string())) })),
+  encounters: z.array(z.object({
+    name: z.string(), enemies: z.array(z.string()), enemyActions: z.array(z.array(z.string())),
+    summoned: z.optional(z.array(z.nullable(z.object({ summoner: whole.check(z.gte(0)), summons: z.string(), creature: z.string(), reserve: z.boolean() })))),
+  })),
   roundCap: whole.check(z.gte(1)),
   partyHpMax: whole.check(z.gte(0)),
 });
@@ -35,7 +38,7 @@ const aggregateSchema = z.object({
   encounters: z.array(z.object({
     reached: count, victory: count, defeat: count, draw: count, roundsSum: count, roundsHist: counts,
     partyHp: hpTrack, enemyHp: hpTrack,
-    enemies: z.array(z.object({ ...creatureTotals, killedRuns: count })),
+    enemies: z.array(z.object({ ...creatureTotals, killedRuns: count, arrivedRuns: z.optional(count) })),
   })),
   severityHist: counts,
   severityFirstRun: z.array(z.int()),

@@ -8,6 +8,7 @@ import type { Combatant } from '../combatant.ts';
 import type { CompiledAction, CompiledSummon } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import type { FightState } from '../fight-state.ts';
+import type { EncounterTotals } from '../stats.ts';
 import { applyEffect, sourceFell } from './effects.ts';
 
 /** The reserve member `k` of summons `g` of `c`. */
@@ -92,6 +93,7 @@ function arrive(s: FightState, summoner: Combatant, a: CompiledAction, m: Combat
   m.absent = false;
   m.dead = false;
   m.arriveAt = 0;
+  m.arrivedIn = s.fightSerial;
   m.hp = m.maxHp;
   s.countStanding();
   if (s.log) s.log.push({ t: 'arrive', who: m.name, summoner: summoner.name });
@@ -109,4 +111,13 @@ export function leaveFight(s: FightState, m: Combatant, why: 'summoner-fell' | '
   if (s.log) s.log.push({ t: 'leave', who: m.name, why });
   sourceFell(s, m);
   s.countStanding();
+}
+
+/** At the end of a fight: each summoned creature held in reserve that came into it counts a run (stats' arrivedRuns). */
+export function countArrivals(s: FightState, totals: EncounterTotals): void {
+  const list = s.enemies;
+  for (let j = 0; j < list.length; j++) {
+    const m = list[j];
+    if (m.t.reserve && m.arrivedIn === s.fightSerial && totals.enemies[j].arrivedRuns !== undefined) totals.enemies[j].arrivedRuns!++;
+  }
 }

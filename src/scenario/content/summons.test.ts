@@ -74,6 +74,26 @@ describe('summons in the compendiums', () => {
     }
   });
 
+  it('SRD 5.1: the wraith raises specters as in SRD 5.2, and the treant animates two trees with only their Slam', async () => {
+    const [c51, c52] = await Promise.all([loadCompendium(), loadCompendium2024()]);
+    const wraith = c51.byId('wraith')!;
+    expect(wraith.notModelled).toEqual([]);
+    const [specter] = wraith.creature.summons!;
+    const shape = (g: typeof specter) => ({ name: g.name, creature: g.creature.name, count: g.creature.count, needsCorpse: g.needsCorpse, leaves: g.leaves, when: g.when });
+    // The same mechanism in both editions, each with its own bestiary's specter (SRD 5.1: 22 HP, Life Drain +4, 3d6 necrotic).
+    expect(shape(specter)).toEqual(shape(c52.byId('wraith')!.creature.summons![0]));
+    expect({ hp: specter.creature.hp, life: specter.creature.actions.map((a) => a.type === 'attack' && [a.name, a.attacks[0].toHit, a.attacks[0].damage]) })
+      .toEqual({ hp: 22, life: [['Life Drain', 4, '3d6']] });
+    expect(compileScenario(against(wraith.creature)).encounters[0].enemies.map((x) => x.name)).toEqual(['Wraith', 'Specter 1 (Wraith)', 'Specter 2 (Wraith)']);
+    const treant = c51.byId('treant')!;
+    expect(treant.notModelled).toEqual([]);
+    const [trees] = treant.creature.summons!;
+    // "They have only the Slam action option": no Multiattack, no Rock.
+    expect({ creature: trees.creature.name, count: trees.creature.count, leaves: trees.leaves, uses: trees.uses, actions: trees.creature.actions.map((a) => a.name) })
+      .toEqual({ creature: 'Treant', count: 2, leaves: 'summoner', uses: { per: 'long-rest', count: 1 }, actions: ['Slam'] });
+    expect(treant.creature.actions.map((a) => a.name)).toEqual(['Multiattack', 'Slam', 'Rock']);
+  });
+
   it('every summoner of both tables compiles, and a scenario file with one loads with its summons', async () => {
     const [c51, c52] = await Promise.all([loadCompendium(), loadCompendium2024()]);
     for (const [c, table] of [[c51, SUMMONS_2014], [c52, SUMMONS_2024]] as const) {

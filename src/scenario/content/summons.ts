@@ -18,6 +18,8 @@ export interface SummonEntry {
   /** The summoned creature, by its name in the same bestiary, and the most that can be in the fight. */
   monster: string;
   count: number;
+  /** Only these of the summoned monster's actions (the SRD 5.1 animated trees have only the Slam); all when absent. */
+  actions?: string[];
   summons: Omit<SummonSpec, 'creature'>;
 }
 
@@ -50,6 +52,14 @@ function animateDead(summoner: string): SummonEntry {
   };
 }
 
+/** Both editions' wraith: the same text in substance (a humanoid dead violently for less than a minute, seven at most). */
+const CREATE_SPECTER: SummonEntry = {
+  summoner: 'Wraith', gap: 'Action: Create Specter', monster: 'Specter', count: 7,
+  rule: 'Create Specter: a specter rises from the corpse of a party member who died in this fight, one per corpse (so at most one per party member, '
+    + 'and no more than seven); the specter fights on if the wraith dies',
+  summons: { name: 'Create Specter', when: 'action', leaves: 'never', needsCorpse: true },
+};
+
 /** SRD 5.1 (scripts/build-compendium.ts). */
 export const SUMMONS_2014: readonly SummonEntry[] = [
   vampire('Vampire, Vampire Form'),
@@ -58,18 +68,20 @@ export const SUMMONS_2014: readonly SummonEntry[] = [
   conjureElemental('Efreeti', 'Fire Elemental'),
   animateDead('Lich'),
   animateDead('Mummy Lord'),
+  CREATE_SPECTER,
+  {
+    summoner: 'Treant', gap: 'Action: Animate Trees', monster: 'Treant', count: 2, actions: ['Slam'],
+    rule: 'Animate Trees: on its first turn two trees are assumed in sight and animate at once (the SRD says one or two), each with the treant\'s statistics '
+      + 'and only its Slam (its Intelligence and Charisma saves are left as the treant\'s); they act on their own initiative and leave the fight when it dies',
+    summons: { name: 'Animate Trees', when: 'action', uses: ONCE_A_DAY, leaves: 'summoner' },
+  },
 ];
 
 /** SRD 5.2 (scripts/build-compendium-2024.ts). */
 export const SUMMONS_2024: readonly SummonEntry[] = [
   animateDead('Lich'),
   animateDead('Mummy Lord'),
-  {
-    summoner: 'Wraith', gap: 'Action: Create Specter', monster: 'Specter', count: 7,
-    rule: 'Create Specter: a specter rises from the corpse of a party member who died in this fight, one per corpse (so at most one per party member, '
-      + 'and no more than seven); the specter fights on if the wraith dies',
-    summons: { name: 'Create Specter', when: 'action', leaves: 'never', needsCorpse: true },
-  },
+  CREATE_SPECTER,
   {
     summoner: 'Treant', gap: 'Action: Animate Trees', monster: 'Treant', count: 2,
     rule: 'Animate Trees: on its first turn two trees are assumed in reach and animate at once, each with the treant\'s stat block without this action; '
@@ -104,7 +116,8 @@ export function attachSummons(monsters: CompendiumMonster[], table: readonly Sum
       problems.push(`${s.summoner}: its summons (${s.summons.name}) needs the ${s.monster}, which is not in the bestiary`);
       continue;
     }
-    const { summons: _own, ...creature } = summoned.creature;
+    const { summons: _own, ...whole } = summoned.creature;
+    const creature = s.actions === undefined ? whole : { ...whole, actions: whole.actions.filter((a) => s.actions!.includes(a.name)) };
     summoner.creature = {
       ...summoner.creature,
       // Written with its uses, as the scenario format fills them in (absent means at will).

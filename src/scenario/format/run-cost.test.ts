@@ -115,3 +115,52 @@ describe('asking before a run', () => {
     expect(runCostQuestion(reference, MAX_UNASKED_RUNS, false)).toBeNull();
   });
 });
+
+describe('summoned creatures', () => {
+  const EVERY_TYPE_BUT_FIRE = ALL_TYPES.filter((t) => t !== 'fire');
+  const flurry = (damageType: string) => [{ type: 'attack', name: 'Flurry', attacks: Array.from({ length: 10 }, () => ({ toHit: 5, damage: '40d10', damageType, count: 10 })) }];
+  /**
+   * Sides that cannot hurt each other (slashing against creatures immune to it), but each of the 48
+   * summoners keeps in reserve a specter whose fire would end the fight at once: it rises only from a
+   * fallen character's corpse, which never comes, so every run goes to the round cap of 1,000.
+   */
+  const summoners = (specters: boolean) => ({
+    format: 'encounter-lab/scenario', version: 1, name: 'Summoners',
+    party: [{ name: 'Hero', kind: 'character', count: 48, hp: 30, ac: 14, immunities: EVERY_TYPE_BUT_FIRE, actions: flurry('slashing') }],
+    encounters: [{
+      name: 'Graveyard',
+      enemies: [{
+        name: 'Wraith', count: 48, hp: 30, ac: 14, immunities: ALL_TYPES, actions: flurry('slashing'),
+        ...(specters && { summons: [{ name: 'Create Specter', when: 'action', leaves: 'never', needsCorpse: true, creature: { name: 'Specter', count: 1, hp: 30, ac: 14, actions: flurry('fire') } }] }),
+      }],
+    }],
+    rules: { roundCap: 1000 },
+  });
+
+  it('does not let a reserve that never comes shorten the estimated fight', () => {
+    const without = loadScenarioJson(summoners(false), 'x', { allowExpensive: true }).cost;
+    const withSpecters = loadScenarioJson(summoners(true), 'x', { allowExpensive: true }).cost;
+    expect(without.encounters[0]).toMatchObject({ rounds: 1000, toRoundCap: true, creatures: 96, summoned: 0 });
+    // The specters' fire (10 × 10 attacks of 40d10 each) would end it in a round, but it may never come.
+    expect(withSpecters.encounters[0]).toMatchObject({ rounds: 1000, toRoundCap: true, creatures: 144, summoned: 48 });
+    // Their turns, rolls and dice are counted as if they came at once: more work than without them.
+    expect(withSpecters.perRunUs).toBeGreaterThan(without.perRunUs * 1.4);
+  });
+
+  it('refuses such a file naming the summoned creatures', () => {
+    const text = scenarioError(() => loadScenarioJson(summoners(true), 'summoners.json')).message;
+    expect(text).toContain('is too expensive to simulate');
+    expect(text).toContain('encounters[0] (Graveyard) has 144 creatures (48 of them summoned creatures in reserve, counted as if they came at once) fighting up to the round cap of 1,000 rounds');
+  });
+
+  it('names the summons when a reserve makes a side too big', () => {
+    const doc = summoners(true);
+    doc.encounters[0].enemies[0].count = 20;
+    doc.encounters[0].enemies[0].summons![0].creature.count = 5;
+    doc.encounters[0].enemies.unshift({ ...doc.encounters[0].enemies[0], name: 'Ghoul', count: 10, summons: undefined });
+    const error = scenarioError(() => loadScenarioJson(doc, 'big.json', { allowExpensive: true }));
+    // A corpse-raising summons keeps at most one place per party member: min(5, 48) = 5 per wraith.
+    expect(error.issues[0].path).toBe('encounters[0].enemies[1].summons[0].creature.count');
+    expect(error.message).toContain('each of the 20 Wraith brings up to 5 Specter (Create Specter) in reserve: 10 combatants before it, 20 Wraith and 100 summoned creatures make 130 combatants on one side, more than the limit of 100');
+  });
+});

@@ -41,6 +41,8 @@ export interface RatedEncounter {
   r2024: ReturnType<typeof rate2024> | null;
   /** Monsters left out because no XP is known for them. */
   unknown: number;
+  /** Summoned creatures, left out of the XP (see summonedNote): "up to 8 Swarm of Bats (Vampire)". */
+  summoned: string[];
   problem: string | null;
 }
 
@@ -66,8 +68,10 @@ export function rateDraft(draft: Draft, xpByName: XpByName | null): RatedDay {
     const xps: number[] = [];
     const byName = new Set<string>();
     let unknown = 0;
+    const summoned: string[] = [];
     for (const x of e.enemies) {
       const count = Number.isInteger(x.creature.count) ? Number(x.creature.count) : 1;
+      summoned.push(...summonedBy(x.creature, count));
       const named = x.monster?.xp == null && typeof x.creature.name === 'string' ? xpByName?.get(fold(x.creature.name)) : undefined;
       if (named) byName.add(named.name);
       for (let i = 0; i < count; i++) {
@@ -76,11 +80,31 @@ export function rateDraft(draft: Draft, xpByName: XpByName | null): RatedDay {
         else unknown++;
       }
     }
-    const base = { name: e.name, byName: [...byName], unknown };
+    const base = { name: e.name, byName: [...byName], unknown, summoned };
     if (levels.length === 0 || xps.length === 0) return { ...base, r2014: null, r2024: null, problem: levels.length === 0 ? 'no character has a level' : 'no monster has a challenge rating' };
     return { ...base, r2014: rate2014(levels, xps), r2024: rate2024(levels, xps), problem: null };
   });
   return { levels, unleveled, encounters };
+}
+
+/** What a creature of the draft summons, in words, for `count` of it; nothing when it summons nothing or its summons are malformed. */
+function summonedBy(creature: Draft['encounters'][number]['enemies'][number]['creature'], count: number): string[] {
+  const list = Array.isArray(creature.summons) ? creature.summons as unknown[] : [];
+  return list.flatMap((g) => {
+    const c = (g as { creature?: { name?: unknown; count?: unknown } } | null)?.creature;
+    if (typeof c?.name !== 'string') return [];
+    const each = Number.isInteger(c.count) ? Number(c.count) : 1;
+    return [`up to ${each * count} ${c.name} (${String(creature.name)})`];
+  });
+}
+
+/**
+ * The rule for summoned creatures: by the DMG a monster's challenge rating already accounts for what
+ * it can summon, so only the summoner's XP counts (and only it counts towards the 2014 multiplier).
+ */
+export function summonedNote(e: RatedEncounter): string | null {
+  if (e.summoned.length === 0) return null;
+  return `Summoned creatures (${e.summoned.join(', ')}) are not counted: a monster's challenge rating already accounts for what it summons.`;
 }
 
 /** The draft's XP ratings, recomputed on every edit. */

@@ -9,7 +9,7 @@ import { rateDay, type DayRating } from '../../scenario/analysis/day-difficulty.
 import type { Difficulty2014, Difficulty2024 } from '../../scenario/analysis/difficulty.ts';
 import { chance, encounterVerdicts } from '../../scenario/analysis/verdict.ts';
 import { useShownAnswer } from '../answer/shown-answer.ts';
-import { LABEL_2014, LABEL_2024, ratingWords, useRatedDay, type RatedDay, type RatedEncounter } from '../answer/xp-rating.ts';
+import { LABEL_2014, LABEL_2024, ratingWords, summonedNote, useRatedDay, type RatedDay, type RatedEncounter } from '../answer/xp-rating.ts';
 import { integer } from '../results/format.ts';
 import { useApp } from '../session.ts';
 import { dayAnswerOf, type DayAnswer } from './day-answer.ts';
@@ -162,11 +162,13 @@ function Badge({ level, children }: { level: Difficulty2014 | Difficulty2024; ch
 }
 
 function CustomNote({ e }: { e: RatedEncounter }) {
-  if (e.byName.length === 0 && e.unknown === 0) return null;
+  const summoned = summonedNote(e);
+  if (e.byName.length === 0 && e.unknown === 0 && !summoned) return null;
   return (
     <p className="fld-hint enc-rating-note" data-testid="enc-difficulty-custom">
       {e.byName.length > 0 && `Custom stat ${e.byName.length === 1 ? 'block' : 'blocks'} rated as the SRD ${listWords(e.byName)}. `}
-      {e.unknown > 0 && `${plural(e.unknown, 'custom monster')} with no XP known ${e.unknown === 1 ? 'is' : 'are'} left out of the XP figures.`}
+      {e.unknown > 0 && `${plural(e.unknown, 'custom monster')} with no XP known ${e.unknown === 1 ? 'is' : 'are'} left out of the XP figures. `}
+      {summoned}
     </p>
   );
 }

@@ -5,6 +5,7 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import { histogramQuantile, summarize, type Aggregate, type AggregateLayout, type Proportion, type Summary } from '../../engine/index.ts';
 import { dayVerdict, encounterVerdicts, type XpRatingWords } from '../../scenario/analysis/verdict.ts';
 import { Chart, type ChartSpec } from '../charts/Chart.tsx';
+import { enemyCounts, enemyRows } from './enemy-groups.ts';
 import { decimal, integer, interval, percent } from './format.ts';
 import './results.css';
 
@@ -188,7 +189,8 @@ function Encounters({ summary }: { summary: Summary }) {
           </thead>
           <tbody>
             {summary.encounters.map((e, i) => {
-              const killed = e.enemies.reduce((sum, x) => sum + x.killed.p, 0);
+              const n = enemyCounts(e);
+              const summoned = n.summoned > 0 ? `; ${decimal(n.summonedKilled)} summoned` : '';
               return (
                 <tr key={i} data-testid="encounter-row" data-name={e.name} data-index={i}>
                   <th scope="row">{i + 1}. {e.name}</th>
@@ -196,7 +198,7 @@ function Encounters({ summary }: { summary: Summary }) {
                   <td data-label="Victory">{e.reached > 0 ? <Chance p={e.victory} /> : '—'}</td>
                   <td data-label="Defeat">{e.reached > 0 ? <Chance p={e.defeat} /> : '—'}</td>
                   <td data-label="Rounds">{e.reached > 0 ? decimal(e.rounds.mean) : '—'}</td>
-                  <td data-label="Enemies killed">{e.reached > 0 ? `${decimal(killed)} of ${e.enemies.length}` : '—'}</td>
+                  <td data-label="Enemies killed">{e.reached > 0 ? `${decimal(n.ownKilled)} of ${n.own}${summoned}` : '—'}</td>
                 </tr>
               );
             })}
@@ -297,7 +299,10 @@ function Enemies({ summary }: { summary: Summary }) {
       <h3 id={`${id}-h`}>Enemies</h3>
       <TableRegion labelId={`${id}-h`}>
         <table className="rv-table rv-stack">
-          <caption className="rv-caption">Chance each enemy is killed, and what it deals, takes and heals on average, among the days that reach its fight.</caption>
+          <caption className="rv-caption">
+            Chance each enemy is killed, and what it deals, takes and heals on average, among the days that reach its fight.
+            {summary.encounters.some((e) => enemyCounts(e).summoned > 0) && ' Summoned creatures are one row under their summoner: how many were killed on average, and what they deal, take and heal together.'}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Enemy</th>
@@ -314,15 +319,23 @@ function Enemies({ summary }: { summary: Summary }) {
                   <th scope="colgroup" colSpan={5}>{i + 1}. {e.name}</th>
                 </tr>
               )}
-              {e.enemies.map((x, j) => (
+              {enemyRows(e).map((x, j) => (x.kind === 'enemy' ? (
                 <tr key={`${j}-${x.name}`} data-testid="enemy-row" data-name={x.name}>
                   <th scope="row">{x.name}</th>
-                  <td data-label="Killed">{e.reached > 0 ? <Chance p={x.killed} /> : '—'}</td>
+                  <td data-label="Killed">{e.reached > 0 ? <Chance p={x.enemy.killed} /> : '—'}</td>
+                  <td data-label="Damage dealt">{decimal(x.enemy.damageDealt)}</td>
+                  <td data-label="Damage taken">{decimal(x.enemy.damageTaken)}</td>
+                  <td data-label="Healing done">{decimal(x.enemy.healingDone)}</td>
+                </tr>
+              ) : (
+                <tr key={`${j}-${x.name}`} className="rv-summoned" data-testid="summoned-row" data-name={x.name}>
+                  <th scope="row">{x.name} <span className="rv-note" data-testid="summoned-presence">{x.presence}</span></th>
+                  <td data-label="Killed">{e.reached > 0 ? `${decimal(x.killedMean)} on average` : '—'}</td>
                   <td data-label="Damage dealt">{decimal(x.damageDealt)}</td>
                   <td data-label="Damage taken">{decimal(x.damageTaken)}</td>
                   <td data-label="Healing done">{decimal(x.healingDone)}</td>
                 </tr>
-              ))}
+              )))}
             </tbody>
           ))}
         </table>
@@ -335,7 +348,9 @@ function Resources({ summary }: { summary: Summary }) {
   const id = useId();
   const groups: Array<{ key: string; name: string; note: string; actions: Array<{ action: string; mean: number }> }> = [];
   summary.characters.forEach((c, i) => groups.push({ key: `c${i}`, name: c.name, note: 'per day', actions: c.actionUses }));
-  summary.encounters.forEach((e, i) => e.enemies.forEach((x, j) => groups.push({ key: `e${i}-${j}`, name: x.name, note: 'per fight reached', actions: x.actionUses })));
+  summary.encounters.forEach((e, i) => enemyRows(e).forEach((x, j) => groups.push({
+    key: `e${i}-${j}`, name: x.name, note: x.kind === 'enemy' ? 'per fight reached' : 'all of them, per fight reached', actions: x.kind === 'enemy' ? x.enemy.actionUses : x.actionUses,
+  })));
   return (
     <section className="rv-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Resources spent</h3>

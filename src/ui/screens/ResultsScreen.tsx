@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { Aggregate, AggregateLayout } from '../../engine/index.ts';
 import { useShownAnswer } from '../answer/shown-answer.ts';
-import { LABEL_2014, LABEL_2024, ratingWords, useRatedDay } from '../answer/xp-rating.ts';
+import { LABEL_2014, LABEL_2024, ratingWords, summonedNote, useRatedDay } from '../answer/xp-rating.ts';
 import { ResultsView } from '../results/ResultsView.tsx';
 import { useApp } from '../session.ts';
 import { downloadText, fileNameOf } from './download.ts';
@@ -80,6 +80,7 @@ function DifficultyPanel() {
                       <strong>{LABEL_2024[e.r2024!.difficulty]}</strong> · {xp(e.r2024!.totalXp)} XP of a high budget of {xp(e.r2024!.budget.high)}
                       {e.unknown > 0 && <span className="fld-hint"> ({e.unknown} without a challenge rating left out)</span>}
                       {e.byName.length > 0 && <span className="fld-hint"> (custom stat blocks rated as the SRD {e.byName.join(', ')})</span>}
+                      {summonedNote(e) && <span className="fld-hint" data-testid="difficulty-summoned"> {summonedNote(e)}</span>}
                     </td>
                   </>
                 )}

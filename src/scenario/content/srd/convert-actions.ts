@@ -34,7 +34,7 @@ export interface ReadContext {
 }
 
 // Actions that do nothing a stand-up fight can show (moving, changing form, reading minds).
-const NEUTRAL_ACTIONS = /^(?:change shape|teleport|etherealness|ethereal stride|invisible passage|read thoughts|heart sight|detect|move|shapechange|create specter|animate trees|animate chains|create whirlwind|darkness aura|phantasms|nightmare haunting|possession|leadership|wall of ice|enlarge|flying sword|illusory appearance|ink cloud|reel)\b/i;
+const NEUTRAL_ACTIONS = /^(?:change shape|teleport|etherealness|ethereal stride|invisible passage|read thoughts|heart sight|detect|move|shapechange|animate chains|create whirlwind|darkness aura|phantasms|nightmare haunting|possession|leadership|wall of ice|enlarge|flying sword|illusory appearance|ink cloud|reel)\b/i;
 
 // What a rider does that the engine leaves out, by the labels of effectsIn: nothing to the fight
 // (moving, a curse or disease that works after it), or a gap.

@@ -12,6 +12,7 @@ import { convertSrdMonster } from './convert.ts';
 import { importMonsters } from '../../interop/monster-import.ts';
 import { restateSummons, SUMMONS_2014, withoutSummons } from '../summons.ts';
 import type { CompendiumMonster } from './types.ts';
+import { legendaryResistanceWords } from '../legendary-resistance.ts';
 
 const referencePath = fileURLToPath(new URL('../../../../../shared/reference/srd/5e-SRD-Monsters-2014.json', import.meta.url));
 const hasReference = existsSync(referencePath);
@@ -210,6 +211,20 @@ describe.skipIf(!hasReference)('the compendium against the SRD reference file', 
     }
     expect(d.found).toEqual([]);
     expect(checked).toBeGreaterThan(30);
+  });
+
+  it('runs Legendary Resistance, with its uses a day, for every legendary monster whose stat block has it, and for no other', async () => {
+    const c = await loadCompendium();
+    const raw = reference as unknown as Array<RawMonster & { legendary_actions?: unknown[]; special_abilities?: Array<{ name: string; usage?: { times?: number } }> }>;
+    const legendary = raw.filter((m) => (m.legendary_actions ?? []).length > 0);
+    expect(legendary).toHaveLength(32);
+    // Uses a day as the reference gives them: { name: 'Legendary Resistance', usage: { type: 'per day', times: 3 } }.
+    const uses = (m: (typeof raw)[number]) => (m.special_abilities ?? []).find((t) => t.name.startsWith('Legendary Resistance'))?.usage?.times ?? 0;
+    const expected = legendary.map((m) => [m.index, uses(m)]);
+    expect(legendary.map((m) => [m.index, c.byId(m.index)!.creature.legendary?.resistances ?? 0])).toEqual(expected);
+    // Seven legendary monsters of the SRD 5.1 have no Legendary Resistance at all.
+    expect(legendary.filter((m) => uses(m) === 0).map((m) => m.name)).toEqual(['Aboleth', 'Androsphinx', 'Gynosphinx', 'Kraken', 'Mummy Lord', 'Solar', 'Unicorn']);
+    expect(legendaryResistanceWords(c.monsters)).toBe('25 of the 25 whose stat block has it; the SRD gives none to Aboleth, Androsphinx, Gynosphinx, Kraken, Mummy Lord, Solar, Unicorn (7)');
   });
 
   it('imports the whole reference file through the importer, as a user would', () => {
