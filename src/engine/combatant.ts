@@ -2,7 +2,7 @@
 // pool of parallel arrays, so nothing is allocated per attack) and resources. Party members
 // persist through the day; enemies are reset per encounter.
 
-import type { CompiledAction, CompiledEffect, CreatureTemplate } from './compiled.ts';
+import { USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
 import { rollDice } from './dice.ts';
 import { clearDeathSaves } from './rules/hit-points.ts';
 import type { Rng } from './rng.ts';
@@ -21,6 +21,8 @@ export class Combatant {
   readonly actions: CompiledAction[];
   readonly usesLeft: Int32Array;
   readonly charged: Uint8Array;
+  /** Whether any action recharges: the others skip the recharge rolls' scan every turn. */
+  readonly recharges: boolean;
   /** Aggregate totals this combatant adds into; rebound per chunk. */
   totals!: CreatureTotals;
   /** The same totals with the character-only fields, for party members. */
@@ -125,6 +127,7 @@ export class Combatant {
     this.actions = t.actions;
     this.usesLeft = new Int32Array(t.actions.length);
     this.charged = new Uint8Array(t.actions.length);
+    this.recharges = t.actions.some((a) => a.usesKind === USES_RECHARGE);
     this.usedInFight = new Int32Array(t.actions.length);
     this.reactionUses = new Int32Array(t.reactions.length);
     this.legendaryTakenAt = new Int32Array(t.actions.length).fill(-1);

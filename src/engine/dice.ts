@@ -161,11 +161,14 @@ export function rollDice(expr: DiceExpr, rng: DieSource, critical = false): numb
     const term = terms[t];
     const n = term.count;
     let sum = 0;
+    if (term.keep === n) {
+      // Every die kept: a critical hit's second set is the same dice rolled straight after.
+      const sides = term.sides;
+      for (let i = n * times; i > 0; i--) sum += rng.die(sides);
+      total += term.sign * sum;
+      continue;
+    }
     for (let rep = 0; rep < times; rep++) {
-      if (term.keep === n) {
-        for (let i = 0; i < n; i++) sum += rng.die(term.sides);
-        continue;
-      }
       for (let i = 0; i < n; i++) scratch[i] = rng.die(term.sides);
       // Partial selection: move the `keep` best dice to the front.
       for (let i = 0; i < term.keep; i++) {

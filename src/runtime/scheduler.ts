@@ -56,8 +56,8 @@ export interface RuntimeOptions {
 const MIN_SPREAD_CHUNK = 64;
 /** Chunk size before a request's speed is known. */
 const FIRST_CHUNK_RUNS = 500;
-/** How long each worker runs the engine at start-up to have its code optimised. */
-const WARM_UP_MS = 40;
+/** How long each worker runs the engine at start-up to have its code optimised (a request arriving meanwhile ends it). */
+const WARM_UP_MS = 300;
 
 export class SimulationRuntime {
   readonly config: RuntimeConfig;
@@ -473,17 +473,23 @@ export class SimulationRuntime {
     const r = f.record;
     const w = f.worker;
     try {
-      if (!w.prepared.has(r.id)) {
-        const layout = await handle.prepare(r.id, r.scenario.spec);
+      // The chunk is sent right behind the scenario, not after its answer: a worker handles calls in
+      // order, so it starts the chunk as soon as it has compiled, without a round trip in between.
+      const preparing = w.prepared.has(r.id) ? null : handle.prepare(r.id, r.scenario.spec);
+      if (this.mode === 'message') handle.setControl(r.slot!, this.board[controlIndex(r.slot!)]);
+      const running = handle.runChunk({
+        requestId: r.id, slot: r.slot!, seed: r.seed, from: f.from, to: f.to,
+        ...(f.kind === 'replay' ? { mode: 'full', runs: r.replayRuns } : { mode: 'lean' }),
+      });
+      if (preparing) {
+        // A scenario that does not compile fails the chunk with the compiler's message, not the chunk's.
+        running.catch(() => undefined);
+        const layout = await preparing;
         w.prepared.add(r.id);
         if (!r.layout) r.layout = layout;
         if (!r.aggregate) r.aggregate = emptyAggregate(layout);
       }
-      if (this.mode === 'message') handle.setControl(r.slot!, this.board[controlIndex(r.slot!)]);
-      const result = await handle.runChunk({
-        requestId: r.id, slot: r.slot!, seed: r.seed, from: f.from, to: f.to,
-        ...(f.kind === 'replay' ? { mode: 'full', runs: r.replayRuns } : { mode: 'lean' }),
-      });
+      const result = await running;
       this.chunkDone(f, result);
     } catch (e) {
       this.chunkFailed(f, e);

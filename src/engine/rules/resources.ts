@@ -67,6 +67,7 @@ export function refreshForFight(s: FightState, c: Combatant): void {
 
 /** At the start of its turn, a creature rolls a d6 for each spent recharge action. */
 export function rollRecharges(s: FightState, c: Combatant): void {
+  if (!c.recharges) return;
   const actions = c.actions;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];

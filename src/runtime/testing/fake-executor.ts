@@ -118,6 +118,8 @@ export class FakeWorker implements WorkerHandle {
   runChunk(job: ChunkJob): Promise<ChunkResult> {
     if (this.lost) return Promise.reject(this.lost);
     if (this.current) throw new Error(`fake worker ${this.index} was given a chunk while busy`);
+    // As a real worker: a chunk of a request it has not compiled fails at once.
+    if (!this.sims.has(job.requestId)) return Promise.reject(new Error(`fake worker ${this.index}: request ${job.requestId} was not prepared`));
     this.jobLog.push(job);
     return new Promise((resolve, reject) => {
       this.current = new FakeChunk(job, this, resolve, reject);
