@@ -111,7 +111,7 @@ export function createEngineApi() {
     async runChunk(job: ChunkJob): Promise<ChunkResult> {
       const options = requireInit();
       const sim = simulatorFor(job.requestId);
-      const agg = emptyAggregate(sim.scenario.layout);
+      const agg = emptyAggregate(sim.scenario.layout, { runOutcomes: job.runOutcomes === true });
       const started = now();
       const shared = options.mode === 'shared';
       let stoppedAt: number;
