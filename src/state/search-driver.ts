@@ -107,7 +107,9 @@ export function createSearchDriver(api: StoreApi<SearchStore>, deps: SearchDeps 
         spec: evaluation.spec,
       };
       const liveBefore = new Set(Object.values(get().requests).filter((r) => !isTerminal(r.state)).map((r) => r.id));
-      const answer = get().submit(scenario, { seed: evaluation.seed, runs: evaluation.runs }, 'low', { focus: false });
+      // Searches never show the representative replays: each evaluation skips them.
+      const settings = { seed: evaluation.seed, runs: evaluation.runs, replays: false, ...(evaluation.runOutcomes && { runOutcomes: true }) };
+      const answer = get().submit(scenario, settings, 'low', { focus: false });
       const id = typeof answer === 'string' || answer === null ? answer : await answer;
       if (tokens[kind] !== token) {
         // Stopped or replaced while the submission was in flight: the request is not ours to keep.
