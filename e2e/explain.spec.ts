@@ -131,15 +131,18 @@ test('an explanation runs while the DM edits: the edit is answered first, and th
   await page.getByTestId('party-member').first().getByTestId('creature-ac').fill('19');
   await expect.poll(() => focusedId(page), { timeout: 10_000 }).not.toBe(before);
   const evaluationsAtSubmit = await attr(page, 'evaluations');
+  // The edit's answer is firm once its runs are merged (its replays and storing follow).
+  await expect(page.getByTestId('verdict-bar')).toHaveAttribute('data-state', 'firm', { timeout: 60_000 });
+  const evaluationsAtFirm = await attr(page, 'evaluations');
+  expect(await progress(page).getAttribute('data-status')).toBe('running');
   await editAnswered(page, before);
   const evaluationsAtEdit = await attr(page, 'evaluations');
   expect(await progress(page).getAttribute('data-status'), `the explanation had ${evaluationsAtEdit} evaluations when the edit was answered`).toBe('running');
-  await expect(page.getByTestId('verdict-bar')).toHaveAttribute('data-state', 'firm', { timeout: 60_000 });
 
   await page.getByTestId('tab-results').click();
   await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
   expect(await attr(page, 'evaluations')).toBeGreaterThan(evaluationsAtEdit);
-  console.log(`An edit mid-explanation was submitted with ${evaluationsAtSubmit} and answered with ${evaluationsAtEdit} of ${await attr(page, 'evaluations')} evaluations recorded.`);
+  console.log(`An edit mid-explanation was submitted with ${evaluationsAtSubmit} evaluations recorded, firm with ${evaluationsAtFirm}, completed (stored) with ${evaluationsAtEdit}, of ${await attr(page, 'evaluations')} evaluations recorded.`);
   // It kept to the scenario it started on, and says it is out of date now.
   await expectRanking(page, want);
   await expect(page.getByTestId('explain-stale')).toBeVisible();

@@ -42,7 +42,6 @@ export function ExplainPanel() {
   const ours = run && run.scenarioId === scenarioId ? run : null;
   const state = ours?.state as ExplainSearchState | null;
   const answer = useMemo(() => (state ? explainMachine.result(state) : null), [state]);
-  const working = ours?.status === 'running' || ours?.status === 'preparing';
   const blocked = validation !== 'ok'
     ? validation === 'checking' ? 'Waiting for the latest edit to be checked…' : 'The scenario has a problem to fix first.'
     : null;
@@ -60,7 +59,7 @@ export function ExplainPanel() {
       <div className="hm-buttons">
         <button type="button" className="btn-small btn-primary" disabled={!!blocked} data-testid="explain-run"
           onClick={() => void startSearch(KIND, {})}>
-          {working ? 'Start again' : ours && ours.status !== 'failed' ? 'Work it out again' : 'What decides this fight?'}
+          {!ours || ours.status === 'failed' ? 'What decides this fight?' : ours.status === 'done' ? 'Work it out again' : 'Start again'}
         </button>
         {ours && (ours.status === 'running' || ours.status === 'paused') && (
           <button type="button" className="btn-small" data-testid="explain-pause"
