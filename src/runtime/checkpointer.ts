@@ -9,6 +9,7 @@ import { ENGINE_VERSION } from '../engine/version.ts';
 import type { CheckpointStore } from '../storage/checkpoints.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { SimulationRuntime } from './scheduler.ts';
+import { extrasOf } from './settings.ts';
 import type { RequestCheckpoint, RequestUpdate } from './types.ts';
 
 /** The clear part of a checkpoint: the request as submitted. */
@@ -171,7 +172,7 @@ export async function restoreQueue(runtime: SimulationRuntime, store: QueueCheck
     else report.problems.push(`The checkpoint of ${req.scenario.name} (seed ${req.seed}) could not be read, so it starts over: ${cp.error}`);
     try {
       const id = runtime.restore({
-        key: cp.key, scenario: req.scenario, seed: req.seed, target: req.target, priority: req.priority, state: req.state,
+        key: cp.key, scenario: req.scenario, seed: req.seed, target: req.target, priority: req.priority, state: req.state, ...extrasOf(req),
         pausedBy: req.pausedBy, done: progress?.done ?? [], aggregate: progress?.aggregate ?? null, layout: progress?.layout ?? null, version: 0,
       });
       report.restored.push(id);

@@ -120,7 +120,7 @@ export function createEngineApi() {
       const options = requireInit();
       realWorkSeen = true;
       const sim = simulatorFor(job.requestId);
-      const agg = emptyAggregate(sim.scenario.layout);
+      const agg = emptyAggregate(sim.scenario.layout, { runOutcomes: job.runOutcomes === true });
       const started = now();
       const shared = options.mode === 'shared';
       let stoppedAt: number;

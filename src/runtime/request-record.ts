@@ -5,8 +5,9 @@
 import type { Aggregate, AggregateLayout } from '../engine/index.ts';
 import { RequestProgress, type UpdateSource } from './progress.ts';
 import { RequestLedger, type PendingRange } from './request-ledger.ts';
+import { extrasOf } from './settings.ts';
 import type {
-  PauseReason, Phase, Priority, RepresentativeReplay, RequestSnapshot, RequestState, RunSettings, SubmittedScenario,
+  PauseReason, Phase, Priority, RepresentativeReplay, RequestSnapshot, RequestState, RunExtras, RunSettings, SubmittedScenario,
 } from './types.ts';
 import type { PoolWorker } from './worker-pool.ts';
 
@@ -31,6 +32,8 @@ export interface RequestRecord extends UpdateSource {
   readonly scenario: SubmittedScenario;
   readonly seed: number;
   target: RunSettings['target'];
+  /** Per-run outcomes kept, replays skipped: part of the key. */
+  readonly extras: RunExtras;
   priority: Priority;
   state: RequestState;
   phase: Phase;
@@ -72,7 +75,7 @@ export function newRequestRecord(
   now: number, lookupPending: boolean,
 ): RequestRecord {
   return {
-    id, seq, key, scenario, seed: settings.seed, target: settings.target, priority,
+    id, seq, key, scenario, seed: settings.seed, target: settings.target, extras: extrasOf(settings), priority,
     state: 'queued', phase: 'queued', pausedBy: null, stopping: null, stopRequestedAt: 0, pauseAfterStop: 'user',
     lookupPending, generation: 0, layout: null, aggregate: null, aggregateVersion: 0, copy: null,
     ledger: new RequestLedger(), progress: new RequestProgress(), inFlight: new Set(), slot: null,

@@ -27,19 +27,19 @@ import { describeRuns } from './ranges.ts';
 import { newRequestRecord, type InFlight, type RequestRecord, type Stopping } from './request-record.ts';
 import { RequestQueue } from './request-queue.ts';
 import {
-  checkPriority, estimateRunsNeeded, normalizeSettings, precisionMet, QueueFullError, runLimit, storedAnswers,
+  checkPriority, estimateRunsNeeded, extrasOf, normalizeSettings, precisionMet, QueueFullError, runLimit, storedAnswers,
   SubmitError, tighterTarget, victoryHalfWidth,
 } from './settings.ts';
 import {
   isTerminal, PREEMPTING_RANK, priorityRank,
   type ChunkResult, type ControlMode, type PauseReason, type Priority, type RepresentativeReplay,
-  type RequestCheckpoint, type RequestSnapshot, type RunSettings, type RunSettingsInput,
+  type RequestCheckpoint, type RequestSnapshot, type RunExtras, type RunSettings, type RunSettingsInput,
   type RuntimeStats, type SubmittedScenario, type UpdateFilter, type UpdateListener,
 } from './types.ts';
 import { WorkerPool, type PoolWorker } from './worker-pool.ts';
 
 /** Hashes the canonical scenario, the run settings and the engine version into a request key. */
-export type KeyFunction = (spec: ScenarioSpec, settings: { seed: number; runs: number }, engineVersion: string) => string;
+export type KeyFunction = (spec: ScenarioSpec, settings: { seed: number; runs: number } & RunExtras, engineVersion: string) => string;
 
 export interface RuntimeOptions {
   executor: Executor;
@@ -119,7 +119,7 @@ export class SimulationRuntime {
     if (!scenario || typeof scenario !== 'object' || !scenario.spec) throw new SubmitError('scenario: expected { name, spec }, got nothing usable');
     const settings = normalizeSettings(settingsInput);
     const priority = checkPriority(priorityInput);
-    const key = this.keyOf(scenario.spec, { seed: settings.seed, runs: runLimit(settings.target) }, ENGINE_VERSION);
+    const key = this.keyOf(scenario.spec, { seed: settings.seed, runs: runLimit(settings.target), ...extrasOf(settings) }, ENGINE_VERSION);
     const existing = this.byKey.get(key);
     if (existing && !isTerminal(existing.state)) {
       existing.submissions++;
@@ -148,7 +148,7 @@ export class SimulationRuntime {
     if (this.disposed) throw new SubmitError('The simulation runtime has been shut down');
     const existing = this.byKey.get(cp.key);
     if (existing && !isTerminal(existing.state)) return existing.id;
-    const settings: RunSettings = { seed: cp.seed, target: cp.target };
+    const settings: RunSettings = { seed: cp.seed, target: cp.target, ...extrasOf(cp) };
     const record = this.newRecord(cp.key, cp.scenario, settings, checkPriority(cp.priority));
     const ledger = RequestLedger.fromRanges(cp.done, runLimit(cp.target));
     if (cp.aggregate !== null && cp.layout !== null && ledger && ledger.runsDone > 0 && cp.aggregate.runs === ledger.runsDone) {
@@ -174,7 +174,7 @@ export class SimulationRuntime {
     if (!r || isTerminal(r.state)) return null;
     const hasRuns = r.aggregate !== null && r.ledger.runsDone > 0;
     return {
-      key: r.key, scenario: r.scenario, seed: r.seed, target: r.target, priority: r.priority,
+      key: r.key, scenario: r.scenario, seed: r.seed, target: r.target, priority: r.priority, ...r.extras,
       state: r.state as RequestCheckpoint['state'], pausedBy: r.pausedBy,
       done: hasRuns ? r.ledger.toRanges() : [],
       aggregate: hasRuns ? structuredClone(r.aggregate) : null,
@@ -479,7 +479,7 @@ export class SimulationRuntime {
       if (this.mode === 'message') handle.setControl(r.slot!, this.board[controlIndex(r.slot!)]);
       const running = handle.runChunk({
         requestId: r.id, slot: r.slot!, seed: r.seed, from: f.from, to: f.to,
-        ...(f.kind === 'replay' ? { mode: 'full', runs: r.replayRuns } : { mode: 'lean' }),
+        ...(f.kind === 'replay' ? { mode: 'full', runs: r.replayRuns } : { mode: 'lean', ...(r.extras.runOutcomes && { runOutcomes: true }) }),
       });
       if (preparing) {
         // A scenario that does not compile fails the chunk with the compiler's message, not the chunk's.
@@ -487,7 +487,7 @@ export class SimulationRuntime {
         const layout = await preparing;
         w.prepared.add(r.id);
         if (!r.layout) r.layout = layout;
-        if (!r.aggregate) r.aggregate = emptyAggregate(layout);
+        if (!r.aggregate) r.aggregate = emptyAggregate(layout, { runOutcomes: r.extras.runOutcomes });
       }
       const result = await running;
       this.chunkDone(f, result);
@@ -511,7 +511,7 @@ export class SimulationRuntime {
     const finished = result.stoppedAt - f.from;
     if (f.kind === 'simulate') {
       if (finished > 0) {
-        if (!r.aggregate) r.aggregate = emptyAggregate(r.layout!);
+        if (!r.aggregate) r.aggregate = emptyAggregate(r.layout!, { runOutcomes: r.extras.runOutcomes });
         r.ledger.markDone(f.from, result.stoppedAt);
         mergeInto(r.aggregate, result.aggregate);
         r.aggregateVersion++;
@@ -587,7 +587,7 @@ export class SimulationRuntime {
   }
 
   private startReplays(r: RequestRecord): void {
-    if (!this.config.replayRepresentatives || !r.aggregate || !r.layout || r.aggregate.runs === 0) {
+    if (!this.config.replayRepresentatives || r.extras.noReplays || !r.aggregate || !r.layout || r.aggregate.runs === 0) {
       void this.complete(r);
       return;
     }

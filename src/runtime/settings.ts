@@ -1,7 +1,7 @@
 // Checks what a caller asks for (seed, runs or a precision target, priority) and turns it into the
 // runtime's normal form, with a message that names the field and the value when it is wrong.
 import { wilson } from '../engine/summary.ts';
-import { PRIORITIES, type Priority, type RunSettings, type RunSettingsInput, type RunTarget } from './types.ts';
+import { PRIORITIES, type Priority, type RunExtras, type RunSettings, type RunSettingsInput, type RunTarget } from './types.ts';
 
 export const MAX_RUNS = 100_000_000;
 export const DEFAULT_PRECISION_MIN_RUNS = 200;
@@ -52,8 +52,22 @@ export function normalizeSettings(input: RunSettingsInput): RunSettings {
     const minRuns = p.minRuns === undefined ? Math.min(DEFAULT_PRECISION_MIN_RUNS, maxRuns) : wholeNumber(p.minRuns, 'precision.minRuns', 1, maxRuns);
     target = { kind: 'precision', halfWidth, maxRuns, minRuns };
   }
-  return { seed, target };
+  return { seed, target, ...runExtras(input) };
 }
+
+function flag(input: object, field: 'runOutcomes' | 'replays'): boolean | undefined {
+  const value = (input as Record<string, unknown>)[field];
+  if (value !== undefined && typeof value !== 'boolean') throw new SubmitError(`${field}: must be true or false, got ${show(value)}`);
+  return value;
+}
+
+/** The extras asked for, only those that differ from an ordinary request (so its settings and key stay as they were). */
+function runExtras(input: object): RunExtras {
+  return { ...(flag(input, 'runOutcomes') === true && { runOutcomes: true }), ...(flag(input, 'replays') === false && { noReplays: true }) };
+}
+
+/** The extras of settings or a checkpoint, with nothing else: what the request key and the record carry. */
+export const extrasOf = (s: RunExtras): RunExtras => ({ ...(s.runOutcomes && { runOutcomes: true }), ...(s.noReplays && { noReplays: true }) });
 
 export function checkPriority(priority: unknown): Priority {
   if (typeof priority !== 'string' || !(PRIORITIES as readonly string[]).includes(priority)) {

@@ -47,15 +47,29 @@ export interface PrecisionTarget {
 
 export type RunTarget = { kind: 'runs'; runs: number } | ({ kind: 'precision' } & PrecisionTarget);
 
-export interface RunSettings {
+/**
+ * What a request keeps besides the usual figures, or leaves out. Each is part of the request key, so
+ * requests with and without it never share a result; absent on ordinary requests.
+ */
+export interface RunExtras {
+  /** Keep each run's outcome by run index (Aggregate.runOutcomes), for comparisons paired run by run. */
+  runOutcomes?: true;
+  /** Skip the representative runs' replays (a search never shows them). */
+  noReplays?: true;
+}
+
+export interface RunSettings extends RunExtras {
   seed: number;
   target: RunTarget;
 }
 
-/** How settings may be written by callers: `{ seed, runs }` or `{ seed, precision: { halfWidth, maxRuns } }`. */
+/**
+ * How settings may be written by callers: `{ seed, runs }` or `{ seed, precision: { halfWidth, maxRuns } }`,
+ * optionally with `runOutcomes: true` and `replays: false`.
+ */
 export type RunSettingsInput =
-  | { seed: number; runs: number }
-  | { seed: number; precision: { halfWidth: number; maxRuns: number; minRuns?: number } };
+  ({ seed: number; runs: number } | { seed: number; precision: { halfWidth: number; maxRuns: number; minRuns?: number } })
+  & { runOutcomes?: boolean; replays?: boolean };
 
 export type PauseReason = 'user' | 'preempted';
 
@@ -104,7 +118,7 @@ export interface RequestSnapshot {
 }
 
 /** A live request as a checkpoint keeps it: enough to queue it again and resume where it was. */
-export interface RequestCheckpoint {
+export interface RequestCheckpoint extends RunExtras {
   key: string;
   scenario: SubmittedScenario;
   seed: number;
@@ -179,6 +193,8 @@ export interface ChunkJob {
   from: number;
   to: number;
   mode: ChunkMode;
+  /** Keep each run's outcome in the chunk's aggregate (RunExtras.runOutcomes). */
+  runOutcomes?: true;
   /**
    * Full-log mode: the runs to replay. When given, [from, to) indexes this list (so several
    * scattered runs are one job, not a round trip each); otherwise it is the run indices themselves.

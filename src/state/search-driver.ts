@@ -2,7 +2,7 @@
 // search to show), so the first page load does not carry it. See search-slice.ts for what it does.
 import type { StoreApi } from 'zustand';
 import type { Aggregate, ScenarioSpec } from '../engine/index.ts';
-import { isTerminal, type RequestSnapshot } from '../runtime/index.ts';
+import { answerFinal, isTerminal, type RequestSnapshot } from '../runtime/index.ts';
 import type { SearchProgress } from '../scenario/analysis/search.ts';
 import { draftFromDocument, editorMetaOf, toDocument, type Draft } from './draft.ts';
 import {
@@ -16,14 +16,19 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 const NO_PROGRESS: SearchProgress = { tried: 0, inBand: null, evaluations: 0, runsDone: 0, runsLeft: null, words: 'Nothing tried yet' };
 
-/** Resolves with the request's final snapshot and aggregate once it is finished, or null when `abandon` is called first. */
+/**
+ * Resolves with the request's snapshot and aggregate once it is finished or its answer is final (every
+ * run merged, the result still being stored: the next evaluation need not wait for the write), or
+ * null when `abandon` is called first.
+ */
 function whenFinished(api: StoreApi<SearchNeeds>, id: string): { done: Promise<{ snap: RequestSnapshot; agg: Aggregate | null } | null>; abandon: () => void } {
   let abandon = () => {};
   const done = new Promise<{ snap: RequestSnapshot; agg: Aggregate | null } | null>((resolve) => {
     const check = (s: SearchNeeds) => {
       const snap = s.requests[id];
-      if (!snap || !isTerminal(snap.state)) return false;
-      resolve({ snap, agg: s.aggregates[id] ?? null });
+      const agg = s.aggregates[id] ?? null;
+      if (!snap || !(isTerminal(snap.state) || (answerFinal(snap) && agg))) return false;
+      resolve({ snap, agg });
       return true;
     };
     if (check(api.getState())) return;
@@ -107,7 +112,9 @@ export function createSearchDriver(api: StoreApi<SearchStore>, deps: SearchDeps 
         spec: evaluation.spec,
       };
       const liveBefore = new Set(Object.values(get().requests).filter((r) => !isTerminal(r.state)).map((r) => r.id));
-      const answer = get().submit(scenario, { seed: evaluation.seed, runs: evaluation.runs }, 'low', { focus: false });
+      // Searches never show the representative replays: each evaluation skips them.
+      const settings = { seed: evaluation.seed, runs: evaluation.runs, replays: false, ...(evaluation.runOutcomes && { runOutcomes: true }) };
+      const answer = get().submit(scenario, settings, 'low', { focus: false });
       const id = typeof answer === 'string' || answer === null ? answer : await answer;
       if (tokens[kind] !== token) {
         // Stopped or replaced while the submission was in flight: the request is not ours to keep.
@@ -128,7 +135,7 @@ export function createSearchDriver(api: StoreApi<SearchStore>, deps: SearchDeps 
       const finished = await wait.done;
       if (tokens[kind] !== token || !finished) return;
       const latest = get().searches[kind];
-      if (finished.snap.state !== 'completed' || !finished.agg) {
+      if (!answerFinal(finished.snap) || !finished.agg) {
         // A cancel by the DM (a stop) has already said so; anything else is a failure to name.
         if (latest.status !== 'running') return;
         const why = finished.snap.error ?? (finished.snap.state === 'cancelled' ? 'its evaluation was cancelled in the queue' : 'no result came back');

@@ -5,6 +5,7 @@
 // ..."), or null. zod/mini keeps this small: it is part of the first page load.
 
 import * as z from 'zod/mini';
+import { RUN_WON } from '../engine/stats.ts';
 import type { SlotRecord, StoredResult } from './db.ts';
 
 const count = z.number().check(z.gte(0));
@@ -45,6 +46,8 @@ const aggregateSchema = z.object({
   worst: representative,
   best: representative,
   firstDefeatRun: z.int(),
+  // Only on requests that asked for each run's outcome (engine's RunOutcomeSegment).
+  runOutcomes: z.optional(z.array(z.object({ from: whole.check(z.gte(0)), codes: z.string().check(z.regex(/^[0-3]*$/)) }))),
 });
 
 // The scenario a result ran (engine's ScenarioSpec), kept so Compare can say what changed between
@@ -99,6 +102,20 @@ function firstIssue(error: z.core.$ZodError): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
+/** Per-run outcomes must be in run order, never overlap, cover every run once, and count the victories. */
+function runOutcomesProblem(segments: Array<{ from: number; codes: string }>, runs: number, victories: number): string | null {
+  let end = 0, held = 0, won = 0;
+  for (const seg of segments) {
+    if (seg.from < end) return `the segment from run ${seg.from} overlaps or comes before the one ending at run ${end}`;
+    end = seg.from + seg.codes.length;
+    held += seg.codes.length;
+    for (let i = 0; i < seg.codes.length; i++) won += (seg.codes.charCodeAt(i) - 48) & RUN_WON;
+  }
+  if (held !== runs) return `${held} outcomes for ${runs} runs`;
+  if (won !== victories) return `${won} victories among the outcomes, ${victories} in the counts`;
+  return null;
+}
+
 /** Counts that must agree with each other and with the layout, or the screens would misread them. */
 function consistencyProblem(p: StoredResultPayload): string | null {
   const { aggregate: a, layout } = p;
@@ -112,6 +129,8 @@ function consistencyProblem(p: StoredResultPayload): string | null {
     return 'layout.partyActionLimited: does not match the party\'s actions';
   }
   if (a.anyDownRuns !== undefined && a.anyDownRuns > a.runs) return `aggregate.anyDownRuns: ${a.anyDownRuns} is more than its runs (${a.runs})`;
+  const outcomes = a.runOutcomes && runOutcomesProblem(a.runOutcomes, a.runs, a.dayVictory);
+  if (outcomes) return `aggregate.runOutcomes: ${outcomes}`;
   for (let i = 0; i < a.encounters.length; i++) {
     if (a.encounters[i].enemies.length !== layout.encounters[i].enemies.length) {
       return `aggregate.encounters[${i}].enemies: ${a.encounters[i].enemies.length} entries for ${layout.encounters[i].enemies.length} enemies`;

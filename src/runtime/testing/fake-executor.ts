@@ -30,7 +30,7 @@ export class FakeChunk {
     this.settled = true;
     this.worker.current = null;
     const sim = this.sim ?? this.worker.simulator(this.job.requestId);
-    const agg = emptyAggregate(sim.scenario.layout);
+    const agg = emptyAggregate(sim.scenario.layout, { runOutcomes: this.job.runOutcomes === true });
     const logs = this.job.mode === 'full' ? [] as Array<{ run: number; outcome: string; events: [] }> : null;
     for (let i = this.job.from; i < stopAt; i++) {
       const run = this.job.runs ? this.job.runs[i] : i;

@@ -24,6 +24,8 @@ export interface SearchEvaluation<E = unknown> {
   spec: ScenarioSpec;
   seed: number;
   runs: number;
+  /** Ask for each run's outcome in the aggregate (Aggregate.runOutcomes), for comparisons paired run by run. */
+  runOutcomes?: boolean;
   /** The machine's own note of what this is (handed back to record). */
   request: E;
 }

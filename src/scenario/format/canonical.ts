@@ -86,6 +86,10 @@ export function hashString(text: string): string {
 export interface RunSettings {
   seed: number;
   runs: number;
+  /** Each run's outcome kept in the aggregate (absent or false: an ordinary request, its key as before). */
+  runOutcomes?: boolean;
+  /** The representative runs not replayed. */
+  noReplays?: boolean;
 }
 
 /**
@@ -98,6 +102,8 @@ export function requestKey(spec: ScenarioSpec, settings: RunSettings, engineVers
     runs: settings.runs,
     seed: settings.seed,
     spec: { party: spec.party, encounters: spec.encounters, rules: spec.rules },
+    ...(settings.runOutcomes && { runOutcomes: true }),
+    ...(settings.noReplays && { noReplays: true }),
   };
   return hashString(canonicalJson(payload));
 }

@@ -1,7 +1,7 @@
 // The results of the scenario on screen: the answer as it firms up (or the last one, marked out of
 // date, while a new one starts), the classic difficulty arithmetic beside it so the DM sees where
-// the XP tables mislead, and the result as CSV or JSON to download.
-import { useMemo } from 'react';
+// the XP tables mislead, the result as CSV or JSON to download, and what decides the fight.
+import { lazy, Suspense, useMemo } from 'react';
 import type { Aggregate, AggregateLayout } from '../../engine/index.ts';
 import { useShownAnswer } from '../answer/shown-answer.ts';
 import { LABEL_2014, LABEL_2024, ratingWords, summonedNote, useRatedDay } from '../answer/xp-rating.ts';
@@ -9,11 +9,13 @@ import { ResultsView } from '../results/ResultsView.tsx';
 import { useApp } from '../session.ts';
 import { downloadText, fileNameOf } from './download.ts';
 
+const ExplainPanel = lazy(() => import('../search/ExplainPanel.tsx').then((m) => ({ default: m.ExplainPanel })));
 
 export function ResultsScreen() {
   const shown = useShownAnswer();
   const name = useApp((s) => s.draft?.name ?? 'scenario');
   const invalid = useApp((s) => s.validation.state === 'invalid');
+  const hasScenario = useApp((s) => s.draft !== null);
   const rated = useRatedDay();
   const ratings = useMemo(() => ratingWords(rated), [rated]);
   return (
@@ -29,6 +31,7 @@ export function ResultsScreen() {
       ) : (
         <p className="panel fld-hint">No result yet for this scenario: edit it or press Simulate.</p>
       )}
+      {hasScenario && <Suspense fallback={null}><ExplainPanel /></Suspense>}
       <DifficultyPanel />
     </div>
   );
