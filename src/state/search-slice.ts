@@ -88,6 +88,7 @@ export type AnyMachine = SearchMachine<any, any, any, any>;
 /** The machines the app knows, loaded when first needed. A new search adds one line here. */
 export const SEARCH_MACHINES: Record<string, () => Promise<AnyMachine>> = {
   'how-many': () => import('../scenario/analysis/how-many-machine.ts').then((m) => m.howManyMachine),
+  'find-encounter': () => import('../scenario/analysis/find-encounter-machine.ts').then((m) => m.findEncounterMachine),
 };
 
 export interface SearchKeeper {
