@@ -56,8 +56,10 @@ describe('the find-encounter machine', () => {
     const want = await findEncounter(spec, findEncounterQuery(spec, q), evaluator);
     const { state, keys } = await drive();
     const got = findEncounterMachine.result(state);
-    const { query, poolWords, ...answer } = got;
+    const { query, poolWords, mixesPlanned, ...answer } = got;
     expect(answer).toEqual(want);
+    expect(mixesPlanned).toBe(true);
+    expect(findEncounterMachine.result(findEncounterMachine.start(spec, ask)).mixesPlanned).toBe(false);
     expect(poolWords).toBe('three test monsters');
     expect(query.pool.map((m) => m.name)).toEqual(['A', 'B', 'C']);
     // The case has an answer to give: not an empty search agreeing with an empty search.

@@ -28,6 +28,8 @@ export interface FindEncounterSearchState {
 export interface FindEncounterAnswer extends FindEncounterResult {
   query: FindEncounterQuery;
   poolWords: string;
+  /** Whether the mixes have been planned (every monster tried alone first). */
+  mixesPlanned: boolean;
 }
 
 // Pool monsters are named by id and book in keys, not by their place in the pool: two searches of
@@ -127,7 +129,7 @@ export const findEncounterMachine: SearchMachine<FindEncounterAsk, FindEncounter
     return { ...s, search: recordEvaluation(s.search, s.query, evaluation.request, aggregate) };
   },
 
-  result: (s) => ({ ...findEncounterResult(s.search, s.query), query: s.query, poolWords: s.poolWords }),
+  result: (s) => ({ ...findEncounterResult(s.search, s.query), query: s.query, poolWords: s.poolWords, mixesPlanned: s.search.plan !== null }),
 
   progress: progressOf,
 

@@ -15,6 +15,7 @@ import './day.css';
 
 // Loaded when the Day screen first shows an encounter: the search's code is not part of the editor's chunk.
 const HowManyPanel = lazy(() => import('../search/HowManyPanel.tsx').then((m) => ({ default: m.HowManyPanel })));
+const FindFightPanel = lazy(() => import('../search/FindFightPanel.tsx').then((m) => ({ default: m.FindFightPanel })));
 
 type ChangeEncounters = (fn: (list: DraftEncounter[], d: Draft) => DraftEncounter[]) => void;
 
@@ -40,6 +41,7 @@ export function DayEditor() {
           enemies: [{ uid: newUid('x'), monster: null, creature: blankCreature('monster', 'Monster') }],
         }])}>Add an encounter</button>
       </p>
+      <Suspense fallback={null}><FindFightPanel /></Suspense>
       <RulesEditor />
     </section>
   );
