@@ -42,8 +42,8 @@ test.beforeEach(({ page }) => {
   });
 });
 
-async function openGhouls(page: Page): Promise<void> {
-  await page.goto('/?debounceMs=100');
+async function openGhouls(page: Page, query = '?debounceMs=100'): Promise<void> {
+  await page.goto(`/${query}`);
   await expect(page.getByTestId('scenario-name')).toHaveValue(/.+/);
   await page.getByTestId('tab-files').click();
   await page.getByTestId('import-file').setInputFiles({ name: 'ghouls-level-2.json', mimeType: 'application/json', buffer: Buffer.from(GHOULS_TEXT) });
@@ -60,6 +60,21 @@ async function shots(page: Page, info: TestInfo, name: string): Promise<void> {
   }
 }
 
+/** A new fight at the end of the day, judged alone, Hard, from undead of CR 1/4 to 3, with the Quick effort. */
+async function askUndead(page: Page, poolSize: number): Promise<void> {
+  await page.getByTestId('find-fight-open').click();
+  await page.getByTestId('find-fight-target').selectOption('1');
+  await page.getByTestId('find-fight-scope-encounter').check();
+  await page.getByTestId('find-fight-cr-min').selectOption('0.25');
+  await page.getByTestId('find-fight-cr-max').selectOption('3');
+  await page.getByTestId('find-fight-type-undead').check();
+  await expect(page.getByTestId('find-fight-pool')).toHaveAttribute('data-size', String(poolSize));
+  await expect(page.getByTestId('find-fight-pool')).toContainText(`Undead of CR 1/4 to 3 from the SRD 5.1: ${poolSize} monsters (Skeleton, CR 1/4;`);
+  await page.getByTestId('find-fight-effort').selectOption('quick');
+  await page.getByTestId('find-fight-band-hard').check();
+  await page.getByTestId('find-fight-run').click();
+}
+
 const progress = (page: Page) => page.getByTestId('find-fight-progress');
 
 test('a Hard fight from undead of CR 1/4 to 3: proposed, added to the day as a new fight, and undone', async ({ page }, info) => {
@@ -71,18 +86,8 @@ test('a Hard fight from undead of CR 1/4 to 3: proposed, added to the day as a n
   const verdict = await page.getByTestId('victory-probability').textContent();
   const shown = await focusedId(page);
 
-  await page.getByTestId('find-fight-open').click();
-  await page.getByTestId('find-fight-target').selectOption('1');
-  await page.getByTestId('find-fight-scope-encounter').check();
-  await page.getByTestId('find-fight-cr-min').selectOption('0.25');
-  await page.getByTestId('find-fight-cr-max').selectOption('3');
-  await page.getByTestId('find-fight-type-undead').check();
-  await expect(page.getByTestId('find-fight-pool')).toHaveAttribute('data-size', String(want.pool.length));
-  await expect(page.getByTestId('find-fight-pool')).toContainText(`Undead of CR 1/4 to 3 from the SRD 5.1: ${want.pool.length} monsters (Skeleton, CR 1/4;`);
-  await page.getByTestId('find-fight-effort').selectOption('quick');
-  await page.getByTestId('find-fight-band-hard').check();
   const started = Date.now();
-  await page.getByTestId('find-fight-run').click();
+  await askUndead(page, want.pool.length);
   await expect(progress(page)).toHaveAttribute('data-status', 'running');
   await shots(page, info, 'find-fight-running');
   await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
@@ -96,7 +101,7 @@ test('a Hard fight from undead of CR 1/4 to 3: proposed, added to the day as a n
   const t = want.answer.tried;
   await expect(page.getByTestId('find-fight-tried')).toContainText(`Of these ${t.evaluated} candidates, the 95% intervals put ${t.inBand} in the band and ${t.out} out of it, and left ${t.undecided} undecided`);
   const first = want.answer.proposals[0];
-  const down = `Someone goes down in ${+(first.measures.down.p * 100).toFixed(1)}%`;
+  const down = `someone goes down in ${+(first.measures.down.p * 100).toFixed(1)}%`;
   await expect(proposals.first()).toContainText(`${first.label}: Hard — ${down}`);
   await expect(proposals.first()).toContainText(/XP difficulty: \w+ by the 2014 tables .* by the 2024 tables/);
   console.log(`Find a fight, undead CR 1/4-3 at Hard (quick): ${want.answer.proposals.length} proposals, first ${first.label}; ${want.evaluations} evaluations;`
@@ -125,6 +130,25 @@ test('a Hard fight from undead of CR 1/4 to 3: proposed, added to the day as a n
   await expect(page.getByTestId('find-fight-note')).toContainText(`Encounter 2, "${first.label}", is now the last fight of the day`);
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('encounter')).toHaveCount(1);
+});
+
+test('a search survives a reload: its checkpoint, stat blocks and all, carries it on from where it was', async ({ page }) => {
+  test.setTimeout(240_000);
+  const want = expected();
+  // Nothing else runs: the requests counted are the search's own.
+  await openGhouls(page, '?answerOnOpen=off');
+  await askUndead(page, want.pool.length);
+  await expect.poll(async () => Number(await progress(page).getAttribute('data-evaluations')), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.reload();
+  await expect(page.getByTestId('find-fight-restored')).toBeVisible({ timeout: 30_000 });
+  const kept = Number(await progress(page).getAttribute('data-resumed-evaluations'));
+  expect(kept).toBeGreaterThanOrEqual(3);
+  await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+  // Not from zero: exactly the evaluations the checkpoint lacked are asked for after the reload.
+  expect(Number(await progress(page).getAttribute('data-asked'))).toBe(want.evaluations - kept);
+  const proposals = page.getByTestId('find-fight-proposal');
+  await expect(proposals).toHaveCount(want.answer.proposals.length);
+  await expect(proposals.first()).toHaveAttribute('data-label', want.answer.proposals[0].label);
 });
 
 test('a filter that matches nothing says which, and nothing can be started', async ({ page }) => {

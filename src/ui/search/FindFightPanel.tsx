@@ -228,7 +228,7 @@ export function FindFightPanel() {
       {open && (
         <form className="hm-form" onSubmit={find} noValidate>
           <div className="hm-row">
-            <div className="fld">
+            <div className="fld ff-target">
               <label htmlFor={ids.target}>For</label>
               <select id={ids.target} value={encounter} onChange={(e) => setTarget(Number(e.target.value))} data-testid={`${PREFIX}-target`}>
                 {encounters.map((name, i) => <option key={i} value={i}>Encounter {i + 1}, {name} (replace its enemies)</option>)}
@@ -271,7 +271,7 @@ export function FindFightPanel() {
                   <label key={t} className="hm-radio">
                     <input type="checkbox" checked={form.types.includes(t)} data-testid={`${PREFIX}-type-${t.replace(/\W+/g, '-')}`}
                       onChange={(e) => setForm({ ...form, types: e.target.checked ? [...form.types, t] : form.types.filter((x) => x !== t) })} />
-                    <span>{t}</span>
+                    <span>{capital(t)}</span>
                   </label>
                 ))}
               </div>
