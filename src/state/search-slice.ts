@@ -89,6 +89,7 @@ export type AnyMachine = SearchMachine<any, any, any, any>;
 export const SEARCH_MACHINES: Record<string, () => Promise<AnyMachine>> = {
   'how-many': () => import('../scenario/analysis/how-many-machine.ts').then((m) => m.howManyMachine),
   explain: () => import('../scenario/analysis/explain-machine.ts').then((m) => m.explainMachine),
+  'find-encounter': () => import('../scenario/analysis/find-encounter-machine.ts').then((m) => m.findEncounterMachine),
 };
 
 export interface SearchKeeper {

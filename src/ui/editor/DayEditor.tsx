@@ -1,64 +1,23 @@
 // The adventuring day: fights in order, each with its monsters (from the compendium, custom, or
 // pasted from another tool), surprise and a short rest before it, and "how many can the party
 // handle?" for each; plus the rules of the day.
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
 import { MAX_COMBATANTS_PER_SIDE } from '../../engine/compiled.ts';
-import { moveItem, newUid, uniqueName, blankCreature, draftEdition, draftInEdition, type Draft, type DraftEncounter, type DraftEnemy, type Edition, type MonsterRef } from '../../state/index.ts';
-import type { Compendium } from '../../scenario/content/srd/compendium.ts';
-import { creatureFrom } from '../../scenario/content/srd/creature-from.ts';
+import { moveItem, newUid, uniqueName, blankCreature, draftEdition, draftInEdition, type Draft, type DraftEncounter, type DraftEnemy, type Edition } from '../../state/index.ts';
 import type { CompendiumMonster } from '../../scenario/content/srd/types.ts';
 import { useApp } from '../session.ts';
 import { CreatureEditor } from './CreatureEditor.tsx';
 import { DayDifficulty, EncounterDifficulty } from './EncounterDifficulty.tsx';
 import { loadClasses } from './PartyEditor.tsx';
 import { MonsterFidelity } from './MonsterFidelity.tsx';
+import { BESTIARIES, CR_STEPS, crText, enemyFrom, SRD_OF, useBestiary } from './bestiaries.ts';
 import './day.css';
 
 // Loaded when the Day screen first shows an encounter: the search's code is not part of the editor's chunk.
 const HowManyPanel = lazy(() => import('../search/HowManyPanel.tsx').then((m) => ({ default: m.HowManyPanel })));
+const FindFightPanel = lazy(() => import('../search/FindFightPanel.tsx').then((m) => ({ default: m.FindFightPanel })));
 
 type ChangeEncounters = (fn: (list: DraftEncounter[], d: Draft) => DraftEncounter[]) => void;
-
-const CR_STEPS = [0, 0.125, 0.25, 0.5, ...Array.from({ length: 30 }, (_, i) => i + 1)];
-const crText = (cr: number) => (cr === 0.125 ? '1/8' : cr === 0.25 ? '1/4' : cr === 0.5 ? '1/2' : String(cr));
-
-/** A compendium or imported monster as an enemy of the draft; `edition` names the bestiary of a compendium monster. */
-export function enemyFrom(entry: CompendiumMonster, count: number, compendiumId: string | null, edition?: Edition): DraftEnemy {
-  const monster: MonsterRef = {
-    compendiumId, ...(compendiumId !== null && edition ? { edition } : {}), xp: entry.xp, crText: entry.crText, notModelled: [...entry.notModelled], approximations: [...entry.approximations],
-  };
-  return { uid: newUid('x'), monster, creature: creatureFrom(entry, count) as unknown as Record<string, unknown> };
-}
-
-// The two bestiaries, each in its own chunk, loaded the first time a search needs it.
-const BESTIARIES: Record<Edition, { name: string; load: () => Promise<Compendium> }> = {
-  '2024': { name: 'SRD 5.2 (2024)', load: () => import('../../scenario/content/srd-2024/compendium.ts').then((m) => m.loadCompendium2024()) },
-  '2014': { name: 'SRD 5.1 (2014)', load: () => import('../../scenario/content/srd/compendium.ts').then((m) => m.loadCompendium()) },
-};
-const SRD_OF: Record<Edition, string> = { '2014': 'SRD 5.1', '2024': 'SRD 5.2' };
-// Kept for the page's life, so a search shown again has its bestiary at once.
-const loadedBestiaries: Partial<Record<Edition, Compendium>> = {};
-
-function useBestiary(edition: Edition): { compendium: Compendium | null; error: string | null } {
-  const [state, setState] = useState<{ edition: Edition; compendium: Compendium | null; error: string | null }>({ edition, compendium: null, error: null });
-  useEffect(() => {
-    if (loadedBestiaries[edition]) return;
-    let live = true;
-    BESTIARIES[edition].load().then(
-      (compendium) => {
-        loadedBestiaries[edition] = compendium;
-        if (live) setState({ edition, compendium, error: null });
-      },
-      (e: unknown) => live && setState({ edition, compendium: null, error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [edition]);
-  const ready = loadedBestiaries[edition];
-  if (ready) return { compendium: ready, error: null };
-  return state.edition === edition ? { compendium: null, error: state.error } : { compendium: null, error: null };
-}
 
 export function DayEditor() {
   const uids = useApp((s) => s.draft?.encounters.map((e) => e.uid).join(',') ?? '');
@@ -82,6 +41,7 @@ export function DayEditor() {
           enemies: [{ uid: newUid('x'), monster: null, creature: blankCreature('monster', 'Monster') }],
         }])}>Add an encounter</button>
       </p>
+      <Suspense fallback={null}><FindFightPanel /></Suspense>
       <RulesEditor />
     </section>
   );

@@ -6,85 +6,19 @@
 // goes into the day as one undoable edit.
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  BAND_PRESETS, BandError, customBand, MEASURE_LABEL, MEASURES, PRESET_IDS, type Band, type Measure, type PresetId, type Threshold,
-} from '../../scenario/analysis/bands.ts';
+import { MEASURE_LABEL, MEASURES } from '../../scenario/analysis/bands.ts';
 import { howManyMachine, type HowManyAnswer, type HowManySearchState } from '../../scenario/analysis/how-many-machine.ts';
 import type { CountTrial, HowManyScope } from '../../scenario/analysis/how-many.ts';
-import type { SearchRun } from '../../state/index.ts';
 import { Share } from '../answer/share.tsx';
 import { useApp } from '../session.ts';
+import {
+  BandChooser, bandInWords, chosenBand, EMPTY_CUSTOM, plural, ScopeChooser, SearchButtons, SearchProgressLine, type BandChoice, type CustomFields,
+} from './search-parts.tsx';
 // The Sweep table's styles, and the charts' text for screen readers only (.ch-sr).
 import '../charts/charts.css';
 import '../sweep/sweep.css';
-import './search.css';
 
 const KIND = howManyMachine.kind;
-
-/** What each measure means, for the DM choosing thresholds. */
-const MEASURE_MEANS: Record<Measure, string> = {
-  victory: 'every enemy is defeated and the party is still standing',
-  tpk: 'the whole party is dead or down at once: the day is lost',
-  dies: 'at least one character dies (three failed death saves, or massive damage)',
-  down: 'at least one character drops to 0 hit points, even if healed later',
-};
-
-const PRESET_ABOUT: Record<PresetId, string> = {
-  easy: 'a scratch or two, nobody at real risk',
-  medium: 'someone may go down; deaths are rare',
-  hard: 'someone usually goes down; a death is possible, a wipe is not',
-  deadly: 'characters die in a fair share of days',
-};
-
-const percentText = (v: number): string => `${+(v * 100).toFixed(1)}%`;
-
-const capital = (text: string): string => text[0].toUpperCase() + text.slice(1);
-const lowerFirst = (text: string): string => text[0].toLowerCase() + text.slice(1);
-
-/** "Someone goes down in 5% to 20% of fights; someone dies in at most 1%; total party kill in at most 1%." */
-export function bandInWords(band: Band, scope: HowManyScope): string {
-  const unit = scope === 'day' ? 'days' : 'fights';
-  // In the band's own order: its first threshold is usually the one that makes it what it is.
-  const measures = [...new Set(band.thresholds.map((t) => t.measure))];
-  const parts = measures.flatMap((m) => {
-    const min = band.thresholds.filter((t) => t.measure === m && t.bound === 'min').map((t) => t.value);
-    const max = band.thresholds.filter((t) => t.measure === m && t.bound === 'max').map((t) => t.value);
-    const lo = min.length > 0 ? Math.max(...min) : null;
-    const hi = max.length > 0 ? Math.min(...max) : null;
-    if (lo === null && hi === null) return [];
-    const edge = lo !== null && hi !== null ? `${percentText(lo)} to ${percentText(hi)}` : lo !== null ? `at least ${percentText(lo)}` : `at most ${percentText(hi!)}`;
-    return [{ what: MEASURE_LABEL[m], edge }];
-  });
-  return `${parts.map((p, i) => `${i === 0 ? capital(p.what) : p.what} in ${p.edge}${i === 0 ? ` of ${unit}` : ''}`).join('; ')}.`;
-}
-
-export type CustomFields = Record<Measure, { min: string; max: string }>;
-const EMPTY_CUSTOM: CustomFields = { victory: { min: '', max: '' }, tpk: { min: '', max: '2' }, dies: { min: '', max: '10' }, down: { min: '50', max: '' } };
-
-/** The custom band from the fields (percentages; blank is no limit), or what is wrong with them. */
-export function customFrom(fields: CustomFields): { band: Band } | { problem: string } {
-  const thresholds: Threshold[] = [];
-  for (const m of MEASURES) {
-    for (const bound of ['min', 'max'] as const) {
-      const text = fields[m][bound].trim();
-      if (text === '') continue;
-      const v = Number(text);
-      if (!Number.isFinite(v) || v < 0 || v > 100) {
-        return { problem: `"${MEASURE_LABEL[m]}", ${bound === 'min' ? 'at least' : 'at most'}: enter a percentage from 0 to 100, not "${text}".` };
-      }
-      thresholds.push({ measure: m, bound, value: v / 100 });
-    }
-  }
-  if (thresholds.length === 0) return { problem: 'Give at least one limit for a band of your own.' };
-  try {
-    return { band: customBand(thresholds, 'your band') };
-  } catch (e) {
-    return { problem: e instanceof BandError ? `${e.message[0].toUpperCase()}${e.message.slice(1)}.` : String(e) };
-  }
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
 /** The answer in words: "4 to 5 Ghouls keep this fight Hard." */
 export function answerWords(a: HowManyAnswer, bandName: string): string {
@@ -97,28 +31,17 @@ export function answerWords(a: HowManyAnswer, bandName: string): string {
   return `No number of ${name} from ${a.query.minCount} to ${a.query.maxCount} keeps ${where} ${bandName}: ${a.none ?? 'none is in the band'}.`;
 }
 
-const STATUS_WORDS: Record<SearchRun['status'], string> = {
-  preparing: 'Preparing the search…', running: 'Searching', paused: 'Paused', stopped: 'Stopped', done: 'Answered', failed: 'Could not search',
-};
-
 export function HowManyPanel({ encounter }: { encounter: number }) {
-  const ids = { enemy: useId(), scope: useId(), band: useId(), status: useId() };
+  const ids = { enemy: useId(), status: useId() };
   const enemies = useApp(useShallow((s) => s.validSpec?.encounters[encounter]?.enemies.map((e) => `${e.name}`) ?? []));
   const { scenarioId, validation, specText } = useApp(useShallow((s) => ({
     scenarioId: s.scenarioId, validation: s.validation.state, specText: s.validSpec ? JSON.stringify(s.validSpec) : null,
   })));
   const run = useApp((s) => s.searches[KIND] ?? null);
-  const { startSearch, pauseSearch, resumeSearch, stopSearch, applyEnemyCount } = useApp(useShallow((s) => ({
-    startSearch: s.startSearch, pauseSearch: s.pauseSearch, resumeSearch: s.resumeSearch, stopSearch: s.stopSearch, applyEnemyCount: s.applyEnemyCount,
-  })));
-  const current = useApp(useShallow((s) => {
-    const id = s.searches[KIND]?.current?.id;
-    const snap = id ? s.requests[id] : undefined;
-    return snap ? { state: snap.state, pausedBy: snap.pausedBy, runsDone: snap.runsDone } : null;
-  }));
+  const { startSearch, applyEnemyCount } = useApp(useShallow((s) => ({ startSearch: s.startSearch, applyEnemyCount: s.applyEnemyCount })));
 
   const [enemy, setEnemy] = useState(0);
-  const [bandId, setBandId] = useState<PresetId | 'custom'>('hard');
+  const [bandId, setBandId] = useState<BandChoice>('hard');
   const [custom, setCustom] = useState<CustomFields>(EMPTY_CUSTOM);
   const [scope, setScope] = useState<HowManyScope>('encounter');
   const [note, setNote] = useState<{ text: string; problem: boolean } | null>(null);
@@ -133,7 +56,7 @@ export function HowManyPanel({ encounter }: { encounter: number }) {
   const answer = useMemo(() => (searchState ? howManyMachine.result(searchState) : null), [searchState]);
   const open = openChoice ?? ours !== null;
 
-  const chosen = bandId === 'custom' ? customFrom(custom) : { band: BAND_PRESETS[bandId] };
+  const chosen = chosenBand(bandId, custom);
   const working = ours?.status === 'running' || ours?.status === 'preparing';
   const blocked = validation !== 'ok'
     ? validation === 'checking' ? 'Waiting for the latest edit to be checked…' : 'The scenario has a problem to fix first.'
@@ -178,55 +101,20 @@ export function HowManyPanel({ encounter }: { encounter: number }) {
               </select>
             </div>
           )}
-          <fieldset className="hm-choice">
-            <legend>Judge</legend>
-            {([['encounter', 'This fight alone', 'a fresh party, as if it were the only fight'], ['day', 'The whole day', 'this fight where it falls, after the fights before it']] as const).map(([id, label, about]) => (
-              <label key={id} className="hm-radio">
-                <input type="radio" name={ids.scope} value={id} checked={scope === id} onChange={() => setScope(id)} data-testid={`how-many-scope-${id}`} />
-                <span>{label}<span className="hm-about"> ({about})</span></span>
-              </label>
-            ))}
-          </fieldset>
+          <ScopeChooser prefix="how-many" scope={scope} onScope={setScope} />
         </div>
-        <fieldset className="hm-choice hm-bands">
-          <legend>Risk band</legend>
-          {PRESET_IDS.map((id) => (
-            <label key={id} className="hm-radio">
-              <input type="radio" name={ids.band} value={id} checked={bandId === id} onChange={() => setBandId(id)} data-testid={`how-many-band-${id}`} />
-              <span><strong>{BAND_PRESETS[id].name}</strong>: {PRESET_ABOUT[id]}.</span>
-            </label>
-          ))}
-          <label className="hm-radio">
-            <input type="radio" name={ids.band} value="custom" checked={bandId === 'custom'} onChange={() => setBandId('custom')} data-testid="how-many-band-custom" />
-            <span><strong>Your own</strong>: limits on any of the four measures below.</span>
-          </label>
-          {bandId === 'custom' && <CustomBand fields={custom} onChange={setCustom} scope={scope} />}
-          {'problem' in chosen
-            ? <p className="fld-problem" role="status" data-testid="how-many-band-problem">{chosen.problem}</p>
-            : <p className="fld-hint hm-band-words" data-testid="how-many-band-words">In the band: {lowerFirst(bandInWords(chosen.band, scope))}</p>}
-        </fieldset>
+        <BandChooser prefix="how-many" bandId={bandId} onBand={setBandId} custom={custom} onCustom={setCustom} scope={scope} />
         <div className="hm-buttons">
           <button type="submit" className="btn-small btn-primary" disabled={!!blocked || !('band' in chosen)} data-testid="how-many-run" aria-describedby={ids.status}>
             {working ? 'Start again' : 'Find how many'}
           </button>
-          {ours && (ours.status === 'running' || ours.status === 'paused') && (
-            <button type="button" className="btn-small" data-testid="how-many-pause"
-              onClick={() => (ours.status === 'paused' ? void resumeSearch(KIND) : pauseSearch(KIND))}>
-              {ours.status === 'paused' ? 'Continue' : 'Pause'}
-            </button>
-          )}
-          {ours && ours.status === 'stopped' && !stale && (
-            <button type="button" className="btn-small" data-testid="how-many-continue" onClick={() => void resumeSearch(KIND)}>Continue</button>
-          )}
-          {ours && (ours.status === 'running' || ours.status === 'paused' || ours.status === 'preparing') && (
-            <button type="button" className="btn-small btn-danger" data-testid="how-many-stop" onClick={() => stopSearch(KIND)}>Stop</button>
-          )}
+          <SearchButtons kind={KIND} run={ours} prefix="how-many" stale={stale} />
         </div>
         <p id={ids.status} className="fld-hint hm-status" role="status" aria-live="polite">{blocked ?? ''}</p>
       </form>
 
       {ours && (
-        <Progress run={ours} current={current} />
+        <SearchProgressLine run={ours} prefix="how-many" noun="count" />
       )}
       {ours?.problem && <p className="fld-problem" role="alert" data-testid="how-many-problem">{ours.problem}</p>}
 
@@ -268,62 +156,6 @@ export function HowManyPanel({ encounter }: { encounter: number }) {
 
 /** The counts to offer: every count of the answer, or its two ends when there are many. */
 const range = (lo: number, hi: number): number[] => (hi - lo > 4 ? [lo, hi] : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i));
-
-function CustomBand({ fields, onChange, scope }: { fields: CustomFields; onChange: (f: CustomFields) => void; scope: HowManyScope }) {
-  const base = useId();
-  return (
-    <div className="hm-custom" data-testid="how-many-custom">
-      <p className="fld-hint">Percentages of {scope === 'day' ? 'days' : 'fights'}; leave a box empty for no limit.</p>
-      {MEASURES.map((m) => (
-        <div key={m} className="hm-measure">
-          <p className="hm-measure-name"><strong>{capital(MEASURE_LABEL[m])}</strong><span className="hm-about">: {MEASURE_MEANS[m]}</span></p>
-          {(['min', 'max'] as const).map((bound) => (
-            <div key={bound} className="fld">
-              <label htmlFor={`${base}-${m}-${bound}`}>{bound === 'min' ? 'At least (%)' : 'At most (%)'}</label>
-              <input id={`${base}-${m}-${bound}`} type="number" inputMode="decimal" min={0} max={100} step="any" value={fields[m][bound]}
-                data-testid={`how-many-${m}-${bound}`} onChange={(e) => onChange({ ...fields, [m]: { ...fields[m], [bound]: e.target.value } })} />
-            </div>
-          ))}
-        </div>
-      ))}
-    </div>
-  );
-}
-
-function Progress({ run, current }: { run: SearchRun; current: { state: string; pausedBy: string | null; runsDone: number } | null }) {
-  const p = run.progress;
-  const rate = run.simulatedMs > 0 ? run.runsSimulated / run.simulatedMs : null;
-  const left = run.status === 'running' && p.runsLeft !== null && rate ? `about ${seconds(Math.max(0, p.runsLeft) / rate)} left` : null;
-  const doing = run.current
-    ? current?.state === 'paused'
-      ? current.pausedBy === 'preempted' ? `${run.current.label}: waiting while your edit is answered` : `${run.current.label}: paused`
-      : current?.state === 'queued' || !current ? `${run.current.label}: waiting in the queue`
-        : `${run.current.label}: ${current.runsDone.toLocaleString('en-US')} runs done`
-    : null;
-  const parts = [
-    `${STATUS_WORDS[run.status]}: ${p.words}`,
-    `${p.runsDone.toLocaleString('en-US')} runs recorded`,
-    ...(doing && run.status !== 'done' ? [doing] : []),
-    ...(left ? [left] : []),
-  ];
-  const visit = run.asked > 0
-    ? `${plural(run.asked, 'evaluation')} asked for in this visit, ${run.fromStore} answered from stored results, ${run.runsSimulated.toLocaleString('en-US')} runs simulated`
-    : null;
-  return (
-    <div className="hm-progress" data-testid="how-many-progress" data-status={run.status} data-tried={p.tried} data-evaluations={p.evaluations} data-resumed-at={run.resumedAt} data-resumed-evaluations={run.resumedEvaluations}
-      data-asked={run.asked} data-from-store={run.fromStore} data-elapsed-ms={Math.round(run.elapsedMs)} data-restored={run.restored ? 'true' : 'false'}>
-      <p className="hm-status-line" role="status" aria-live="polite" data-testid="how-many-status">{parts.join('; ')}.</p>
-      {run.restored && run.resumedAt > 0 && (
-        <p className="fld-hint" data-testid="how-many-restored">Carried on from where this device kept it: {plural(run.resumedAt, 'count')} already tried.</p>
-      )}
-      {run.status === 'done' && (
-        <p className="fld-hint" data-testid="how-many-timing">
-          Answered in {seconds(run.elapsedMs)}{visit ? `: ${visit}` : ''}.
-        </p>
-      )}
-    </div>
-  );
-}
 
 function Trials({ trials, answer }: { trials: CountTrial[]; answer: HowManyAnswer }) {
   const sorted = [...trials].sort((a, b) => a.count - b.count);

@@ -3,7 +3,8 @@
 import { expect, test } from 'vitest';
 import { BAND_PRESETS } from '../../scenario/analysis/bands.ts';
 import type { HowManyAnswer } from '../../scenario/analysis/how-many-machine.ts';
-import { answerWords, bandInWords, customFrom, type CustomFields } from './HowManyPanel.tsx';
+import { answerWords } from './HowManyPanel.tsx';
+import { bandInWords, customFrom, type CustomFields } from './search-parts.tsx';
 
 const blank = (): CustomFields => ({ victory: { min: '', max: '' }, tpk: { min: '', max: '' }, dies: { min: '', max: '' }, down: { min: '', max: '' } });
 
