@@ -155,7 +155,9 @@ export function createEngineApi() {
       const agg = emptyAggregate(sim.scenario.layout);
       const started = now();
       let runs = 0;
-      while (!realWorkSeen && now() - started < budgetMs) {
+      // A real call sets realWorkSeen while this loop waits for the event loop, hence a function.
+      const idle = () => !realWorkSeen;
+      while (idle() && now() - started < budgetMs) {
         const sliceStart = now();
         do {
           sim.runChunk(1, runs, runs + WARM_BLOCK_RUNS, agg);

@@ -163,7 +163,7 @@ interface SideFigures {
 }
 
 /** Per round: what a side deals to the other, and the work of its turns. */
-function side(own: CreatureTemplate[], other: CreatureTemplate[]): SideFigures {
+function sideFigures(own: CreatureTemplate[], other: CreatureTemplate[]): SideFigures {
   // Damage is dealt to those there from the start; summoned creatures in reserve deal none (see the header).
   const present = other.filter((c) => !c.reserve);
   const targets = present.length > 0 ? present : other;
@@ -226,8 +226,8 @@ function fightRounds(party: SideFigures, enemies: SideFigures, cap: number): { r
 export function estimateRunCost(compiled: CompiledScenario): RunCostEstimate {
   const total = emptyWork();
   const encounters = compiled.encounters.map((e, index): EncounterCost => {
-    const party = side(compiled.party, e.enemies);
-    const enemies = side(e.enemies, compiled.party);
+    const party = sideFigures(compiled.party, e.enemies);
+    const enemies = sideFigures(e.enemies, compiled.party);
     const { rounds, toRoundCap } = fightRounds(party, enemies, compiled.rules.roundCap);
     const creatures = compiled.party.length + e.enemies.length;
     // A fight that ends by damage loses creatures as it goes: on average about STANDING_SHARE of
