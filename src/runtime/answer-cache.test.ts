@@ -2,13 +2,13 @@
 // dual-slot store: a finished request is stored, and the same key later is answered from it.
 import 'fake-indexeddb/auto';
 import { afterEach, expect, test } from 'vitest';
-import { ENGINE_VERSION } from '../engine/index.ts';
+import { compileScenario, ENGINE_VERSION, runChunk, Simulator } from '../engine/index.ts';
 import { openDatabase } from '../storage/db.ts';
 import { resultPayloadProblem } from '../storage/record-schema.ts';
 import { SlotStore } from '../storage/slot-store.ts';
 import { requestKey } from '../scenario/index.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
-import { StoredAnswerCache, type ResultPayload } from './answer-cache.ts';
+import { StoredAnswerCache, type ResultPayload, type RunResultRecord } from './answer-cache.ts';
 import { CONTROL_CANCEL } from './board.ts';
 import { SimulationRuntime } from './scheduler.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
@@ -80,4 +80,48 @@ test('a stored result keeps the scenario it ran; one stored without it (an older
   expect(resultPayloadProblem(old)).toBeNull();
   // A scenario that is there must have the shape of one.
   expect(resultPayloadProblem({ ...old, spec: { party: 'Fighter' } })).toMatch(/^the stored record is damaged: its content is not a result \(spec\.party: /);
+});
+
+test('results are written one at a time, the most urgent waiting one first, and in order within a scenario', async () => {
+  const db = await openDatabase(`runtime-store-order-${Date.now()}`);
+  const slots = new SlotStore<ResultPayload>(db, undefined, { payloadProblem: resultPayloadProblem });
+  const order: string[] = [];
+  let open = 0;
+  let most = 0;
+  const commit = slots.commit.bind(slots);
+  slots.commit = async (scenarioId, entry, hooks) => {
+    open += 1;
+    most = Math.max(most, open);
+    order.push(`${scenarioId}:${entry.seed}`);
+    try {
+      return await commit(scenarioId, entry, hooks);
+    } finally {
+      open -= 1;
+    }
+  };
+  const store = new StoredAnswerCache(slots);
+  const sim = new Simulator(compileScenario(FIXTURE_SCENARIO));
+  const record = (seed: number): RunResultRecord => {
+    const aggregate = runChunk(sim, seed, 0, 20);
+    return {
+      key: requestKey(FIXTURE_SCENARIO, { seed, runs: 20 }, ENGINE_VERSION), scenarioName: 'Fixture', engineVersion: ENGINE_VERSION,
+      seed, runs: 20, victoryHalfWidth: 0.2, aggregate, layout: sim.scenario.layout, replays: [], completedAt: 0,
+    };
+  };
+  // A search's evaluations (rank 0), then an edit (rank 3) and a later evaluation of the edited scenario.
+  const saves = [
+    store.save('search-1', record(1), 0),
+    store.save('search-2', record(2), 0),
+    store.save('search-3', record(3), 0),
+    store.save('edited', record(4), 0),
+    store.save('edited', record(5), 3),
+    store.save('dm', record(6), 3),
+  ];
+  await Promise.all(saves);
+  expect(most).toBe(1);
+  // The first write had started; then the urgent one whose scenario has nothing older waiting, then
+  // the rest in order, the edited scenario's two in the order they were asked for.
+  expect(order).toEqual(['search-1:1', 'dm:6', 'search-2:2', 'search-3:3', 'edited:4', 'edited:5']);
+  const edited = await slots.slots('edited');
+  expect(edited.newest?.ok && edited.newest.result.seed).toBe(5);
 });

@@ -29,8 +29,12 @@ export interface RunResultRecord {
 export interface AnswerCache {
   /** The stored result for a key, or null; a damaged one is reported by the store and returned as null. */
   find(key: string): Promise<RunResultRecord | null>;
-  /** Stores a finished result as the newest of the scenario `scenarioId`. */
-  save(scenarioId: string, result: RunResultRecord): Promise<void>;
+  /**
+   * Stores a finished result as the newest of the scenario `scenarioId`. `rank` is the request's
+   * priority rank (higher is more urgent): a store that writes one result at a time writes the most
+   * urgent waiting one first, so an edit's answer is not stored behind a search's many evaluations.
+   */
+  save(scenarioId: string, result: RunResultRecord, rank?: number): Promise<void>;
 }
 
 export class MemoryAnswerCache implements AnswerCache {
@@ -78,8 +82,17 @@ export interface StoredAnswerCacheEvents {
  * before the database is open (a promise); null from that promise means IndexedDB is unavailable,
  * and the store then finds nothing and keeps nothing.
  */
+interface WaitingWrite {
+  scenarioId: string;
+  rank: number;
+  write: () => Promise<void>;
+}
+
 export class StoredAnswerCache implements AnswerCache {
   private readonly events: StoredAnswerCacheEvents;
+  /** Writes not yet started, in the order they were asked for. */
+  private readonly waiting: WaitingWrite[] = [];
+  private writing = false;
 
   constructor(
     private readonly store: SlotStore<ResultPayload> | Promise<SlotStore<ResultPayload> | null>,
@@ -104,7 +117,36 @@ export class StoredAnswerCache implements AnswerCache {
     };
   }
 
-  async save(scenarioId: string, r: RunResultRecord): Promise<void> {
+  /**
+   * Results are written one at a time (IndexedDB runs the transactions one after another anyway,
+   * and each is compressed on this thread first). The next written is the most urgent of those
+   * waiting; for one scenario, always the oldest first, so its newest slot is its last result.
+   */
+  save(scenarioId: string, r: RunResultRecord, rank = 0): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ scenarioId, rank, write: () => this.write(scenarioId, r).then(resolve, reject) });
+      this.writeNext();
+    });
+  }
+
+  private writeNext(): void {
+    if (this.writing || this.waiting.length === 0) return;
+    const seen = new Set<string>();
+    let best = -1;
+    this.waiting.forEach((w, i) => {
+      if (seen.has(w.scenarioId)) return;
+      seen.add(w.scenarioId);
+      if (best < 0 || w.rank > this.waiting[best].rank) best = i;
+    });
+    const [next] = this.waiting.splice(best, 1);
+    this.writing = true;
+    void next.write().finally(() => {
+      this.writing = false;
+      this.writeNext();
+    });
+  }
+
+  private async write(scenarioId: string, r: RunResultRecord): Promise<void> {
     const store = await this.store;
     if (!store) return;
     try {

@@ -629,7 +629,7 @@ export class SimulationRuntime {
         aggregate: r.aggregate, layout: r.layout, replays: r.replays, completedAt: Date.now(),
         // What ran, so Compare can name what changed between two results.
         spec: r.scenario.spec,
-      });
+      }, priorityRank(r.priority));
     } catch (e) {
       // The answer is still shown; only keeping it failed (the store reports why to the user).
       console.warn(`Storing the result of request ${r.id} failed: ${e instanceof Error ? e.message : String(e)}`);
