@@ -43,6 +43,11 @@ export interface RequestRecord extends UpdateSource {
   pauseAfterStop: PauseReason;
   /** Whether the result store has yet to say if it holds this request's answer (chunks run meanwhile). */
   lookupPending: boolean;
+  /**
+   * Runs all done before the lookup answered: 'waiting' for it, or 'over' once it took too long and
+   * the request goes on with its own answer.
+   */
+  lookupWait: 'none' | 'waiting' | 'over';
   /** Bumped when the store's result replaces the runs so far: chunks issued before are discarded. */
   generation: number;
   layout: AggregateLayout | null;
@@ -77,7 +82,7 @@ export function newRequestRecord(
   return {
     id, seq, key, scenario, seed: settings.seed, target: settings.target, extras: extrasOf(settings), priority,
     state: 'queued', phase: 'queued', pausedBy: null, stopping: null, stopRequestedAt: 0, pauseAfterStop: 'user',
-    lookupPending, generation: 0, layout: null, aggregate: null, aggregateVersion: 0, copy: null,
+    lookupPending, lookupWait: 'none', generation: 0, layout: null, aggregate: null, aggregateVersion: 0, copy: null,
     ledger: new RequestLedger(), progress: new RequestProgress(), inFlight: new Set(), slot: null,
     replayQueue: [], replayRuns: [], replayLabels: new Map(), replays: [],
     submittedAt: now, startedAt: null, finishedAt: null,

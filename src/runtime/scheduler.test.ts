@@ -282,6 +282,38 @@ describe('chunks start while the store is still looking', () => {
     expect(fake.jobs.length).toBe(jobsBefore + 3);
   });
 
+  test('every run done before the store answers: the request waits for it and is reported as answered from the store', async () => {
+    const store = new SlowStore();
+    const { fake, runtime } = make({ store });
+    runtime.submit(scenario, { seed: 33, runs: 800 });
+    store.answer();
+    await drain(fake);
+    const again = runtime.submit(scenario, { seed: 33, runs: 800 });
+    await drain(fake);
+    // All 800 runs are merged, but the request is not complete until the store has said.
+    expect(runtime.get(again)).toMatchObject({ state: 'running', runsDone: 800 });
+    store.answer();
+    await flush();
+    expect(runtime.get(again)).toMatchObject({ state: 'completed', fromStore: true, runsDone: 800 });
+    expect(runtime.aggregate(again)).toEqual(simulate(FIXTURE_SCENARIO, 33, 800));
+  });
+
+  test('a lookup that never answers holds a finished request only for a while; it then completes with its own runs', async () => {
+    const store = new SlowStore();
+    const clock = new ManualClock();
+    const { fake, runtime } = make({ store, clock });
+    const id = runtime.submit(scenario, { seed: 34, runs: 800 });
+    await drain(fake);
+    expect(runtime.get(id)!.state).toBe('running');
+    clock.advance(1999);
+    await flush();
+    expect(runtime.get(id)!.state).toBe('running');
+    clock.advance(1);
+    await flush();
+    expect(runtime.get(id)).toMatchObject({ state: 'completed', fromStore: false, runsDone: 800 });
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 34, 800));
+  });
+
   test('the store has nothing: the chunks that ran meanwhile count, none is run twice', async () => {
     const store = new SlowStore();
     const { fake, runtime } = make({ store });

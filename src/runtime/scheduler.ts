@@ -58,6 +58,8 @@ const MIN_SPREAD_CHUNK = 64;
 const FIRST_CHUNK_RUNS = 500;
 /** How long each worker runs the engine at start-up to have its code optimised (a request arriving meanwhile ends it). */
 const WARM_UP_MS = 300;
+/** How long a request whose runs are all done waits for the store to say whether it holds the answer. */
+const LOOKUP_WAIT_MS = 2000;
 
 export class SimulationRuntime {
   readonly config: RuntimeConfig;
@@ -366,8 +368,25 @@ export class SimulationRuntime {
       }
       // Not precise enough: continue from where the stored runs end.
     }
-    this.advanceIfAllDone(r);
+    if (r.phase === 'simulating' && r.inFlight.size === 0) this.advancePhase(r);
+    else this.advanceIfAllDone(r);
     this.schedulePump();
+  }
+
+  /**
+   * Every run is done but the store has not yet said whether it holds this answer (a small request
+   * can finish first): wait for it, up to LOOKUP_WAIT_MS, so a stored answer is reported as one and
+   * its replays are not made again. The runs are the same either way; the firm answer is already shown.
+   */
+  private awaitLookup(r: RequestRecord): void {
+    if (r.lookupWait !== 'none') return;
+    r.lookupWait = 'waiting';
+    this.clock.setTimeout(() => {
+      if (!r.lookupPending || isTerminal(r.state)) return;
+      r.lookupWait = 'over';
+      if (r.phase === 'simulating' && r.inFlight.size === 0) this.advancePhase(r);
+      this.schedulePump();
+    }, LOOKUP_WAIT_MS);
   }
 
   // ------------------------------------------------------------------ scheduling
@@ -581,6 +600,10 @@ export class SimulationRuntime {
       const simulating = [...r.inFlight].some((f) => f.kind === 'simulate');
       if (simulating || ledger.holes.length > 0 || !ledger.frontierDone(runLimit(r.target))) return;
       ledger.assertComplete(r.id);
+      if (r.lookupPending && r.lookupWait !== 'over') {
+        this.awaitLookup(r);
+        return;
+      }
       this.startReplays(r);
     }
     if (r.phase === 'replaying' && r.replayQueue.length === 0 && r.inFlight.size === 0) void this.complete(r);
