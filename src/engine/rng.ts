@@ -82,7 +82,7 @@ export class Rng {
  * (exact there while u * n < 2^53), computed on 16-bit halves in integers when n < 2^16: no
  * conversion to and from floating point per draw.
  */
-function scaled(u: number, n: number): number {
+export function scaled(u: number, n: number): number {
   if (n > 0xffff) return Math.floor((u / TWO_POW_32) * n);
   return (((u >>> 16) * n + (((u & 0xffff) * n) >>> 16)) >>> 16);
 }
