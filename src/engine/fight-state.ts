@@ -22,6 +22,8 @@ export class FightState {
   /** Combatants of the encounter being fought, and the initiative order as indices into it. */
   all: Combatant[] = [];
   order = new Int32Array(0);
+  /** Per combatant of the fight: initiative total * 2^32 + tiebreak, the key the order is sorted by. */
+  initiativeKeys = new Float64Array(0);
   enemies: Combatant[] = [];
   standingParty = 0;
   standingEnemies = 0;

@@ -117,6 +117,7 @@ export class Simulator {
 // A fight's outcome and rounds packed in one integer (no array per fight): outcome in the low bits.
 const FIGHT_ROUNDS_SHIFT = 2;
 const FIGHT_OUTCOME_MASK = 3;
+const TWO_POW_32 = 4294967296;
 
 /** Runs encounter `e`; returns its outcome | rounds << FIGHT_ROUNDS_SHIFT. */
 export function runFight(s: FightState, e: number, totals: EncounterTotals): number {
@@ -131,12 +132,18 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   totals.reached++;
   for (const c of s.party) refreshForFight(s, c);
   // Combatants: the living party (the downed still roll death saves) and the enemies.
+  // Written in place: emptying the array first would give it a new backing store every fight.
   const all = s.all;
-  all.length = 0;
-  for (const c of s.party) if (!c.dead) all.push(c);
-  for (const c of enemies) all.push(c);
-  if (s.order.length < all.length) s.order = new Int32Array(all.length * 2);
+  let count = 0;
+  for (const c of s.party) if (!c.dead) all[count++] = c;
+  for (const c of enemies) all[count++] = c;
+  if (all.length !== count) all.length = count;
+  if (s.order.length < count) {
+    s.order = new Int32Array(count * 2);
+    s.initiativeKeys = new Float64Array(count * 2);
+  }
   const order = s.order;
+  const keys = s.initiativeKeys;
   // Surprise: the surprised side loses its first turn (2014) or rolls initiative with disadvantage (2024).
   const surprisedSide = spec.surprise === 'party' ? SIDE_PARTY : spec.surprise === 'enemies' ? SIDE_ENEMY : -1;
   const losesTurnSide = s.scenario.surpriseLosesTurn ? surprisedSide : -1;
@@ -148,18 +155,17 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
     if (c.t.initiativeAdvantage && !disadvantage) roll = Math.max(roll, rng.die(20));
     else if (disadvantage && !c.t.initiativeAdvantage) roll = Math.min(roll, rng.die(20));
     c.initiative = roll + c.t.initiativeBonus;
-    c.tiebreak = rng.nextU32();
+    // The total, then the run's own random tiebreak, as one number (exact: below 2^53).
+    keys[i] = c.initiative * TWO_POW_32 + rng.nextU32();
     order[i] = i;
     if (s.log) s.rolls[i] = roll;
   }
   // Insertion sort, highest initiative first; ties by the run's own random tiebreak.
-  for (let i = 1; i < all.length; i++) {
+  for (let i = 1; i < count; i++) {
     const v = order[i];
-    const cv = all[v];
+    const key = keys[v];
     let j = i - 1;
-    while (j >= 0) {
-      const cj = all[order[j]];
-      if (cj.initiative > cv.initiative || (cj.initiative === cv.initiative && cj.tiebreak >= cv.tiebreak)) break;
+    while (j >= 0 && keys[order[j]] < key) {
       order[j + 1] = order[j];
       j--;
     }
@@ -291,7 +297,7 @@ export function act(s: FightState, c: Combatant): void {
     if (rich) actionTaken(s, c.actions[main]);
   }
   if (c.hp <= 0 || s.outcome() !== OUTCOME_NONE || (rich && bonusActionTaken(s, c))) return;
-  const bonus = chooseAction(s, c, 1);
+  const bonus = c.hasBonusAction ? chooseAction(s, c, 1) : -1;
   if (bonus >= 0) perform(s, c, bonus);
   else if (main >= 0 && s.log) explainBonusSpell(s, c, main);
 }
