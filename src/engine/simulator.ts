@@ -42,10 +42,23 @@ export class Simulator {
     this.bind(agg);
     this.s.log = null;
     for (let run = from; run < to; run++) {
-      if (shouldStop && (run - from) % checkEvery === 0 && run > from && shouldStop()) return run;
+      if (shouldStop && (run - from) % checkEvery === 0 && run > from && shouldStop()) {
+        this.flush();
+        return run;
+      }
       this.runDay(seed, run, false);
     }
+    this.flush();
     return to;
+  }
+
+  /** Adds what the runs deferred (the HP of the rounds after each fight's end) into the bound aggregate. */
+  private flush(): void {
+    const s = this.s;
+    s.hpTails.forEach(([party, enemies], e) => {
+      party.flushInto(s.agg!.encounters[e].partyHp);
+      enemies.flushInto(s.agg!.encounters[e].enemyHp);
+    });
   }
 
   /** Re-runs one run with a full event log. The aggregate it fills is scratch for the caller. */
@@ -70,7 +83,9 @@ export class Simulator {
   }
 
   runOne(seed: number, run: number): RunResult {
-    return this.runDay(seed, run, true)!;
+    const result = this.runDay(seed, run, true)!;
+    this.flush();
+    return result;
   }
 
   /** One run into the bound aggregate; its result object only when asked (none per run in a chunk). */
@@ -222,7 +237,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   if (s.rich) endFight(s);
   afterFight(s, outcome);
   // Rounds after the end keep the final HP, so every run contributes to every tracked round.
-  recordHpAt(s, totals, Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round), TRACKED_ROUNDS);
+  recordHpTail(s, Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round));
   totals.roundsSum += round;
   totals.roundsHist[round]++;
   if (outcome === OUTCOME_VICTORY) totals.victory++;
@@ -261,6 +276,23 @@ export function recordHpAt(s: FightState, totals: EncounterTotals, round: number
   }
   recordHp(totals.partyHp, round, partyHp, partyMax, last);
   recordHp(totals.enemyHp, round, enemyHp, enemyMax, last);
+}
+
+/** recordHpAt(s, totals, from, TRACKED_ROUNDS), deferred to the end of the chunk. */
+function recordHpTail(s: FightState, from: number): void {
+  let partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0;
+  for (const c of s.party) {
+    partyHp += c.hp;
+    partyMax += c.maxHp;
+  }
+  for (const c of s.enemies) {
+    if (c.absent) continue;
+    enemyHp += c.hp;
+    enemyMax += c.maxHp;
+  }
+  const tails = s.hpTails[s.encounterIndex];
+  tails[0].add(from, partyHp, partyMax);
+  tails[1].add(from, enemyHp, enemyMax);
 }
 
 export function takeTurn(s: FightState, c: Combatant): void {
