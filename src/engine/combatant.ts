@@ -2,7 +2,7 @@
 // pool of parallel arrays, so nothing is allocated per attack) and resources. Party members
 // persist through the day; enemies are reset per encounter.
 
-import { USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
+import { SLOT_BONUS, USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
 import { rollDice } from './dice.ts';
 import { clearDeathSaves } from './rules/hit-points.ts';
 import type { Rng } from './rng.ts';
@@ -23,6 +23,8 @@ export class Combatant {
   readonly charged: Uint8Array;
   /** Whether any action recharges: the others skip the recharge rolls' scan every turn. */
   readonly recharges: boolean;
+  /** Whether any action takes a bonus action: the others skip choosing one every turn. */
+  readonly hasBonusAction: boolean;
   /** Aggregate totals this combatant adds into; rebound per chunk. */
   totals!: CreatureTotals;
   /** The same totals with the character-only fields, for party members. */
@@ -36,7 +38,6 @@ export class Combatant {
   deathSuccesses = 0;
   deathFailures = 0;
   initiative = 0;
-  tiebreak = 0;
   /** Set while choosing several distinct targets. */
   pickedStamp = 0;
   wentDown = false;
@@ -128,6 +129,7 @@ export class Combatant {
     this.usesLeft = new Int32Array(t.actions.length);
     this.charged = new Uint8Array(t.actions.length);
     this.recharges = t.actions.some((a) => a.usesKind === USES_RECHARGE);
+    this.hasBonusAction = t.actions.some((a) => a.slot === SLOT_BONUS);
     this.usedInFight = new Int32Array(t.actions.length);
     this.reactionUses = new Int32Array(t.reactions.length);
     this.legendaryTakenAt = new Int32Array(t.actions.length).fill(-1);

@@ -7,7 +7,7 @@ import { Combatant } from './combatant.ts';
 import { REACT_COUNTERSPELL, type CompiledScenario } from './compiled.ts';
 import type { EncounterOutcome, LogEvent } from './log.ts';
 import { Rng } from './rng.ts';
-import type { Aggregate } from './stats.ts';
+import { HpTail, type Aggregate } from './stats.ts';
 
 export const SIDE_PARTY = 0;
 export const SIDE_ENEMY = 1;
@@ -22,6 +22,8 @@ export class FightState {
   /** Combatants of the encounter being fought, and the initiative order as indices into it. */
   all: Combatant[] = [];
   order = new Int32Array(0);
+  /** Per combatant of the fight: initiative total * 2^32 + tiebreak, the key the order is sorted by. */
+  initiativeKeys = new Float64Array(0);
   enemies: Combatant[] = [];
   standingParty = 0;
   standingEnemies = 0;
@@ -58,12 +60,15 @@ export class FightState {
   readonly encounterSides: Combatant[][][];
   /** Whether any enemy in the scenario summons creatures: the start of a fight binds those summoned before it. */
   readonly summonersInFight: boolean;
+  /** Per encounter, the party's and the enemies' HP after the fight's end, added into the aggregate when a chunk ends. */
+  readonly hpTails: Array<[HpTail, HpTail]>;
 
   constructor(scenario: CompiledScenario) {
     this.scenario = scenario;
     this.party = scenario.party.map((t) => new Combatant(t, SIDE_PARTY, scenario.effectCount));
     this.encounterEnemies = scenario.encounters.map((e) => e.enemies.map((t) => new Combatant(t, SIDE_ENEMY, scenario.effectCount)));
     this.encounterSides = this.encounterEnemies.map((list) => [this.party, list]);
+    this.hpTails = scenario.encounters.map(() => [new HpTail(), new HpTail()]);
     // Summoned creatures follow their summoner in the list (see compile.ts).
     for (const list of this.encounterEnemies) {
       list.forEach((c, i) => {

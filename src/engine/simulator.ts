@@ -42,10 +42,23 @@ export class Simulator {
     this.bind(agg);
     this.s.log = null;
     for (let run = from; run < to; run++) {
-      if (shouldStop && (run - from) % checkEvery === 0 && run > from && shouldStop()) return run;
+      if (shouldStop && (run - from) % checkEvery === 0 && run > from && shouldStop()) {
+        this.flush();
+        return run;
+      }
       this.runDay(seed, run, false);
     }
+    this.flush();
     return to;
+  }
+
+  /** Adds what the runs deferred (the HP of the rounds after each fight's end) into the bound aggregate. */
+  private flush(): void {
+    const s = this.s;
+    s.hpTails.forEach(([party, enemies], e) => {
+      party.flushInto(s.agg!.encounters[e].partyHp);
+      enemies.flushInto(s.agg!.encounters[e].enemyHp);
+    });
   }
 
   /** Re-runs one run with a full event log. The aggregate it fills is scratch for the caller. */
@@ -70,7 +83,9 @@ export class Simulator {
   }
 
   runOne(seed: number, run: number): RunResult {
-    return this.runDay(seed, run, true)!;
+    const result = this.runDay(seed, run, true)!;
+    this.flush();
+    return result;
   }
 
   /** One run into the bound aggregate; its result object only when asked (none per run in a chunk). */
@@ -117,6 +132,7 @@ export class Simulator {
 // A fight's outcome and rounds packed in one integer (no array per fight): outcome in the low bits.
 const FIGHT_ROUNDS_SHIFT = 2;
 const FIGHT_OUTCOME_MASK = 3;
+const TWO_POW_32 = 4294967296;
 
 /** Runs encounter `e`; returns its outcome | rounds << FIGHT_ROUNDS_SHIFT. */
 export function runFight(s: FightState, e: number, totals: EncounterTotals): number {
@@ -131,12 +147,18 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   totals.reached++;
   for (const c of s.party) refreshForFight(s, c);
   // Combatants: the living party (the downed still roll death saves) and the enemies.
+  // Written in place: emptying the array first would give it a new backing store every fight.
   const all = s.all;
-  all.length = 0;
-  for (const c of s.party) if (!c.dead) all.push(c);
-  for (const c of enemies) all.push(c);
-  if (s.order.length < all.length) s.order = new Int32Array(all.length * 2);
+  let count = 0;
+  for (const c of s.party) if (!c.dead) all[count++] = c;
+  for (const c of enemies) all[count++] = c;
+  if (all.length !== count) all.length = count;
+  if (s.order.length < count) {
+    s.order = new Int32Array(count * 2);
+    s.initiativeKeys = new Float64Array(count * 2);
+  }
   const order = s.order;
+  const keys = s.initiativeKeys;
   // Surprise: the surprised side loses its first turn (2014) or rolls initiative with disadvantage (2024).
   const surprisedSide = spec.surprise === 'party' ? SIDE_PARTY : spec.surprise === 'enemies' ? SIDE_ENEMY : -1;
   const losesTurnSide = s.scenario.surpriseLosesTurn ? surprisedSide : -1;
@@ -148,18 +170,17 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
     if (c.t.initiativeAdvantage && !disadvantage) roll = Math.max(roll, rng.die(20));
     else if (disadvantage && !c.t.initiativeAdvantage) roll = Math.min(roll, rng.die(20));
     c.initiative = roll + c.t.initiativeBonus;
-    c.tiebreak = rng.nextU32();
+    // The total, then the run's own random tiebreak, as one number (exact: below 2^53).
+    keys[i] = c.initiative * TWO_POW_32 + rng.nextU32();
     order[i] = i;
     if (s.log) s.rolls[i] = roll;
   }
   // Insertion sort, highest initiative first; ties by the run's own random tiebreak.
-  for (let i = 1; i < all.length; i++) {
+  for (let i = 1; i < count; i++) {
     const v = order[i];
-    const cv = all[v];
+    const key = keys[v];
     let j = i - 1;
-    while (j >= 0) {
-      const cj = all[order[j]];
-      if (cj.initiative > cv.initiative || (cj.initiative === cv.initiative && cj.tiebreak >= cv.tiebreak)) break;
+    while (j >= 0 && keys[order[j]] < key) {
       order[j + 1] = order[j];
       j--;
     }
@@ -216,7 +237,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   if (s.rich) endFight(s);
   afterFight(s, outcome);
   // Rounds after the end keep the final HP, so every run contributes to every tracked round.
-  recordHpAt(s, totals, Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round), TRACKED_ROUNDS);
+  recordHpTail(s, Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round));
   totals.roundsSum += round;
   totals.roundsHist[round]++;
   if (outcome === OUTCOME_VICTORY) totals.victory++;
@@ -257,6 +278,23 @@ export function recordHpAt(s: FightState, totals: EncounterTotals, round: number
   recordHp(totals.enemyHp, round, enemyHp, enemyMax, last);
 }
 
+/** recordHpAt(s, totals, from, TRACKED_ROUNDS), deferred to the end of the chunk. */
+function recordHpTail(s: FightState, from: number): void {
+  let partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0;
+  for (const c of s.party) {
+    partyHp += c.hp;
+    partyMax += c.maxHp;
+  }
+  for (const c of s.enemies) {
+    if (c.absent) continue;
+    enemyHp += c.hp;
+    enemyMax += c.maxHp;
+  }
+  const tails = s.hpTails[s.encounterIndex];
+  tails[0].add(from, partyHp, partyMax);
+  tails[1].add(from, enemyHp, enemyMax);
+}
+
 export function takeTurn(s: FightState, c: Combatant): void {
   if (!s.rich) {
     act(s, c);
@@ -291,7 +329,7 @@ export function act(s: FightState, c: Combatant): void {
     if (rich) actionTaken(s, c.actions[main]);
   }
   if (c.hp <= 0 || s.outcome() !== OUTCOME_NONE || (rich && bonusActionTaken(s, c))) return;
-  const bonus = chooseAction(s, c, 1);
+  const bonus = c.hasBonusAction ? chooseAction(s, c, 1) : -1;
   if (bonus >= 0) perform(s, c, bonus);
   else if (main >= 0 && s.log) explainBonusSpell(s, c, main);
 }

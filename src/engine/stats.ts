@@ -360,10 +360,59 @@ function recordRunOutcome(segments: RunOutcomeSegment[], run: number, code: numb
 
 /** Records one side's HP at the end of round `round` (0 = before the first turn), and of each round to `last`. */
 export function recordHp(track: SideHpTrack, round: number, hp: number, maxHp: number, last = round): void {
-  const basisPoints = maxHp > 0 ? Math.floor((hp * 10000) / maxHp) : 0;
+  const basisPoints = hpBasisPoints(hp, maxHp);
   const bin = Math.floor(basisPoints / 100);
   for (let r = round; r <= last; r++) {
     track.basisPointSum[r] += basisPoints;
     track.percentHist[r][bin]++;
+  }
+}
+
+function hpBasisPoints(hp: number, maxHp: number): number {
+  return maxHp > 0 ? Math.floor((hp * 10000) / maxHp) : 0;
+}
+
+/**
+ * One side's HP recorded for every round from some round to the last tracked one (a fight over
+ * before round 10 keeps its final HP for the rounds after), counted by that first round and added
+ * into the track at once by flushInto: the same integer sums as recordHp's, without a loop over
+ * the remaining rounds in every run.
+ */
+export class HpTail {
+  private readonly basisPoints = new Float64Array(TRACKED_ROUNDS + 1);
+  private readonly counts = new Float64Array((TRACKED_ROUNDS + 1) * HP_FRACTION_BINS);
+  private pending = false;
+
+  /** recordHp(track, from, hp, maxHp, TRACKED_ROUNDS), deferred. */
+  add(from: number, hp: number, maxHp: number): void {
+    if (from > TRACKED_ROUNDS) return;
+    const basisPoints = hpBasisPoints(hp, maxHp);
+    this.basisPoints[from] += basisPoints;
+    this.counts[from * HP_FRACTION_BINS + Math.floor(basisPoints / 100)]++;
+    this.pending = true;
+  }
+
+  /** Adds what was deferred into `track` and starts empty again. */
+  flushInto(track: SideHpTrack): void {
+    if (!this.pending) return;
+    this.pending = false;
+    for (let from = 0; from <= TRACKED_ROUNDS; from++) {
+      const basisPoints = this.basisPoints[from];
+      if (basisPoints === 0 && !this.anyCount(from)) continue;
+      const row = from * HP_FRACTION_BINS;
+      for (let r = from; r <= TRACKED_ROUNDS; r++) {
+        track.basisPointSum[r] += basisPoints;
+        const hist = track.percentHist[r];
+        for (let bin = 0; bin < HP_FRACTION_BINS; bin++) hist[bin] += this.counts[row + bin];
+      }
+      this.basisPoints[from] = 0;
+      this.counts.fill(0, row, row + HP_FRACTION_BINS);
+    }
+  }
+
+  private anyCount(from: number): boolean {
+    const row = from * HP_FRACTION_BINS;
+    for (let bin = 0; bin < HP_FRACTION_BINS; bin++) if (this.counts[row + bin] !== 0) return true;
+    return false;
   }
 }

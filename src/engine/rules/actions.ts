@@ -27,31 +27,8 @@ export function perform(s: FightState, c: Combatant, index: number): void {
   c.totals.actionUses[index]++;
   if (s.log) s.log.push({ t: 'action', who: c.name, action: a.name });
   c.usedInFight[index] = s.fightSerial;
-  if (s.rich) {
-    s.castMultiplier = 1;
-    s.castExtraLevels = 0;
-    let slotLevel = 0;
-    if (a.spellLevel >= 1 && c.t.hasSlots) {
-      const level = slotFor(s, c, a.spellLevel, 9);
-      slotLevel = level;
-      if (level > 0) {
-        c.slotsLeft[level - 1]--;
-        slotSpentThisTurn(s, c);
-        s.castExtraLevels = level - a.spellLevel;
-        if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
-      }
-    } else if (a.cantripScaling) s.castMultiplier = cantripTier(c.t.level);
-    if (a.spellLevel >= 2 && s.counterspellers > 0) {
-      const countered = counterspelled(s, c, a, a.spellLevel + s.castExtraLevels);
-      if (countered !== NOT_COUNTERED) {
-        // The 2024 spell: the slot of a countered spell isn't expended.
-        if (countered === COUNTERED_SLOT_KEPT && slotLevel > 0) c.slotsLeft[slotLevel - 1]++;
-        s.castExtraLevels = 0;
-        return;
-      }
-    }
-    if (a.concentration) startConcentrationSpell(s, c);
-  }
+  // Kept small so that the run loop can inline it: what only spells and effects need is apart.
+  if (s.rich && !castSpell(s, c, a)) return;
   if (a.kind === KIND_ATTACK) attackAction(s, c, a);
   else if (a.kind === KIND_HEAL) healAction(s, c, a);
   else if (a.kind === KIND_EFFECT) effectAction(s, c, a);
@@ -59,6 +36,37 @@ export function perform(s: FightState, c: Combatant, index: number): void {
   else saveAction(s, c, a);
   s.castMultiplier = 1;
   s.castExtraLevels = 0;
+}
+
+/**
+ * Before an action of a rich scenario: the slot it spends (and its level), cantrip tiers,
+ * Counterspell and concentration. Returns false when the spell was countered.
+ */
+function castSpell(s: FightState, c: Combatant, a: CompiledAction): boolean {
+  s.castMultiplier = 1;
+  s.castExtraLevels = 0;
+  let slotLevel = 0;
+  if (a.spellLevel >= 1 && c.t.hasSlots) {
+    const level = slotFor(s, c, a.spellLevel, 9);
+    slotLevel = level;
+    if (level > 0) {
+      c.slotsLeft[level - 1]--;
+      slotSpentThisTurn(s, c);
+      s.castExtraLevels = level - a.spellLevel;
+      if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
+    }
+  } else if (a.cantripScaling) s.castMultiplier = cantripTier(c.t.level);
+  if (a.spellLevel >= 2 && s.counterspellers > 0) {
+    const countered = counterspelled(s, c, a, a.spellLevel + s.castExtraLevels);
+    if (countered !== NOT_COUNTERED) {
+      // The 2024 spell: the slot of a countered spell isn't expended.
+      if (countered === COUNTERED_SLOT_KEPT && slotLevel > 0) c.slotsLeft[slotLevel - 1]++;
+      s.castExtraLevels = 0;
+      return false;
+    }
+  }
+  if (a.concentration) startConcentrationSpell(s, c);
+  return true;
 }
 
 export function saveAction(s: FightState, c: Combatant, a: CompiledAction): void {

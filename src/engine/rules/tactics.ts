@@ -14,7 +14,7 @@ import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSp
 export const COND_ALWAYS = 0, COND_ALLY_DOWN = 1, COND_ALLY_BELOW_HALF = 2, COND_SELF_BELOW_HALF = 3,
   COND_ENEMY_ONE = 4, COND_ENEMY_MULTIPLE = 5, COND_NOT_USED_YET = 6, COND_AFTER_PREVIOUS = 7;
 // Enemy targeting, in the order of ENEMY_TARGETING.
-const TARGET_LOWEST_HP = 0, TARGET_HIGHEST_HP = 1, TARGET_HIGHEST_DAMAGE = 2, TARGET_LOWEST_AC = 3;
+const TARGET_LOWEST_HP = 0, TARGET_HIGHEST_HP = 1, TARGET_HIGHEST_DAMAGE = 2, TARGET_LOWEST_AC = 3, TARGET_RANDOM = 4;
 // Ally targeting, in the order of ALLY_TARGETING.
 export const ALLY_SELF = 1;
 
@@ -27,7 +27,7 @@ export function chooseAction(s: FightState, c: Combatant, slot: number): number 
     if (a.usesKind === USES_RECHARGE) {
       if (c.charged[i] === 0) continue;
     } else if (a.usesKind !== USES_AT_WILL && c.usesLeft[i] <= 0) continue;
-    if (!conditionHolds(s, c, a.condition, i)) continue;
+    if (a.condition !== COND_ALWAYS && !conditionHolds(s, c, a.condition, i)) continue;
     if (a.kind === KIND_HEAL && pickAlly(s, c, a) === null) continue;
     if (s.rich && !richAllows(s, c, a)) continue;
     return i;
@@ -203,12 +203,24 @@ export function canTarget(s: FightState, t: Combatant): boolean {
 /** Picks an opponent by strategy; ties are broken at random. Skips those picked this stamp. */
 export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: number, without: CompiledEffect | null = null): Combatant | null {
   const list = s.opponentsOf(c);
+  const downedToo = s.attackDownedAlways;
   let best: Combatant | null = null;
   let bestScore = 0;
   let ties = 0;
+  if (strategy === TARGET_RANDOM) {
+    // Every candidate ties: the same draws as the scored loop below, without the scores.
+    for (let i = 0; i < list.length; i++) {
+      const t = list[i];
+      if (t.dead || (t.hp <= 0 && !(downedToo && t.isCharacter)) || (stamp !== 0 && t.pickedStamp === stamp)) continue;
+      if (without !== null && !effectWorksOn(without, t)) continue;
+      ties++;
+      if (ties === 1 || s.rng.below(ties) === 0) best = t;
+    }
+    return best;
+  }
   for (let i = 0; i < list.length; i++) {
     const t = list[i];
-    if (!canTarget(s, t) || (stamp !== 0 && t.pickedStamp === stamp)) continue;
+    if (t.dead || (t.hp <= 0 && !(downedToo && t.isCharacter)) || (stamp !== 0 && t.pickedStamp === stamp)) continue;
     if (without !== null && !effectWorksOn(without, t)) continue;
     let score: number;
     switch (strategy) {
