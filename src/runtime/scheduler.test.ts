@@ -409,6 +409,22 @@ describe('pause, resume and cancel', () => {
     expect(runtime.stats().busyWorkers).toBe(0);
   });
 
+  test('asking again for a request that is being cancelled starts a new one, which completes exactly', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    const old = runtime.submit(scenario, { seed: 33, runs: 3000 });
+    await flush();
+    expect(runtime.cancel(old)).toBe(true);
+    const again = runtime.submit(scenario, { seed: 33, runs: 3000 });
+    expect(again).not.toBe(old);
+    // The key now belongs to the new request: a third ask joins it.
+    expect(runtime.submit(scenario, { seed: 33, runs: 3000 })).toBe(again);
+    await drain(fake);
+    expect(runtime.get(old)!.state).toBe('cancelled');
+    expect(runtime.get(again)!.state).toBe('completed');
+    expect(runtime.get(again)!.submissions).toBe(2);
+    expect(runtime.aggregate(again)).toEqual(simulate(FIXTURE_SCENARIO, 33, 3000));
+  });
+
   test('a queued request cancels at once', () => {
     const { runtime } = make({ workers: 1 });
     runtime.submit(scenario, { seed: 1, runs: 100 });

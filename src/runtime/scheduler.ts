@@ -121,7 +121,8 @@ export class SimulationRuntime {
     const priority = checkPriority(priorityInput);
     const key = this.keyOf(scenario.spec, { seed: settings.seed, runs: runLimit(settings.target), ...extrasOf(settings) }, ENGINE_VERSION);
     const existing = this.byKey.get(key);
-    if (existing && !isTerminal(existing.state)) {
+    // A request being cancelled is not asked again: its runs are being dropped, so a new one starts.
+    if (existing && !isTerminal(existing.state) && existing.stopping !== 'cancel') {
       existing.submissions++;
       if (priorityRank(priority) > priorityRank(existing.priority)) this.queue.setPriority(existing, priority);
       existing.target = tighterTarget(existing.target, settings.target);

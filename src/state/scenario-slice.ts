@@ -1,7 +1,7 @@
 // The scenario slice: the scenario on screen as the editor holds it (a draft that may have
 // mistakes), its undo history, what the loader says of it, and the request that answers it.
-// Every edit is checked through the one loading pipeline and, when good, saved and submitted as a
-// Critical request after a short pause (so typing "15" does not simulate "1" first). A bad edit
+// Every edit is checked through the one loading pipeline and, when good, submitted as a Critical
+// request and saved after a short pause (so typing "15" does not simulate "1" first). A bad edit
 // is shown at its field and not simulated; the last good answer stays on screen.
 import type { StateCreator } from 'zustand';
 import type { Aggregate, AggregateLayout, ScenarioSpec } from '../engine/index.ts';
@@ -151,7 +151,9 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     const { draft } = get();
     if (!draft) return null;
     const mine = ++checkNumber;
-    set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
+    // An edit has already said so (at the edit, before its pause): setting it again would only
+    // re-render the page between the end of the pause and the check.
+    if (get().validation.state !== 'checking') set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
     let mod: ScenarioModule;
     try {
       mod = await loader();
@@ -276,15 +278,30 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     return id;
   }
 
+  /**
+   * Submits the checked scenario, then saves it: the save, an IndexedDB write, no longer holds back
+   * the first runs, and a failed save's message is not wiped by the submission. The request is made
+   * under the scenario's id as it stands; when the save keeps the change as a new scenario instead
+   * (another tab changed this one meanwhile), the request is made again under the new id, so its
+   * result is kept with the scenario it answers.
+   */
+  async function submitAndSave(loaded: LoadedScenario, priority: Priority, options: { fromEdit?: boolean; clicked?: boolean }): Promise<string | null> {
+    const submittedUnder = get().scenarioId;
+    const submitting = submit(loaded, priority, options);
+    const [id] = await Promise.all([submitting, save(loaded).catch(() => undefined)]);
+    const savedUnder = get().scenarioId;
+    if (id === null || savedUnder === submittedUnder || get().scenarioRequestId !== id) return id;
+    deps.runtime.cancel(id);
+    return submit(loaded, priority, options);
+  }
+
   function schedule(): void {
     if (timer) clearTimeout(timer);
     set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
     timer = setTimeout(() => {
       timer = null;
       void check().then(async (loaded) => {
-        if (!loaded) return;
-        await save(loaded);
-        await submit(loaded, 'critical', { fromEdit: true });
+        if (loaded) await submitAndSave(loaded, 'critical', { fromEdit: true });
       });
     }, debounceMs);
   }
@@ -443,8 +460,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         set({ scenarioMessage: `The scenario has a problem to fix before it can be simulated: ${get().validation.message ?? 'unknown problem'}` });
         return null;
       }
-      await save(loaded);
-      return submit(loaded, priority, { clicked: true });
+      return submitAndSave(loaded, priority, { clicked: true });
     },
 
     async answerOnOpen() {
