@@ -31,7 +31,7 @@ import {
   SubmitError, tighterTarget, victoryHalfWidth,
 } from './settings.ts';
 import {
-  isTerminal, PREEMPTING_RANK, priorityRank,
+  FIRST_ANSWER_RUNS, isTerminal, PREEMPTING_RANK, priorityRank,
   type ChunkResult, type ControlMode, type PauseReason, type Priority, type RepresentativeReplay,
   type RequestCheckpoint, type RequestSnapshot, type RunExtras, type RunSettings, type RunSettingsInput,
   type RuntimeStats, type SubmittedScenario, type UpdateFilter, type UpdateListener,
@@ -54,8 +54,6 @@ export interface RuntimeOptions {
 
 /** Runs fewer than this are not worth a chunk of their own when spreading over workers. */
 const MIN_SPREAD_CHUNK = 64;
-/** Chunk size before a request's speed is known. */
-const FIRST_CHUNK_RUNS = 500;
 /** How long each worker runs the engine at start-up to have its code optimised (a request arriving meanwhile ends it). */
 const WARM_UP_MS = 300;
 
@@ -420,7 +418,9 @@ export class SimulationRuntime {
   }
 
   /**
-   * Chunk size: small at first, for a first answer soon; then about targetChunkMs of work, but no
+   * Chunk size: at first, a share of the first answer's runs for each worker, so every worker works
+   * on it and it comes as soon as they all have compiled the scenario and run their part; then,
+   * once the request's speed is known, about targetChunkMs of work, but no
    * more than this worker's fair share of what the request has left (its unissued runs and those in
    * flight, over every worker), so the workers end together. Counting the runs in flight keeps the
    * end of a request from being cut into ever smaller chunks, each a round trip to a worker.
@@ -428,7 +428,9 @@ export class SimulationRuntime {
   private chunkSize(r: RequestRecord): number {
     const cap = this.mode === 'shared' ? this.config.chunkRuns : this.config.fallbackChunkRuns;
     const workerRate = r.progress.workerRate;
-    let size = workerRate === null ? Math.min(cap, FIRST_CHUNK_RUNS) : Math.round(workerRate * this.config.targetChunkMs);
+    let size = workerRate === null
+      ? Math.max(MIN_SPREAD_CHUNK, Math.ceil(FIRST_ANSWER_RUNS / this.workerCount))
+      : Math.round(workerRate * this.config.targetChunkMs);
     const ledger = r.ledger;
     const limit = ledger.draining ? ledger.nextIndex : r.target.kind === 'precision'
       ? estimateRunsNeeded(r.target, r.aggregate?.dayVictory ?? 0, ledger.runsDone) : runLimit(r.target);
@@ -510,6 +512,7 @@ export class SimulationRuntime {
       return;
     }
     const finished = result.stoppedAt - f.from;
+    const runsBefore = r.ledger.runsDone;
     if (f.kind === 'simulate') {
       if (finished > 0) {
         if (!r.aggregate) r.aggregate = emptyAggregate(r.layout!, { runOutcomes: r.extras.runOutcomes });
@@ -528,7 +531,9 @@ export class SimulationRuntime {
     }
     this.afterChunk(r);
     // After the next chunks are handed out, so the update's statistics show the workers busy.
-    if (!isTerminal(r.state) && r.state === 'running' && (r.phase === 'simulating' || r.phase === 'replaying')) this.feed.progress(r);
+    // The merge that brings the first answer is shown at once, whenever the last update was.
+    const firstAnswer = runsBefore < FIRST_ANSWER_RUNS && r.ledger.runsDone >= FIRST_ANSWER_RUNS;
+    if (!isTerminal(r.state) && r.state === 'running' && (r.phase === 'simulating' || r.phase === 'replaying')) this.feed.progress(r, firstAnswer);
   }
 
   private chunkFailed(f: InFlight, e: unknown): void {

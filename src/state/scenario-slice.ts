@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { Aggregate, AggregateLayout, ScenarioSpec } from '../engine/index.ts';
 import type { Priority, RequestUpdate, RunSettingsInput, RuntimeFacade } from '../runtime/index.ts';
-import { answerFinal } from '../runtime/types.ts';
+import { answerFinal, FIRST_ANSWER_RUNS } from '../runtime/types.ts';
 import type { LoadedScenario } from '../scenario/index.ts';
 import { draftFromDocument, editorMetaOf, issueMap, toDocument, type Draft, type EditorMeta, type IssueMap } from './draft.ts';
 
@@ -131,7 +131,7 @@ export interface ScenarioSlice {
 const HISTORY_LIMIT = 100;
 
 /** A new answer with fewer finished runs than this is not yet shown: the last one, marked out of date, is the better guide. */
-export const FIRM_RUNS = 500;
+export const FIRM_RUNS = FIRST_ANSWER_RUNS;
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The slice also shows its answer: it moves the focus of the requests slice to each request it submits. */
