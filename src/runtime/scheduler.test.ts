@@ -75,6 +75,19 @@ describe('a request runs to completion', () => {
     expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 12, 10_000));
   });
 
+  test('every free worker has its first chunk before listeners hear that the request started', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    const chunksWhenStarted: number[] = [];
+    runtime.subscribe((u) => {
+      if (u.type === 'started') chunksWhenStarted.push(fake.pending.length);
+    });
+    const id = runtime.submit(scenario, { seed: 14, runs: 2000 }, 'normal');
+    await flush();
+    expect(chunksWhenStarted).toEqual([2]);
+    await drain(fake);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 14, 2000));
+  });
+
   test('the scenario is compiled once per worker and released when the request ends', async () => {
     const { fake, runtime } = make({ workers: 2 });
     const id = runtime.submit(scenario, { seed: 1, runs: 3000 }, 'normal');

@@ -34,7 +34,7 @@ import {
   FIRST_ANSWER_RUNS, isTerminal, PREEMPTING_RANK, priorityRank,
   type ChunkResult, type ControlMode, type PauseReason, type Priority, type RepresentativeReplay,
   type RequestCheckpoint, type RequestSnapshot, type RunExtras, type RunSettings, type RunSettingsInput,
-  type RuntimeStats, type SubmittedScenario, type UpdateFilter, type UpdateListener,
+  type RuntimeStats, type SubmittedScenario, type UpdateFilter, type UpdateListener, type UpdateType,
 } from './types.ts';
 import { WorkerPool, type PoolWorker } from './worker-pool.ts';
 
@@ -398,8 +398,13 @@ export class SimulationRuntime {
     return r.ledger.hasWork(runLimit(r.target));
   }
 
+  /**
+   * Hands work to every free worker; only then are listeners told which requests started or
+   * resumed, so what they do with an update (the store, the page, a checkpoint) holds back no worker.
+   */
   private pump(): void {
     if (this.disposed) return;
+    const started: Array<[RequestRecord, UpdateType]> = [];
     for (;;) {
       const free = this.pool.freeWorker();
       if (!free) break;
@@ -411,10 +416,11 @@ export class SimulationRuntime {
         }
       }
       if (!chosen) break;
-      this.assign(chosen, free);
+      this.assign(chosen, free, started);
     }
     this.preemptIfNeeded();
     this.pool.ensureWatchdog();
+    for (const [r, type] of started) this.feed.emit(r, type);
   }
 
   /**
@@ -446,7 +452,8 @@ export class SimulationRuntime {
     return r.ledger.take(this.chunkSize(r), runLimit(r.target));
   }
 
-  private assign(r: RequestRecord, w: PoolWorker<InFlight>): void {
+  /** Sends a chunk of `r` to `w`; the update saying that `r` started or resumed is added to `started`. */
+  private assign(r: RequestRecord, w: PoolWorker<InFlight>, started: Array<[RequestRecord, UpdateType]>): void {
     const handle = this.pool.handleFor(w);
     const chunk = this.takeChunk(r);
     if (r.slot === null) {
@@ -467,7 +474,7 @@ export class SimulationRuntime {
       r.pausedBy = null;
       r.progress.startClock(now);
       if (r.phase === 'queued') r.phase = 'simulating';
-      this.feed.emit(r, first ? 'started' : 'resumed');
+      started.push([r, first ? 'started' : 'resumed']);
     }
     void this.execute(flight, handle);
   }
