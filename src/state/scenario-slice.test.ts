@@ -295,3 +295,20 @@ test('an edit the save keeps as a copy (another tab changed the scenario) is ans
   expect(state.requests[state.scenarioRequestId!].state).toBe('completed');
   expect(cache.savedUnder).toEqual(['s2']);
 });
+
+test('a good edit is submitted before the store says it is valid, so the workers do not wait for the page to re-render', async () => {
+  const { fake, store } = make();
+  await store.getState().openLoaded(fixture());
+  store.getState().setRunSettings({ seed: 4, runs: 300 });
+  const requestsWhenValid: number[] = [];
+  store.subscribe((s, before) => {
+    if (s.validation.state === 'ok' && before.validation.state !== 'ok') requestsWhenValid.push(s.requestIds.length);
+  });
+  store.getState().edit((d) => ({ ...d, name: 'Quick' }));
+  await settle();
+  expect(requestsWhenValid).toEqual([1]);
+  const clicked = await store.getState().simulateNow('normal');
+  expect(clicked).toBe(store.getState().scenarioRequestId);
+  await drain(fake);
+  expect(store.getState().requests[clicked!].state).toBe('completed');
+});

@@ -141,13 +141,20 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
   const debounceMs = deps.debounceMs ?? 300;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let module: Promise<ScenarioModule> | null = null;
+  // The module once loaded, so a submission can use it without waiting for a promise (see check).
+  let moduleLoaded: ScenarioModule | null = null;
   // Each check has a number; a slow check that an edit overtook is ignored when it ends.
   let checkNumber = 0;
   let lastMergeKey: string | undefined;
   const loader = (): Promise<ScenarioModule> => (module ??= deps.loadModule());
 
-  /** Loads the draft through the pipeline; on success records it as valid and returns it. */
-  async function check(): Promise<LoadedScenario | null> {
+  /**
+   * Loads the draft through the pipeline; on success records it as valid and returns it. `first`
+   * is given the good scenario before the store says it is valid: a change to the store re-renders
+   * the page before anything that waits for this promise, so what must not wait for that render
+   * (submitting the scenario, so the workers start) goes there.
+   */
+  async function check(first?: (loaded: LoadedScenario) => void): Promise<LoadedScenario | null> {
     const { draft } = get();
     if (!draft) return null;
     const mine = ++checkNumber;
@@ -157,6 +164,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     let mod: ScenarioModule;
     try {
       mod = await loader();
+      moduleLoaded = mod;
     } catch (e) {
       module = null;
       set({ validation: { state: 'invalid', message: `The scenario checker could not be loaded: ${message(e)}`, issues: {}, warnings: [] } });
@@ -166,6 +174,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     const doc = toDocument(draft);
     try {
       const loaded = mod.loadScenarioJson(doc, 'this scenario');
+      first?.(loaded);
       set({ validation: { state: 'ok', message: null, issues: {}, warnings: loaded.warnings }, validSpec: loaded.spec });
       return loaded;
     } catch (e) {
@@ -250,7 +259,8 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       const runs = 'runs' in runSettings ? runSettings.runs : runSettings.precision.maxRuns;
       let question: string | null = null;
       try {
-        question = (await loader()).runCostQuestion(loaded.cost, runs, options.clicked === true);
+        // The module a check has loaded is used at once: awaiting it would let the page re-render first.
+        question = (moduleLoaded ?? await loader()).runCostQuestion(loaded.cost, runs, options.clicked === true);
       } catch {
         // Without the checker there is no estimate; the edit was checked by it, so this does not happen.
       }
@@ -260,7 +270,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         return null;
       }
     }
-    set({ pendingRun: null });
+    if (get().pendingRun) set({ pendingRun: null });
     let id: string | null;
     try {
       const answer = deps.runtime.submit({ id: scenarioId ?? loaded.name, name: loaded.name, spec: loaded.spec }, runSettings, priority);
@@ -300,9 +310,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
     timer = setTimeout(() => {
       timer = null;
-      void check().then(async (loaded) => {
-        if (loaded) await submitAndSave(loaded, 'critical', { fromEdit: true });
-      });
+      void check((loaded) => void submitAndSave(loaded, 'critical', { fromEdit: true }));
     }, debounceMs);
   }
 
@@ -455,12 +463,15 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         clearTimeout(timer);
         timer = null;
       }
-      const loaded = await check();
-      if (!loaded) {
+      let submitting: Promise<string | null> | null = null;
+      const loaded = await check((good) => {
+        submitting = submitAndSave(good, priority, { clicked: true });
+      });
+      if (!loaded || !submitting) {
         set({ scenarioMessage: `The scenario has a problem to fix before it can be simulated: ${get().validation.message ?? 'unknown problem'}` });
         return null;
       }
-      return submitAndSave(loaded, priority, { clicked: true });
+      return submitting;
     },
 
     async answerOnOpen() {
@@ -468,9 +479,12 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       if (!get().draft || timer || get().scenarioRequestId || get().requestIds.length > 0) return null;
       // What opening the scenario had to say (a damaged saved scenario, a broken link) stays.
       const said = get().scenarioMessage;
-      const loaded = await check();
-      if (!loaded) return null;
-      const id = await submit(loaded, 'low', { fromEdit: true });
+      let submitting: Promise<string | null> | null = null;
+      const loaded = await check((good) => {
+        submitting = submit(good, 'low', { fromEdit: true });
+      });
+      if (!loaded || !submitting) return null;
+      const id = await submitting;
       if (said && !get().scenarioMessage) set({ scenarioMessage: said });
       return id;
     },
