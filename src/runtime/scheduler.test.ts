@@ -88,6 +88,18 @@ describe('a request runs to completion', () => {
     expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 14, 2000));
   });
 
+  test('the first chunks go out before what a listener of the queued update schedules (a page render)', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    const chunksSeenLater: number[] = [];
+    runtime.subscribe((u) => {
+      if (u.type === 'queued') queueMicrotask(() => chunksSeenLater.push(fake.pending.length));
+    });
+    runtime.submit(scenario, { seed: 15, runs: 2000 }, 'normal');
+    await flush();
+    expect(chunksSeenLater).toEqual([2]);
+    await drain(fake);
+  });
+
   test('the scenario is compiled once per worker and released when the request ends', async () => {
     const { fake, runtime } = make({ workers: 2 });
     const id = runtime.submit(scenario, { seed: 1, runs: 3000 }, 'normal');

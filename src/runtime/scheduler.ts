@@ -191,10 +191,13 @@ export class SimulationRuntime {
     this.records.set(record.id, record);
     this.byKey.set(record.key, record);
     this.queue.add(record);
-    this.feed.emit(record, 'queued');
+    // The lookup first (an answer already in memory still comes before any chunk), then the pump,
+    // then the update: a listener's change to the page's store schedules a render, which must come
+    // after the pump that hands the first chunks to the workers, not before it.
     if (this.store) void this.lookUp(record, this.store);
-    else this.advanceIfAllDone(record);
     this.schedulePump();
+    this.feed.emit(record, 'queued');
+    if (!this.store) this.advanceIfAllDone(record);
     return record.id;
   }
 
