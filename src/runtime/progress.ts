@@ -164,12 +164,13 @@ export class UpdateFeed {
     };
   }
 
-  /** A progress update now, or one when the interval since the last one ends. */
-  progress(r: UpdateSource): void {
+  /** A progress update now, or one when the interval since the last one ends; `now` skips the wait. */
+  progress(r: UpdateSource, now = false): void {
     const interval = this.intervalMs;
-    const now = this.clock.now();
-    if (now - r.lastProgressAt >= interval) {
-      r.lastProgressAt = now;
+    const at = this.clock.now();
+    if (now || at - r.lastProgressAt >= interval) {
+      this.cancelProgress(r);
+      r.lastProgressAt = at;
       this.emit(r, 'progress');
       return;
     }
@@ -179,7 +180,7 @@ export class UpdateFeed {
       if (isTerminal(r.state)) return;
       r.lastProgressAt = this.clock.now();
       this.emit(r, 'progress');
-    }, r.lastProgressAt + interval - now);
+    }, r.lastProgressAt + interval - at);
   }
 
   /** Drops a pending trailing update (the request ended, or the runtime shut down). */

@@ -92,18 +92,19 @@ test('a request checkpointed on the device and restored in a new runtime ends wi
   checkpointer.start();
   first.runtime.submit(scenario, { seed: 12, runs: 1000, runOutcomes: true });
   await flush();
+  const finished = first.fake.pending[1].job;
   first.fake.pending[1].finish();
   await flush();
   await checkpointer.flush();
   const [kept] = await store.list();
   expect(kept.ok && kept.request.runOutcomes).toBe(true);
-  expect(kept.ok && kept.progress!.aggregate.runOutcomes).toEqual([{ from: 200, codes: withOutcomes(12, 400).runOutcomes![0].codes.slice(200) }]);
+  expect(kept.ok && kept.progress!.aggregate.runOutcomes).toEqual([{ from: finished.from, codes: withOutcomes(12, finished.to).runOutcomes![0].codes.slice(finished.from) }]);
   checkpointer.stop();
   first.runtime.dispose();
 
   const second = make({ chunkRuns: 200 });
   const report = await restoreQueue(second.runtime, store);
-  expect(report).toMatchObject({ problems: [], runsResumed: 200 });
+  expect(report).toMatchObject({ problems: [], runsResumed: finished.to - finished.from });
   await drain(second.fake);
   expect(second.runtime.aggregate(report.restored[0])).toEqual(withOutcomes(12, 1000));
   expect(second.fake.jobs.every((j) => j.runOutcomes === true)).toBe(true);

@@ -7,7 +7,7 @@ import { CONTROL_CANCEL, CONTROL_PAUSE } from './board.ts';
 import { ManualClock } from './clock.ts';
 import type { RuntimeConfigInput } from './config.ts';
 import { FIXTURE_SCENARIO } from './fixtures.ts';
-import { MemoryAnswerCache, type AnswerCache } from './answer-cache.ts';
+import { MemoryAnswerCache, type AnswerCache, type RunResultRecord } from './answer-cache.ts';
 import { SimulationRuntime } from './scheduler.ts';
 import { victoryHalfWidth } from './settings.ts';
 import { drain, FakeExecutor, flush } from './testing/fake-executor.ts';
@@ -63,10 +63,41 @@ describe('a request runs to completion', () => {
   test('small first chunks, then each worker\'s fair share of what is left: the request ends in one more chunk per worker', async () => {
     const { fake, runtime } = make({ workers: 2 });
     const id = runtime.submit(scenario, { seed: 12, runs: 10_000 }, 'normal');
-    await drain(fake);
-    // 500 runs each at first; then, the speed known, the rest in two halves, not ever smaller pieces.
-    expect(covered(fake.jobs, id)).toEqual([[0, 500], [500, 1000], [1000, 5750], [5750, 10_000]]);
+    await flush();
+    // Each worker's chunk takes as long as its runs need: 50 runs per millisecond.
+    while (fake.pending.length > 0) {
+      for (const c of fake.pending) c.finish(c.job.to, (c.job.to - c.job.from) / 50);
+      await flush();
+    }
+    // The first answer's 500 runs split over both workers; then, the speed known, the rest in two
+    // halves, not ever smaller pieces.
+    expect(covered(fake.jobs, id)).toEqual([[0, 250], [250, 500], [500, 5375], [5375, 10_000]]);
     expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 12, 10_000));
+  });
+
+  test('every free worker has its first chunk before listeners hear that the request started', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    const chunksWhenStarted: number[] = [];
+    runtime.subscribe((u) => {
+      if (u.type === 'started') chunksWhenStarted.push(fake.pending.length);
+    });
+    const id = runtime.submit(scenario, { seed: 14, runs: 2000 }, 'normal');
+    await flush();
+    expect(chunksWhenStarted).toEqual([2]);
+    await drain(fake);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 14, 2000));
+  });
+
+  test('the first chunks go out before what a listener of the queued update schedules (a page render)', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    const chunksSeenLater: number[] = [];
+    runtime.subscribe((u) => {
+      if (u.type === 'queued') queueMicrotask(() => chunksSeenLater.push(fake.pending.length));
+    });
+    runtime.submit(scenario, { seed: 15, runs: 2000 }, 'normal');
+    await flush();
+    expect(chunksSeenLater).toEqual([2]);
+    await drain(fake);
   });
 
   test('the scenario is compiled once per worker and released when the request ends', async () => {
@@ -254,6 +285,18 @@ class SlowStore extends MemoryAnswerCache {
   }
 }
 
+/** A slow store that answers every lookup with the last result saved: a shorter run of the same seed. */
+class ShortResultStore extends SlowStore {
+  private last: RunResultRecord | null = null;
+  override async save(_scenarioId: string, result: RunResultRecord) {
+    this.last = structuredClone(result);
+  }
+  override async find(key: string) {
+    await super.find(key);
+    return this.last && structuredClone(this.last);
+  }
+}
+
 describe('chunks start while the store is still looking', () => {
   test('the store answers: what ran meanwhile is thrown away and the stored answer is the result, exactly', async () => {
     const store = new SlowStore();
@@ -326,14 +369,14 @@ describe('chunks start while the store is still looking', () => {
     await drain(fake);
     expect(runtime.get(id)).toMatchObject({ state: 'completed', fromStore: false, runsDone: 3000 });
     const ranges = covered(fake.jobs, id);
-    expect(ranges[0]).toEqual([0, 500]);
+    expect(ranges[0]).toEqual([0, 250]);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1]);
     expect(ranges.at(-1)![1]).toBe(3000);
     expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 32, 3000));
   });
 
   test('a stored result short of the target replaces the runs so far when none is merged yet, and is continued', async () => {
-    const store = new SlowStore();
+    const store = new ShortResultStore();
     const { fake, runtime } = make({ store });
     runtime.submit(scenario, { seed: 33, runs: 1000 });
     store.answer();
@@ -439,6 +482,22 @@ describe('pause, resume and cancel', () => {
     expect(types(id).at(-1)).toBe('cancelled');
     expect(runtime.cancel(id)).toBe(false);
     expect(runtime.stats().busyWorkers).toBe(0);
+  });
+
+  test('asking again for a request that is being cancelled starts a new one, which completes exactly', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    const old = runtime.submit(scenario, { seed: 33, runs: 3000 });
+    await flush();
+    expect(runtime.cancel(old)).toBe(true);
+    const again = runtime.submit(scenario, { seed: 33, runs: 3000 });
+    expect(again).not.toBe(old);
+    // The key now belongs to the new request: a third ask joins it.
+    expect(runtime.submit(scenario, { seed: 33, runs: 3000 })).toBe(again);
+    await drain(fake);
+    expect(runtime.get(old)!.state).toBe('cancelled');
+    expect(runtime.get(again)!.state).toBe('completed');
+    expect(runtime.get(again)!.submissions).toBe(2);
+    expect(runtime.aggregate(again)).toEqual(simulate(FIXTURE_SCENARIO, 33, 3000));
   });
 
   test('a queued request cancels at once', () => {
@@ -592,7 +651,8 @@ describe('progress updates', () => {
     const { fake, runtime, updates } = make({ workers: 1, clock, config: { progressUpdateIntervalMs: 100, chunkRuns: 100 } });
     const id = runtime.submit(scenario, { seed: 61, runs: 1000 });
     const progressAt = () => updates.filter((u) => u.type === 'progress' && u.phase === 'simulating').map((u) => [u.at, u.snapshot.runsDone]);
-    // Ten chunks 10 ms apart: one update at once, the rest folded into one trailing update.
+    // Chunks 10 ms apart: one update at once, one at once when the first answer's 500 runs are in,
+    // the rest folded into one trailing update.
     for (let i = 0; i < 9; i++) {
       await flush();
       fake.pending[0].finish();
@@ -600,9 +660,9 @@ describe('progress updates', () => {
       clock.advance(10);
     }
     await flush();
-    expect(progressAt()).toEqual([[0, 100]]);
-    clock.advance(10);
-    expect(progressAt()).toEqual([[0, 100], [100, 900]]);
+    expect(progressAt()).toEqual([[0, 100], [40, 500]]);
+    clock.advance(50);
+    expect(progressAt()).toEqual([[0, 100], [40, 500], [140, 900]]);
     // Every update carries the merged aggregate so far.
     const last = updates.filter((u) => u.type === 'progress').at(-1)!;
     expect(last.aggregate!.runs).toBe(900);

@@ -31,10 +31,10 @@ import {
   SubmitError, tighterTarget, victoryHalfWidth,
 } from './settings.ts';
 import {
-  isTerminal, PREEMPTING_RANK, priorityRank,
+  FIRST_ANSWER_RUNS, isTerminal, PREEMPTING_RANK, priorityRank,
   type ChunkResult, type ControlMode, type PauseReason, type Priority, type RepresentativeReplay,
   type RequestCheckpoint, type RequestSnapshot, type RunExtras, type RunSettings, type RunSettingsInput,
-  type RuntimeStats, type SubmittedScenario, type UpdateFilter, type UpdateListener,
+  type RuntimeStats, type SubmittedScenario, type UpdateFilter, type UpdateListener, type UpdateType,
 } from './types.ts';
 import { WorkerPool, type PoolWorker } from './worker-pool.ts';
 
@@ -54,8 +54,6 @@ export interface RuntimeOptions {
 
 /** Runs fewer than this are not worth a chunk of their own when spreading over workers. */
 const MIN_SPREAD_CHUNK = 64;
-/** Chunk size before a request's speed is known. */
-const FIRST_CHUNK_RUNS = 500;
 /** How long each worker runs the engine at start-up to have its code optimised (a request arriving meanwhile ends it). */
 const WARM_UP_MS = 300;
 /** How long a request whose runs are all done waits for the store to say whether it holds the answer. */
@@ -123,7 +121,8 @@ export class SimulationRuntime {
     const priority = checkPriority(priorityInput);
     const key = this.keyOf(scenario.spec, { seed: settings.seed, runs: runLimit(settings.target), ...extrasOf(settings) }, ENGINE_VERSION);
     const existing = this.byKey.get(key);
-    if (existing && !isTerminal(existing.state)) {
+    // A request being cancelled is not asked again: its runs are being dropped, so a new one starts.
+    if (existing && !isTerminal(existing.state) && existing.stopping !== 'cancel') {
       existing.submissions++;
       if (priorityRank(priority) > priorityRank(existing.priority)) this.queue.setPriority(existing, priority);
       existing.target = tighterTarget(existing.target, settings.target);
@@ -194,10 +193,13 @@ export class SimulationRuntime {
     this.records.set(record.id, record);
     this.byKey.set(record.key, record);
     this.queue.add(record);
-    this.feed.emit(record, 'queued');
+    // The lookup first (an answer already in memory still comes before any chunk), then the pump,
+    // then the update: a listener's change to the page's store schedules a render, which must come
+    // after the pump that hands the first chunks to the workers, not before it.
     if (this.store) void this.lookUp(record, this.store);
-    else this.advanceIfAllDone(record);
     this.schedulePump();
+    this.feed.emit(record, 'queued');
+    if (!this.store) this.advanceIfAllDone(record);
     return record.id;
   }
 
@@ -418,8 +420,13 @@ export class SimulationRuntime {
     return r.ledger.hasWork(runLimit(r.target));
   }
 
+  /**
+   * Hands work to every free worker; only then are listeners told which requests started or
+   * resumed, so what they do with an update (the store, the page, a checkpoint) holds back no worker.
+   */
   private pump(): void {
     if (this.disposed) return;
+    const started: Array<[RequestRecord, UpdateType]> = [];
     for (;;) {
       const free = this.pool.freeWorker();
       if (!free) break;
@@ -431,14 +438,17 @@ export class SimulationRuntime {
         }
       }
       if (!chosen) break;
-      this.assign(chosen, free);
+      this.assign(chosen, free, started);
     }
     this.preemptIfNeeded();
     this.pool.ensureWatchdog();
+    for (const [r, type] of started) this.feed.emit(r, type);
   }
 
   /**
-   * Chunk size: small at first, for a first answer soon; then about targetChunkMs of work, but no
+   * Chunk size: at first, a share of the first answer's runs for each worker, so every worker works
+   * on it and it comes as soon as they all have compiled the scenario and run their part; then,
+   * once the request's speed is known, about targetChunkMs of work, but no
    * more than this worker's fair share of what the request has left (its unissued runs and those in
    * flight, over every worker), so the workers end together. Counting the runs in flight keeps the
    * end of a request from being cut into ever smaller chunks, each a round trip to a worker.
@@ -446,7 +456,9 @@ export class SimulationRuntime {
   private chunkSize(r: RequestRecord): number {
     const cap = this.mode === 'shared' ? this.config.chunkRuns : this.config.fallbackChunkRuns;
     const workerRate = r.progress.workerRate;
-    let size = workerRate === null ? Math.min(cap, FIRST_CHUNK_RUNS) : Math.round(workerRate * this.config.targetChunkMs);
+    let size = workerRate === null
+      ? Math.max(MIN_SPREAD_CHUNK, Math.ceil(FIRST_ANSWER_RUNS / this.workerCount))
+      : Math.round(workerRate * this.config.targetChunkMs);
     const ledger = r.ledger;
     const limit = ledger.draining ? ledger.nextIndex : r.target.kind === 'precision'
       ? estimateRunsNeeded(r.target, r.aggregate?.dayVictory ?? 0, ledger.runsDone) : runLimit(r.target);
@@ -462,7 +474,8 @@ export class SimulationRuntime {
     return r.ledger.take(this.chunkSize(r), runLimit(r.target));
   }
 
-  private assign(r: RequestRecord, w: PoolWorker<InFlight>): void {
+  /** Sends a chunk of `r` to `w`; the update saying that `r` started or resumed is added to `started`. */
+  private assign(r: RequestRecord, w: PoolWorker<InFlight>, started: Array<[RequestRecord, UpdateType]>): void {
     const handle = this.pool.handleFor(w);
     const chunk = this.takeChunk(r);
     if (r.slot === null) {
@@ -483,7 +496,7 @@ export class SimulationRuntime {
       r.pausedBy = null;
       r.progress.startClock(now);
       if (r.phase === 'queued') r.phase = 'simulating';
-      this.feed.emit(r, first ? 'started' : 'resumed');
+      started.push([r, first ? 'started' : 'resumed']);
     }
     void this.execute(flight, handle);
   }
@@ -528,6 +541,7 @@ export class SimulationRuntime {
       return;
     }
     const finished = result.stoppedAt - f.from;
+    const runsBefore = r.ledger.runsDone;
     if (f.kind === 'simulate') {
       if (finished > 0) {
         if (!r.aggregate) r.aggregate = emptyAggregate(r.layout!, { runOutcomes: r.extras.runOutcomes });
@@ -546,7 +560,9 @@ export class SimulationRuntime {
     }
     this.afterChunk(r);
     // After the next chunks are handed out, so the update's statistics show the workers busy.
-    if (!isTerminal(r.state) && r.state === 'running' && (r.phase === 'simulating' || r.phase === 'replaying')) this.feed.progress(r);
+    // The merge that brings the first answer is shown at once, whenever the last update was.
+    const firstAnswer = runsBefore < FIRST_ANSWER_RUNS && r.ledger.runsDone >= FIRST_ANSWER_RUNS;
+    if (!isTerminal(r.state) && r.state === 'running' && (r.phase === 'simulating' || r.phase === 'replaying')) this.feed.progress(r, firstAnswer);
   }
 
   private chunkFailed(f: InFlight, e: unknown): void {

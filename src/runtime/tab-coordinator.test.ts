@@ -105,6 +105,25 @@ test('one leader runs; a follower forwards its submission, is deduplicated, and 
   expect(b.coordinator.stats().runsSimulated).toBe(1200);
 });
 
+test('a follower sees the leader\'s updates in the leader\'s order, sent after the leader\'s own', async () => {
+  const locks = new MemoryLocks();
+  const channel = `test-tabs-${++channelCount}`;
+  const shared = { results: new MemoryAnswerCache() };
+  const a = tab(locks, channel, shared);
+  await a.coordinator.whenLeader();
+  const b = tab(locks, channel, shared);
+  await until(() => b.coordinator.workerCount === 2, 'the follower to learn the leader\'s pool');
+  const idA = a.coordinator.submit(scenario, { seed: 4, runs: 900 }) as string;
+  // The leader's listeners have its update at once.
+  expect(a.updates.filter((u) => u.requestId === idA).map((u) => u.type)).toEqual(['queued']);
+  const idB = await b.coordinator.submit(scenario, { seed: 5, runs: 900 });
+  expect(b.updates.some((u) => u.requestId === idB)).toBe(true);
+  await drain(a.fakes[0]);
+  await until(() => b.last(idA)?.type === 'completed' && b.last(idB)?.type === 'completed', 'the follower to see both results');
+  const seen = (tabUpdates: RequestUpdate[]) => tabUpdates.filter((u) => u.requestId === idA || u.requestId === idB).map((u) => `${u.requestId} ${u.type} ${u.snapshot.runsDone}`);
+  expect(seen(b.updates)).toEqual(seen(a.updates));
+});
+
 test('a follower\'s pause and cancel reach the leader', async () => {
   const locks = new MemoryLocks();
   const channel = `test-tabs-${++channelCount}`;

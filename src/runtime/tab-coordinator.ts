@@ -92,6 +92,8 @@ export class TabCoordinator implements RuntimeFacade {
   private leaderWorkers = 0;
   private releaseLock: (() => void) | null = null;
   private disposed = false;
+  /** Messages waiting for the end of the current task, in order (see post). */
+  private outbox: Message[] = [];
   /** Set once this tab starts to lead: from then on the old leader's messages are ignored. */
   private leading = false;
   private nonce = 0;
@@ -178,6 +180,7 @@ export class TabCoordinator implements RuntimeFacade {
 
   /** Leaves: a leader gives up the lock (a follower takes over from the checkpoints). */
   dispose(): void {
+    this.sendOutbox();
     this.disposed = true;
     this.runtime?.dispose();
     this.runtime = null;
@@ -196,7 +199,7 @@ export class TabCoordinator implements RuntimeFacade {
     this.mirrored.clear();
     runtime.subscribe((update) => {
       this.deliver(update);
-      this.post({ t: 'update', from: this.tabId, update, stats: runtime.stats() });
+      this.post({ t: 'update', from: this.tabId, update, stats: runtime.stats() }, { later: true });
     });
     await this.options.onLeader?.(runtime);
     this.runtime = runtime;
@@ -320,7 +323,25 @@ export class TabCoordinator implements RuntimeFacade {
     }
   }
 
-  private post(m: Message): void {
+  /**
+   * Sends a message to the other tabs. With `later`, after the current task: copying an update (its
+   * aggregate) for the channel would otherwise come between this tab's own update and its render.
+   * Messages keep their order: while some wait, the others wait behind them.
+   */
+  private post(m: Message, options: { later?: boolean } = {}): void {
+    if (this.disposed) return;
+    if (!options.later && this.outbox.length === 0) {
+      this.send(m);
+      return;
+    }
+    if (this.outbox.push(m) === 1) setTimeout(() => this.sendOutbox(), 0);
+  }
+
+  private sendOutbox(): void {
+    for (const m of this.outbox.splice(0)) this.send(m);
+  }
+
+  private send(m: Message): void {
     if (this.disposed) return;
     try {
       this.channel.postMessage(m);

@@ -20,6 +20,13 @@ export const isTerminal = (s: RequestState): boolean => s === 'completed' || s =
 export const answerFinal = (s: { state: RequestState; phase: Phase }): boolean =>
   s.state === 'completed' || (!isTerminal(s.state) && (s.phase === 'replaying' || s.phase === 'storing'));
 
+/**
+ * Runs behind a first answer: with fewer, the app keeps showing the last answer (marked out of
+ * date), the better guide. A request's first chunks add up to this over every worker, and the merge
+ * that reaches it is reported at once rather than held back by the progress throttle.
+ */
+export const FIRST_ANSWER_RUNS = 500;
+
 /** What the request is doing: waiting, simulating runs, replaying representative runs with a full log, storing, or done. */
 export type Phase = 'queued' | 'simulating' | 'replaying' | 'storing' | 'done';
 

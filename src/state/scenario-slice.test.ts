@@ -4,13 +4,14 @@
 // replaces the scenario being edited.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { FIXTURE_SCENARIO } from '../runtime/fixtures.ts';
-import { MemoryAnswerCache, SimulationRuntime } from '../runtime/index.ts';
+import { MemoryAnswerCache, SimulationRuntime, type AnswerCache } from '../runtime/index.ts';
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
 import { requestKey } from '../scenario/format/canonical.ts';
 import { loadScenarioJson, type LoadedScenario } from '../scenario/index.ts';
 import { toDocument } from './draft.ts';
 import { createAppStore, type AppStore } from './index.ts';
-import { memoryLibrary } from './test-support.ts';
+import type { ScenarioPersistence } from './scenario-slice.ts';
+import { memoryLibrary, RecordingCache } from './test-support.ts';
 
 let current: AppStore<SimulationRuntime> | null = null;
 beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
@@ -216,4 +217,98 @@ test('a scenario estimated above the soft limit is asked about before an edit or
   store.getState().setRunSettings({ seed: 1, runs: 100 });
   expect(await store.getState().simulateNow('normal')).not.toBeNull();
   expect(store.getState().pendingRun).toBeNull();
+});
+
+/** A library whose saves wait until the test lets them end (or fail), as a slow IndexedDB write would. */
+function slowLibrary() {
+  const { api, records } = memoryLibrary();
+  const waiting: Array<{ go: () => void; fail: (e: Error) => void }> = [];
+  const save = api.save;
+  api.save = (...args) => new Promise((resolve, reject) => {
+    waiting.push({ go: () => void save(...args).then(resolve, reject), fail: reject });
+  });
+  return { api, records, waiting };
+}
+
+function makeWith(persistence: ScenarioPersistence, cache: AnswerCache = new MemoryAnswerCache()) {
+  const fake = new FakeExecutor('shared', 3);
+  const runtime = new SimulationRuntime({
+    executor: fake, keyOf: requestKey, store: cache,
+    config: { workerCount: 1, progressUpdateIntervalMs: 0, replayRepresentatives: false, chunkRuns: 100 },
+  });
+  const store = createAppStore(runtime, { persistence: Promise.resolve(persistence), debounceMs: 300 });
+  current = store;
+  return { fake, runtime, store };
+}
+
+test('an edit runs before its save has ended, and a failed save still says so', async () => {
+  const library = slowLibrary();
+  const { fake, store } = makeWith(library.api);
+  const opening = store.getState().openLoaded(fixture());
+  await flush();
+  library.waiting.shift()!.go();
+  await opening;
+  store.getState().setRunSettings({ seed: 2, runs: 300 });
+  store.getState().edit((d) => ({ ...d, name: 'Renamed' }));
+  await settle();
+  // The save is still waiting, yet the request is made and its first chunk handed out.
+  expect(library.waiting).toHaveLength(1);
+  const id = store.getState().scenarioRequestId!;
+  expect(id).not.toBeNull();
+  expect(fake.pending.map((c) => c.job.requestId)).toEqual([id]);
+
+  library.waiting.shift()!.fail(new Error('the disk is full'));
+  await flush();
+  expect(store.getState().scenarioMessage).toBe('The scenario could not be saved on this device: the disk is full');
+  await drain(fake);
+  expect(store.getState().requests[id].state).toBe('completed');
+  expect(store.getState().scenarioMessage).toBe('The scenario could not be saved on this device: the disk is full');
+
+  // A later good save writes the change again (the failed one is not taken as saved).
+  store.getState().edit((d) => ({ ...d, name: 'Renamed again' }));
+  await settle();
+  library.waiting.shift()!.go();
+  await flush();
+  expect(library.records.get('s1')!.loaded.name).toBe('Renamed again');
+});
+
+test('an edit the save keeps as a copy (another tab changed the scenario) is answered under the copy', async () => {
+  const library = memoryLibrary();
+  const cache = new RecordingCache();
+  const save = library.api.save;
+  let copies = false;
+  library.api.save = async (id, loaded, editor, base) => {
+    if (!copies) return save(id, loaded, editor, base);
+    const entry = await save(undefined, loaded, editor);
+    return { ...entry, savedAsCopyOf: { id: id!, name: 'Fixture' } };
+  };
+  const { fake, store } = makeWith(library.api, cache);
+  await store.getState().openLoaded(fixture());
+  store.getState().setRunSettings({ seed: 3, runs: 300 });
+  copies = true;
+  store.getState().edit((d) => ({ ...d, name: 'Mine' }));
+  await settle();
+  await drain(fake);
+  const state = store.getState();
+  expect(state.scenarioId).toBe('s2');
+  expect(state.scenarioMessage).toMatch(/was changed in another tab/);
+  expect(state.requests[state.scenarioRequestId!].state).toBe('completed');
+  expect(cache.savedUnder).toEqual(['s2']);
+});
+
+test('a good edit is submitted before the store says it is valid, so the workers do not wait for the page to re-render', async () => {
+  const { fake, store } = make();
+  await store.getState().openLoaded(fixture());
+  store.getState().setRunSettings({ seed: 4, runs: 300 });
+  const requestsWhenValid: number[] = [];
+  store.subscribe((s, before) => {
+    if (s.validation.state === 'ok' && before.validation.state !== 'ok') requestsWhenValid.push(s.requestIds.length);
+  });
+  store.getState().edit((d) => ({ ...d, name: 'Quick' }));
+  await settle();
+  expect(requestsWhenValid).toEqual([1]);
+  const clicked = await store.getState().simulateNow('normal');
+  expect(clicked).toBe(store.getState().scenarioRequestId);
+  await drain(fake);
+  expect(store.getState().requests[clicked!].state).toBe('completed');
 });

@@ -1,12 +1,12 @@
 // The scenario slice: the scenario on screen as the editor holds it (a draft that may have
 // mistakes), its undo history, what the loader says of it, and the request that answers it.
-// Every edit is checked through the one loading pipeline and, when good, saved and submitted as a
-// Critical request after a short pause (so typing "15" does not simulate "1" first). A bad edit
+// Every edit is checked through the one loading pipeline and, when good, submitted as a Critical
+// request and saved after a short pause (so typing "15" does not simulate "1" first). A bad edit
 // is shown at its field and not simulated; the last good answer stays on screen.
 import type { StateCreator } from 'zustand';
 import type { Aggregate, AggregateLayout, ScenarioSpec } from '../engine/index.ts';
 import type { Priority, RequestUpdate, RunSettingsInput, RuntimeFacade } from '../runtime/index.ts';
-import { answerFinal } from '../runtime/types.ts';
+import { answerFinal, FIRST_ANSWER_RUNS } from '../runtime/types.ts';
 import type { LoadedScenario } from '../scenario/index.ts';
 import { draftFromDocument, editorMetaOf, issueMap, toDocument, type Draft, type EditorMeta, type IssueMap } from './draft.ts';
 
@@ -131,7 +131,7 @@ export interface ScenarioSlice {
 const HISTORY_LIMIT = 100;
 
 /** A new answer with fewer finished runs than this is not yet shown: the last one, marked out of date, is the better guide. */
-export const FIRM_RUNS = 500;
+export const FIRM_RUNS = FIRST_ANSWER_RUNS;
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The slice also shows its answer: it moves the focus of the requests slice to each request it submits. */
@@ -141,20 +141,30 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
   const debounceMs = deps.debounceMs ?? 300;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let module: Promise<ScenarioModule> | null = null;
+  // The module once loaded, so a submission can use it without waiting for a promise (see check).
+  let moduleLoaded: ScenarioModule | null = null;
   // Each check has a number; a slow check that an edit overtook is ignored when it ends.
   let checkNumber = 0;
   let lastMergeKey: string | undefined;
   const loader = (): Promise<ScenarioModule> => (module ??= deps.loadModule());
 
-  /** Loads the draft through the pipeline; on success records it as valid and returns it. */
-  async function check(): Promise<LoadedScenario | null> {
+  /**
+   * Loads the draft through the pipeline; on success records it as valid and returns it. `first`
+   * is given the good scenario before the store says it is valid: a change to the store re-renders
+   * the page before anything that waits for this promise, so what must not wait for that render
+   * (submitting the scenario, so the workers start) goes there.
+   */
+  async function check(first?: (loaded: LoadedScenario) => void): Promise<LoadedScenario | null> {
     const { draft } = get();
     if (!draft) return null;
     const mine = ++checkNumber;
-    set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
+    // An edit has already said so (at the edit, before its pause): setting it again would only
+    // re-render the page between the end of the pause and the check.
+    if (get().validation.state !== 'checking') set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
     let mod: ScenarioModule;
     try {
       mod = await loader();
+      moduleLoaded = mod;
     } catch (e) {
       module = null;
       set({ validation: { state: 'invalid', message: `The scenario checker could not be loaded: ${message(e)}`, issues: {}, warnings: [] } });
@@ -164,6 +174,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     const doc = toDocument(draft);
     try {
       const loaded = mod.loadScenarioJson(doc, 'this scenario');
+      first?.(loaded);
       set({ validation: { state: 'ok', message: null, issues: {}, warnings: loaded.warnings }, validSpec: loaded.spec });
       return loaded;
     } catch (e) {
@@ -248,7 +259,8 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       const runs = 'runs' in runSettings ? runSettings.runs : runSettings.precision.maxRuns;
       let question: string | null = null;
       try {
-        question = (await loader()).runCostQuestion(loaded.cost, runs, options.clicked === true);
+        // The module a check has loaded is used at once: awaiting it would let the page re-render first.
+        question = (moduleLoaded ?? await loader()).runCostQuestion(loaded.cost, runs, options.clicked === true);
       } catch {
         // Without the checker there is no estimate; the edit was checked by it, so this does not happen.
       }
@@ -258,7 +270,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         return null;
       }
     }
-    set({ pendingRun: null });
+    if (get().pendingRun) set({ pendingRun: null });
     let id: string | null;
     try {
       const answer = deps.runtime.submit({ id: scenarioId ?? loaded.name, name: loaded.name, spec: loaded.spec }, runSettings, priority);
@@ -276,16 +288,29 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     return id;
   }
 
+  /**
+   * Submits the checked scenario, then saves it: the save, an IndexedDB write, no longer holds back
+   * the first runs, and a failed save's message is not wiped by the submission. The request is made
+   * under the scenario's id as it stands; when the save keeps the change as a new scenario instead
+   * (another tab changed this one meanwhile), the request is made again under the new id, so its
+   * result is kept with the scenario it answers.
+   */
+  async function submitAndSave(loaded: LoadedScenario, priority: Priority, options: { fromEdit?: boolean; clicked?: boolean }): Promise<string | null> {
+    const submittedUnder = get().scenarioId;
+    const submitting = submit(loaded, priority, options);
+    const [id] = await Promise.all([submitting, save(loaded).catch(() => undefined)]);
+    const savedUnder = get().scenarioId;
+    if (id === null || savedUnder === submittedUnder || get().scenarioRequestId !== id) return id;
+    deps.runtime.cancel(id);
+    return submit(loaded, priority, options);
+  }
+
   function schedule(): void {
     if (timer) clearTimeout(timer);
     set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
     timer = setTimeout(() => {
       timer = null;
-      void check().then(async (loaded) => {
-        if (!loaded) return;
-        await save(loaded);
-        await submit(loaded, 'critical', { fromEdit: true });
-      });
+      void check((loaded) => void submitAndSave(loaded, 'critical', { fromEdit: true }));
     }, debounceMs);
   }
 
@@ -438,13 +463,15 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
         clearTimeout(timer);
         timer = null;
       }
-      const loaded = await check();
-      if (!loaded) {
+      let submitting: Promise<string | null> | null = null;
+      const loaded = await check((good) => {
+        submitting = submitAndSave(good, priority, { clicked: true });
+      });
+      if (!loaded || !submitting) {
         set({ scenarioMessage: `The scenario has a problem to fix before it can be simulated: ${get().validation.message ?? 'unknown problem'}` });
         return null;
       }
-      await save(loaded);
-      return submit(loaded, priority, { clicked: true });
+      return submitting;
     },
 
     async answerOnOpen() {
@@ -452,9 +479,12 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       if (!get().draft || timer || get().scenarioRequestId || get().requestIds.length > 0) return null;
       // What opening the scenario had to say (a damaged saved scenario, a broken link) stays.
       const said = get().scenarioMessage;
-      const loaded = await check();
-      if (!loaded) return null;
-      const id = await submit(loaded, 'low', { fromEdit: true });
+      let submitting: Promise<string | null> | null = null;
+      const loaded = await check((good) => {
+        submitting = submit(good, 'low', { fromEdit: true });
+      });
+      if (!loaded || !submitting) return null;
+      const id = await submitting;
       if (said && !get().scenarioMessage) set({ scenarioMessage: said });
       return id;
     },
