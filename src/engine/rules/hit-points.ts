@@ -47,18 +47,18 @@ export function dealDamage(s: FightState, source: Combatant, target: Combatant, 
     if (remaining >= target.hp && t.undeadFortitude && !critical && (typeBit & RADIANT_BIT) === 0 && holdsOn(s, source, target, amount)) {
       source.totals.damageDealt += absorbed + target.hp - 1;
       target.totals.damageTaken += absorbed + target.hp - 1;
-      target.hp = 1;
+      s.setHp(target, 1);
       return amount;
     }
     const lost = Math.min(target.hp, remaining);
     source.totals.damageDealt += absorbed + lost;
     target.totals.damageTaken += absorbed + lost;
     if (remaining < target.hp) {
-      target.hp -= remaining;
+      s.setHp(target, target.hp - remaining);
       return amount;
     }
     const overflow = remaining - target.hp;
-    target.hp = 0;
+    s.setHp(target, 0);
     drop(s, target);
     // Damage beyond 0 HP that reaches the hit point maximum kills outright.
     if (target.isCharacter && overflow >= target.maxHp) kill(s, target, 'massive-damage');
@@ -107,7 +107,7 @@ export function slay(s: FightState, source: Combatant, target: Combatant, dies: 
   if (target.hp > 0) {
     source.totals.damageDealt += target.hp;
     target.totals.damageTaken += target.hp;
-    target.hp = 0;
+    s.setHp(target, 0);
     target.tempHp = 0;
     drop(s, target);
   }
@@ -117,7 +117,7 @@ export function slay(s: FightState, source: Combatant, target: Combatant, dies: 
 export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massive-damage' | 'finished-off' | 'slain'): void {
   c.dead = true;
   c.diedInFight = s.fightSerial;
-  c.hp = 0;
+  s.setHp(c, 0);
   c.stable = false;
   if (s.log) s.log.push({ t: 'dead', who: c.name, cause });
   if (s.rich) sourceFell(s, c);
@@ -127,7 +127,7 @@ export function deathSave(s: FightState, c: Combatant): void {
   const roll = s.rng.die(20);
   if (roll === 20) {
     // A natural 20: back on their feet with 1 HP.
-    c.hp = 1;
+    s.setHp(c, 1);
     revive(s, c, roll);
     return;
   }
@@ -147,7 +147,7 @@ export function restoreHp(s: FightState, source: Combatant, target: Combatant, a
   if (target.dead || amount <= 0 || target.noHealingCount > 0) return;
   const wasDown = target.hp <= 0;
   const before = target.hp;
-  target.hp = Math.min(target.maxHp, target.hp + amount);
+  s.setHp(target, Math.min(target.maxHp, target.hp + amount));
   source.totals.healingDone += target.hp - before;
   if (wasDown && target.hp > 0) revive(s, target);
 }
@@ -188,9 +188,9 @@ export function clearDeathSaves(c: Combatant): void {
 }
 
 /** A character still at 0 HP when a short rest starts regains 1 HP within 1d4 hours; the party waits for them. */
-export function regainAfterRest(c: Combatant): void {
+export function regainAfterRest(s: FightState, c: Combatant): void {
   if (c.dead || c.hp > 0) return;
-  c.hp = 1;
+  s.setHp(c, 1);
   clearDeathSaves(c);
 }
 
