@@ -18,8 +18,23 @@ const RADIANT_BIT = /* @__PURE__ */ damageBit('radiant');
  * Returns the damage dealt after those adjustments.
  */
 export function dealDamage(s: FightState, source: Combatant, target: Combatant, amount: number, typeBit: number, critical: boolean): number {
-  const t = target.t;
+  // Kept small so that it inlines: adjustments, temporary HP and dropping to 0 are apart.
   if (amount <= 0) return 0;
+  if (target.adjustsDamage || target.resistAdded !== 0) {
+    amount = adjustedDamage(target, amount, typeBit);
+    if (amount <= 0) return 0;
+  }
+  if (target.endsOnDamageCount > 0) endOnDamage(s, target);
+  if (target.tempHp > 0 || amount >= target.hp) return applyDamage(s, source, target, amount, typeBit, critical);
+  source.totals.damageDealt += amount;
+  target.totals.damageTaken += amount;
+  s.setHp(target, target.hp - amount);
+  return amount;
+}
+
+/** The damage after the target's immunities, resistances and vulnerabilities. */
+function adjustedDamage(target: Combatant, amount: number, typeBit: number): number {
+  const t = target.t;
   if (t.immuneMask & typeBit) return 0;
   let resisted = ((t.resistMask | target.resistAdded) & typeBit) !== 0;
   if (t.nonmagicalMask !== 0 && (typeBit & NONMAGICAL_BIT) !== 0) {
@@ -29,8 +44,12 @@ export function dealDamage(s: FightState, source: Combatant, target: Combatant, 
   if (resisted) amount = Math.floor(amount / 2);
   if (t.regenerationBlockMask & typeBit) target.regenerationBlocked = true;
   if (t.vulnMask & typeBit) amount *= 2;
-  if (amount <= 0) return 0;
-  if (target.endsOnDamageCount > 0) endOnDamage(s, target);
+  return amount;
+}
+
+/** dealDamage's rarer part: temporary HP, and damage that drops the target or finds it at 0 HP. */
+function applyDamage(s: FightState, source: Combatant, target: Combatant, amount: number, typeBit: number, critical: boolean): number {
+  const t = target.t;
   let remaining = amount;
   let absorbed = 0;
   if (target.tempHp > 0) {
