@@ -34,6 +34,8 @@ export class FightState {
    */
   readonly sideHp = new Int32Array(2);
   readonly sideMaxHp = new Int32Array(2);
+  /** Per side, the characters down at 0 HP and not dead (kept by drop, revive and kill). */
+  readonly downedCharacters = new Int32Array(2);
   /** Marks targets already picked by the current multi-target action; 0 when none is running. */
   stamp = 0;
   lastStamp = 0;
@@ -111,14 +113,16 @@ export class FightState {
 
   /** Counts who is standing and each side's HP: at the start of a fight and when a creature comes or goes. */
   countStanding(): void {
-    let p = 0, m = 0, partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0;
+    let p = 0, m = 0, partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0, partyDowned = 0, enemiesDowned = 0;
     for (const c of this.party) {
       if (!c.dead && c.hp > 0) p++;
+      else if (c.isCharacter && !c.dead) partyDowned++;
       partyHp += c.hp;
       partyMax += c.maxHp;
     }
     for (const c of this.enemies) {
       if (c.hp > 0) m++;
+      else if (c.isCharacter && !c.dead) enemiesDowned++;
       if (c.absent) continue;
       enemyHp += c.hp;
       enemyMax += c.maxHp;
@@ -129,6 +133,8 @@ export class FightState {
     this.sideMaxHp[SIDE_PARTY] = partyMax;
     this.sideHp[SIDE_ENEMY] = enemyHp;
     this.sideMaxHp[SIDE_ENEMY] = enemyMax;
+    this.downedCharacters[SIDE_PARTY] = partyDowned;
+    this.downedCharacters[SIDE_ENEMY] = enemiesDowned;
   }
 
   /** Every change of a creature's HP in a fight goes through here, which keeps its side's total. */

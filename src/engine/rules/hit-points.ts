@@ -100,6 +100,7 @@ export function drop(s: FightState, c: Combatant): void {
   if (c.side === SIDE_PARTY) s.standingParty--;
   else s.standingEnemies--;
   if (c.isCharacter) {
+    s.downedCharacters[c.side]++;
     clearDeathSaves(c);
     c.wentDown = true;
     if (c.charTotals) c.charTotals.downs++;
@@ -134,6 +135,7 @@ export function slay(s: FightState, source: Combatant, target: Combatant, dies: 
 }
 
 export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massive-damage' | 'finished-off' | 'slain'): void {
+  if (c.isCharacter && !c.dead && c.hp <= 0) s.downedCharacters[c.side]--;
   c.dead = true;
   c.diedInFight = s.fightSerial;
   s.setHp(c, 0);
@@ -172,6 +174,7 @@ export function restoreHp(s: FightState, source: Combatant, target: Combatant, a
 }
 
 export function revive(s: FightState, c: Combatant, deathSaveRoll?: number): void {
+  if (c.isCharacter) s.downedCharacters[c.side]--;
   clearDeathSaves(c);
   if (c.side === SIDE_PARTY) s.standingParty++;
   else s.standingEnemies++;

@@ -166,11 +166,8 @@ export function conditionHolds(s: FightState, c: Combatant, condition: number, i
   switch (condition) {
     case COND_ALWAYS:
       return true;
-    case COND_ALLY_DOWN: {
-      const allies = s.alliesOf(c);
-      for (const a of allies) if (a.isCharacter && !a.dead && a.hp <= 0) return true;
-      return false;
-    }
+    case COND_ALLY_DOWN:
+      return s.downedCharacters[c.side] > 0;
     case COND_ALLY_BELOW_HALF: {
       const allies = s.alliesOf(c);
       for (const a of allies) if (!a.dead && (a.hp > 0 || a.isCharacter) && a.hp * 2 < a.maxHp) return true;
