@@ -25,6 +25,8 @@ export class Combatant {
   readonly recharges: boolean;
   /** Whether any action takes a bonus action: the others skip choosing one every turn. */
   readonly hasBonusAction: boolean;
+  /** Whether its template changes damage it takes (immunities, resistances, vulnerabilities, blocked regeneration). */
+  readonly adjustsDamage: boolean;
   /** Aggregate totals this combatant adds into; rebound per chunk. */
   totals!: CreatureTotals;
   /** The same totals with the character-only fields, for party members. */
@@ -130,6 +132,7 @@ export class Combatant {
     this.charged = new Uint8Array(t.actions.length);
     this.recharges = t.actions.some((a) => a.usesKind === USES_RECHARGE);
     this.hasBonusAction = t.actions.some((a) => a.slot === SLOT_BONUS);
+    this.adjustsDamage = (t.immuneMask | t.resistMask | t.vulnMask | t.nonmagicalMask | t.regenerationBlockMask) !== 0;
     this.usedInFight = new Int32Array(t.actions.length);
     this.reactionUses = new Int32Array(t.reactions.length);
     this.legendaryTakenAt = new Int32Array(t.actions.length).fill(-1);

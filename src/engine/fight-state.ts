@@ -27,6 +27,15 @@ export class FightState {
   enemies: Combatant[] = [];
   standingParty = 0;
   standingEnemies = 0;
+  /**
+   * Per side (party, enemies) of the fight: the HP and the HP maximum of its creatures (enemies out of
+   * the fight left out). Counted by countStanding and kept up to date by setHp, so the HP recorded
+   * every round needs no loop over the creatures.
+   */
+  readonly sideHp = new Int32Array(2);
+  readonly sideMaxHp = new Int32Array(2);
+  /** Per side, the characters down at 0 HP and not dead (kept by drop, revive and kill). */
+  readonly downedCharacters = new Int32Array(2);
   /** Marks targets already picked by the current multi-target action; 0 when none is running. */
   stamp = 0;
   lastStamp = 0;
@@ -102,12 +111,36 @@ export class FightState {
     return c.side === SIDE_PARTY ? this.standingEnemies : this.standingParty;
   }
 
+  /** Counts who is standing and each side's HP: at the start of a fight and when a creature comes or goes. */
   countStanding(): void {
-    let p = 0, m = 0;
-    for (const c of this.party) if (!c.dead && c.hp > 0) p++;
-    for (const c of this.enemies) if (c.hp > 0) m++;
+    let p = 0, m = 0, partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0, partyDowned = 0, enemiesDowned = 0;
+    for (const c of this.party) {
+      if (!c.dead && c.hp > 0) p++;
+      else if (c.isCharacter && !c.dead) partyDowned++;
+      partyHp += c.hp;
+      partyMax += c.maxHp;
+    }
+    for (const c of this.enemies) {
+      if (c.hp > 0) m++;
+      else if (c.isCharacter && !c.dead) enemiesDowned++;
+      if (c.absent) continue;
+      enemyHp += c.hp;
+      enemyMax += c.maxHp;
+    }
     this.standingParty = p;
     this.standingEnemies = m;
+    this.sideHp[SIDE_PARTY] = partyHp;
+    this.sideMaxHp[SIDE_PARTY] = partyMax;
+    this.sideHp[SIDE_ENEMY] = enemyHp;
+    this.sideMaxHp[SIDE_ENEMY] = enemyMax;
+    this.downedCharacters[SIDE_PARTY] = partyDowned;
+    this.downedCharacters[SIDE_ENEMY] = enemiesDowned;
+  }
+
+  /** Every change of a creature's HP in a fight goes through here, which keeps its side's total. */
+  setHp(c: Combatant, hp: number): void {
+    this.sideHp[c.side] += hp - c.hp;
+    c.hp = hp;
   }
 
   /** Whether the fight is decided: a side with no one standing. Methods, not free functions: the run loop asks after every attack. */

@@ -264,35 +264,15 @@ function sideFirst(all: Combatant[], order: Int32Array, side: number): void {
 
 /** Records both sides' HP for rounds `round` to `last` (the same HP: the sums are taken once). */
 export function recordHpAt(s: FightState, totals: EncounterTotals, round: number, last = round): void {
-  let partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0;
-  for (const c of s.party) {
-    partyHp += c.hp;
-    partyMax += c.maxHp;
-  }
-  for (const c of s.enemies) {
-    if (c.absent) continue;
-    enemyHp += c.hp;
-    enemyMax += c.maxHp;
-  }
-  recordHp(totals.partyHp, round, partyHp, partyMax, last);
-  recordHp(totals.enemyHp, round, enemyHp, enemyMax, last);
+  recordHp(totals.partyHp, round, s.sideHp[SIDE_PARTY], s.sideMaxHp[SIDE_PARTY], last);
+  recordHp(totals.enemyHp, round, s.sideHp[SIDE_ENEMY], s.sideMaxHp[SIDE_ENEMY], last);
 }
 
 /** recordHpAt(s, totals, from, TRACKED_ROUNDS), deferred to the end of the chunk. */
 function recordHpTail(s: FightState, from: number): void {
-  let partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0;
-  for (const c of s.party) {
-    partyHp += c.hp;
-    partyMax += c.maxHp;
-  }
-  for (const c of s.enemies) {
-    if (c.absent) continue;
-    enemyHp += c.hp;
-    enemyMax += c.maxHp;
-  }
   const tails = s.hpTails[s.encounterIndex];
-  tails[0].add(from, partyHp, partyMax);
-  tails[1].add(from, enemyHp, enemyMax);
+  tails[0].add(from, s.sideHp[SIDE_PARTY], s.sideMaxHp[SIDE_PARTY]);
+  tails[1].add(from, s.sideHp[SIDE_ENEMY], s.sideMaxHp[SIDE_ENEMY]);
 }
 
 export function takeTurn(s: FightState, c: Combatant): void {

@@ -18,8 +18,23 @@ const RADIANT_BIT = /* @__PURE__ */ damageBit('radiant');
  * Returns the damage dealt after those adjustments.
  */
 export function dealDamage(s: FightState, source: Combatant, target: Combatant, amount: number, typeBit: number, critical: boolean): number {
-  const t = target.t;
+  // Kept small so that it inlines: adjustments, temporary HP and dropping to 0 are apart.
   if (amount <= 0) return 0;
+  if (target.adjustsDamage || target.resistAdded !== 0) {
+    amount = adjustedDamage(target, amount, typeBit);
+    if (amount <= 0) return 0;
+  }
+  if (target.endsOnDamageCount > 0) endOnDamage(s, target);
+  if (target.tempHp > 0 || amount >= target.hp) return applyDamage(s, source, target, amount, typeBit, critical);
+  source.totals.damageDealt += amount;
+  target.totals.damageTaken += amount;
+  s.setHp(target, target.hp - amount);
+  return amount;
+}
+
+/** The damage after the target's immunities, resistances and vulnerabilities. */
+function adjustedDamage(target: Combatant, amount: number, typeBit: number): number {
+  const t = target.t;
   if (t.immuneMask & typeBit) return 0;
   let resisted = ((t.resistMask | target.resistAdded) & typeBit) !== 0;
   if (t.nonmagicalMask !== 0 && (typeBit & NONMAGICAL_BIT) !== 0) {
@@ -29,8 +44,12 @@ export function dealDamage(s: FightState, source: Combatant, target: Combatant, 
   if (resisted) amount = Math.floor(amount / 2);
   if (t.regenerationBlockMask & typeBit) target.regenerationBlocked = true;
   if (t.vulnMask & typeBit) amount *= 2;
-  if (amount <= 0) return 0;
-  if (target.endsOnDamageCount > 0) endOnDamage(s, target);
+  return amount;
+}
+
+/** dealDamage's rarer part: temporary HP, and damage that drops the target or finds it at 0 HP. */
+function applyDamage(s: FightState, source: Combatant, target: Combatant, amount: number, typeBit: number, critical: boolean): number {
+  const t = target.t;
   let remaining = amount;
   let absorbed = 0;
   if (target.tempHp > 0) {
@@ -47,18 +66,18 @@ export function dealDamage(s: FightState, source: Combatant, target: Combatant, 
     if (remaining >= target.hp && t.undeadFortitude && !critical && (typeBit & RADIANT_BIT) === 0 && holdsOn(s, source, target, amount)) {
       source.totals.damageDealt += absorbed + target.hp - 1;
       target.totals.damageTaken += absorbed + target.hp - 1;
-      target.hp = 1;
+      s.setHp(target, 1);
       return amount;
     }
     const lost = Math.min(target.hp, remaining);
     source.totals.damageDealt += absorbed + lost;
     target.totals.damageTaken += absorbed + lost;
     if (remaining < target.hp) {
-      target.hp -= remaining;
+      s.setHp(target, target.hp - remaining);
       return amount;
     }
     const overflow = remaining - target.hp;
-    target.hp = 0;
+    s.setHp(target, 0);
     drop(s, target);
     // Damage beyond 0 HP that reaches the hit point maximum kills outright.
     if (target.isCharacter && overflow >= target.maxHp) kill(s, target, 'massive-damage');
@@ -81,6 +100,7 @@ export function drop(s: FightState, c: Combatant): void {
   if (c.side === SIDE_PARTY) s.standingParty--;
   else s.standingEnemies--;
   if (c.isCharacter) {
+    s.downedCharacters[c.side]++;
     clearDeathSaves(c);
     c.wentDown = true;
     if (c.charTotals) c.charTotals.downs++;
@@ -107,7 +127,7 @@ export function slay(s: FightState, source: Combatant, target: Combatant, dies: 
   if (target.hp > 0) {
     source.totals.damageDealt += target.hp;
     target.totals.damageTaken += target.hp;
-    target.hp = 0;
+    s.setHp(target, 0);
     target.tempHp = 0;
     drop(s, target);
   }
@@ -115,9 +135,10 @@ export function slay(s: FightState, source: Combatant, target: Combatant, dies: 
 }
 
 export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massive-damage' | 'finished-off' | 'slain'): void {
+  if (c.isCharacter && !c.dead && c.hp <= 0) s.downedCharacters[c.side]--;
   c.dead = true;
   c.diedInFight = s.fightSerial;
-  c.hp = 0;
+  s.setHp(c, 0);
   c.stable = false;
   if (s.log) s.log.push({ t: 'dead', who: c.name, cause });
   if (s.rich) sourceFell(s, c);
@@ -127,7 +148,7 @@ export function deathSave(s: FightState, c: Combatant): void {
   const roll = s.rng.die(20);
   if (roll === 20) {
     // A natural 20: back on their feet with 1 HP.
-    c.hp = 1;
+    s.setHp(c, 1);
     revive(s, c, roll);
     return;
   }
@@ -147,12 +168,13 @@ export function restoreHp(s: FightState, source: Combatant, target: Combatant, a
   if (target.dead || amount <= 0 || target.noHealingCount > 0) return;
   const wasDown = target.hp <= 0;
   const before = target.hp;
-  target.hp = Math.min(target.maxHp, target.hp + amount);
+  s.setHp(target, Math.min(target.maxHp, target.hp + amount));
   source.totals.healingDone += target.hp - before;
   if (wasDown && target.hp > 0) revive(s, target);
 }
 
 export function revive(s: FightState, c: Combatant, deathSaveRoll?: number): void {
+  if (c.isCharacter) s.downedCharacters[c.side]--;
   clearDeathSaves(c);
   if (c.side === SIDE_PARTY) s.standingParty++;
   else s.standingEnemies++;
@@ -188,9 +210,9 @@ export function clearDeathSaves(c: Combatant): void {
 }
 
 /** A character still at 0 HP when a short rest starts regains 1 HP within 1d4 hours; the party waits for them. */
-export function regainAfterRest(c: Combatant): void {
+export function regainAfterRest(s: FightState, c: Combatant): void {
   if (c.dead || c.hp > 0) return;
-  c.hp = 1;
+  s.setHp(c, 1);
   clearDeathSaves(c);
 }
 

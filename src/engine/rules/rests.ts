@@ -10,7 +10,7 @@ export function shortRest(s: FightState): void {
   const healed: Array<{ who: string; hitDice: number; hp: number }> = [];
   for (const c of s.party) {
     if (c.dead) continue;
-    regainAfterRest(c);
+    regainAfterRest(s, c);
     for (let i = 0; i < c.actions.length; i++) {
       if (c.actions[i].usesKind === USES_SHORT_REST) c.usesLeft[i] = c.actions[i].usesMax;
     }
@@ -27,7 +27,7 @@ export function shortRest(s: FightState): void {
       const available = c.t.hitDiceCount - c.hitDiceSpent;
       while (c.hp < goal && spent < available) {
         spent++;
-        c.hp = Math.min(c.maxHp, c.hp + Math.max(0, rng.die(c.t.hitDieSides) + c.t.conModifier));
+        s.setHp(c, Math.min(c.maxHp, c.hp + Math.max(0, rng.die(c.t.hitDieSides) + c.t.conModifier)));
       }
       c.hitDiceSpent += spent;
       c.charTotals!.hitDiceSpent += spent;

@@ -166,11 +166,8 @@ export function conditionHolds(s: FightState, c: Combatant, condition: number, i
   switch (condition) {
     case COND_ALWAYS:
       return true;
-    case COND_ALLY_DOWN: {
-      const allies = s.alliesOf(c);
-      for (const a of allies) if (a.isCharacter && !a.dead && a.hp <= 0) return true;
-      return false;
-    }
+    case COND_ALLY_DOWN:
+      return s.downedCharacters[c.side] > 0;
     case COND_ALLY_BELOW_HALF: {
       const allies = s.alliesOf(c);
       for (const a of allies) if (!a.dead && (a.hp > 0 || a.isCharacter) && a.hp * 2 < a.maxHp) return true;
@@ -202,34 +199,36 @@ export function canTarget(s: FightState, t: Combatant): boolean {
 
 /** Picks an opponent by strategy; ties are broken at random. Skips those picked this stamp. */
 export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: number, without: CompiledEffect | null = null): Combatant | null {
+  // Kept small so that it inlines: the loops are apart, the common ones without the effect filter.
+  if (without !== null) return pickEnemyFor(s, c, strategy, stamp, without);
+  return strategy === TARGET_RANDOM ? pickRandomEnemy(s, c, stamp) : pickScoredEnemy(s, c, strategy, stamp);
+}
+
+/** Random targeting: every candidate ties, so the same draws as the scored loop without the scores. */
+function pickRandomEnemy(s: FightState, c: Combatant, stamp: number): Combatant | null {
+  const list = s.opponentsOf(c);
+  const downedToo = s.attackDownedAlways;
+  let best: Combatant | null = null;
+  let ties = 0;
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t.dead || (t.hp <= 0 && !(downedToo && t.isCharacter)) || (stamp !== 0 && t.pickedStamp === stamp)) continue;
+    ties++;
+    if (ties === 1 || s.rng.below(ties) === 0) best = t;
+  }
+  return best;
+}
+
+function pickScoredEnemy(s: FightState, c: Combatant, strategy: number, stamp: number): Combatant | null {
   const list = s.opponentsOf(c);
   const downedToo = s.attackDownedAlways;
   let best: Combatant | null = null;
   let bestScore = 0;
   let ties = 0;
-  if (strategy === TARGET_RANDOM) {
-    // Every candidate ties: the same draws as the scored loop below, without the scores.
-    for (let i = 0; i < list.length; i++) {
-      const t = list[i];
-      if (t.dead || (t.hp <= 0 && !(downedToo && t.isCharacter)) || (stamp !== 0 && t.pickedStamp === stamp)) continue;
-      if (without !== null && !effectWorksOn(without, t)) continue;
-      ties++;
-      if (ties === 1 || s.rng.below(ties) === 0) best = t;
-    }
-    return best;
-  }
   for (let i = 0; i < list.length; i++) {
     const t = list[i];
     if (t.dead || (t.hp <= 0 && !(downedToo && t.isCharacter)) || (stamp !== 0 && t.pickedStamp === stamp)) continue;
-    if (without !== null && !effectWorksOn(without, t)) continue;
-    let score: number;
-    switch (strategy) {
-      case TARGET_LOWEST_HP: score = -t.hp; break;
-      case TARGET_HIGHEST_HP: score = t.hp; break;
-      case TARGET_HIGHEST_DAMAGE: score = t.t.expectedDamage; break;
-      case TARGET_LOWEST_AC: score = -t.t.ac; break;
-      default: score = 0; break; // random: every candidate ties
-    }
+    const score = targetScore(t, strategy);
     if (best === null || score > bestScore) {
       best = t;
       bestScore = score;
@@ -240,6 +239,40 @@ export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: 
     }
   }
   return best;
+}
+
+/** pickEnemy among the opponents `without` can affect. */
+function pickEnemyFor(s: FightState, c: Combatant, strategy: number, stamp: number, without: CompiledEffect): Combatant | null {
+  const list = s.opponentsOf(c);
+  const downedToo = s.attackDownedAlways;
+  let best: Combatant | null = null;
+  let bestScore = 0;
+  let ties = 0;
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t.dead || (t.hp <= 0 && !(downedToo && t.isCharacter)) || (stamp !== 0 && t.pickedStamp === stamp)) continue;
+    if (!effectWorksOn(without, t)) continue;
+    const score = targetScore(t, strategy);
+    if (best === null || score > bestScore) {
+      best = t;
+      bestScore = score;
+      ties = 1;
+    } else if (score === bestScore) {
+      ties++;
+      if (s.rng.below(ties) === 0) best = t;
+    }
+  }
+  return best;
+}
+
+function targetScore(t: Combatant, strategy: number): number {
+  switch (strategy) {
+    case TARGET_LOWEST_HP: return -t.hp;
+    case TARGET_HIGHEST_HP: return t.hp;
+    case TARGET_HIGHEST_DAMAGE: return t.t.expectedDamage;
+    case TARGET_LOWEST_AC: return -t.t.ac;
+    default: return 0; // random: every candidate ties
+  }
 }
 
 export function pickAlly(s: FightState, c: Combatant, a: CompiledAction): Combatant | null {

@@ -33,7 +33,7 @@ export function startTurn(s: FightState, c: Combatant): void {
   if (c.t.regeneration > 0 && c.hp > 0 && !c.dead) {
     if (!c.regenerationBlocked && c.noHealingCount === 0) {
       const before = c.hp;
-      c.hp = Math.min(c.maxHp, c.hp + c.t.regeneration);
+      s.setHp(c, Math.min(c.maxHp, c.hp + c.t.regeneration));
       if (s.log && c.hp > before) s.log.push({ t: 'regenerate', who: c.name, amount: c.hp - before, hp: c.hp });
     }
   }
