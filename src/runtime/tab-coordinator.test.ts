@@ -75,13 +75,17 @@ function tab(locks: LockManagerLike, channelName: string, shared: { checkpoints?
   return { coordinator, fakes, updates, last };
 }
 
-test('one leader runs; a follower forwards its submission, is deduplicated, and mirrors progress and the result', async () => {
+/** Two tabs on one channel: the first has become the leader before the second opens. */
+async function twoTabs(shared: Parameters<typeof tab>[2] = { results: new MemoryAnswerCache() }) {
   const locks = new MemoryLocks();
   const channel = `test-tabs-${++channelCount}`;
-  const shared = { results: new MemoryAnswerCache() };
   const a = tab(locks, channel, shared);
   await a.coordinator.whenLeader();
-  const b = tab(locks, channel, shared);
+  return { a, b: tab(locks, channel, shared) };
+}
+
+test('one leader runs; a follower forwards its submission, is deduplicated, and mirrors progress and the result', async () => {
+  const { a, b } = await twoTabs();
   expect(a.coordinator.role).toBe('leader');
   expect(b.coordinator.role).toBe('follower');
   expect(b.fakes).toHaveLength(0);
@@ -106,12 +110,7 @@ test('one leader runs; a follower forwards its submission, is deduplicated, and 
 });
 
 test('a follower sees the leader\'s updates in the leader\'s order, sent after the leader\'s own', async () => {
-  const locks = new MemoryLocks();
-  const channel = `test-tabs-${++channelCount}`;
-  const shared = { results: new MemoryAnswerCache() };
-  const a = tab(locks, channel, shared);
-  await a.coordinator.whenLeader();
-  const b = tab(locks, channel, shared);
+  const { a, b } = await twoTabs();
   await until(() => b.coordinator.workerCount === 2, 'the follower to learn the leader\'s pool');
   const idA = a.coordinator.submit(scenario, { seed: 4, runs: 900 }) as string;
   // The leader's listeners have its update at once.
@@ -125,12 +124,7 @@ test('a follower sees the leader\'s updates in the leader\'s order, sent after t
 });
 
 test('a follower\'s pause and cancel reach the leader', async () => {
-  const locks = new MemoryLocks();
-  const channel = `test-tabs-${++channelCount}`;
-  const shared = { results: new MemoryAnswerCache() };
-  const a = tab(locks, channel, shared);
-  await a.coordinator.whenLeader();
-  const b = tab(locks, channel, shared);
+  const { a, b } = await twoTabs();
   const id = await b.coordinator.submit(scenario, { seed: 3, runs: 5000 });
   await flush();
   b.coordinator.pause(id);
@@ -142,13 +136,9 @@ test('a follower\'s pause and cancel reach the leader', async () => {
 });
 
 test('when the leader goes, a follower takes over and resumes from the checkpoints to the exact aggregate', async () => {
-  const locks = new MemoryLocks();
-  const channel = `test-tabs-${++channelCount}`;
   const db = await openDatabase(`tabs-${Date.now()}`);
   const shared = { results: new MemoryAnswerCache(), checkpoints: new CheckpointStore<PersistedRequest, PersistedProgress>(db, ENGINE_VERSION) };
-  const a = tab(locks, channel, shared);
-  await a.coordinator.whenLeader();
-  const b = tab(locks, channel, shared);
+  const { a, b } = await twoTabs(shared);
   const id = a.coordinator.submit(scenario, { seed: 7, runs: 3000 }) as string;
   await flush();
   a.fakes[0].pending[0].finish();

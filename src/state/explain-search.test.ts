@@ -5,21 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { compileScenario, ENGINE_VERSION, runChunk, Simulator, type ScenarioSpec } from '../engine/index.ts';
-import { SimulationRuntime } from '../runtime/index.ts';
-import { FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
+import { flush } from '../runtime/testing/fake-executor.ts';
 import { explainMachine, type ExplainSearchState } from '../scenario/analysis/explain-machine.ts';
 import { explain, explainQuery } from '../scenario/analysis/explain.ts';
 import { requestKey } from '../scenario/format/canonical.ts';
 import { loadScenarioText } from '../scenario/index.ts';
-import { createAppStore, type AppStore } from './index.ts';
-import { MemoryStorage, memoryLibrary, RecordingCache } from './test-support.ts';
+import { closePages, MemoryStorage, RecordingCache, searchPage } from './test-support.ts';
 
-const stores: Array<AppStore<SimulationRuntime>> = [];
 afterEach(() => {
-  for (const s of stores.splice(0)) {
-    s.disconnect();
-    s.runtime.dispose();
-  }
+  closePages();
   vi.unstubAllGlobals();
 });
 beforeEach(() => vi.stubGlobal('localStorage', new MemoryStorage()));
@@ -28,13 +22,7 @@ const ASK = { seed: 5, schedule: [100, 200], precision: 0.05 };
 
 test('each evaluation keeps its runs\' outcomes, skips the replays, and the answer is explain()\'s', async () => {
   const cache = new RecordingCache();
-  const fake = new FakeExecutor('shared', 3);
-  const runtime = new SimulationRuntime({
-    executor: fake, keyOf: requestKey, store: cache,
-    config: { workerCount: 1, progressUpdateIntervalMs: 0, replayRepresentatives: true, chunkRuns: 100 },
-  });
-  const store = createAppStore(runtime, { persistence: Promise.resolve(memoryLibrary().api), debounceMs: 0 });
-  stores.push(store);
+  const { fake, store } = searchPage(cache, { replays: true });
   const duel = loadScenarioText(readFileSync(new URL('../../scenarios/duel.json', import.meta.url), 'utf8'), 'the duel');
   await store.getState().openLoaded(duel, { run: true, settings: { seed: 1, runs: 100 } });
   const scenarioRequest = store.getState().scenarioRequestId;

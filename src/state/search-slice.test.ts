@@ -8,23 +8,18 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { simulate } from '../engine/index.ts';
-import { MemoryAnswerCache, SimulationRuntime, type AnswerCache } from '../runtime/index.ts';
+import { MemoryAnswerCache, type AnswerCache } from '../runtime/index.ts';
 import { drain, FakeExecutor, flush } from '../runtime/testing/fake-executor.ts';
 import { customBand } from '../scenario/analysis/bands.ts';
 import { howManyMachine, type HowManyAsk, type HowManySearchState } from '../scenario/analysis/how-many-machine.ts';
 import { howMany, howManyQuery } from '../scenario/analysis/how-many.ts';
-import { requestKey } from '../scenario/format/canonical.ts';
 import { loadScenarioText } from '../scenario/index.ts';
-import { createAppStore, type AppStore } from './index.ts';
+import type { AppStore } from './index.ts';
 import { keptSearchKey } from './search-slice.ts';
-import { MemoryStorage, memoryLibrary, RecordingCache } from './test-support.ts';
+import { closePages, MemoryStorage, memoryLibrary, RecordingCache, searchPage } from './test-support.ts';
 
-const stores: Array<AppStore<SimulationRuntime>> = [];
 afterEach(() => {
-  for (const s of stores.splice(0)) {
-    s.disconnect();
-    s.runtime.dispose();
-  }
+  closePages();
   vi.unstubAllGlobals();
 });
 
@@ -35,14 +30,7 @@ beforeEach(() => {
 });
 
 function page(cache: AnswerCache, library = memoryLibrary().api) {
-  const fake = new FakeExecutor('shared', 3);
-  const runtime = new SimulationRuntime({
-    executor: fake, keyOf: requestKey, store: cache,
-    config: { workerCount: 1, progressUpdateIntervalMs: 0, replayRepresentatives: false, chunkRuns: 100 },
-  });
-  const store = createAppStore(runtime, { persistence: Promise.resolve(library), debounceMs: 0 });
-  stores.push(store);
-  return { fake, store, library };
+  return searchPage(cache, { library });
 }
 
 const duel = () => loadScenarioText(readFileSync(new URL('../../scenarios/duel.json', import.meta.url), 'utf8'), 'the duel');

@@ -1,9 +1,12 @@
 // Builders for the state tests: a scenario library kept in memory, with the contract of the
 // IndexedDB one (enough to save, list, open and duplicate), the page's localStorage over a Map, and
 // an answer cache that notes where each result was saved. Imported only by *.test.ts files.
-import { MemoryAnswerCache, type AnswerCache, type RunResultRecord } from '../runtime/index.ts';
+import { MemoryAnswerCache, SimulationRuntime, type AnswerCache, type RunResultRecord } from '../runtime/index.ts';
+import { FakeExecutor } from '../runtime/testing/fake-executor.ts';
+import { requestKey } from '../scenario/format/canonical.ts';
 import type { LoadedScenario } from '../scenario/index.ts';
 import type { EditorMeta } from './draft.ts';
+import { createAppStore, type AppStore } from './index.ts';
 import type { ScenarioPersistence, SavedScenarioEntry } from './scenario-slice.ts';
 
 /** An in-memory library with the same contract as the IndexedDB one. */
@@ -65,5 +68,32 @@ export class RecordingCache implements AnswerCache {
   save(scenarioId: string, result: RunResultRecord) {
     this.savedUnder.push(scenarioId);
     return this.inner.save(scenarioId, result);
+  }
+}
+
+const openPages: Array<AppStore<SimulationRuntime>> = [];
+
+/**
+ * A page as the search tests build it: the app store over a real runtime whose one worker is a fake
+ * executor running real engine chunks of at most 100 runs, with progress on every chunk. Closed by
+ * closePages().
+ */
+export function searchPage(cache: AnswerCache, options: { replays?: boolean; library?: ScenarioPersistence } = {}) {
+  const library = options.library ?? memoryLibrary().api;
+  const fake = new FakeExecutor('shared', 3);
+  const runtime = new SimulationRuntime({
+    executor: fake, keyOf: requestKey, store: cache,
+    config: { workerCount: 1, progressUpdateIntervalMs: 0, replayRepresentatives: options.replays ?? false, chunkRuns: 100 },
+  });
+  const store = createAppStore(runtime, { persistence: Promise.resolve(library), debounceMs: 0 });
+  openPages.push(store);
+  return { fake, store, library };
+}
+
+/** Disconnects every page searchPage() made and disposes of its runtime. */
+export function closePages(): void {
+  for (const s of openPages.splice(0)) {
+    s.disconnect();
+    s.runtime.dispose();
   }
 }
