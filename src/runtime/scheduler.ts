@@ -203,9 +203,13 @@ export class SimulationRuntime {
     return record.id;
   }
 
-  /** A request restored with every run already done goes straight on to its replays and the store. */
+  /**
+   * A request with every run done and none in flight goes on to its replays and the store: one
+   * restored so, or one whose runs all finished while the store's lookup was pending.
+   */
   private advanceIfAllDone(r: RequestRecord): void {
-    if (isTerminal(r.state) || r.ledger.runsDone === 0 || r.inFlight.size > 0 || r.phase !== 'queued' || this.hasWork(r)) return;
+    if (isTerminal(r.state) || r.ledger.runsDone === 0 || r.inFlight.size > 0 || this.hasWork(r)) return;
+    if (r.phase !== 'queued' && r.phase !== 'simulating') return;
     if (r.state === 'paused' && r.pausedBy === 'user') return;
     this.advancePhase(r);
   }
@@ -370,8 +374,7 @@ export class SimulationRuntime {
       }
       // Not precise enough: continue from where the stored runs end.
     }
-    if (r.phase === 'simulating' && r.inFlight.size === 0) this.advancePhase(r);
-    else this.advanceIfAllDone(r);
+    this.advanceIfAllDone(r);
     this.schedulePump();
   }
 
@@ -386,7 +389,7 @@ export class SimulationRuntime {
     this.clock.setTimeout(() => {
       if (!r.lookupPending || isTerminal(r.state)) return;
       r.lookupWait = 'over';
-      if (r.phase === 'simulating' && r.inFlight.size === 0) this.advancePhase(r);
+      this.advanceIfAllDone(r);
       this.schedulePump();
     }, LOOKUP_WAIT_MS);
   }
