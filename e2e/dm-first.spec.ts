@@ -3,6 +3,7 @@
 // controls wait behind Advanced, and no screen has a control too small to hit, a select that cuts
 // off its choices, or a page wider than the window.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expectOnScreen } from './layout.ts';
 
 const SIZES = [[390, 844], [1366, 900]] as const;
 const SCREENS = ['party', 'day', 'results', 'compare', 'replay', 'sweep', 'queue', 'files'] as const;
@@ -60,7 +61,7 @@ for (const [width, height] of SIZES) {
       });
       await page.goto('/');
       await firstAnswer(page);
-      await expect(page.getByTestId('verdict-bar')).toBeInViewport();
+      await expectOnScreen(page, 'verdict-bar');
       await expect(page.getByTestId('victory-probability')).toHaveText(/^\d{1,3}\.\d%$/);
       await expect(page.getByTestId('verdict-status')).toHaveText(/^Firm: 10,000 runs$/);
       await expect(page.getByTestId('verdict-words')).toContainText(/^The party wins .* of fights\./);
@@ -83,10 +84,10 @@ for (const [width, height] of SIZES) {
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       // Four more ogres: the answer must change, and be seen where the DM is looking.
       await lastCount.fill('5');
-      await expect(page.getByTestId('verdict-bar')).toBeInViewport();
+      await expectOnScreen(page, 'verdict-bar');
       await expect(page.getByTestId('verdict-bar')).not.toHaveAttribute('data-state', 'firm');
       await firstAnswer(page);
-      await expect(page.getByTestId('verdict-bar')).toBeInViewport();
+      await expectOnScreen(page, 'verdict-bar');
       await expect(page.getByTestId('victory-probability')).not.toHaveText(before!);
       await expect(page.getByTestId('verdict-at-risk')).not.toHaveText('—');
       await page.screenshot({ path: info.outputPath(`day-edited-${width}.png`) });

@@ -11,3 +11,17 @@ export async function fits(page: Page, width: number, testId: string): Promise<v
     .map(({ what, box }) => `${what}: ${Math.round(box.width)}×${Math.round(box.height)}`));
   expect(small).toEqual([]);
 }
+
+/**
+ * The element is on screen: its box meets the window, read with getBoundingClientRect. Playwright's
+ * toBeInViewport waits for an IntersectionObserver, which needs a new frame; in headless Chromium
+ * on a machine whose cores are all simulating, about one run in forty drew no new frame after an
+ * edit for the rest of the test (the page's script still answered), and the check then outlasted
+ * its own timeout. The box says where the element is all the same, and this check keeps its timeout.
+ */
+export async function expectOnScreen(page: Page, testId: string): Promise<void> {
+  await expect.poll(() => page.getByTestId(testId).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth;
+  }), { message: `${testId} is on screen`, timeout: 5000 }).toBe(true);
+}
