@@ -35,9 +35,15 @@ export interface AnswerCache {
    * urgent waiting one first, so an edit's answer is not stored behind a search's many evaluations.
    */
   save(scenarioId: string, result: RunResultRecord, rank?: number): Promise<void>;
+  /**
+   * True when find answers from memory within the current turn's microtasks: a new request's first
+   * chunks then wait for its answer instead of starting and being thrown away.
+   */
+  readonly answersInMemory?: boolean;
 }
 
 export class MemoryAnswerCache implements AnswerCache {
+  readonly answersInMemory: boolean = true;
   private readonly results = new Map<string, RunResultRecord>();
 
   async find(key: string): Promise<RunResultRecord | null> {

@@ -19,8 +19,11 @@ export interface WorkerHandle {
   prepare(requestId: string, spec: ScenarioSpec): Promise<AggregateLayout>;
   runChunk(job: ChunkJob): Promise<ChunkResult>;
   release(requestId: string): void;
-  /** Loads the engine and runs it for about budgetMs so its code is optimised; never fails (a lost worker is replaced at use). */
-  warm(budgetMs: number): void;
+  /**
+   * Loads the engine and runs it for about budgetMs so its code is optimised, on `spec` when given
+   * (the scenario the next request most likely resembles); never fails (a lost worker is replaced at use).
+   */
+  warm(budgetMs: number, spec?: ScenarioSpec): void;
   /** Message mode: sends a control word; shared mode never calls it. */
   setControl(slot: number, value: number): void;
   /** Stops the worker at once; pending calls reject with WorkerLostError(reason). */
@@ -107,8 +110,8 @@ export class ComlinkWorkerHandle implements WorkerHandle {
     if (!this.lostError) this.remote.release(requestId).catch(() => undefined);
   }
 
-  warm(budgetMs: number): void {
-    if (!this.lostError) this.ready.then(() => this.remote.warm(budgetMs)).catch(() => undefined);
+  warm(budgetMs: number, spec?: ScenarioSpec): void {
+    if (!this.lostError) this.ready.then(() => this.remote.warm(budgetMs, spec)).catch(() => undefined);
   }
 
   setControl(slot: number, value: number): void {

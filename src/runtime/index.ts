@@ -40,7 +40,9 @@ export function createBrowserRuntime(options: BrowserRuntimeOptions = {}): Simul
     executor: new BrowserExecutor(options),
     keyOf: requestKey,
     store: options.store === undefined ? new MemoryAnswerCache() : options.store,
-    config: options.config,
+    // The page renders each answer on the thread that hands out chunks: a chunk sent ahead keeps
+    // the workers going meanwhile.
+    config: { sendChunkAhead: true, ...options.config },
     clock: options.clock,
     idPrefix: options.idPrefix,
   });

@@ -100,6 +100,18 @@ describe('a request runs to completion', () => {
     await drain(fake);
   });
 
+  test('with a store that reads from disk, the first chunks are with the workers when submit returns, before a click\'s render', async () => {
+    const store = new DiskStore();
+    const { fake, runtime, types } = make({ workers: 2, store });
+    const id = runtime.submit(scenario, { seed: 16, runs: 2000 }, 'normal');
+    // Synchronously: React renders what a click changed before any microtask runs.
+    expect(fake.pending.map((c) => c.job.requestId)).toEqual([id, id]);
+    expect(types(id)).toEqual(['queued', 'started']);
+    store.answer();
+    await drain(fake);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 16, 2000));
+  });
+
   test('the scenario is compiled once per worker and released when the request ends', async () => {
     const { fake, runtime } = make({ workers: 2 });
     const id = runtime.submit(scenario, { seed: 1, runs: 3000 }, 'normal');
@@ -285,6 +297,11 @@ class SlowStore extends MemoryAnswerCache {
   }
 }
 
+/** A slow store whose lookups need more than this turn (IndexedDB's do), so the first chunks do not wait for them. */
+class DiskStore extends SlowStore {
+  override readonly answersInMemory = false;
+}
+
 /** A slow store that answers every lookup with the last result saved: a shorter run of the same seed. */
 class ShortResultStore extends SlowStore {
   private last: RunResultRecord | null = null;
@@ -392,6 +409,102 @@ describe('chunks start while the store is still looking', () => {
     // After the stored 1,000 runs, the chunks go on from run 1,000.
     const after = fake.jobs.filter((j) => j.requestId === more && j.mode === 'lean').slice(2);
     expect(Math.min(...after.map((j) => j.from))).toBe(1000);
+  });
+});
+
+describe('warming on the scenario opened', () => {
+  test('every idle worker warms on it; not while a request waits or runs, whose own runs warm the engine', async () => {
+    const { fake, runtime } = make({ workers: 2 });
+    runtime.warmFor(FIXTURE_SCENARIO);
+    expect(fake.workers.map((w) => w.warmSpecs)).toEqual([[FIXTURE_SCENARIO], [FIXTURE_SCENARIO]]);
+    const id = runtime.submit(scenario, { seed: 24, runs: 2000 });
+    runtime.warmFor(FIXTURE_SCENARIO);
+    await flush();
+    expect(fake.workers.map((w) => w.warmSpecs.length)).toEqual([1, 1]);
+    await drain(fake);
+    expect(runtime.get(id)!.state).toBe('completed');
+    runtime.warmFor(FIXTURE_SCENARIO);
+    expect(fake.workers.map((w) => w.warmSpecs.length)).toEqual([2, 2]);
+  });
+});
+
+describe('chunks sent ahead', () => {
+  const ahead = { sendChunkAhead: true };
+  const ranges = (fake: FakeExecutor) => fake.workers.map((w) => [w.current?.job.from, w.current?.job.to, w.ahead?.job.from, w.ahead?.job.to]);
+
+  test('each busy worker has its request\'s next chunk behind the running one, larger before the speed is known; the aggregate is exact', async () => {
+    const { fake, runtime } = make({ workers: 2, config: ahead });
+    const id = runtime.submit(scenario, { seed: 17, runs: 10_000 });
+    await flush();
+    // First chunks of 250 (the first answer's 500 runs over two workers), then eight times that.
+    expect(ranges(fake)).toEqual([[0, 250, 500, 2500], [250, 500, 2500, 4500]]);
+    // Worker 0 ends its first chunk: it goes on with the one ahead, and gets the next one behind it.
+    fake.workers[0].current!.finish(250, 1);
+    await flush();
+    expect(fake.workers[0].current!.job).toMatchObject({ from: 500, to: 2500 });
+    // Its fair share of what is left (9,750 runs unfinished over two workers), less the 2,000 it holds.
+    expect(fake.workers[0].ahead!.job).toMatchObject({ from: 4500, to: 7375 });
+    while (fake.pending.length > 0) {
+      for (const c of fake.pending) c.finish(c.job.to, (c.job.to - c.job.from) / 50);
+      await flush();
+    }
+    expect(runtime.get(id)!.state).toBe('completed');
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 17, 10_000));
+  });
+
+  test('not without shared memory, where a worker yields inside a chunk and would start the next one meanwhile', async () => {
+    const { fake, runtime } = make({ workers: 2, mode: 'message', config: ahead });
+    runtime.submit(scenario, { seed: 18, runs: 10_000 });
+    await flush();
+    expect(fake.workers.map((w) => w.ahead)).toEqual([null, null]);
+    await drain(fake);
+  });
+
+  test('a pause stops the running chunk and the one ahead; resumed, the request ends exact', async () => {
+    const { fake, runtime } = make({ workers: 2, config: ahead });
+    const id = runtime.submit(scenario, { seed: 19, runs: 8000 });
+    await flush();
+    runtime.pause(id);
+    await flush();
+    expect(fake.workers.flatMap((w) => [w.current!.control, w.ahead!.control])).toEqual(Array(4).fill(CONTROL_PAUSE));
+    // Each stops partway; the one ahead then starts, sees the flag and stops too.
+    while (fake.pending.length > 0) {
+      for (const c of fake.pending) c.finishRespectingControl();
+      await flush();
+    }
+    expect(runtime.get(id)).toMatchObject({ state: 'paused' });
+    runtime.resume(id);
+    await drain(fake);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 19, 8000));
+  });
+
+  test('an urgent request gets no chunk ahead of it: the Low chunks are paused, none is added behind them', async () => {
+    const { fake, runtime } = make({ workers: 2, config: ahead });
+    const low = runtime.submit(scenario, { seed: 20, runs: 20_000 }, 'low');
+    await flush();
+    const critical = runtime.submit(scenario, { seed: 22, runs: 1000 }, 'critical');
+    await flush();
+    expect(fake.workers.flatMap((w) => [w.current!.control, w.ahead!.control])).toEqual(Array(4).fill(CONTROL_PAUSE));
+    // The first Low chunk stops; its worker's chunk ahead (Low, paused) comes next and stops too.
+    for (const c of fake.pending) c.finishRespectingControl();
+    await flush();
+    expect(fake.workers.map((w) => w.ahead)).toEqual([null, null]);
+    for (const c of fake.pending) c.finishRespectingControl();
+    await flush();
+    expect(fake.pending.map((c) => c.job.requestId)).toEqual([critical, critical]);
+    await drain(fake);
+    expect(runtime.aggregate(critical)).toEqual(simulate(FIXTURE_SCENARIO, 22, 1000));
+    expect(runtime.aggregate(low)).toEqual(simulate(FIXTURE_SCENARIO, 20, 20_000));
+  });
+
+  test('a worker lost with a chunk ahead: both chunks run again elsewhere and the aggregate is exact', async () => {
+    const { fake, runtime } = make({ workers: 2, config: ahead });
+    const id = runtime.submit(scenario, { seed: 23, runs: 6000 });
+    await flush();
+    fake.workers[0].die('out of memory');
+    await drain(fake);
+    expect(runtime.get(id)!.state).toBe('completed');
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 23, 6000));
   });
 });
 

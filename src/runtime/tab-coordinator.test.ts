@@ -170,3 +170,18 @@ test('when the leader goes, a follower takes over and resumes from the checkpoin
   expect(runtimeB.aggregate(resumed.id)).toEqual(simulate(FIXTURE_SCENARIO, 7, 3000));
   expect(runtimeB.stats().runsSimulated).toBe(3000 - resumed.runsDone + 600);
 });
+
+test('a scenario opened before the tab leads warms the workers of its runtime once it does; a follower warms nothing', async () => {
+  const locks = new MemoryLocks();
+  const channelName = `warm-${++channelCount}`;
+  const a = tab(locks, channelName, { results: new MemoryAnswerCache() });
+  // Opened at once, before the tab has finished taking the lead: no worker to warm yet.
+  a.coordinator.warmFor(FIXTURE_SCENARIO);
+  expect(a.fakes.flatMap((f) => f.workers)).toHaveLength(0);
+  await a.coordinator.whenLeader();
+  expect(a.fakes[0].workers.map((w) => w.warmSpecs)).toEqual([[FIXTURE_SCENARIO], [FIXTURE_SCENARIO]]);
+  const b = tab(locks, channelName, { results: new MemoryAnswerCache() });
+  await flush();
+  b.coordinator.warmFor(FIXTURE_SCENARIO);
+  expect(b.fakes).toHaveLength(0);
+});

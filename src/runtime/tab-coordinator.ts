@@ -7,6 +7,7 @@
 // submission a follower made while no leader answered is kept and sent again to the next leader (or
 // run by the follower itself if it is the one that takes over), so no submission is lost and no
 // request runs in two tabs at once.
+import type { ScenarioSpec } from '../engine/index.ts';
 import type { SimulationRuntime } from './scheduler.ts';
 import { checkPriority, normalizeSettings, SubmitError } from './settings.ts';
 import type {
@@ -32,6 +33,8 @@ export interface RuntimeFacade {
   setPriority(id: string, priority: Priority): unknown;
   subscribe(listener: UpdateListener): () => void;
   stats(): RuntimeStats;
+  /** Warms the engine on a scenario just opened, which the next request most likely resembles. */
+  warmFor(spec: ScenarioSpec): void;
 }
 
 export type TabRole = 'starting' | 'leader' | 'follower';
@@ -98,6 +101,8 @@ export class TabCoordinator implements RuntimeFacade {
   private leading = false;
   private nonce = 0;
   private readonly ready: Promise<void>;
+  /** The scenario to warm the workers on once this tab's runtime exists. */
+  private warmSpec: ScenarioSpec | null = null;
 
   constructor(private readonly options: TabCoordinatorOptions) {
     this.tabId = options.tabId ?? globalThis.crypto.randomUUID().slice(0, 8);
@@ -178,6 +183,15 @@ export class TabCoordinator implements RuntimeFacade {
     return this.runtime ? this.runtime.stats() : this.leaderStats;
   }
 
+  /**
+   * Warms this tab's workers on a scenario just opened. Until this tab leads (a follower's requests
+   * run in the leader's tab), the latest such scenario waits for the runtime it may come to have.
+   */
+  warmFor(spec: ScenarioSpec): void {
+    if (this.runtime) this.runtime.warmFor(spec);
+    else this.warmSpec = spec;
+  }
+
   /** Leaves: a leader gives up the lock (a follower takes over from the checkpoints). */
   dispose(): void {
     this.sendOutbox();
@@ -206,6 +220,8 @@ export class TabCoordinator implements RuntimeFacade {
     this.setRole('leader');
     this.options.onInfo?.();
     this.post({ t: 'leader', from: this.tabId, mode: runtime.mode, workerCount: runtime.workerCount });
+    if (this.warmSpec) runtime.warmFor(this.warmSpec);
+    this.warmSpec = null;
     // Submissions this tab made while it had no leader run here now.
     for (const p of [...this.pending.values()]) {
       this.pending.delete(p.nonce);

@@ -67,6 +67,15 @@ describe('idle workers', () => {
     expect(pool.restarts).toBe(0);
   });
 
+  test('warming on a scenario reaches every idle worker, started or not, with that scenario; a busy one is left alone', () => {
+    const { clock, fake, pool } = makePool({}, 3);
+    pool.warm(40);
+    const busy = pool.workers[1];
+    pool.occupy(busy, { startedAt: clock.now() }, clock.now());
+    pool.warm(300, FIXTURE_SCENARIO);
+    expect(fake.workers.map((w) => w.warmSpecs)).toEqual([[null, FIXTURE_SCENARIO], [null], [null, FIXTURE_SCENARIO]]);
+  });
+
   test('a worker idle for the timeout is stopped, not counted as lost, and started again on demand', () => {
     const { clock, fake, pool, runJob } = makePool({ idleWorkerTimeoutMs: 10_000 });
     runJob(0, 500);

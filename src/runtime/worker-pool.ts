@@ -11,6 +11,7 @@ import type { Clock } from './clock.ts';
 import type { RuntimeConfig } from './config.ts';
 import type { Executor, WorkerHandle } from './executor.ts';
 import type { ControlMode } from './types.ts';
+import type { ScenarioSpec } from '../engine/index.ts';
 
 /** What the pool needs to know of a chunk in flight. */
 export interface PoolJob {
@@ -21,6 +22,11 @@ export interface PoolWorker<J extends PoolJob> {
   readonly index: number;
   handle: WorkerHandle | null;
   busy: J | null;
+  /**
+   * A job sent behind `busy` (config.sendChunkAhead), which the worker starts the moment it has
+   * finished `busy`, without waiting for the page to hand it more work.
+   */
+  ahead: J | null;
   /** Requests whose scenario this worker has compiled. */
   prepared: Set<string>;
   lastBeat: number;
@@ -58,7 +64,7 @@ export class WorkerPool<J extends PoolJob> {
     this.config = options.config;
     this.clock = options.clock;
     this.workers = Array.from({ length: options.size }, (_, index) => ({
-      index, handle: null, busy: null, prepared: new Set<string>(), lastBeat: 0, lastBeatChangeAt: 0, idleSince: 0,
+      index, handle: null, busy: null, ahead: null, prepared: new Set<string>(), lastBeat: 0, lastBeatChangeAt: 0, idleSince: 0,
     }));
   }
 
@@ -87,19 +93,24 @@ export class WorkerPool<J extends PoolJob> {
     return w.handle ?? this.spawn(w);
   }
 
-  /** Marks the worker busy with a job; its handle must have come from handleFor. */
+  /** Marks the worker busy with a job, or gives a busy one its job ahead; its handle must have come from handleFor. */
   occupy(w: PoolWorker<J>, job: J, now: number): void {
     if (this.busySince === null) this.busySince = now;
-    w.busy = job;
+    if (w.busy) w.ahead = job;
+    else w.busy = job;
   }
 
-  /** The job is over (finished, stopped or failed): the worker is free again. */
+  /** The job is over (finished, stopped or failed): the worker goes on with its job ahead, or is free again. */
   vacate(w: PoolWorker<J>, job: J): void {
+    if (w.ahead === job) w.ahead = null;
     if (w.busy === job) {
-      w.busy = null;
-      // One timer for the whole pool, armed only when none is: no timer per chunk.
-      w.idleSince = this.clock.now();
-      if (this.idleTimer === null && w.handle) this.armIdleStop(this.config.idleWorkerTimeoutMs);
+      w.busy = w.ahead;
+      w.ahead = null;
+      if (!w.busy) {
+        // One timer for the whole pool, armed only when none is: no timer per chunk.
+        w.idleSince = this.clock.now();
+        if (this.idleTimer === null && w.handle) this.armIdleStop(this.config.idleWorkerTimeoutMs);
+      }
     }
     if (this.busySince !== null && this.workers.every((p) => !p.busy)) {
       this.busyTotalMs += this.clock.now() - this.busySince;
@@ -117,13 +128,15 @@ export class WorkerPool<J extends PoolJob> {
   /**
    * Starts every worker that is not running and has it warm its engine for about budgetMs, so a
    * first request finds them ready; unused, they are stopped after idleWorkerTimeoutMs as usual.
+   * With a scenario, every idle worker (running or not) warms on it: the next request most likely
+   * resembles it, and code optimised for another scenario's shapes is slow on its first runs.
    */
-  warm(budgetMs: number): void {
+  warm(budgetMs: number, spec?: ScenarioSpec): void {
     if (this.disposed) return;
     const now = this.clock.now();
     for (const w of this.workers) {
-      if (w.handle) continue;
-      this.spawn(w).warm(budgetMs);
+      if (spec ? w.busy : w.handle) continue;
+      this.handleFor(w).warm(budgetMs, spec);
       w.idleSince = now;
     }
     if (this.idleTimer === null) this.armIdleStop(this.config.idleWorkerTimeoutMs);

@@ -43,9 +43,11 @@ async function settle(ms = 400) {
 }
 
 test('opening a scenario saves it as a new entry without running; editing submits one Critical request after the pause', async () => {
-  const { store, library } = make();
+  const { store, library, fake } = make();
   const id = await store.getState().openLoaded(fixture());
   expect(id).toBe('s1');
+  // Not run, but the engine is warmed on it: the next request most likely resembles it.
+  expect(fake.workers.map((w) => w.warmSpecs)).toEqual([[store.getState().validSpec]]);
   expect(library.records.size).toBe(1);
   expect(store.getState().requestIds).toEqual([]);
 

@@ -383,6 +383,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       held = null;
       editRequestId = null;
       if (options.run) await submit(loaded, 'critical');
+      else deps.runtime.warmFor(loaded.spec);
       return id;
     },
 
@@ -404,6 +405,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
           ...(opened.run.seed !== undefined || opened.run.runs !== undefined
             ? { runSettings: { seed: opened.run.seed ?? 1, runs: opened.run.runs ?? 10_000 } } : {}),
         });
+        deps.runtime.warmFor(opened.spec);
       } catch (e) {
         set({ scenarioMessage: message(e) });
       }

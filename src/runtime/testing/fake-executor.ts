@@ -28,7 +28,7 @@ export class FakeChunk {
   finish(stopAt = this.job.to, elapsedMs = 10): void {
     if (this.settled) throw new Error('chunk already settled');
     this.settled = true;
-    this.worker.current = null;
+    this.worker.settled(this);
     const sim = this.sim ?? this.worker.simulator(this.job.requestId);
     const agg = emptyAggregate(sim.scenario.layout, { runOutcomes: this.job.runOutcomes === true });
     const logs = this.job.mode === 'full' ? [] as Array<{ run: number; outcome: string; events: [] }> : null;
@@ -56,7 +56,7 @@ export class FakeChunk {
 
   fail(error: Error): void {
     this.settled = true;
-    this.worker.current = null;
+    this.worker.settled(this);
     this.reject(error);
   }
 }
@@ -64,6 +64,8 @@ export class FakeChunk {
 export class FakeWorker implements WorkerHandle {
   readonly index: number;
   current: FakeChunk | null = null;
+  /** A chunk sent behind the current one (the runtime's sendChunkAhead); it becomes current when that one settles. */
+  ahead: FakeChunk | null = null;
   readonly controlMessages: Array<[slot: number, value: number]> = [];
   private readonly sims = new Map<string, Simulator>();
   private readonly localBoard: Int32Array;
@@ -103,9 +105,12 @@ export class FakeWorker implements WorkerHandle {
 
   /** Warm-up budgets asked of this worker. */
   readonly warmUps: number[] = [];
+  /** The scenario of each warm-up (null: the built-in one). */
+  readonly warmSpecs: (ScenarioSpec | null)[] = [];
 
-  warm(budgetMs: number): void {
+  warm(budgetMs: number, spec?: ScenarioSpec): void {
     this.warmUps.push(budgetMs);
+    this.warmSpecs.push(spec ?? null);
   }
 
   async prepare(requestId: string, spec: ScenarioSpec): Promise<AggregateLayout> {
@@ -117,13 +122,24 @@ export class FakeWorker implements WorkerHandle {
 
   runChunk(job: ChunkJob): Promise<ChunkResult> {
     if (this.lost) return Promise.reject(this.lost);
-    if (this.current) throw new Error(`fake worker ${this.index} was given a chunk while busy`);
+    if (this.ahead) throw new Error(`fake worker ${this.index} was given a third chunk while busy`);
     // As a real worker: a chunk of a request it has not compiled fails at once.
     if (!this.sims.has(job.requestId)) return Promise.reject(new Error(`fake worker ${this.index}: request ${job.requestId} was not prepared`));
     this.jobLog.push(job);
     return new Promise((resolve, reject) => {
-      this.current = new FakeChunk(job, this, resolve, reject);
+      const chunk = new FakeChunk(job, this, resolve, reject);
+      if (this.current) this.ahead = chunk;
+      else this.current = chunk;
     });
+  }
+
+  /** A chunk finished or failed: the one ahead, if any, runs now. */
+  settled(chunk: FakeChunk): void {
+    if (this.ahead === chunk) this.ahead = null;
+    if (this.current === chunk) {
+      this.current = this.ahead;
+      this.ahead = null;
+    }
   }
 
   release(requestId: string): void {
@@ -145,7 +161,9 @@ export class FakeWorker implements WorkerHandle {
     this.lost = new WorkerLostError(reason);
     for (const l of this.lostListeners) l(this.lost);
     const chunk = this.current;
+    const ahead = this.ahead;
     if (chunk) chunk.fail(this.lost);
+    if (ahead) ahead.fail(this.lost);
   }
 
   onLost(listener: (e: WorkerLostError) => void): void {
