@@ -452,6 +452,23 @@ describe('chunks sent ahead', () => {
     expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 17, 10_000));
   });
 
+  test('once the speed is known, a chunk ahead holds about 25 ms of work, so a request that comes to the top waits little longer', async () => {
+    const { fake, runtime } = make({ workers: 2, config: ahead });
+    const id = runtime.submit(scenario, { seed: 25, runs: 100_000 }, 'low');
+    await flush();
+    // 250 runs in 50 ms: 5 runs per millisecond.
+    fake.workers[0].current!.finish(250, 50);
+    await flush();
+    expect(fake.workers[0].ahead!.job).toMatchObject({ from: 4500, to: 4625 });
+    // The other worker goes on with the chunk it had ahead and gets about 25 ms of work behind it.
+    fake.workers[1].current!.finish(500, 50);
+    await flush();
+    expect(fake.workers[1].current!.job).toMatchObject({ from: 2500, to: 4500 });
+    expect(fake.workers[1].ahead!.job.to - fake.workers[1].ahead!.job.from).toBe(125);
+    await drain(fake);
+    expect(runtime.aggregate(id)).toEqual(simulate(FIXTURE_SCENARIO, 25, 100_000));
+  });
+
   test('not without shared memory, where a worker yields inside a chunk and would start the next one meanwhile', async () => {
     const { fake, runtime } = make({ workers: 2, mode: 'message', config: ahead });
     runtime.submit(scenario, { seed: 18, runs: 10_000 });

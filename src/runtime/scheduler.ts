@@ -56,6 +56,12 @@ export interface RuntimeOptions {
 const MIN_SPREAD_CHUNK = 64;
 /** A chunk sent ahead before the request's speed is known is this many times the first chunk. */
 const CHUNK_AHEAD_GROWTH = 8;
+/**
+ * Once the speed is known, a chunk sent ahead holds about this many milliseconds of work: enough to
+ * keep the worker going while the page renders, and all that a request that comes to the top
+ * without preempting (not Critical) may wait beyond the running chunk.
+ */
+const CHUNK_AHEAD_MS = 25;
 /** How long each worker runs the engine at start-up to have its code optimised (a request arriving meanwhile ends it). */
 const WARM_UP_MS = 300;
 /** How long a request whose runs are all done waits for the store to say whether it holds the answer. */
@@ -492,9 +498,9 @@ export class SimulationRuntime {
   /**
    * Chunk size: at first, a share of the first answer's runs for each worker, so every worker works
    * on it and it comes as soon as they all have compiled the scenario and run their part; then,
-   * once the request's speed is known, about targetChunkMs of work (a chunk sent ahead before then
-   * is CHUNK_AHEAD_GROWTH times the first: a worker that got through its first share quickly goes
-   * on with a larger one), but no
+   * once the request's speed is known, about targetChunkMs of work (a chunk sent ahead: before then,
+   * CHUNK_AHEAD_GROWTH times the first, as a worker that got through its first share quickly goes
+   * on with a larger one; after, CHUNK_AHEAD_MS of work), but no
    * more than this worker's fair share of what the request has left (its unissued runs and those in
    * flight, over every worker), so the workers end together. Counting the runs in flight keeps the
    * end of a request from being cut into ever smaller chunks, each a round trip to a worker.
@@ -504,7 +510,7 @@ export class SimulationRuntime {
     const workerRate = r.progress.workerRate;
     let size = workerRate === null
       ? Math.max(MIN_SPREAD_CHUNK, Math.ceil(FIRST_ANSWER_RUNS / this.workerCount)) * (ahead ? CHUNK_AHEAD_GROWTH : 1)
-      : Math.round(workerRate * this.config.targetChunkMs);
+      : Math.round(workerRate * (ahead ? Math.min(CHUNK_AHEAD_MS, this.config.targetChunkMs) : this.config.targetChunkMs));
     const ledger = r.ledger;
     const limit = ledger.draining ? ledger.nextIndex : r.target.kind === 'precision'
       ? estimateRunsNeeded(r.target, r.aggregate?.dayVictory ?? 0, ledger.runsDone) : runLimit(r.target);
