@@ -13,9 +13,16 @@ import './editor/editor.css';
 
 // Every screen loads when first opened, the party's too: the answer at the top and the verdict bar
 // come first, and the editors follow a moment later.
-const PartyEditor = lazy(() => import('./editor/PartyEditor.tsx').then((m) => ({ default: m.PartyEditor })));
-const DayEditor = lazy(() => import('./editor/DayEditor.tsx').then((m) => ({ default: m.DayEditor })));
-const ResultsScreen = lazy(() => import('./screens/ResultsScreen.tsx').then((m) => ({ default: m.ResultsScreen })));
+// The party screen's code with the class templates it shows at once (its own import starts them).
+const loadPartyScreen = () => import('./editor/PartyEditor.tsx').then((m) => {
+  void m.loadClasses();
+  return m;
+});
+const loadDayScreen = () => import('./editor/DayEditor.tsx');
+const loadResultsScreen = () => import('./screens/ResultsScreen.tsx');
+const PartyEditor = lazy(() => loadPartyScreen().then((m) => ({ default: m.PartyEditor })));
+const DayEditor = lazy(() => loadDayScreen().then((m) => ({ default: m.DayEditor })));
+const ResultsScreen = lazy(() => loadResultsScreen().then((m) => ({ default: m.ResultsScreen })));
 const CompareScreen = lazy(() => import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })));
 const ReplayScreen = lazy(() => import('./screens/ReplayScreen.tsx').then((m) => ({ default: m.ReplayScreen })));
 const SweepScreen = lazy(() => import('./sweep/SweepView.tsx').then((m) => ({ default: m.SweepView })));
@@ -49,6 +56,18 @@ function screenBody(id: ScreenId): ReactNode {
 
 const SCREEN_KEY = 'encounter-lab:screen';
 
+/**
+ * Starts loading the code of the screen the page opens on while the scenario is still being opened,
+ * so the screen is drawn with the scenario, not after it; drawn later, it took the page's thread
+ * (tens of milliseconds of layout) just when the first simulation's answers came in.
+ */
+function preloadScreen(id: ScreenId): ScreenId {
+  const load = id === 'party' ? loadPartyScreen : id === 'day' ? loadDayScreen : id === 'results' ? loadResultsScreen : null;
+  // A failed load is shown by the screen's own lazy import when it is drawn.
+  load?.().catch(() => undefined);
+  return id;
+}
+
 /** The screen open in this tab before a reload (session storage: per tab, gone when it closes). */
 function rememberedScreen(): ScreenId {
   try {
@@ -60,7 +79,7 @@ function rememberedScreen(): ScreenId {
 }
 
 export function App() {
-  const [screen, setScreen] = useState<ScreenId>(rememberedScreen);
+  const [screen, setScreen] = useState<ScreenId>(() => preloadScreen(rememberedScreen()));
   const [visited, setVisited] = useState<ReadonlySet<ScreenId>>(() => new Set([screen]));
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const base = useId();
