@@ -31,6 +31,15 @@ export class Combatant {
   totals!: CreatureTotals;
   /** The same totals with the character-only fields, for party members. */
   charTotals: CharacterTotals | null = null;
+  /** The action counts of its totals, bound with them (one load less per action). */
+  actionUses: number[] = [];
+  /**
+   * Damage dealt and taken and healing done since the simulator last added them into the totals
+   * (when a chunk ends): a field of the combatant itself, not a field of one of two shapes of totals.
+   */
+  damageDealt = 0;
+  damageTaken = 0;
+  healingDone = 0;
   hitDiceSpent = 0;
   maxHp = 0;
   hp = 0;

@@ -52,13 +52,18 @@ export class Simulator {
     return to;
   }
 
-  /** Adds what the runs deferred (the HP of the rounds after each fight's end) into the bound aggregate. */
+  /**
+   * Adds what the runs deferred into the bound aggregate: the HP of the rounds after each fight's
+   * end, and each combatant's damage and healing.
+   */
   private flush(): void {
     const s = this.s;
     s.hpTails.forEach(([party, enemies], e) => {
       party.flushInto(s.agg!.encounters[e].partyHp);
       enemies.flushInto(s.agg!.encounters[e].enemyHp);
     });
+    for (const c of s.party) flushTotals(c);
+    for (const list of s.encounterEnemies) for (const c of list) flushTotals(c);
   }
 
   /** Re-runs one run with a full event log. The aggregate it fills is scratch for the caller. */
@@ -76,10 +81,16 @@ export class Simulator {
     if (s.agg === agg) return;
     s.agg = agg;
     s.party.forEach((c, i) => {
+      flushTotals(c);
       c.totals = agg.characters[i];
       c.charTotals = agg.characters[i];
+      c.actionUses = c.totals.actionUses;
     });
-    s.encounterEnemies.forEach((list, e) => list.forEach((c, j) => (c.totals = agg.encounters[e].enemies[j])));
+    s.encounterEnemies.forEach((list, e) => list.forEach((c, j) => {
+      flushTotals(c);
+      c.totals = agg.encounters[e].enemies[j];
+      c.actionUses = c.totals.actionUses;
+    }));
   }
 
   runOne(seed: number, run: number): RunResult {
@@ -127,6 +138,17 @@ export class Simulator {
     recordRunEnd(agg, run, dayOutcome, deaths, rounds, partyHp, partyMax, anyDown);
     return wantResult ? { outcome: dayOutcome, deaths, rounds, partyHp, encounterOutcomes } : null;
   }
+}
+
+/** Adds a combatant's damage and healing since the last flush into its totals. */
+function flushTotals(c: Combatant): void {
+  if (c.damageDealt === 0 && c.damageTaken === 0 && c.healingDone === 0) return;
+  c.totals.damageDealt += c.damageDealt;
+  c.totals.damageTaken += c.damageTaken;
+  c.totals.healingDone += c.healingDone;
+  c.damageDealt = 0;
+  c.damageTaken = 0;
+  c.healingDone = 0;
 }
 
 // A fight's outcome and rounds packed in one integer (no array per fight): outcome in the low bits.

@@ -24,7 +24,7 @@ export function perform(s: FightState, c: Combatant, index: number): void {
   const a = c.actions[index];
   if (a.usesKind === USES_RECHARGE) c.charged[index] = 0;
   else if (a.usesKind !== USES_AT_WILL) c.usesLeft[index]--;
-  c.totals.actionUses[index]++;
+  c.actionUses[index]++;
   if (s.log) s.log.push({ t: 'action', who: c.name, action: a.name });
   c.usedInFight[index] = s.fightSerial;
   // Kept small so that the run loop can inline it: what only spells and effects need is apart.

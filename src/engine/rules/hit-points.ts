@@ -26,8 +26,8 @@ export function dealDamage(s: FightState, source: Combatant, target: Combatant, 
   }
   if (target.endsOnDamageCount > 0) endOnDamage(s, target);
   if (target.tempHp > 0 || amount >= target.hp) return applyDamage(s, source, target, amount, typeBit, critical);
-  source.totals.damageDealt += amount;
-  target.totals.damageTaken += amount;
+  source.damageDealt += amount;
+  target.damageTaken += amount;
   s.setHp(target, target.hp - amount);
   return amount;
 }
@@ -58,20 +58,20 @@ function applyDamage(s: FightState, source: Combatant, target: Combatant, amount
     remaining -= absorbed;
   }
   if (remaining === 0) {
-    source.totals.damageDealt += absorbed;
-    target.totals.damageTaken += absorbed;
+    source.damageDealt += absorbed;
+    target.damageTaken += absorbed;
     return amount;
   }
   if (target.hp > 0) {
     if (remaining >= target.hp && t.undeadFortitude && !critical && (typeBit & RADIANT_BIT) === 0 && holdsOn(s, source, target, amount)) {
-      source.totals.damageDealt += absorbed + target.hp - 1;
-      target.totals.damageTaken += absorbed + target.hp - 1;
+      source.damageDealt += absorbed + target.hp - 1;
+      target.damageTaken += absorbed + target.hp - 1;
       s.setHp(target, 1);
       return amount;
     }
     const lost = Math.min(target.hp, remaining);
-    source.totals.damageDealt += absorbed + lost;
-    target.totals.damageTaken += absorbed + lost;
+    source.damageDealt += absorbed + lost;
+    target.damageTaken += absorbed + lost;
     if (remaining < target.hp) {
       s.setHp(target, target.hp - remaining);
       return amount;
@@ -82,8 +82,8 @@ function applyDamage(s: FightState, source: Combatant, target: Combatant, amount
     // Damage beyond 0 HP that reaches the hit point maximum kills outright.
     if (target.isCharacter && overflow >= target.maxHp) kill(s, target, 'massive-damage');
   } else if (target.isCharacter && !target.dead) {
-    source.totals.damageDealt += absorbed;
-    target.totals.damageTaken += absorbed;
+    source.damageDealt += absorbed;
+    target.damageTaken += absorbed;
     // Damage at 0 HP: a failed death save (two on a critical hit), or death if it reaches max HP.
     if (remaining >= target.maxHp) kill(s, target, 'massive-damage');
     else {
@@ -125,8 +125,8 @@ export function drop(s: FightState, c: Combatant): void {
 export function slay(s: FightState, source: Combatant, target: Combatant, dies: boolean): void {
   if (target.dead) return;
   if (target.hp > 0) {
-    source.totals.damageDealt += target.hp;
-    target.totals.damageTaken += target.hp;
+    source.damageDealt += target.hp;
+    target.damageTaken += target.hp;
     s.setHp(target, 0);
     target.tempHp = 0;
     drop(s, target);
@@ -169,7 +169,7 @@ export function restoreHp(s: FightState, source: Combatant, target: Combatant, a
   const wasDown = target.hp <= 0;
   const before = target.hp;
   s.setHp(target, Math.min(target.maxHp, target.hp + amount));
-  source.totals.healingDone += target.hp - before;
+  source.healingDone += target.hp - before;
   if (wasDown && target.hp > 0) revive(s, target);
 }
 
