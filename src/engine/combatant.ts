@@ -123,6 +123,11 @@ export class Combatant {
   /** Its summoner, for a summoned creature; its own index in the encounter's list, for a summoner. */
   summoner: Combatant | null = null;
   listIndex = 0;
+  /**
+   * 1 << its place in its side's list (the party, or the encounter's enemies), or 0 from place 30 on
+   * (kept below 2^30, a small integer): its bit in FightState.standingBits.
+   */
+  bit = 0;
   /** The fight (serial) in which it died, and in which its corpse was taken by a summoning (Create Specter). */
   diedInFight = -1;
   corpseTaken = -1;

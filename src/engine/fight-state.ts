@@ -12,6 +12,8 @@ import { HpTail, type Aggregate } from './stats.ts';
 export const SIDE_PARTY = 0;
 export const SIDE_ENEMY = 1;
 export const OUTCOME_NONE = 0, OUTCOME_VICTORY = 1, OUTCOME_DEFEAT = 2, OUTCOME_DRAW = 3;
+/** Creatures per side with a bit in standingBits. */
+export const MAX_BITS = 30;
 export const OUTCOME_NAMES: EncounterOutcome[] = ['draw', 'victory', 'defeat', 'draw'];
 
 export class FightState {
@@ -36,6 +38,16 @@ export class FightState {
   readonly sideMaxHp = new Int32Array(2);
   /** Per side, the characters down at 0 HP and not dead (kept by drop, revive and kill). */
   readonly downedCharacters = new Int32Array(2);
+  /**
+   * Per side, the bits (Combatant.bit) of its standing creatures, counted by countStanding and kept
+   * by drop and revive like the standing counts. Exact when each side has at most MAX_BITS creatures.
+   */
+  readonly standingBits = new Int32Array(2);
+  /**
+   * Whether enemies are picked from standingBits: every creature of the fight has its bit, and only
+   * standing creatures can be targets (downed characters are attacked only when none is standing).
+   */
+  pickByBits = false;
   /** Marks targets already picked by the current multi-target action; 0 when none is running. */
   stamp = 0;
   lastStamp = 0;
@@ -79,9 +91,11 @@ export class FightState {
     this.encounterSides = this.encounterEnemies.map((list) => [this.party, list]);
     this.hpTails = scenario.encounters.map(() => [new HpTail(), new HpTail()]);
     // Summoned creatures follow their summoner in the list (see compile.ts).
+    this.party.forEach((c, i) => (c.bit = i < MAX_BITS ? 1 << i : 0));
     for (const list of this.encounterEnemies) {
       list.forEach((c, i) => {
         c.listIndex = i;
+        c.bit = i < MAX_BITS ? 1 << i : 0;
         for (const a of c.t.summons) for (let k = 0; k < a.summon!.size; k++) list[i + a.summon!.offset + k].summoner = c;
       });
     }
@@ -113,16 +127,20 @@ export class FightState {
 
   /** Counts who is standing and each side's HP: at the start of a fight and when a creature comes or goes. */
   countStanding(): void {
-    let p = 0, m = 0, partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0, partyDowned = 0, enemiesDowned = 0;
+    let p = 0, m = 0, partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0, partyDowned = 0, enemiesDowned = 0, partyBits = 0, enemyBits = 0;
     for (const c of this.party) {
-      if (!c.dead && c.hp > 0) p++;
-      else if (c.isCharacter && !c.dead) partyDowned++;
+      if (!c.dead && c.hp > 0) {
+        p++;
+        partyBits |= c.bit;
+      } else if (c.isCharacter && !c.dead) partyDowned++;
       partyHp += c.hp;
       partyMax += c.maxHp;
     }
     for (const c of this.enemies) {
-      if (c.hp > 0) m++;
-      else if (c.isCharacter && !c.dead) enemiesDowned++;
+      if (c.hp > 0) {
+        m++;
+        enemyBits |= c.bit;
+      } else if (c.isCharacter && !c.dead) enemiesDowned++;
       if (c.absent) continue;
       enemyHp += c.hp;
       enemyMax += c.maxHp;
@@ -135,6 +153,9 @@ export class FightState {
     this.sideMaxHp[SIDE_ENEMY] = enemyMax;
     this.downedCharacters[SIDE_PARTY] = partyDowned;
     this.downedCharacters[SIDE_ENEMY] = enemiesDowned;
+    this.standingBits[SIDE_PARTY] = partyBits;
+    this.standingBits[SIDE_ENEMY] = enemyBits;
+    this.pickByBits = !this.attackDownedAlways && this.party.length <= MAX_BITS && this.enemies.length <= MAX_BITS;
   }
 
   /** Every change of a creature's HP in a fight goes through here, which keeps its side's total. */

@@ -99,6 +99,7 @@ function applyDamage(s: FightState, source: Combatant, target: Combatant, amount
 export function drop(s: FightState, c: Combatant): void {
   if (c.side === SIDE_PARTY) s.standingParty--;
   else s.standingEnemies--;
+  s.standingBits[c.side] &= ~c.bit;
   if (c.isCharacter) {
     s.downedCharacters[c.side]++;
     clearDeathSaves(c);
@@ -178,6 +179,7 @@ export function revive(s: FightState, c: Combatant, deathSaveRoll?: number): voi
   clearDeathSaves(c);
   if (c.side === SIDE_PARTY) s.standingParty++;
   else s.standingEnemies++;
+  s.standingBits[c.side] |= c.bit;
   if (s.log) s.log.push(deathSaveRoll === undefined ? { t: 'revived', who: c.name, hp: c.hp } : { t: 'revived', who: c.name, hp: c.hp, roll: deathSaveRoll });
 }
 

@@ -201,7 +201,51 @@ export function canTarget(s: FightState, t: Combatant): boolean {
 export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: number, without: CompiledEffect | null = null): Combatant | null {
   // Kept small so that it inlines: the loops are apart, the common ones without the effect filter.
   if (without !== null) return pickEnemyFor(s, c, strategy, stamp, without);
+  if (s.pickByBits) return strategy === TARGET_RANDOM ? pickRandomStanding(s, c, stamp) : pickScoredStanding(s, c, strategy, stamp);
   return strategy === TARGET_RANDOM ? pickRandomEnemy(s, c, stamp) : pickScoredEnemy(s, c, strategy, stamp);
+}
+
+/**
+ * pickRandomEnemy over the standing opponents only, in list order (the same candidates, the same
+ * draws): no test per creature down or dead, whose outcome a branch predictor cannot guess.
+ */
+function pickRandomStanding(s: FightState, c: Combatant, stamp: number): Combatant | null {
+  const list = s.opponentsOf(c);
+  let bits = s.standingBits[1 - c.side];
+  let best: Combatant | null = null;
+  let ties = 0;
+  while (bits !== 0) {
+    const t = list[31 - Math.clz32(bits & -bits)];
+    bits &= bits - 1;
+    if (stamp !== 0 && t.pickedStamp === stamp) continue;
+    ties++;
+    if (ties === 1 || s.rng.below(ties) === 0) best = t;
+  }
+  return best;
+}
+
+/** pickScoredEnemy over the standing opponents only, as pickRandomStanding. */
+function pickScoredStanding(s: FightState, c: Combatant, strategy: number, stamp: number): Combatant | null {
+  const list = s.opponentsOf(c);
+  let bits = s.standingBits[1 - c.side];
+  let best: Combatant | null = null;
+  let bestScore = 0;
+  let ties = 0;
+  while (bits !== 0) {
+    const t = list[31 - Math.clz32(bits & -bits)];
+    bits &= bits - 1;
+    if (stamp !== 0 && t.pickedStamp === stamp) continue;
+    const score = targetScore(t, strategy);
+    if (best === null || score > bestScore) {
+      best = t;
+      bestScore = score;
+      ties = 1;
+    } else if (score === bestScore) {
+      ties++;
+      if (s.rng.below(ties) === 0) best = t;
+    }
+  }
+  return best;
 }
 
 /** Random targeting: every candidate ties, so the same draws as the scored loop without the scores. */
