@@ -7,7 +7,7 @@ import { Combatant } from './combatant.ts';
 import { REACT_COUNTERSPELL, type CompiledScenario } from './compiled.ts';
 import type { EncounterOutcome, LogEvent } from './log.ts';
 import { Rng } from './rng.ts';
-import { HpTail, type Aggregate } from './stats.ts';
+import { DeferredHp, type Aggregate } from './stats.ts';
 
 export const SIDE_PARTY = 0;
 export const SIDE_ENEMY = 1;
@@ -81,15 +81,15 @@ export class FightState {
   readonly encounterSides: Combatant[][][];
   /** Whether any enemy in the scenario summons creatures: the start of a fight binds those summoned before it. */
   readonly summonersInFight: boolean;
-  /** Per encounter, the party's and the enemies' HP after the fight's end, added into the aggregate when a chunk ends. */
-  readonly hpTails: Array<[HpTail, HpTail]>;
+  /** Per encounter, the party's and the enemies' HP each round and after the fight's end, added into the aggregate when a chunk ends. */
+  readonly hpRecords: Array<[DeferredHp, DeferredHp]>;
 
   constructor(scenario: CompiledScenario) {
     this.scenario = scenario;
     this.party = scenario.party.map((t) => new Combatant(t, SIDE_PARTY, scenario.effectCount));
     this.encounterEnemies = scenario.encounters.map((e) => e.enemies.map((t) => new Combatant(t, SIDE_ENEMY, scenario.effectCount)));
     this.encounterSides = this.encounterEnemies.map((list) => [this.party, list]);
-    this.hpTails = scenario.encounters.map(() => [new HpTail(), new HpTail()]);
+    this.hpRecords = scenario.encounters.map(() => [new DeferredHp(), new DeferredHp()]);
     // Summoned creatures follow their summoner in the list (see compile.ts).
     this.party.forEach((c, i) => (c.bit = i < MAX_BITS ? 1 << i : 0));
     for (const list of this.encounterEnemies) {

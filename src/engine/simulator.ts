@@ -17,7 +17,7 @@ import { actionTaken, bonusActionTaken, startTurnSpells } from './rules/spellcas
 import { chooseAction, explainBonusSpell } from './rules/tactics.ts';
 import { countArrivals } from './rules/summons.ts';
 import { endTurn, startTurn } from './rules/turn-effects.ts';
-import { recordHp, recordRunEnd, TRACKED_ROUNDS, type Aggregate, type DayOutcome, type EncounterTotals } from './stats.ts';
+import { recordRunEnd, TRACKED_ROUNDS, type Aggregate, type DayOutcome, type EncounterTotals } from './stats.ts';
 export interface RunResult {
   outcome: DayOutcome;
   deaths: number;
@@ -53,12 +53,12 @@ export class Simulator {
   }
 
   /**
-   * Adds what the runs deferred into the bound aggregate: the HP of the rounds after each fight's
-   * end, and each combatant's damage and healing.
+   * Adds what the runs deferred into the bound aggregate: the HP of each round and of the rounds
+   * after each fight's end, and each combatant's damage and healing.
    */
   private flush(): void {
     const s = this.s;
-    s.hpTails.forEach(([party, enemies], e) => {
+    s.hpRecords.forEach(([party, enemies], e) => {
       party.flushInto(s.agg!.encounters[e].partyHp);
       enemies.flushInto(s.agg!.encounters[e].enemyHp);
     });
@@ -218,7 +218,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
       order: Array.from(order.subarray(0, all.length), (i) => ({ who: all[i].name, roll: s.rolls[i], total: all[i].initiative })),
     });
   }
-  recordHpAt(s, totals, 0);
+  recordHpAt(s, 0);
   const cap = s.scenario.rules.roundCap;
   let outcome = s.outcome();
   let round = 0;
@@ -253,7 +253,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
       lairActions(s);
       outcome = s.outcome();
     }
-    if (round <= TRACKED_ROUNDS && outcome === OUTCOME_NONE) recordHpAt(s, totals, round);
+    if (round <= TRACKED_ROUNDS && outcome === OUTCOME_NONE) recordHpAt(s, round);
   }
   if (outcome === OUTCOME_NONE) outcome = OUTCOME_DRAW;
   if (s.rich) endFight(s);
@@ -284,17 +284,18 @@ function sideFirst(all: Combatant[], order: Int32Array, side: number): void {
   for (const i of sorted) if (all[i].side !== side) order[k++] = i;
 }
 
-/** Records both sides' HP for rounds `round` to `last` (the same HP: the sums are taken once). */
-export function recordHpAt(s: FightState, totals: EncounterTotals, round: number, last = round): void {
-  recordHp(totals.partyHp, round, s.sideHp[SIDE_PARTY], s.sideMaxHp[SIDE_PARTY], last);
-  recordHp(totals.enemyHp, round, s.sideHp[SIDE_ENEMY], s.sideMaxHp[SIDE_ENEMY], last);
+/** Records both sides' HP at the end of round `round` (0: before the first turn), deferred to the end of the chunk. */
+function recordHpAt(s: FightState, round: number): void {
+  const records = s.hpRecords[s.encounterIndex];
+  records[0].add(round, s.sideHp[SIDE_PARTY], s.sideMaxHp[SIDE_PARTY]);
+  records[1].add(round, s.sideHp[SIDE_ENEMY], s.sideMaxHp[SIDE_ENEMY]);
 }
 
-/** recordHpAt(s, totals, from, TRACKED_ROUNDS), deferred to the end of the chunk. */
+/** Records both sides' HP for rounds `from` to TRACKED_ROUNDS, deferred to the end of the chunk. */
 function recordHpTail(s: FightState, from: number): void {
-  const tails = s.hpTails[s.encounterIndex];
-  tails[0].add(from, s.sideHp[SIDE_PARTY], s.sideMaxHp[SIDE_PARTY]);
-  tails[1].add(from, s.sideHp[SIDE_ENEMY], s.sideMaxHp[SIDE_ENEMY]);
+  const records = s.hpRecords[s.encounterIndex];
+  records[0].addTail(from, s.sideHp[SIDE_PARTY], s.sideMaxHp[SIDE_PARTY]);
+  records[1].addTail(from, s.sideHp[SIDE_ENEMY], s.sideMaxHp[SIDE_ENEMY]);
 }
 
 export function takeTurn(s: FightState, c: Combatant): void {
