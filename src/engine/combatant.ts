@@ -2,7 +2,7 @@
 // pool of parallel arrays, so nothing is allocated per attack) and resources. Party members
 // persist through the day; enemies are reset per encounter.
 
-import { SLOT_BONUS, USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
+import { SLOT_BONUS, USES_AT_WILL, USES_ENCOUNTER, USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
 import { rollDice } from './dice.ts';
 import { clearDeathSaves } from './rules/hit-points.ts';
 import type { Rng } from './rng.ts';
@@ -23,6 +23,13 @@ export class Combatant {
   readonly charged: Uint8Array;
   /** Whether any action recharges: the others skip the recharge rolls' scan every turn. */
   readonly recharges: boolean;
+  /**
+   * Whether any action has limited uses or recharges, and whether any has uses per encounter or
+   * recharges: usesLeft and charged are read only for those, so the others skip setting them at
+   * each reset and each fight.
+   */
+  readonly limitedUses: boolean;
+  readonly refreshesForFight: boolean;
   /** Whether any action takes a bonus action: the others skip choosing one every turn. */
   readonly hasBonusAction: boolean;
   /** Whether its template changes damage it takes (immunities, resistances, vulnerabilities, blocked regeneration). */
@@ -145,6 +152,8 @@ export class Combatant {
     this.usesLeft = new Int32Array(t.actions.length);
     this.charged = new Uint8Array(t.actions.length);
     this.recharges = t.actions.some((a) => a.usesKind === USES_RECHARGE);
+    this.limitedUses = t.actions.some((a) => a.usesKind !== USES_AT_WILL);
+    this.refreshesForFight = t.actions.some((a) => a.usesKind === USES_ENCOUNTER || a.usesKind === USES_RECHARGE);
     this.hasBonusAction = t.actions.some((a) => a.slot === SLOT_BONUS);
     this.adjustsDamage = (t.immuneMask | t.resistMask | t.vulnMask | t.nonmagicalMask | t.regenerationBlockMask) !== 0;
     this.usedInFight = new Int32Array(t.actions.length);
@@ -173,9 +182,11 @@ export class Combatant {
     this.wentDown = false;
     this.hitDiceSpent = 0;
     this.exhaustion = 0;
-    for (let i = 0; i < this.actions.length; i++) {
-      this.usesLeft[i] = this.actions[i].usesMax;
-      this.charged[i] = 1;
+    if (this.limitedUses) {
+      for (let i = 0; i < this.actions.length; i++) {
+        this.usesLeft[i] = this.actions[i].usesMax;
+        this.charged[i] = 1;
+      }
     }
     if (rich) this.resetRich();
     // A summoned creature in reserve starts out of the fight; one that left in the last fight is back.

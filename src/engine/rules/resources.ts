@@ -52,10 +52,12 @@ export function wantsSmite(s: FightState, c: Combatant, target: Combatant, criti
 
 /** Encounter uses and recharges come back at the start of every fight (so do reactions and legendary points). */
 export function refreshForFight(s: FightState, c: Combatant): void {
-  for (let i = 0; i < c.actions.length; i++) {
-    const a = c.actions[i];
-    if (a.usesKind === USES_ENCOUNTER) c.usesLeft[i] = a.usesMax;
-    c.charged[i] = 1;
+  if (c.refreshesForFight) {
+    for (let i = 0; i < c.actions.length; i++) {
+      const a = c.actions[i];
+      if (a.usesKind === USES_ENCOUNTER) c.usesLeft[i] = a.usesMax;
+      c.charged[i] = 1;
+    }
   }
   if (s.rich) {
     for (let i = 0; i < c.reactionUses.length; i++) {
