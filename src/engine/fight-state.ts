@@ -128,7 +128,9 @@ export class FightState {
   /** Counts who is standing and each side's HP: at the start of a fight and when a creature comes or goes. */
   countStanding(): void {
     let p = 0, m = 0, partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0, partyDowned = 0, enemiesDowned = 0, partyBits = 0, enemyBits = 0;
-    for (const c of this.party) {
+    const party = this.party, enemies = this.enemies;
+    for (let i = 0; i < party.length; i++) {
+      const c = party[i];
       if (!c.dead && c.hp > 0) {
         p++;
         partyBits |= c.bit;
@@ -136,7 +138,8 @@ export class FightState {
       partyHp += c.hp;
       partyMax += c.maxHp;
     }
-    for (const c of this.enemies) {
+    for (let i = 0; i < enemies.length; i++) {
+      const c = enemies[i];
       if (c.hp > 0) {
         m++;
         enemyBits |= c.bit;

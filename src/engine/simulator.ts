@@ -105,7 +105,10 @@ export class Simulator {
     const rng = s.rng;
     const agg = s.agg!;
     rng.seedRun(seed, run);
-    for (const c of s.party) c.reset(rng, s.rich);
+    // Indexed loops rather than for-of in the run loop: an iterator's implicit try block keeps
+    // what the loop calls from being inlined as well.
+    const party = s.party;
+    for (let i = 0; i < party.length; i++) party[i].reset(rng, s.rich);
     const encounterOutcomes: EncounterOutcome[] = s.log ? [] : EMPTY_OUTCOMES;
     let dayOutcome: DayOutcome = 'victory';
     let rounds = 0;
@@ -123,7 +126,8 @@ export class Simulator {
       }
     }
     let deaths = 0, partyHp = 0, partyMax = 0, anyDown = false;
-    for (const c of s.party) {
+    for (let i = 0; i < party.length; i++) {
+      const c = party[i];
       if (c.dead) {
         deaths++;
         c.charTotals!.deathRuns++;
@@ -165,15 +169,16 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   s.sides = s.encounterSides[e];
   s.encounterIndex = e;
   s.fightSerial++;
-  for (const c of enemies) c.reset(rng, s.rich);
+  const party = s.party;
+  for (let i = 0; i < enemies.length; i++) enemies[i].reset(rng, s.rich);
   totals.reached++;
-  for (const c of s.party) refreshForFight(s, c);
+  for (let i = 0; i < party.length; i++) refreshForFight(s, party[i]);
   // Combatants: the living party (the downed still roll death saves) and the enemies.
   // Written in place: emptying the array first would give it a new backing store every fight.
   const all = s.all;
   let count = 0;
-  for (const c of s.party) if (!c.dead) all[count++] = c;
-  for (const c of enemies) all[count++] = c;
+  for (let i = 0; i < party.length; i++) if (!party[i].dead) all[count++] = party[i];
+  for (let i = 0; i < enemies.length; i++) all[count++] = enemies[i];
   if (all.length !== count) all.length = count;
   if (s.order.length < count) {
     s.order = new Int32Array(count * 2);

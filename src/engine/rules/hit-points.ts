@@ -185,7 +185,9 @@ export function revive(s: FightState, c: Combatant, deathSaveRoll?: number): voi
 
 /** What happens to the dying once a fight is over. */
 export function afterFight(s: FightState, outcome: number): void {
-  for (const c of s.party) {
+  const party = s.party;
+  for (let i = 0; i < party.length; i++) {
+    const c = party[i];
     if (c.dead || c.hp > 0) continue;
     if (outcome === OUTCOME_DEFEAT && s.finishOffDowned) {
       // The party is wiped: the monsters finish off everyone down, stable or not.
