@@ -174,7 +174,7 @@ export class Combatant {
 
   /** Full reset for a new run (party) or a new encounter (enemies); `rich` also resets effects and resources. */
   reset(rng: Rng, rich: boolean): void {
-    this.maxHp = this.t.hpFormula ? Math.max(1, rollDice(this.t.hpFormula, rng)) : this.t.hp;
+    this.maxHp = this.t.hpFormula !== null ? Math.max(1, rollDice(this.t.hpFormula, rng)) : this.t.hp;
     this.hp = this.maxHp;
     this.tempHp = 0;
     this.dead = false;
@@ -182,17 +182,17 @@ export class Combatant {
     this.wentDown = false;
     this.hitDiceSpent = 0;
     this.exhaustion = 0;
-    if (this.limitedUses) {
+    if (this.limitedUses === true) {
       for (let i = 0; i < this.actions.length; i++) {
         this.usesLeft[i] = this.actions[i].usesMax;
         this.charged[i] = 1;
       }
     }
-    if (rich) this.resetRich();
+    if (rich === true) this.resetRich();
     // A summoned creature in reserve starts out of the fight; one that left in the last fight is back.
     this.absent = this.t.reserve;
     this.arriveAt = 0;
-    if (this.absent) {
+    if (this.absent === true) {
       this.dead = true;
       this.hp = 0;
     }

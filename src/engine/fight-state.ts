@@ -131,10 +131,10 @@ export class FightState {
     const party = this.party, enemies = this.enemies;
     for (let i = 0; i < party.length; i++) {
       const c = party[i];
-      if (!c.dead && c.hp > 0) {
+      if (c.dead === false && c.hp > 0) {
         p++;
         partyBits |= c.bit;
-      } else if (c.isCharacter && !c.dead) partyDowned++;
+      } else if (c.isCharacter === true && c.dead === false) partyDowned++;
       partyHp += c.hp;
       partyMax += c.maxHp;
     }
@@ -143,8 +143,8 @@ export class FightState {
       if (c.hp > 0) {
         m++;
         enemyBits |= c.bit;
-      } else if (c.isCharacter && !c.dead) enemiesDowned++;
-      if (c.absent) continue;
+      } else if (c.isCharacter === true && c.dead === false) enemiesDowned++;
+      if (c.absent === true) continue;
       enemyHp += c.hp;
       enemyMax += c.maxHp;
     }

@@ -2,6 +2,11 @@
 // Each rule it applies lives in rules/ and is only called from here. Lean mode adds each run
 // straight into an aggregate and allocates nothing per attack; full-log mode also records every
 // event of the run for replay.
+//
+// In the run loop and the rules it calls, flags are tested with `=== true` or `=== false` and
+// objects that may be absent with `!== null`: V8 does not track that a field only ever holds
+// booleans, so a bare `if (c.dead)` compiles to a generic truthiness test (several comparisons and
+// a load of the value's map), where a comparison with a constant is a single one.
 
 import type { Combatant } from './combatant.ts';
 import { C_NO_ACTIONS, type CompiledScenario } from './compiled.ts';
@@ -109,17 +114,17 @@ export class Simulator {
     // what the loop calls from being inlined as well.
     const party = s.party;
     for (let i = 0; i < party.length; i++) party[i].reset(rng, s.rich);
-    const encounterOutcomes: EncounterOutcome[] = s.log ? [] : EMPTY_OUTCOMES;
+    const encounterOutcomes: EncounterOutcome[] = s.log !== null ? [] : EMPTY_OUTCOMES;
     let dayOutcome: DayOutcome = 'victory';
     let rounds = 0;
     const encounters = s.scenario.encounters;
     for (let e = 0; e < encounters.length; e++) {
-      if (encounters[e].shortRestBefore) shortRest(s);
+      if (encounters[e].shortRestBefore === true) shortRest(s);
       const totals = agg.encounters[e];
       const fought = runFight(s, e, totals);
       const outcome = fought & FIGHT_OUTCOME_MASK;
       rounds += fought >>> FIGHT_ROUNDS_SHIFT;
-      if (s.log) encounterOutcomes.push(OUTCOME_NAMES[outcome]);
+      if (s.log !== null) encounterOutcomes.push(OUTCOME_NAMES[outcome]);
       if (outcome !== OUTCOME_VICTORY) {
         dayOutcome = outcome === OUTCOME_DEFEAT ? 'defeat' : 'draw';
         break;
@@ -128,11 +133,11 @@ export class Simulator {
     let deaths = 0, partyHp = 0, partyMax = 0, anyDown = false;
     for (let i = 0; i < party.length; i++) {
       const c = party[i];
-      if (c.dead) {
+      if (c.dead === true) {
         deaths++;
         c.charTotals!.deathRuns++;
       }
-      if (c.wentDown) {
+      if (c.wentDown === true) {
         c.charTotals!.downRuns++;
         anyDown = true;
       }
@@ -140,7 +145,7 @@ export class Simulator {
       partyMax += c.maxHp;
     }
     recordRunEnd(agg, run, dayOutcome, deaths, rounds, partyHp, partyMax, anyDown);
-    return wantResult ? { outcome: dayOutcome, deaths, rounds, partyHp, encounterOutcomes } : null;
+    return wantResult === true ? { outcome: dayOutcome, deaths, rounds, partyHp, encounterOutcomes } : null;
   }
 }
 
@@ -177,7 +182,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   // Written in place: emptying the array first would give it a new backing store every fight.
   const all = s.all;
   let count = 0;
-  for (let i = 0; i < party.length; i++) if (!party[i].dead) all[count++] = party[i];
+  for (let i = 0; i < party.length; i++) if (party[i].dead === false) all[count++] = party[i];
   for (let i = 0; i < enemies.length; i++) all[count++] = enemies[i];
   if (all.length !== count) all.length = count;
   if (s.order.length < count) {
@@ -194,13 +199,13 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
     const c = all[i];
     let roll = rng.die(20);
     const disadvantage = c.side === slowStartSide;
-    if (c.t.initiativeAdvantage && !disadvantage) roll = Math.max(roll, rng.die(20));
-    else if (disadvantage && !c.t.initiativeAdvantage) roll = Math.min(roll, rng.die(20));
+    if (c.t.initiativeAdvantage === true && !disadvantage) roll = Math.max(roll, rng.die(20));
+    else if (disadvantage && c.t.initiativeAdvantage === false) roll = Math.min(roll, rng.die(20));
     c.initiative = roll + c.t.initiativeBonus;
     // The total, then the run's own random tiebreak, as one number (exact: below 2^53).
     keys[i] = c.initiative * TWO_POW_32 + rng.nextU32();
     order[i] = i;
-    if (s.log) s.rolls[i] = roll;
+    if (s.log !== null) s.rolls[i] = roll;
   }
   // Insertion sort, highest initiative first; ties by the run's own random tiebreak.
   for (let i = 1; i < count; i++) {
@@ -215,9 +220,9 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   }
   if (s.scenario.initiativeFirst >= 0) sideFirst(all, order, s.scenario.initiativeFirst);
   s.countStanding();
-  if (s.log) s.log.push({ t: 'encounter', encounter: e, name: spec.name });
-  if (s.rich) startFight(s);
-  if (s.log) {
+  if (s.log !== null) s.log.push({ t: 'encounter', encounter: e, name: spec.name });
+  if (s.rich === true) startFight(s);
+  if (s.log !== null) {
     s.log.push({
       t: 'initiative',
       order: Array.from(order.subarray(0, all.length), (i) => ({ who: all[i].name, roll: s.rolls[i], total: all[i].initiative })),
@@ -229,7 +234,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   let round = 0;
   while (outcome === OUTCOME_NONE && round < cap) {
     round++;
-    if (s.log) s.log.push({ t: 'round', round });
+    if (s.log !== null) s.log.push({ t: 'round', round });
     let lairDone = s.lairInFight === 0;
     for (let k = 0; k < all.length; k++) {
       const c = all[order[k]];
@@ -240,9 +245,9 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
         outcome = s.outcome();
         if (outcome !== OUTCOME_NONE) break;
       }
-      if (c.dead || (!c.isCharacter && c.hp <= 0)) continue;
+      if (c.dead === true || (c.isCharacter === false && c.hp <= 0)) continue;
       if (round === 1 && c.side === losesTurnSide) {
-        if (s.log) s.log.push({ t: 'surprised', who: c.name });
+        if (s.log !== null) s.log.push({ t: 'surprised', who: c.name });
         continue;
       }
       takeTurn(s, c);
@@ -261,7 +266,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
     if (round <= TRACKED_ROUNDS && outcome === OUTCOME_NONE) recordHpAt(s, round);
   }
   if (outcome === OUTCOME_NONE) outcome = OUTCOME_DRAW;
-  if (s.rich) endFight(s);
+  if (s.rich === true) endFight(s);
   afterFight(s, outcome);
   // Rounds after the end keep the final HP, so every run contributes to every tracked round.
   recordHpTail(s, Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round));
@@ -271,9 +276,9 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   else if (outcome === OUTCOME_DEFEAT) totals.defeat++;
   else totals.draw++;
   // A summoned creature that never came, or left with its summoner, was not killed.
-  for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0 && !enemies[j].absent) (totals.enemies[j]).killedRuns++;
-  if (s.rich) countArrivals(s, totals);
-  if (s.log) s.log.push({ t: 'end', encounter: e, outcome: OUTCOME_NAMES[outcome], rounds: round });
+  for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0 && enemies[j].absent === false) (totals.enemies[j]).killedRuns++;
+  if (s.rich === true) countArrivals(s, totals);
+  if (s.log !== null) s.log.push({ t: 'end', encounter: e, outcome: OUTCOME_NAMES[outcome], rounds: round });
   return outcome | (round << FIGHT_ROUNDS_SHIFT);
 }
 
@@ -304,13 +309,13 @@ function recordHpTail(s: FightState, from: number): void {
 }
 
 export function takeTurn(s: FightState, c: Combatant): void {
-  if (!s.rich) {
+  if (s.rich === false) {
     act(s, c);
     return;
   }
   s.current = c;
   s.turnStamp++;
-  if (s.log) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
+  if (s.log !== null) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
   startTurn(s, c);
   if (!c.dead && (c.isCharacter || c.hp > 0)) act(s, c);
   if (!c.dead && s.outcome() === OUTCOME_NONE) endTurn(s, c);
@@ -318,10 +323,10 @@ export function takeTurn(s: FightState, c: Combatant): void {
 }
 
 export function act(s: FightState, c: Combatant): void {
-  if (s.log && !s.rich) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
+  if (s.log !== null && !s.rich) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
   if (c.hp <= 0) {
     // A character at 0 HP: stable ones wait, dying ones roll; a natural 20 brings them back.
-    if (c.stable) return;
+    if (c.stable === true) return;
     deathSave(s, c);
     if (c.hp <= 0) return;
   }
@@ -329,7 +334,7 @@ export function act(s: FightState, c: Combatant): void {
   // Incapacitated (also stunned, paralyzed, unconscious): no actions this turn.
   if ((c.conditionMask & C_NO_ACTIONS) !== 0) return;
   // Spells make a scenario rich: the lean path keeps no spells-per-turn state.
-  const rich = s.rich;
+  const rich = s.rich === true;
   if (rich) startTurnSpells(s);
   const main = chooseAction(s, c, 0);
   if (main >= 0) {
@@ -337,7 +342,7 @@ export function act(s: FightState, c: Combatant): void {
     if (rich) actionTaken(s, c.actions[main]);
   }
   if (c.hp <= 0 || s.outcome() !== OUTCOME_NONE || (rich && bonusActionTaken(s, c))) return;
-  const bonus = c.hasBonusAction ? chooseAction(s, c, 1) : -1;
+  const bonus = c.hasBonusAction === true ? chooseAction(s, c, 1) : -1;
   if (bonus >= 0) perform(s, c, bonus);
-  else if (main >= 0 && s.log) explainBonusSpell(s, c, main);
+  else if (main >= 0 && s.log !== null) explainBonusSpell(s, c, main);
 }

@@ -335,18 +335,18 @@ export function recordRunEnd(
   agg.deathsSum += deaths;
   agg.deathsSquaresSum += deaths * deaths;
   if (deaths > 0) agg.anyDeathRuns++;
-  if (anyWentDown && agg.anyDownRuns !== undefined) agg.anyDownRuns++;
+  if (anyWentDown === true && agg.anyDownRuns !== undefined) agg.anyDownRuns++;
   agg.partyHpEndHist[Math.min(partyHp, agg.partyHpEndHist.length - 1)]++;
   agg.partyHpEndSum += partyHp;
-  if (agg.runOutcomes) recordRunOutcome(agg.runOutcomes, run, (outcome === 'victory' ? RUN_WON : 0) | (deaths > 0 ? RUN_SOMEONE_DIED : 0));
+  if (agg.runOutcomes !== undefined) recordRunOutcome(agg.runOutcomes, run, (outcome === 'victory' ? RUN_WON : 0) | (deaths > 0 ? RUN_SOMEONE_DIED : 0));
   const lostPercent = partyMaxHp > 0 ? Math.floor(((partyMaxHp - partyHp) * 100) / partyMaxHp) : 100;
   const severity = runSeverity(outcome, deaths, lostPercent);
   agg.severityHist[severity]++;
   agg.severityFirstRun[severity] = minRun(agg.severityFirstRun[severity], run);
-  if (!agg.worst || severity > agg.worst.severity || (severity === agg.worst.severity && run < agg.worst.run)) {
+  if (agg.worst === null || severity > agg.worst.severity || (severity === agg.worst.severity && run < agg.worst.run)) {
     agg.worst = { severity, run };
   }
-  if (!agg.best || severity < agg.best.severity || (severity === agg.best.severity && run < agg.best.run)) {
+  if (agg.best === null || severity < agg.best.severity || (severity === agg.best.severity && run < agg.best.run)) {
     agg.best = { severity, run };
   }
 }

@@ -52,7 +52,7 @@ export function wantsSmite(s: FightState, c: Combatant, target: Combatant, criti
 
 /** Encounter uses and recharges come back at the start of every fight (so do reactions and legendary points). */
 export function refreshForFight(s: FightState, c: Combatant): void {
-  if (c.refreshesForFight) {
+  if (c.refreshesForFight === true) {
     for (let i = 0; i < c.actions.length; i++) {
       const a = c.actions[i];
       if (a.usesKind === USES_ENCOUNTER) c.usesLeft[i] = a.usesMax;
@@ -69,14 +69,14 @@ export function refreshForFight(s: FightState, c: Combatant): void {
 
 /** At the start of its turn, a creature rolls a d6 for each spent recharge action. */
 export function rollRecharges(s: FightState, c: Combatant): void {
-  if (!c.recharges) return;
+  if (c.recharges === false) return;
   const actions = c.actions;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
     if (a.usesKind === USES_RECHARGE && c.charged[i] === 0) {
       const roll = s.rng.die(6);
       if (roll >= a.rechargeMin) c.charged[i] = 1;
-      if (s.log) s.log.push({ t: 'recharge', who: c.name, action: a.name, roll, ready: roll >= a.rechargeMin });
+      if (s.log !== null) s.log.push({ t: 'recharge', who: c.name, action: a.name, roll, ready: roll >= a.rechargeMin });
     }
   }
 }

@@ -19,7 +19,7 @@ const TARGET_LOWEST_HP = 0, TARGET_HIGHEST_HP = 1, TARGET_HIGHEST_DAMAGE = 2, TA
 export const ALLY_SELF = 1;
 
 export function chooseAction(s: FightState, c: Combatant, slot: number): number {
-  if (c.t.autoTactics && slot <= 1) return chooseAuto(s, c, slot);
+  if (c.t.autoTactics === true && slot <= 1) return chooseAuto(s, c, slot);
   const actions = c.actions;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
@@ -29,7 +29,7 @@ export function chooseAction(s: FightState, c: Combatant, slot: number): number 
     } else if (a.usesKind !== USES_AT_WILL && c.usesLeft[i] <= 0) continue;
     if (a.condition !== COND_ALWAYS && !conditionHolds(s, c, a.condition, i)) continue;
     if (a.kind === KIND_HEAL && pickAlly(s, c, a) === null) continue;
-    if (s.rich && !richAllows(s, c, a)) continue;
+    if (s.rich === true && !richAllows(s, c, a)) continue;
     return i;
   }
   return -1;
@@ -192,16 +192,16 @@ export function conditionHolds(s: FightState, c: Combatant, condition: number, i
 }
 
 export function canTarget(s: FightState, t: Combatant): boolean {
-  if (t.dead) return false;
+  if (t.dead === true) return false;
   if (t.hp > 0) return true;
-  return t.isCharacter && s.attackDownedAlways;
+  return t.isCharacter === true && s.attackDownedAlways === true;
 }
 
 /** Picks an opponent by strategy; ties are broken at random. Skips those picked this stamp. */
 export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: number, without: CompiledEffect | null = null): Combatant | null {
   // Kept small so that it inlines: the loops are apart, the common ones without the effect filter.
   if (without !== null) return pickEnemyFor(s, c, strategy, stamp, without);
-  if (s.pickByBits) return strategy === TARGET_RANDOM ? pickRandomStanding(s, c, stamp) : pickScoredStanding(s, c, strategy, stamp);
+  if (s.pickByBits === true) return strategy === TARGET_RANDOM ? pickRandomStanding(s, c, stamp) : pickScoredStanding(s, c, strategy, stamp);
   return strategy === TARGET_RANDOM ? pickRandomEnemy(s, c, stamp) : pickScoredEnemy(s, c, strategy, stamp);
 }
 
