@@ -109,20 +109,20 @@ export class FightState {
 
   /** The creatures on `c`'s side, and on the other side. */
   alliesOf(c: Combatant): Combatant[] {
-    return c.side === SIDE_PARTY ? this.party : this.enemies;
+    return c.side === 0 /* SIDE_PARTY */ ? this.party : this.enemies;
   }
 
   opponentsOf(c: Combatant): Combatant[] {
-    return c.side === SIDE_PARTY ? this.enemies : this.party;
+    return c.side === 0 /* SIDE_PARTY */ ? this.enemies : this.party;
   }
 
   /** How many on `c`'s own side, and on the other side, are still standing. */
   standingAllies(c: Combatant): number {
-    return c.side === SIDE_PARTY ? this.standingParty : this.standingEnemies;
+    return c.side === 0 /* SIDE_PARTY */ ? this.standingParty : this.standingEnemies;
   }
 
   standingOpponents(c: Combatant): number {
-    return c.side === SIDE_PARTY ? this.standingEnemies : this.standingParty;
+    return c.side === 0 /* SIDE_PARTY */ ? this.standingEnemies : this.standingParty;
   }
 
   /** Counts who is standing and each side's HP: at the start of a fight and when a creature comes or goes. */
@@ -150,14 +150,14 @@ export class FightState {
     }
     this.standingParty = p;
     this.standingEnemies = m;
-    this.sideHp[SIDE_PARTY] = partyHp;
-    this.sideMaxHp[SIDE_PARTY] = partyMax;
-    this.sideHp[SIDE_ENEMY] = enemyHp;
-    this.sideMaxHp[SIDE_ENEMY] = enemyMax;
-    this.downedCharacters[SIDE_PARTY] = partyDowned;
-    this.downedCharacters[SIDE_ENEMY] = enemiesDowned;
-    this.standingBits[SIDE_PARTY] = partyBits;
-    this.standingBits[SIDE_ENEMY] = enemyBits;
+    this.sideHp[0 /* SIDE_PARTY */] = partyHp;
+    this.sideMaxHp[0 /* SIDE_PARTY */] = partyMax;
+    this.sideHp[1 /* SIDE_ENEMY */] = enemyHp;
+    this.sideMaxHp[1 /* SIDE_ENEMY */] = enemyMax;
+    this.downedCharacters[0 /* SIDE_PARTY */] = partyDowned;
+    this.downedCharacters[1 /* SIDE_ENEMY */] = enemiesDowned;
+    this.standingBits[0 /* SIDE_PARTY */] = partyBits;
+    this.standingBits[1 /* SIDE_ENEMY */] = enemyBits;
     this.pickByBits = !this.attackDownedAlways && this.party.length <= MAX_BITS && this.enemies.length <= MAX_BITS;
   }
 
@@ -169,8 +169,8 @@ export class FightState {
 
   /** Whether the fight is decided: a side with no one standing. Methods, not free functions: the run loop asks after every attack. */
   outcome(): number {
-    if (this.standingParty === 0) return OUTCOME_DEFEAT;
-    if (this.standingEnemies === 0) return OUTCOME_VICTORY;
-    return OUTCOME_NONE;
+    if (this.standingParty === 0) return 2 /* OUTCOME_DEFEAT */;
+    if (this.standingEnemies === 0) return 1 /* OUTCOME_VICTORY */;
+    return 0 /* OUTCOME_NONE */;
   }
 }

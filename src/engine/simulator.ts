@@ -9,8 +9,8 @@
 // a load of the value's map), where a comparison with a constant is a single one.
 
 import type { Combatant } from './combatant.ts';
-import { C_NO_ACTIONS, type CompiledScenario } from './compiled.ts';
-import { FightState, OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_NAMES, OUTCOME_NONE, OUTCOME_VICTORY, SIDE_ENEMY, SIDE_PARTY } from './fight-state.ts';
+import type { CompiledScenario } from './compiled.ts';
+import { FightState, OUTCOME_NAMES } from './fight-state.ts';
 import type { EncounterOutcome, LogEvent } from './log.ts';
 import { perform } from './rules/actions.ts';
 import { endFight, startFight } from './rules/effects.ts';
@@ -22,7 +22,7 @@ import { actionTaken, bonusActionTaken, startTurnSpells } from './rules/spellcas
 import { chooseAction, explainBonusSpell } from './rules/tactics.ts';
 import { countArrivals } from './rules/summons.ts';
 import { endTurn, startTurn } from './rules/turn-effects.ts';
-import { recordRunEnd, TRACKED_ROUNDS, type Aggregate, type DayOutcome, type EncounterTotals } from './stats.ts';
+import { recordRunEnd, type Aggregate, type DayOutcome, type EncounterTotals } from './stats.ts';
 export interface RunResult {
   outcome: DayOutcome;
   deaths: number;
@@ -122,11 +122,11 @@ export class Simulator {
       if (encounters[e].shortRestBefore === true) shortRest(s);
       const totals = agg.encounters[e];
       const fought = runFight(s, e, totals);
-      const outcome = fought & FIGHT_OUTCOME_MASK;
-      rounds += fought >>> FIGHT_ROUNDS_SHIFT;
+      const outcome = fought & 3 /* FIGHT_OUTCOME_MASK */;
+      rounds += fought >>> 2 /* FIGHT_ROUNDS_SHIFT */;
       if (s.log !== null) encounterOutcomes.push(OUTCOME_NAMES[outcome]);
-      if (outcome !== OUTCOME_VICTORY) {
-        dayOutcome = outcome === OUTCOME_DEFEAT ? 'defeat' : 'draw';
+      if (outcome !== 1 /* OUTCOME_VICTORY */) {
+        dayOutcome = outcome === 2 /* OUTCOME_DEFEAT */ ? 'defeat' : 'draw';
         break;
       }
     }
@@ -160,10 +160,10 @@ function flushTotals(c: Combatant): void {
   c.healingDone = 0;
 }
 
-// A fight's outcome and rounds packed in one integer (no array per fight): outcome in the low bits.
-const FIGHT_ROUNDS_SHIFT = 2;
-const FIGHT_OUTCOME_MASK = 3;
-const TWO_POW_32 = 4294967296;
+// A fight's outcome and rounds packed in one integer (no array per fight): the outcome in the low
+// two bits (FIGHT_OUTCOME_MASK), the rounds above them (FIGHT_ROUNDS_SHIFT).
+export const FIGHT_ROUNDS_SHIFT = 2;
+export const FIGHT_OUTCOME_MASK = 3;
 
 /** Runs encounter `e`; returns its outcome | rounds << FIGHT_ROUNDS_SHIFT. */
 export function runFight(s: FightState, e: number, totals: EncounterTotals): number {
@@ -192,7 +192,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   const order = s.order;
   const keys = s.initiativeKeys;
   // Surprise: the surprised side loses its first turn (2014) or rolls initiative with disadvantage (2024).
-  const surprisedSide = spec.surprise === 'party' ? SIDE_PARTY : spec.surprise === 'enemies' ? SIDE_ENEMY : -1;
+  const surprisedSide = spec.surprise === 'party' ? 0 /* SIDE_PARTY */ : spec.surprise === 'enemies' ? 1 /* SIDE_ENEMY */ : -1;
   const losesTurnSide = s.scenario.surpriseLosesTurn ? surprisedSide : -1;
   const slowStartSide = s.scenario.surpriseLosesTurn ? -1 : surprisedSide;
   for (let i = 0; i < all.length; i++) {
@@ -203,7 +203,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
     else if (disadvantage && c.t.initiativeAdvantage === false) roll = Math.min(roll, rng.die(20));
     c.initiative = roll + c.t.initiativeBonus;
     // The total, then the run's own random tiebreak, as one number (exact: below 2^53).
-    keys[i] = c.initiative * TWO_POW_32 + rng.nextU32();
+    keys[i] = c.initiative * 4294967296 /* 2^32 */ + rng.nextU32();
     order[i] = i;
     if (s.log !== null) s.rolls[i] = roll;
   }
@@ -232,7 +232,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
   const cap = s.scenario.rules.roundCap;
   let outcome = s.outcome();
   let round = 0;
-  while (outcome === OUTCOME_NONE && round < cap) {
+  while (outcome === 0 /* OUTCOME_NONE */ && round < cap) {
     round++;
     if (s.log !== null) s.log.push({ t: 'round', round });
     let lairDone = s.lairInFight === 0;
@@ -243,7 +243,7 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
         lairDone = true;
         lairActions(s);
         outcome = s.outcome();
-        if (outcome !== OUTCOME_NONE) break;
+        if (outcome !== 0 /* OUTCOME_NONE */) break;
       }
       if (c.dead === true || (c.isCharacter === false && c.hp <= 0)) continue;
       if (round === 1 && c.side === losesTurnSide) {
@@ -252,34 +252,34 @@ export function runFight(s: FightState, e: number, totals: EncounterTotals): num
       }
       takeTurn(s, c);
       outcome = s.outcome();
-      if (outcome !== OUTCOME_NONE) break;
+      if (outcome !== 0 /* OUTCOME_NONE */) break;
       if (s.legendaryInFight > 0) {
         legendaryAfter(s, c);
         outcome = s.outcome();
-        if (outcome !== OUTCOME_NONE) break;
+        if (outcome !== 0 /* OUTCOME_NONE */) break;
       }
     }
-    if (!lairDone && outcome === OUTCOME_NONE) {
+    if (!lairDone && outcome === 0 /* OUTCOME_NONE */) {
       lairActions(s);
       outcome = s.outcome();
     }
-    if (round <= TRACKED_ROUNDS && outcome === OUTCOME_NONE) recordHpAt(s, round);
+    if (round <= 10 /* TRACKED_ROUNDS */ && outcome === 0 /* OUTCOME_NONE */) recordHpAt(s, round);
   }
-  if (outcome === OUTCOME_NONE) outcome = OUTCOME_DRAW;
+  if (outcome === 0 /* OUTCOME_NONE */) outcome = 3 /* OUTCOME_DRAW */;
   if (s.rich === true) endFight(s);
   afterFight(s, outcome);
   // Rounds after the end keep the final HP, so every run contributes to every tracked round.
-  recordHpTail(s, Math.max(1, outcome === OUTCOME_DRAW ? round + 1 : round));
+  recordHpTail(s, Math.max(1, outcome === 3 /* OUTCOME_DRAW */ ? round + 1 : round));
   totals.roundsSum += round;
   totals.roundsHist[round]++;
-  if (outcome === OUTCOME_VICTORY) totals.victory++;
-  else if (outcome === OUTCOME_DEFEAT) totals.defeat++;
+  if (outcome === 1 /* OUTCOME_VICTORY */) totals.victory++;
+  else if (outcome === 2 /* OUTCOME_DEFEAT */) totals.defeat++;
   else totals.draw++;
   // A summoned creature that never came, or left with its summoner, was not killed.
   for (let j = 0; j < enemies.length; j++) if (enemies[j].hp <= 0 && enemies[j].absent === false) (totals.enemies[j]).killedRuns++;
   if (s.rich === true) countArrivals(s, totals);
   if (s.log !== null) s.log.push({ t: 'end', encounter: e, outcome: OUTCOME_NAMES[outcome], rounds: round });
-  return outcome | (round << FIGHT_ROUNDS_SHIFT);
+  return outcome | (round << 2 /* FIGHT_ROUNDS_SHIFT */);
 }
 
 /**
@@ -297,15 +297,15 @@ function sideFirst(all: Combatant[], order: Int32Array, side: number): void {
 /** Records both sides' HP at the end of round `round` (0: before the first turn), deferred to the end of the chunk. */
 function recordHpAt(s: FightState, round: number): void {
   const records = s.hpRecords[s.encounterIndex];
-  records[0].add(round, s.sideHp[SIDE_PARTY], s.sideMaxHp[SIDE_PARTY]);
-  records[1].add(round, s.sideHp[SIDE_ENEMY], s.sideMaxHp[SIDE_ENEMY]);
+  records[0].add(round, s.sideHp[0 /* SIDE_PARTY */], s.sideMaxHp[0 /* SIDE_PARTY */]);
+  records[1].add(round, s.sideHp[1 /* SIDE_ENEMY */], s.sideMaxHp[1 /* SIDE_ENEMY */]);
 }
 
 /** Records both sides' HP for rounds `from` to TRACKED_ROUNDS, deferred to the end of the chunk. */
 function recordHpTail(s: FightState, from: number): void {
   const records = s.hpRecords[s.encounterIndex];
-  records[0].addTail(from, s.sideHp[SIDE_PARTY], s.sideMaxHp[SIDE_PARTY]);
-  records[1].addTail(from, s.sideHp[SIDE_ENEMY], s.sideMaxHp[SIDE_ENEMY]);
+  records[0].addTail(from, s.sideHp[0 /* SIDE_PARTY */], s.sideMaxHp[0 /* SIDE_PARTY */]);
+  records[1].addTail(from, s.sideHp[1 /* SIDE_ENEMY */], s.sideMaxHp[1 /* SIDE_ENEMY */]);
 }
 
 export function takeTurn(s: FightState, c: Combatant): void {
@@ -318,7 +318,7 @@ export function takeTurn(s: FightState, c: Combatant): void {
   if (s.log !== null) s.log.push({ t: 'turn', who: c.name, hp: c.hp });
   startTurn(s, c);
   if (!c.dead && (c.isCharacter || c.hp > 0)) act(s, c);
-  if (!c.dead && s.outcome() === OUTCOME_NONE) endTurn(s, c);
+  if (!c.dead && s.outcome() === 0 /* OUTCOME_NONE */) endTurn(s, c);
   s.current = null;
 }
 
@@ -332,7 +332,7 @@ export function act(s: FightState, c: Combatant): void {
   }
   rollRecharges(s, c);
   // Incapacitated (also stunned, paralyzed, unconscious): no actions this turn.
-  if ((c.conditionMask & C_NO_ACTIONS) !== 0) return;
+  if ((c.conditionMask & 1576 /* C_NO_ACTIONS */) !== 0) return;
   // Spells make a scenario rich: the lean path keeps no spells-per-turn state.
   const rich = s.rich === true;
   if (rich) startTurnSpells(s);
@@ -341,7 +341,7 @@ export function act(s: FightState, c: Combatant): void {
     perform(s, c, main);
     if (rich) actionTaken(s, c.actions[main]);
   }
-  if (c.hp <= 0 || s.outcome() !== OUTCOME_NONE || (rich && bonusActionTaken(s, c))) return;
+  if (c.hp <= 0 || s.outcome() !== 0 /* OUTCOME_NONE */ || (rich && bonusActionTaken(s, c))) return;
   const bonus = c.hasBonusAction === true ? chooseAction(s, c, 1) : -1;
   if (bonus >= 0) perform(s, c, bonus);
   else if (main >= 0 && s.log !== null) explainBonusSpell(s, c, main);

@@ -381,16 +381,16 @@ export class DeferredHp {
   add(round: number, hp: number, maxHp: number): void {
     const basisPoints = hpBasisPoints(hp, maxHp);
     this.basisPoints[round] += basisPoints;
-    this.counts[round * HP_FRACTION_BINS + Math.floor(basisPoints / 100)]++;
+    this.counts[round * 101 /* HP_FRACTION_BINS */ + Math.floor(basisPoints / 100)]++;
     this.pending = true;
   }
 
   /** The same HP at the end of every round from `from` to TRACKED_ROUNDS. */
   addTail(from: number, hp: number, maxHp: number): void {
-    if (from > TRACKED_ROUNDS) return;
+    if (from > 10 /* TRACKED_ROUNDS */) return;
     const basisPoints = hpBasisPoints(hp, maxHp);
     this.tailBasisPoints[from] += basisPoints;
-    this.tailCounts[from * HP_FRACTION_BINS + Math.floor(basisPoints / 100)]++;
+    this.tailCounts[from * 101 /* HP_FRACTION_BINS */ + Math.floor(basisPoints / 100)]++;
     this.pending = true;
   }
 

@@ -27,7 +27,7 @@ export function attackAction(s: FightState, c: Combatant, a: CompiledAction): vo
       }
       if (s.rich === true) resolveAttack(s, c, target, atk, a);
       else plainAttack(s, c, target, atk);
-      if (s.outcome() !== OUTCOME_NONE) return;
+      if (s.outcome() !== 0 /* OUTCOME_NONE */) return;
       // An attacker killed by a reaction (Hellish Rebuke, Armor of Agathys) stops.
       if (c.dead === true || c.hp <= 0) return;
     }

@@ -4,7 +4,7 @@
 
 import type { Combatant } from '../combatant.ts';
 import { NONMAGICAL_BIT, damageBit } from '../compiled.ts';
-import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, SIDE_PARTY, type FightState } from '../fight-state.ts';
+import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, type FightState } from '../fight-state.ts';
 import { deathBurst } from './actions.ts';
 import { endConcentration } from './concentration.ts';
 import { endOnDamage, sourceFell } from './effects.ts';
@@ -97,7 +97,7 @@ function applyDamage(s: FightState, source: Combatant, target: Combatant, amount
 }
 
 export function drop(s: FightState, c: Combatant): void {
-  if (c.side === SIDE_PARTY) s.standingParty--;
+  if (c.side === 0 /* SIDE_PARTY */) s.standingParty--;
   else s.standingEnemies--;
   s.standingBits[c.side] &= ~c.bit;
   if (c.isCharacter === true) {
@@ -177,7 +177,7 @@ export function restoreHp(s: FightState, source: Combatant, target: Combatant, a
 export function revive(s: FightState, c: Combatant, deathSaveRoll?: number): void {
   if (c.isCharacter) s.downedCharacters[c.side]--;
   clearDeathSaves(c);
-  if (c.side === SIDE_PARTY) s.standingParty++;
+  if (c.side === 0 /* SIDE_PARTY */) s.standingParty++;
   else s.standingEnemies++;
   s.standingBits[c.side] |= c.bit;
   if (s.log !== null) s.log.push(deathSaveRoll === undefined ? { t: 'revived', who: c.name, hp: c.hp } : { t: 'revived', who: c.name, hp: c.hp, roll: deathSaveRoll });
