@@ -2,9 +2,10 @@
 // pool of parallel arrays, so nothing is allocated per attack) and resources. Party members
 // persist through the day; enemies are reset per encounter.
 
-import { SLOT_BONUS, USES_AT_WILL, USES_ENCOUNTER, USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
+import { KIND_HEAL, SLOT_ACTION, SLOT_BONUS, USES_AT_WILL, USES_ENCOUNTER, USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
 import { rollDice } from './dice.ts';
 import { clearDeathSaves } from './rules/hit-points.ts';
+import { COND_ALWAYS } from './rules/tactics.ts';
 import type { Rng } from './rng.ts';
 import type { CharacterTotals, CreatureTotals } from './stats.ts';
 
@@ -32,6 +33,12 @@ export class Combatant {
   readonly refreshesForFight: boolean;
   /** Whether any action takes a bonus action: the others skip choosing one every turn. */
   readonly hasBonusAction: boolean;
+  /**
+   * The action chooseAction always picks in a scenario without spells and effects (its first
+   * action at will, with no condition and no healing, under in-order tactics), or -1: then the turn
+   * needs no choice.
+   */
+  readonly fixedAction: number;
   /** Whether its template changes damage it takes (immunities, resistances, vulnerabilities, blocked regeneration). */
   readonly adjustsDamage: boolean;
   /** Aggregate totals this combatant adds into; rebound per chunk. */
@@ -155,6 +162,9 @@ export class Combatant {
     this.limitedUses = t.actions.some((a) => a.usesKind !== USES_AT_WILL);
     this.refreshesForFight = t.actions.some((a) => a.usesKind === USES_ENCOUNTER || a.usesKind === USES_RECHARGE);
     this.hasBonusAction = t.actions.some((a) => a.slot === SLOT_BONUS);
+    const first = t.actions.findIndex((a) => a.slot === SLOT_ACTION);
+    const a = first >= 0 ? t.actions[first] : null;
+    this.fixedAction = !t.autoTactics && a !== null && a.usesKind === USES_AT_WILL && a.condition === COND_ALWAYS && a.kind !== KIND_HEAL ? first : -1;
     this.adjustsDamage = (t.immuneMask | t.resistMask | t.vulnMask | t.nonmagicalMask | t.regenerationBlockMask) !== 0;
     this.usedInFight = new Int32Array(t.actions.length);
     this.reactionUses = new Int32Array(t.reactions.length);

@@ -336,7 +336,7 @@ export function act(s: FightState, c: Combatant): void {
   // Spells make a scenario rich: the lean path keeps no spells-per-turn state.
   const rich = s.rich === true;
   if (rich) startTurnSpells(s);
-  const main = chooseAction(s, c, 0);
+  const main = c.fixedAction >= 0 && !rich ? c.fixedAction : chooseAction(s, c, 0);
   if (main >= 0) {
     perform(s, c, main);
     if (rich) actionTaken(s, c.actions[main]);
