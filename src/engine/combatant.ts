@@ -2,9 +2,10 @@
 // pool of parallel arrays, so nothing is allocated per attack) and resources. Party members
 // persist through the day; enemies are reset per encounter.
 
-import { SLOT_BONUS, USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
+import { KIND_HEAL, SLOT_ACTION, SLOT_BONUS, USES_AT_WILL, USES_ENCOUNTER, USES_RECHARGE, type CompiledAction, type CompiledEffect, type CreatureTemplate } from './compiled.ts';
 import { rollDice } from './dice.ts';
 import { clearDeathSaves } from './rules/hit-points.ts';
+import { COND_ALWAYS } from './rules/tactics.ts';
 import type { Rng } from './rng.ts';
 import type { CharacterTotals, CreatureTotals } from './stats.ts';
 
@@ -23,14 +24,36 @@ export class Combatant {
   readonly charged: Uint8Array;
   /** Whether any action recharges: the others skip the recharge rolls' scan every turn. */
   readonly recharges: boolean;
+  /**
+   * Whether any action has limited uses or recharges, and whether any has uses per encounter or
+   * recharges: usesLeft and charged are read only for those, so the others skip setting them at
+   * each reset and each fight.
+   */
+  readonly limitedUses: boolean;
+  readonly refreshesForFight: boolean;
   /** Whether any action takes a bonus action: the others skip choosing one every turn. */
   readonly hasBonusAction: boolean;
+  /**
+   * The action chooseAction always picks in a scenario without spells and effects (its first
+   * action at will, with no condition and no healing, under in-order tactics), or -1: then the turn
+   * needs no choice.
+   */
+  readonly fixedAction: number;
   /** Whether its template changes damage it takes (immunities, resistances, vulnerabilities, blocked regeneration). */
   readonly adjustsDamage: boolean;
   /** Aggregate totals this combatant adds into; rebound per chunk. */
   totals!: CreatureTotals;
   /** The same totals with the character-only fields, for party members. */
   charTotals: CharacterTotals | null = null;
+  /** The action counts of its totals, bound with them (one load less per action). */
+  actionUses: number[] = [];
+  /**
+   * Damage dealt and taken and healing done since the simulator last added them into the totals
+   * (when a chunk ends): a field of the combatant itself, not a field of one of two shapes of totals.
+   */
+  damageDealt = 0;
+  damageTaken = 0;
+  healingDone = 0;
   hitDiceSpent = 0;
   maxHp = 0;
   hp = 0;
@@ -114,6 +137,11 @@ export class Combatant {
   /** Its summoner, for a summoned creature; its own index in the encounter's list, for a summoner. */
   summoner: Combatant | null = null;
   listIndex = 0;
+  /**
+   * 1 << its place in its side's list (the party, or the encounter's enemies), or 0 from place 30 on
+   * (kept below 2^30, a small integer): its bit in FightState.standingBits.
+   */
+  bit = 0;
   /** The fight (serial) in which it died, and in which its corpse was taken by a summoning (Create Specter). */
   diedInFight = -1;
   corpseTaken = -1;
@@ -131,7 +159,12 @@ export class Combatant {
     this.usesLeft = new Int32Array(t.actions.length);
     this.charged = new Uint8Array(t.actions.length);
     this.recharges = t.actions.some((a) => a.usesKind === USES_RECHARGE);
+    this.limitedUses = t.actions.some((a) => a.usesKind !== USES_AT_WILL);
+    this.refreshesForFight = t.actions.some((a) => a.usesKind === USES_ENCOUNTER || a.usesKind === USES_RECHARGE);
     this.hasBonusAction = t.actions.some((a) => a.slot === SLOT_BONUS);
+    const first = t.actions.findIndex((a) => a.slot === SLOT_ACTION);
+    const a = first >= 0 ? t.actions[first] : null;
+    this.fixedAction = !t.autoTactics && a !== null && a.usesKind === USES_AT_WILL && a.condition === COND_ALWAYS && a.kind !== KIND_HEAL ? first : -1;
     this.adjustsDamage = (t.immuneMask | t.resistMask | t.vulnMask | t.nonmagicalMask | t.regenerationBlockMask) !== 0;
     this.usedInFight = new Int32Array(t.actions.length);
     this.reactionUses = new Int32Array(t.reactions.length);
@@ -151,7 +184,7 @@ export class Combatant {
 
   /** Full reset for a new run (party) or a new encounter (enemies); `rich` also resets effects and resources. */
   reset(rng: Rng, rich: boolean): void {
-    this.maxHp = this.t.hpFormula ? Math.max(1, rollDice(this.t.hpFormula, rng)) : this.t.hp;
+    this.maxHp = this.t.hpFormula !== null ? Math.max(1, rollDice(this.t.hpFormula, rng)) : this.t.hp;
     this.hp = this.maxHp;
     this.tempHp = 0;
     this.dead = false;
@@ -159,15 +192,17 @@ export class Combatant {
     this.wentDown = false;
     this.hitDiceSpent = 0;
     this.exhaustion = 0;
-    for (let i = 0; i < this.actions.length; i++) {
-      this.usesLeft[i] = this.actions[i].usesMax;
-      this.charged[i] = 1;
+    if (this.limitedUses === true) {
+      for (let i = 0; i < this.actions.length; i++) {
+        this.usesLeft[i] = this.actions[i].usesMax;
+        this.charged[i] = 1;
+      }
     }
-    if (rich) this.resetRich();
+    if (rich === true) this.resetRich();
     // A summoned creature in reserve starts out of the fight; one that left in the last fight is back.
     this.absent = this.t.reserve;
     this.arriveAt = 0;
-    if (this.absent) {
+    if (this.absent === true) {
       this.dead = true;
       this.hp = 0;
     }

@@ -1,12 +1,15 @@
 // The compiled form of a scenario: flat, numeric structures the run loop reads without parsing,
-// lookups by name or allocation. Numeric codes rather than enums, so the JIT inlines them. What
-// builds them is compile.ts.
+// lookups by name or allocation, with numeric codes rather than enums. What builds them is
+// compile.ts.
 
 import type { DiceExpr } from './dice.ts';
 import type { AggregateLayout } from './stats.ts';
 import { CONDITIONS, DAMAGE_TYPES, type Condition, type DamageType, type ResourcePolicy, type RulesSettings, type Surprise } from './types.ts';
 
-// Numeric codes rather than enums: plain constants are inlined by the JIT in the run loop.
+// Numeric codes rather than enums. A constant imported from another module is still a load at run
+// time in V8 (its binding is not folded into the compiled code), so the run loop's hottest tests
+// write the code itself with the constant's name beside it, as in `a.kind === 0 /* KIND_ATTACK */`;
+// codes.test.ts holds every constant written so to its value.
 export const KIND_ATTACK = 0, KIND_SAVE = 1, KIND_HEAL = 2, KIND_EFFECT = 3, KIND_SUMMON = 4;
 /** Action slots: legendary and lair actions live in the same list but are never taken on a turn. */
 export const SLOT_ACTION = 0, SLOT_BONUS = 1, SLOT_LEGENDARY = 2, SLOT_LAIR = 3;

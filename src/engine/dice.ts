@@ -156,7 +156,7 @@ const scratch = new Int32Array(DICE_LIMITS.maxCount);
 export function rollDice(expr: DiceExpr, rng: DieSource, critical = false): number {
   let total = expr.flat;
   const terms = expr.terms;
-  const times = critical ? 2 : 1;
+  const times = critical === true ? 2 : 1;
   for (let t = 0; t < terms.length; t++) {
     const term = terms[t];
     const n = term.count;

@@ -7,11 +7,13 @@ import { Combatant } from './combatant.ts';
 import { REACT_COUNTERSPELL, type CompiledScenario } from './compiled.ts';
 import type { EncounterOutcome, LogEvent } from './log.ts';
 import { Rng } from './rng.ts';
-import { HpTail, type Aggregate } from './stats.ts';
+import { DeferredHp, type Aggregate } from './stats.ts';
 
 export const SIDE_PARTY = 0;
 export const SIDE_ENEMY = 1;
 export const OUTCOME_NONE = 0, OUTCOME_VICTORY = 1, OUTCOME_DEFEAT = 2, OUTCOME_DRAW = 3;
+/** Creatures per side with a bit in standingBits. */
+export const MAX_BITS = 30;
 export const OUTCOME_NAMES: EncounterOutcome[] = ['draw', 'victory', 'defeat', 'draw'];
 
 export class FightState {
@@ -36,6 +38,16 @@ export class FightState {
   readonly sideMaxHp = new Int32Array(2);
   /** Per side, the characters down at 0 HP and not dead (kept by drop, revive and kill). */
   readonly downedCharacters = new Int32Array(2);
+  /**
+   * Per side, the bits (Combatant.bit) of its standing creatures, counted by countStanding and kept
+   * by drop and revive like the standing counts. Exact when each side has at most MAX_BITS creatures.
+   */
+  readonly standingBits = new Int32Array(2);
+  /**
+   * Whether enemies are picked from standingBits: every creature of the fight has its bit, and only
+   * standing creatures can be targets (downed characters are attacked only when none is standing).
+   */
+  pickByBits = false;
   /** Marks targets already picked by the current multi-target action; 0 when none is running. */
   stamp = 0;
   lastStamp = 0;
@@ -69,19 +81,21 @@ export class FightState {
   readonly encounterSides: Combatant[][][];
   /** Whether any enemy in the scenario summons creatures: the start of a fight binds those summoned before it. */
   readonly summonersInFight: boolean;
-  /** Per encounter, the party's and the enemies' HP after the fight's end, added into the aggregate when a chunk ends. */
-  readonly hpTails: Array<[HpTail, HpTail]>;
+  /** Per encounter, the party's and the enemies' HP each round and after the fight's end, added into the aggregate when a chunk ends. */
+  readonly hpRecords: Array<[DeferredHp, DeferredHp]>;
 
   constructor(scenario: CompiledScenario) {
     this.scenario = scenario;
     this.party = scenario.party.map((t) => new Combatant(t, SIDE_PARTY, scenario.effectCount));
     this.encounterEnemies = scenario.encounters.map((e) => e.enemies.map((t) => new Combatant(t, SIDE_ENEMY, scenario.effectCount)));
     this.encounterSides = this.encounterEnemies.map((list) => [this.party, list]);
-    this.hpTails = scenario.encounters.map(() => [new HpTail(), new HpTail()]);
+    this.hpRecords = scenario.encounters.map(() => [new DeferredHp(), new DeferredHp()]);
     // Summoned creatures follow their summoner in the list (see compile.ts).
+    this.party.forEach((c, i) => (c.bit = i < MAX_BITS ? 1 << i : 0));
     for (const list of this.encounterEnemies) {
       list.forEach((c, i) => {
         c.listIndex = i;
+        c.bit = i < MAX_BITS ? 1 << i : 0;
         for (const a of c.t.summons) for (let k = 0; k < a.summon!.size; k++) list[i + a.summon!.offset + k].summoner = c;
       });
     }
@@ -95,46 +109,56 @@ export class FightState {
 
   /** The creatures on `c`'s side, and on the other side. */
   alliesOf(c: Combatant): Combatant[] {
-    return c.side === SIDE_PARTY ? this.party : this.enemies;
+    return c.side === 0 /* SIDE_PARTY */ ? this.party : this.enemies;
   }
 
   opponentsOf(c: Combatant): Combatant[] {
-    return c.side === SIDE_PARTY ? this.enemies : this.party;
+    return c.side === 0 /* SIDE_PARTY */ ? this.enemies : this.party;
   }
 
   /** How many on `c`'s own side, and on the other side, are still standing. */
   standingAllies(c: Combatant): number {
-    return c.side === SIDE_PARTY ? this.standingParty : this.standingEnemies;
+    return c.side === 0 /* SIDE_PARTY */ ? this.standingParty : this.standingEnemies;
   }
 
   standingOpponents(c: Combatant): number {
-    return c.side === SIDE_PARTY ? this.standingEnemies : this.standingParty;
+    return c.side === 0 /* SIDE_PARTY */ ? this.standingEnemies : this.standingParty;
   }
 
   /** Counts who is standing and each side's HP: at the start of a fight and when a creature comes or goes. */
   countStanding(): void {
-    let p = 0, m = 0, partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0, partyDowned = 0, enemiesDowned = 0;
-    for (const c of this.party) {
-      if (!c.dead && c.hp > 0) p++;
-      else if (c.isCharacter && !c.dead) partyDowned++;
+    let p = 0, m = 0, partyHp = 0, partyMax = 0, enemyHp = 0, enemyMax = 0, partyDowned = 0, enemiesDowned = 0, partyBits = 0, enemyBits = 0;
+    const party = this.party, enemies = this.enemies;
+    for (let i = 0; i < party.length; i++) {
+      const c = party[i];
+      if (c.dead === false && c.hp > 0) {
+        p++;
+        partyBits |= c.bit;
+      } else if (c.isCharacter === true && c.dead === false) partyDowned++;
       partyHp += c.hp;
       partyMax += c.maxHp;
     }
-    for (const c of this.enemies) {
-      if (c.hp > 0) m++;
-      else if (c.isCharacter && !c.dead) enemiesDowned++;
-      if (c.absent) continue;
+    for (let i = 0; i < enemies.length; i++) {
+      const c = enemies[i];
+      if (c.hp > 0) {
+        m++;
+        enemyBits |= c.bit;
+      } else if (c.isCharacter === true && c.dead === false) enemiesDowned++;
+      if (c.absent === true) continue;
       enemyHp += c.hp;
       enemyMax += c.maxHp;
     }
     this.standingParty = p;
     this.standingEnemies = m;
-    this.sideHp[SIDE_PARTY] = partyHp;
-    this.sideMaxHp[SIDE_PARTY] = partyMax;
-    this.sideHp[SIDE_ENEMY] = enemyHp;
-    this.sideMaxHp[SIDE_ENEMY] = enemyMax;
-    this.downedCharacters[SIDE_PARTY] = partyDowned;
-    this.downedCharacters[SIDE_ENEMY] = enemiesDowned;
+    this.sideHp[0 /* SIDE_PARTY */] = partyHp;
+    this.sideMaxHp[0 /* SIDE_PARTY */] = partyMax;
+    this.sideHp[1 /* SIDE_ENEMY */] = enemyHp;
+    this.sideMaxHp[1 /* SIDE_ENEMY */] = enemyMax;
+    this.downedCharacters[0 /* SIDE_PARTY */] = partyDowned;
+    this.downedCharacters[1 /* SIDE_ENEMY */] = enemiesDowned;
+    this.standingBits[0 /* SIDE_PARTY */] = partyBits;
+    this.standingBits[1 /* SIDE_ENEMY */] = enemyBits;
+    this.pickByBits = !this.attackDownedAlways && this.party.length <= MAX_BITS && this.enemies.length <= MAX_BITS;
   }
 
   /** Every change of a creature's HP in a fight goes through here, which keeps its side's total. */
@@ -145,8 +169,8 @@ export class FightState {
 
   /** Whether the fight is decided: a side with no one standing. Methods, not free functions: the run loop asks after every attack. */
   outcome(): number {
-    if (this.standingParty === 0) return OUTCOME_DEFEAT;
-    if (this.standingEnemies === 0) return OUTCOME_VICTORY;
-    return OUTCOME_NONE;
+    if (this.standingParty === 0) return 2 /* OUTCOME_DEFEAT */;
+    if (this.standingEnemies === 0) return 1 /* OUTCOME_VICTORY */;
+    return 0 /* OUTCOME_NONE */;
   }
 }

@@ -335,18 +335,18 @@ export function recordRunEnd(
   agg.deathsSum += deaths;
   agg.deathsSquaresSum += deaths * deaths;
   if (deaths > 0) agg.anyDeathRuns++;
-  if (anyWentDown && agg.anyDownRuns !== undefined) agg.anyDownRuns++;
+  if (anyWentDown === true && agg.anyDownRuns !== undefined) agg.anyDownRuns++;
   agg.partyHpEndHist[Math.min(partyHp, agg.partyHpEndHist.length - 1)]++;
   agg.partyHpEndSum += partyHp;
-  if (agg.runOutcomes) recordRunOutcome(agg.runOutcomes, run, (outcome === 'victory' ? RUN_WON : 0) | (deaths > 0 ? RUN_SOMEONE_DIED : 0));
+  if (agg.runOutcomes !== undefined) recordRunOutcome(agg.runOutcomes, run, (outcome === 'victory' ? RUN_WON : 0) | (deaths > 0 ? RUN_SOMEONE_DIED : 0));
   const lostPercent = partyMaxHp > 0 ? Math.floor(((partyMaxHp - partyHp) * 100) / partyMaxHp) : 100;
   const severity = runSeverity(outcome, deaths, lostPercent);
   agg.severityHist[severity]++;
   agg.severityFirstRun[severity] = minRun(agg.severityFirstRun[severity], run);
-  if (!agg.worst || severity > agg.worst.severity || (severity === agg.worst.severity && run < agg.worst.run)) {
+  if (agg.worst === null || severity > agg.worst.severity || (severity === agg.worst.severity && run < agg.worst.run)) {
     agg.worst = { severity, run };
   }
-  if (!agg.best || severity < agg.best.severity || (severity === agg.best.severity && run < agg.best.run)) {
+  if (agg.best === null || severity < agg.best.severity || (severity === agg.best.severity && run < agg.best.run)) {
     agg.best = { severity, run };
   }
 }
@@ -358,37 +358,39 @@ function recordRunOutcome(segments: RunOutcomeSegment[], run: number, code: numb
   else segments.push({ from: run, codes: char });
 }
 
-/** Records one side's HP at the end of round `round` (0 = before the first turn), and of each round to `last`. */
-export function recordHp(track: SideHpTrack, round: number, hp: number, maxHp: number, last = round): void {
-  const basisPoints = hpBasisPoints(hp, maxHp);
-  const bin = Math.floor(basisPoints / 100);
-  for (let r = round; r <= last; r++) {
-    track.basisPointSum[r] += basisPoints;
-    track.percentHist[r][bin]++;
-  }
-}
-
 function hpBasisPoints(hp: number, maxHp: number): number {
   return maxHp > 0 ? Math.floor((hp * 10000) / maxHp) : 0;
 }
 
 /**
- * One side's HP recorded for every round from some round to the last tracked one (a fight over
- * before round 10 keeps its final HP for the rounds after), counted by that first round and added
- * into the track at once by flushInto: the same integer sums as recordHp's, without a loop over
- * the remaining rounds in every run.
+ * One side's HP for its track (per round, the basis points summed and the percent bin counted),
+ * deferred and added into the track at once by flushInto: the HP at the end of one round (add),
+ * and the HP recorded for every round from some round to the last tracked one (addTail: a fight
+ * over before round 10 keeps its final HP for the rounds after), counted by that first round. The
+ * same integer sums as recording into the track directly, in typed arrays of one shape, without a
+ * loop over the remaining rounds in every run.
  */
-export class HpTail {
+export class DeferredHp {
   private readonly basisPoints = new Float64Array(TRACKED_ROUNDS + 1);
   private readonly counts = new Float64Array((TRACKED_ROUNDS + 1) * HP_FRACTION_BINS);
+  private readonly tailBasisPoints = new Float64Array(TRACKED_ROUNDS + 1);
+  private readonly tailCounts = new Float64Array((TRACKED_ROUNDS + 1) * HP_FRACTION_BINS);
   private pending = false;
 
-  /** recordHp(track, from, hp, maxHp, TRACKED_ROUNDS), deferred. */
-  add(from: number, hp: number, maxHp: number): void {
-    if (from > TRACKED_ROUNDS) return;
+  /** The HP at the end of round `round` (0: before the first turn; at most TRACKED_ROUNDS). */
+  add(round: number, hp: number, maxHp: number): void {
     const basisPoints = hpBasisPoints(hp, maxHp);
-    this.basisPoints[from] += basisPoints;
-    this.counts[from * HP_FRACTION_BINS + Math.floor(basisPoints / 100)]++;
+    this.basisPoints[round] += basisPoints;
+    this.counts[round * 101 /* HP_FRACTION_BINS */ + Math.floor(basisPoints / 100)]++;
+    this.pending = true;
+  }
+
+  /** The same HP at the end of every round from `from` to TRACKED_ROUNDS. */
+  addTail(from: number, hp: number, maxHp: number): void {
+    if (from > 10 /* TRACKED_ROUNDS */) return;
+    const basisPoints = hpBasisPoints(hp, maxHp);
+    this.tailBasisPoints[from] += basisPoints;
+    this.tailCounts[from * 101 /* HP_FRACTION_BINS */ + Math.floor(basisPoints / 100)]++;
     this.pending = true;
   }
 
@@ -397,22 +399,28 @@ export class HpTail {
     if (!this.pending) return;
     this.pending = false;
     for (let from = 0; from <= TRACKED_ROUNDS; from++) {
-      const basisPoints = this.basisPoints[from];
-      if (basisPoints === 0 && !this.anyCount(from)) continue;
       const row = from * HP_FRACTION_BINS;
+      if (this.basisPoints[from] !== 0 || anyCount(this.counts, row)) {
+        track.basisPointSum[from] += this.basisPoints[from];
+        const hist = track.percentHist[from];
+        for (let bin = 0; bin < HP_FRACTION_BINS; bin++) hist[bin] += this.counts[row + bin];
+        this.basisPoints[from] = 0;
+        this.counts.fill(0, row, row + HP_FRACTION_BINS);
+      }
+      const basisPoints = this.tailBasisPoints[from];
+      if (basisPoints === 0 && !anyCount(this.tailCounts, row)) continue;
       for (let r = from; r <= TRACKED_ROUNDS; r++) {
         track.basisPointSum[r] += basisPoints;
         const hist = track.percentHist[r];
-        for (let bin = 0; bin < HP_FRACTION_BINS; bin++) hist[bin] += this.counts[row + bin];
+        for (let bin = 0; bin < HP_FRACTION_BINS; bin++) hist[bin] += this.tailCounts[row + bin];
       }
-      this.basisPoints[from] = 0;
-      this.counts.fill(0, row, row + HP_FRACTION_BINS);
+      this.tailBasisPoints[from] = 0;
+      this.tailCounts.fill(0, row, row + HP_FRACTION_BINS);
     }
   }
+}
 
-  private anyCount(from: number): boolean {
-    const row = from * HP_FRACTION_BINS;
-    for (let bin = 0; bin < HP_FRACTION_BINS; bin++) if (this.counts[row + bin] !== 0) return true;
-    return false;
-  }
+function anyCount(counts: Float64Array, row: number): boolean {
+  for (let bin = 0; bin < HP_FRACTION_BINS; bin++) if (counts[row + bin] !== 0) return true;
+  return false;
 }

@@ -2,7 +2,7 @@
 // in attacks.ts).
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF, KIND_ATTACK, KIND_EFFECT, KIND_HEAL, KIND_SUMMON, USES_AT_WILL, USES_RECHARGE } from '../compiled.ts';
+import { type CompiledAction, EFFECT_ALLIES, EFFECT_SELF } from '../compiled.ts';
 import { rollDice } from '../dice.ts';
 import { cantripTier } from '../tables.ts';
 import { OUTCOME_NONE, type FightState } from '../fight-state.ts';
@@ -15,24 +15,24 @@ import { dealDamage, restoreHp, slay } from './hit-points.ts';
 import { COUNTERED_SLOT_KEPT, NOT_COUNTERED, counterspelled, rebuke } from './reactions.ts';
 import { slotFor } from './resources.ts';
 import { summonAction } from './summons.ts';
-import { ABILITY_DEX, autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
-import { ALLY_SELF, pickAlly, pickBuffTarget, pickEnemy } from './tactics.ts';
+import { autoFails, resists, saveTotal, useLegendaryResistance } from './saving-throws.ts';
+import { pickAlly, pickBuffTarget, pickEnemy } from './tactics.ts';
 import { ABILITIES } from '../types.ts';
 
 
 export function perform(s: FightState, c: Combatant, index: number): void {
   const a = c.actions[index];
-  if (a.usesKind === USES_RECHARGE) c.charged[index] = 0;
-  else if (a.usesKind !== USES_AT_WILL) c.usesLeft[index]--;
-  c.totals.actionUses[index]++;
-  if (s.log) s.log.push({ t: 'action', who: c.name, action: a.name });
+  if (a.usesKind === 4 /* USES_RECHARGE */) c.charged[index] = 0;
+  else if (a.usesKind !== 0 /* USES_AT_WILL */) c.usesLeft[index]--;
+  c.actionUses[index]++;
+  if (s.log !== null) s.log.push({ t: 'action', who: c.name, action: a.name });
   c.usedInFight[index] = s.fightSerial;
   // Kept small so that the run loop can inline it: what only spells and effects need is apart.
-  if (s.rich && !castSpell(s, c, a)) return;
-  if (a.kind === KIND_ATTACK) attackAction(s, c, a);
-  else if (a.kind === KIND_HEAL) healAction(s, c, a);
-  else if (a.kind === KIND_EFFECT) effectAction(s, c, a);
-  else if (a.kind === KIND_SUMMON) summonAction(s, c, a);
+  if (s.rich === true && !castSpell(s, c, a)) return;
+  if (a.kind === 0 /* KIND_ATTACK */) attackAction(s, c, a);
+  else if (a.kind === 2 /* KIND_HEAL */) healAction(s, c, a);
+  else if (a.kind === 3 /* KIND_EFFECT */) effectAction(s, c, a);
+  else if (a.kind === 4 /* KIND_SUMMON */) summonAction(s, c, a);
   else saveAction(s, c, a);
   s.castMultiplier = 1;
   s.castExtraLevels = 0;
@@ -53,7 +53,7 @@ function castSpell(s: FightState, c: Combatant, a: CompiledAction): boolean {
       c.slotsLeft[level - 1]--;
       slotSpentThisTurn(s, c);
       s.castExtraLevels = level - a.spellLevel;
-      if (s.log) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
+      if (s.log !== null) s.log.push({ t: 'slot', who: c.name, action: a.name, level });
     }
   } else if (a.cantripScaling) s.castMultiplier = cantripTier(c.t.level);
   if (a.spellLevel >= 2 && s.counterspellers > 0) {
@@ -70,7 +70,7 @@ function castSpell(s: FightState, c: Combatant, a: CompiledAction): boolean {
 }
 
 export function saveAction(s: FightState, c: Combatant, a: CompiledAction): void {
-  if (!s.rich) {
+  if (s.rich === false) {
     plainSaveAction(s, c, a);
     return;
   }
@@ -108,7 +108,7 @@ export function saveAction(s: FightState, c: Combatant, a: CompiledAction): void
       damage = target.hp;
       slay(s, c, target, a.slayDies);
     } else damage = dealDamage(s, c, target, damage, a.damageBit, false);
-    if (s.log) {
+    if (s.log !== null) {
       s.log.push({
         t: 'save', who: c.name, target: target.name, ability: ABILITIES[a.ability], dc: a.dc, roll, total, success,
         damage, targetHp: target.hp,
@@ -138,16 +138,16 @@ export function plainSaveAction(s: FightState, c: Combatant, a: CompiledAction):
     // creature fails Strength and Dexterity saves automatically.
     const roll = rng.die(20);
     const total = roll + target.t.saves[a.ability];
-    const success = total >= a.dc && !(target.hp <= 0 && a.ability <= ABILITY_DEX);
-    let damage = success ? (a.halfOnSuccess ? Math.floor(rolled / 2) : 0) : rolled;
+    const success = total >= a.dc && !(target.hp <= 0 && a.ability <= 1 /* ABILITY_DEX */);
+    let damage = success ? (a.halfOnSuccess === true ? Math.floor(rolled / 2) : 0) : rolled;
     damage = dealDamage(s, c, target, damage, a.damageBit, false);
-    if (s.log) {
+    if (s.log !== null) {
       s.log.push({
         t: 'save', who: c.name, target: target.name, ability: ABILITIES[a.ability], dc: a.dc, roll, total, success,
         damage, targetHp: target.hp,
       });
     }
-    if (s.outcome() !== OUTCOME_NONE) break;
+    if (s.outcome() !== 0 /* OUTCOME_NONE */) break;
   }
   s.stamp = 0;
 }
@@ -168,8 +168,8 @@ export function healAction(s: FightState, c: Combatant, a: CompiledAction): void
     } else {
       restoreHp(s, c, target, amount);
     }
-    if (s.log) s.log.push({ t: 'heal', who: c.name, target: target.name, amount, temporary: a.temporary, targetHp: target.hp });
-    if (a.targeting === ALLY_SELF) break;
+    if (s.log !== null) s.log.push({ t: 'heal', who: c.name, target: target.name, amount, temporary: a.temporary, targetHp: target.hp });
+    if (a.targeting === 1 /* ALLY_SELF */) break;
   }
   s.stamp = 0;
 }
@@ -204,7 +204,7 @@ export function effectAction(s: FightState, c: Combatant, a: CompiledAction): vo
  * from the last monster still reaches every enemy it catches.
  */
 export function deathBurst(s: FightState, c: Combatant, burst: CompiledAction): void {
-  if (s.log) s.log.push({ t: 'action', who: c.name, action: burst.name });
+  if (s.log !== null) s.log.push({ t: 'action', who: c.name, action: burst.name });
   const rolled = Math.max(0, rollDice(burst.damage!, s.rng));
   const onSuccess = burst.halfOnSuccess ? Math.floor(rolled / 2) : 0;
   const stamp = ++s.lastStamp;
@@ -215,7 +215,7 @@ export function deathBurst(s: FightState, c: Combatant, burst: CompiledAction): 
     const total = saveTotal(s, target, burst.ability, false, burst.effect !== null ? burst.effect.conditionMask : 0);
     const success = total >= burst.dc && !autoFails(target, burst.ability);
     const dealt = dealDamage(s, c, target, success ? onSuccess : rolled, burst.damageBit, false);
-    if (s.log) {
+    if (s.log !== null) {
       s.log.push({
         t: 'save', who: c.name, target: target.name, ability: ABILITIES[burst.ability], dc: burst.dc, roll: s.lastSaveRoll, total, success,
         damage: dealt, targetHp: target.hp,

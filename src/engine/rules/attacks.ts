@@ -25,11 +25,11 @@ export function attackAction(s: FightState, c: Combatant, a: CompiledAction): vo
         target = pickEnemy(s, c, a.targeting, 0);
         if (target === null) return;
       }
-      if (s.rich) resolveAttack(s, c, target, atk, a);
+      if (s.rich === true) resolveAttack(s, c, target, atk, a);
       else plainAttack(s, c, target, atk);
-      if (s.outcome() !== OUTCOME_NONE) return;
+      if (s.outcome() !== 0 /* OUTCOME_NONE */) return;
       // An attacker killed by a reaction (Hellish Rebuke, Armor of Agathys) stops.
-      if (c.dead || c.hp <= 0) return;
+      if (c.dead === true || c.hp <= 0) return;
     }
   }
 }
@@ -42,7 +42,7 @@ export function plainAttack(s: FightState, c: Combatant, target: Combatant, atk:
   const unconscious = target.hp <= 0;
   let roll = rng.die(20);
   let second = 0;
-  if (unconscious && atk.melee) {
+  if (unconscious && atk.melee === true) {
     second = rng.die(20);
     if (second > roll) {
       const r = roll;
@@ -55,7 +55,7 @@ export function plainAttack(s: FightState, c: Combatant, target: Combatant, atk:
   const hit = roll !== 1 && (critical || total >= target.t.ac);
   if (!hit) critical = false;
   // A melee hit on an unconscious creature within 5 feet is a critical hit.
-  else if (unconscious && atk.melee) critical = true;
+  else if (unconscious && atk.melee === true) critical = true;
   let damage = 0;
   if (hit) {
     damage = rollDice(atk.damage, rng, critical);
@@ -63,7 +63,7 @@ export function plainAttack(s: FightState, c: Combatant, target: Combatant, atk:
     // Parts that need advantage never reach this path: their creature makes the scenario rich.
     if (atk.extra !== null) damage += extraDamage(s, c, target, atk, critical, false, false);
   }
-  if (s.log) {
+  if (s.log !== null) {
     s.log.push({
       t: 'attack', who: c.name, target: target.name, roll, rolls: second ? [roll, second] : [roll], total,
       ac: target.t.ac, hit, critical, damage, targetHp: target.hp,
@@ -77,7 +77,7 @@ export function resolveAttack(s: FightState, c: Combatant, target: Combatant, at
   // Reflective Carapace: a ranged spell attack does nothing to it, or on a 6 is turned on its caster.
   if (target.t.reflectsSpellAttacks && !atk.melee && a.spellLevel >= 0) {
     const reflected = rng.die(6) === 6;
-    if (s.log) s.log.push({ t: 'reflected', who: target.name, caster: c.name, reflected });
+    if (s.log !== null) s.log.push({ t: 'reflected', who: target.name, caster: c.name, reflected });
     if (!reflected) return;
     target = c;
   }
@@ -134,7 +134,7 @@ export function resolveAttack(s: FightState, c: Combatant, target: Combatant, at
     damage = rollDice(held && atk.heldDamage !== null ? atk.heldDamage : atk.damage, rng, critical);
     damage = hitDamage(s, c, target, atk, a, damage, critical, advantage > 0 && disadvantage === 0, disadvantage > 0 && advantage === 0, halve);
   }
-  if (s.log) {
+  if (s.log !== null) {
     s.log.push({
       t: 'attack', who: c.name, target: target.name, roll, rolls: second ? [roll, second] : [roll], total,
       ac, hit, critical, damage, targetHp: target.hp,
@@ -202,7 +202,7 @@ export function hitDamage(
     if (level > 0) {
       c.slotsLeft[level - 1]--;
       smiteCast(s, c);
-      if (s.log) s.log.push({ t: 'slot', who: c.name, action: 'Divine Smite', level });
+      if (s.log !== null) s.log.push({ t: 'slot', who: c.name, action: 'Divine Smite', level });
       let x = rollDice(a.smite.damage, rng, critical);
       for (let l = 1; l < level; l++) x += rollDice(a.smite.upcast, rng, critical);
       if (halve) x = Math.floor(Math.max(0, x) / 2);

@@ -17,7 +17,7 @@ export function concentrationCheck(s: FightState, c: Combatant, dealt: number): 
   const dc = Math.max(10, Math.floor(dealt / 2));
   const total = saveTotal(s, c, ABILITY_CON, false);
   const success = total >= dc;
-  if (s.log) s.log.push({ t: 'concentration', who: c.name, dc, roll: s.lastSaveRoll, total, success });
+  if (s.log !== null) s.log.push({ t: 'concentration', who: c.name, dc, roll: s.lastSaveRoll, total, success });
   if (!success) endConcentration(s, c, 'concentration');
 }
 

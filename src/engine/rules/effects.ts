@@ -43,7 +43,7 @@ export function applyEffect(s: FightState, source: Combatant, target: Combatant,
   }
   recompute(target);
   // A summoned creature's bond to its summoner is told by its arrival and leaving instead.
-  if (s.log && !e.leavesOnEnd) s.log.push({ t: 'effect', who: source.name, target: target.name, effect: e.name });
+  if (s.log !== null && !e.leavesOnEnd) s.log.push({ t: 'effect', who: source.name, target: target.name, effect: e.name });
   loseConcentrationIfIncapacitated(s, target);
   if (e.exhaustion > 0) gainExhaustion(s, source, target, e.exhaustion);
   return true;
@@ -70,7 +70,7 @@ export function removeEffect(s: FightState, c: Combatant, i: number, reason: 'ex
   recompute(c);
   // However it ended, the caster's concentration on it ends too (and the caster is free once none is left).
   if (concentration) concentrationReleased(source);
-  if (s.log && !e.leavesOnEnd) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
+  if (s.log !== null && !e.leavesOnEnd) s.log.push({ t: 'effect-end', who: c.name, effect: e.name, reason });
   // A summoned creature's bond to its summoner ended before the fight did: it leaves.
   if (e.leavesOnEnd && reason !== 'fight-over') leaveFight(s, c, reason === 'source-fell' ? 'summoner-fell' : reason === 'concentration' ? 'concentration' : 'spell-ended');
 }

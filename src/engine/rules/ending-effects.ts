@@ -95,7 +95,7 @@ export function endEffectsAction(s: FightState, c: Combatant, a: CompiledAction)
         if (level > castLevel) {
           const roll = s.rng.die(20);
           const success = roll + ends.checkBonus >= 10 + level;
-          if (s.log) s.log.push({ t: 'dispel-check', who: c.name, target: t.name, effect: t.fxEffect[i]!.name, roll, total: roll + ends.checkBonus, dc: 10 + level, success });
+          if (s.log !== null) s.log.push({ t: 'dispel-check', who: c.name, target: t.name, effect: t.fxEffect[i]!.name, roll, total: roll + ends.checkBonus, dc: 10 + level, success });
           if (!success) continue;
         }
         removeEffect(s, t, i, 'ended');

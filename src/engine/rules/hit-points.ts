@@ -4,7 +4,7 @@
 
 import type { Combatant } from '../combatant.ts';
 import { NONMAGICAL_BIT, damageBit } from '../compiled.ts';
-import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, SIDE_PARTY, type FightState } from '../fight-state.ts';
+import { OUTCOME_DEFEAT, OUTCOME_DRAW, OUTCOME_VICTORY, type FightState } from '../fight-state.ts';
 import { deathBurst } from './actions.ts';
 import { endConcentration } from './concentration.ts';
 import { endOnDamage, sourceFell } from './effects.ts';
@@ -20,14 +20,14 @@ const RADIANT_BIT = /* @__PURE__ */ damageBit('radiant');
 export function dealDamage(s: FightState, source: Combatant, target: Combatant, amount: number, typeBit: number, critical: boolean): number {
   // Kept small so that it inlines: adjustments, temporary HP and dropping to 0 are apart.
   if (amount <= 0) return 0;
-  if (target.adjustsDamage || target.resistAdded !== 0) {
+  if (target.adjustsDamage === true || target.resistAdded !== 0) {
     amount = adjustedDamage(target, amount, typeBit);
     if (amount <= 0) return 0;
   }
   if (target.endsOnDamageCount > 0) endOnDamage(s, target);
   if (target.tempHp > 0 || amount >= target.hp) return applyDamage(s, source, target, amount, typeBit, critical);
-  source.totals.damageDealt += amount;
-  target.totals.damageTaken += amount;
+  source.damageDealt += amount;
+  target.damageTaken += amount;
   s.setHp(target, target.hp - amount);
   return amount;
 }
@@ -58,20 +58,20 @@ function applyDamage(s: FightState, source: Combatant, target: Combatant, amount
     remaining -= absorbed;
   }
   if (remaining === 0) {
-    source.totals.damageDealt += absorbed;
-    target.totals.damageTaken += absorbed;
+    source.damageDealt += absorbed;
+    target.damageTaken += absorbed;
     return amount;
   }
   if (target.hp > 0) {
-    if (remaining >= target.hp && t.undeadFortitude && !critical && (typeBit & RADIANT_BIT) === 0 && holdsOn(s, source, target, amount)) {
-      source.totals.damageDealt += absorbed + target.hp - 1;
-      target.totals.damageTaken += absorbed + target.hp - 1;
+    if (remaining >= target.hp && t.undeadFortitude === true && critical === false && (typeBit & RADIANT_BIT) === 0 && holdsOn(s, source, target, amount)) {
+      source.damageDealt += absorbed + target.hp - 1;
+      target.damageTaken += absorbed + target.hp - 1;
       s.setHp(target, 1);
       return amount;
     }
     const lost = Math.min(target.hp, remaining);
-    source.totals.damageDealt += absorbed + lost;
-    target.totals.damageTaken += absorbed + lost;
+    source.damageDealt += absorbed + lost;
+    target.damageTaken += absorbed + lost;
     if (remaining < target.hp) {
       s.setHp(target, target.hp - remaining);
       return amount;
@@ -80,16 +80,16 @@ function applyDamage(s: FightState, source: Combatant, target: Combatant, amount
     s.setHp(target, 0);
     drop(s, target);
     // Damage beyond 0 HP that reaches the hit point maximum kills outright.
-    if (target.isCharacter && overflow >= target.maxHp) kill(s, target, 'massive-damage');
-  } else if (target.isCharacter && !target.dead) {
-    source.totals.damageDealt += absorbed;
-    target.totals.damageTaken += absorbed;
+    if (target.isCharacter === true && overflow >= target.maxHp) kill(s, target, 'massive-damage');
+  } else if (target.isCharacter === true && target.dead === false) {
+    source.damageDealt += absorbed;
+    target.damageTaken += absorbed;
     // Damage at 0 HP: a failed death save (two on a critical hit), or death if it reaches max HP.
     if (remaining >= target.maxHp) kill(s, target, 'massive-damage');
     else {
       target.stable = false;
       target.deathFailures += critical ? 2 : 1;
-      if (s.log) s.log.push({ t: 'death-save', who: target.name, roll: 0, successes: target.deathSuccesses, failures: target.deathFailures });
+      if (s.log !== null) s.log.push({ t: 'death-save', who: target.name, roll: 0, successes: target.deathSuccesses, failures: target.deathFailures });
       if (target.deathFailures >= 3) kill(s, target, 'death-saves');
     }
   }
@@ -97,20 +97,21 @@ function applyDamage(s: FightState, source: Combatant, target: Combatant, amount
 }
 
 export function drop(s: FightState, c: Combatant): void {
-  if (c.side === SIDE_PARTY) s.standingParty--;
+  if (c.side === 0 /* SIDE_PARTY */) s.standingParty--;
   else s.standingEnemies--;
-  if (c.isCharacter) {
+  s.standingBits[c.side] &= ~c.bit;
+  if (c.isCharacter === true) {
     s.downedCharacters[c.side]++;
     clearDeathSaves(c);
     c.wentDown = true;
-    if (c.charTotals) c.charTotals.downs++;
-    if (s.log) s.log.push({ t: 'down', who: c.name });
+    if (c.charTotals !== null) c.charTotals.downs++;
+    if (s.log !== null) s.log.push({ t: 'down', who: c.name });
     // Unconscious: concentration ends.
     endConcentration(s, c, 'concentration');
   } else {
     c.dead = true;
-    if (s.log) s.log.push({ t: 'dead', who: c.name, cause: 'damage' });
-    if (s.rich) {
+    if (s.log !== null) s.log.push({ t: 'dead', who: c.name, cause: 'damage' });
+    if (s.rich === true) {
       sourceFell(s, c);
       if (c.t.deathBurst !== null) deathBurst(s, c, c.t.deathBurst);
     }
@@ -125,8 +126,8 @@ export function drop(s: FightState, c: Combatant): void {
 export function slay(s: FightState, source: Combatant, target: Combatant, dies: boolean): void {
   if (target.dead) return;
   if (target.hp > 0) {
-    source.totals.damageDealt += target.hp;
-    target.totals.damageTaken += target.hp;
+    source.damageDealt += target.hp;
+    target.damageTaken += target.hp;
     s.setHp(target, 0);
     target.tempHp = 0;
     drop(s, target);
@@ -140,7 +141,7 @@ export function kill(s: FightState, c: Combatant, cause: 'death-saves' | 'massiv
   c.diedInFight = s.fightSerial;
   s.setHp(c, 0);
   c.stable = false;
-  if (s.log) s.log.push({ t: 'dead', who: c.name, cause });
+  if (s.log !== null) s.log.push({ t: 'dead', who: c.name, cause });
   if (s.rich) sourceFell(s, c);
 }
 
@@ -156,11 +157,11 @@ export function deathSave(s: FightState, c: Combatant): void {
   // A death save is a d20 test: 2024 exhaustion takes 2 per level off it.
   else if (roll - 2 * c.exhaustion < 10) c.deathFailures++;
   else c.deathSuccesses++;
-  if (s.log) s.log.push({ t: 'death-save', who: c.name, roll, successes: c.deathSuccesses, failures: c.deathFailures });
+  if (s.log !== null) s.log.push({ t: 'death-save', who: c.name, roll, successes: c.deathSuccesses, failures: c.deathFailures });
   if (c.deathFailures >= 3) kill(s, c, 'death-saves');
   else if (c.deathSuccesses >= 3) {
     c.stable = true;
-    if (s.log) s.log.push({ t: 'stable', who: c.name });
+    if (s.log !== null) s.log.push({ t: 'stable', who: c.name });
   }
 }
 
@@ -169,22 +170,25 @@ export function restoreHp(s: FightState, source: Combatant, target: Combatant, a
   const wasDown = target.hp <= 0;
   const before = target.hp;
   s.setHp(target, Math.min(target.maxHp, target.hp + amount));
-  source.totals.healingDone += target.hp - before;
+  source.healingDone += target.hp - before;
   if (wasDown && target.hp > 0) revive(s, target);
 }
 
 export function revive(s: FightState, c: Combatant, deathSaveRoll?: number): void {
   if (c.isCharacter) s.downedCharacters[c.side]--;
   clearDeathSaves(c);
-  if (c.side === SIDE_PARTY) s.standingParty++;
+  if (c.side === 0 /* SIDE_PARTY */) s.standingParty++;
   else s.standingEnemies++;
-  if (s.log) s.log.push(deathSaveRoll === undefined ? { t: 'revived', who: c.name, hp: c.hp } : { t: 'revived', who: c.name, hp: c.hp, roll: deathSaveRoll });
+  s.standingBits[c.side] |= c.bit;
+  if (s.log !== null) s.log.push(deathSaveRoll === undefined ? { t: 'revived', who: c.name, hp: c.hp } : { t: 'revived', who: c.name, hp: c.hp, roll: deathSaveRoll });
 }
 
 /** What happens to the dying once a fight is over. */
 export function afterFight(s: FightState, outcome: number): void {
-  for (const c of s.party) {
-    if (c.dead || c.hp > 0) continue;
+  const party = s.party;
+  for (let i = 0; i < party.length; i++) {
+    const c = party[i];
+    if (c.dead === true || c.hp > 0) continue;
     if (outcome === OUTCOME_DEFEAT && s.finishOffDowned) {
       // The party is wiped: the monsters finish off everyone down, stable or not.
       kill(s, c, 'finished-off');
@@ -194,7 +198,7 @@ export function afterFight(s: FightState, outcome: number): void {
     if (outcome === OUTCOME_VICTORY || outcome === OUTCOME_DRAW) {
       // The fight is over and allies tend the dying: they are stabilised.
       c.stable = true;
-      if (s.log) s.log.push({ t: 'stable', who: c.name });
+      if (s.log !== null) s.log.push({ t: 'stable', who: c.name });
     } else {
       // Left alone: death saving throws until stable, dead, or back on their feet.
       while (!c.dead && !c.stable && c.hp === 0) deathSave(s, c);
@@ -221,7 +225,7 @@ function holdsOn(s: FightState, source: Combatant, target: Combatant, amount: nu
   const dc = 5 + amount;
   const total = saveTotal(s, target, ABILITY_CON, false);
   const success = total >= dc;
-  if (s.log) {
+  if (s.log !== null) {
     s.log.push({ t: 'save', who: source.name, target: target.name, ability: 'con', dc, roll: s.lastSaveRoll, total, success, damage: 0, targetHp: success ? 1 : 0 });
   }
   return success;

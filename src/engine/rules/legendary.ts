@@ -17,7 +17,7 @@ export function legendaryAfter(s: FightState, actor: Combatant): void {
     if (i < 0) continue;
     l.legendaryPoints -= l.actions[i].cost;
     l.legendaryTakenAt[i] = l.turnsTaken;
-    if (s.log) s.log.push({ t: 'legendary', who: l.name, action: l.actions[i].name, pointsLeft: l.legendaryPoints });
+    if (s.log !== null) s.log.push({ t: 'legendary', who: l.name, action: l.actions[i].name, pointsLeft: l.legendaryPoints });
     perform(s, l, i);
     if (s.outcome() !== OUTCOME_NONE) return;
   }
@@ -42,7 +42,7 @@ export function lairActions(s: FightState): void {
     if (pick < 0 && l.lastLair >= 0) pick = chooseAction(s, l, SLOT_LAIR);
     if (pick < 0) continue;
     l.lastLair = pick;
-    if (s.log) s.log.push({ t: 'lair', who: l.name, action: l.actions[pick].name });
+    if (s.log !== null) s.log.push({ t: 'lair', who: l.name, action: l.actions[pick].name });
     perform(s, l, pick);
     if (s.outcome() !== OUTCOME_NONE) return;
   }

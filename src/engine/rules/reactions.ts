@@ -26,7 +26,7 @@ export function reactionAvailable(c: Combatant, i: number): boolean {
 export function spendReaction(s: FightState, c: Combatant, i: number, against: Combatant, name: string): void {
   c.reactionReady = false;
   if (c.t.reactions[i].usesKind !== USES_AT_WILL) c.reactionUses[i]--;
-  if (s.log) s.log.push({ t: 'reaction', who: c.name, reaction: name, against: against.name });
+  if (s.log !== null) s.log.push({ t: 'reaction', who: c.name, reaction: name, against: against.name });
 }
 
 /**
@@ -116,7 +116,7 @@ export function counterspelled(s: FightState, caster: Combatant, a: CompiledActi
         countered = level <= counterLevel;
         if (!countered) countered = s.rng.die(20) + r.bonus >= 10 + level;
       }
-      if (s.log) s.log.push({ t: 'countered', who: f.name, target: caster.name, spell: a.name, level, success: countered });
+      if (s.log !== null) s.log.push({ t: 'countered', who: f.name, target: caster.name, spell: a.name, level, success: countered });
       return !countered ? NOT_COUNTERED : r.dc > 0 ? COUNTERED_SLOT_KEPT : COUNTERED;
     }
   }

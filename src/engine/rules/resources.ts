@@ -2,7 +2,7 @@
 // when a paladin spends a slot on a smite.
 
 import type { Combatant } from '../combatant.ts';
-import { type CompiledAction, KIND_HEAL, USES_ENCOUNTER, USES_RECHARGE } from '../compiled.ts';
+import { type CompiledAction, KIND_HEAL } from '../compiled.ts';
 import type { FightState } from '../fight-state.ts';
 import { COND_ALLY_DOWN, conditionHolds } from './tactics.ts';
 
@@ -52,14 +52,16 @@ export function wantsSmite(s: FightState, c: Combatant, target: Combatant, criti
 
 /** Encounter uses and recharges come back at the start of every fight (so do reactions and legendary points). */
 export function refreshForFight(s: FightState, c: Combatant): void {
-  for (let i = 0; i < c.actions.length; i++) {
-    const a = c.actions[i];
-    if (a.usesKind === USES_ENCOUNTER) c.usesLeft[i] = a.usesMax;
-    c.charged[i] = 1;
+  if (c.refreshesForFight === true) {
+    for (let i = 0; i < c.actions.length; i++) {
+      const a = c.actions[i];
+      if (a.usesKind === 1 /* USES_ENCOUNTER */) c.usesLeft[i] = a.usesMax;
+      c.charged[i] = 1;
+    }
   }
   if (s.rich) {
     for (let i = 0; i < c.reactionUses.length; i++) {
-      if (c.t.reactions[i].usesKind === USES_ENCOUNTER) c.reactionUses[i] = c.t.reactions[i].usesMax;
+      if (c.t.reactions[i].usesKind === 1 /* USES_ENCOUNTER */) c.reactionUses[i] = c.t.reactions[i].usesMax;
     }
     c.legendaryPoints = c.t.legendaryPerRound;
   }
@@ -67,14 +69,14 @@ export function refreshForFight(s: FightState, c: Combatant): void {
 
 /** At the start of its turn, a creature rolls a d6 for each spent recharge action. */
 export function rollRecharges(s: FightState, c: Combatant): void {
-  if (!c.recharges) return;
+  if (c.recharges === false) return;
   const actions = c.actions;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
-    if (a.usesKind === USES_RECHARGE && c.charged[i] === 0) {
+    if (a.usesKind === 4 /* USES_RECHARGE */ && c.charged[i] === 0) {
       const roll = s.rng.die(6);
       if (roll >= a.rechargeMin) c.charged[i] = 1;
-      if (s.log) s.log.push({ t: 'recharge', who: c.name, action: a.name, roll, ready: roll >= a.rechargeMin });
+      if (s.log !== null) s.log.push({ t: 'recharge', who: c.name, action: a.name, roll, ready: roll >= a.rechargeMin });
     }
   }
 }

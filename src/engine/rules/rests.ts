@@ -32,7 +32,7 @@ export function shortRest(s: FightState): void {
       c.hitDiceSpent += spent;
       c.charTotals!.hitDiceSpent += spent;
     }
-    if (s.log) healed.push({ who: c.name, hitDice: spent, hp: c.hp });
+    if (s.log !== null) healed.push({ who: c.name, hitDice: spent, hp: c.hp });
   }
-  if (s.log) s.log.push({ t: 'rest', healed });
+  if (s.log !== null) s.log.push({ t: 'rest', healed });
 }

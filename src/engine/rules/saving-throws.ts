@@ -49,7 +49,7 @@ export function resists(s: FightState, target: Combatant, ability: number, dc: n
   const total = saveTotal(s, target, ability, spell, e.conditionMask);
   let success = total >= dc && !autoFails(target, ability);
   if (!success && e.disabling && target.legendaryResistLeft > 0) success = useLegendaryResistance(s, target);
-  if (s.log) {
+  if (s.log !== null) {
     s.log.push({
       t: 'save', who: source.name, target: target.name, ability: ABILITIES[ability], dc, roll: s.lastSaveRoll, total, success,
       damage: 0, targetHp: target.hp,
@@ -60,7 +60,7 @@ export function resists(s: FightState, target: Combatant, ability: number, dc: n
 
 export function useLegendaryResistance(s: FightState, target: Combatant): boolean {
   target.legendaryResistLeft--;
-  if (s.log) s.log.push({ t: 'legendary-resistance', who: target.name, left: target.legendaryResistLeft });
+  if (s.log !== null) s.log.push({ t: 'legendary-resistance', who: target.name, left: target.legendaryResistLeft });
   return true;
 }
 

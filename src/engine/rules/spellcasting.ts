@@ -73,10 +73,10 @@ export function smiteCast(s: FightState, c: Combatant): void {
 
 /** In the replay: a bonus-action spell left out because of the spell cast with the action. */
 export function logBonusSpellBlocked(s: FightState, c: Combatant, skipped: CompiledAction, cast: CompiledAction): void {
-  if (s.log) s.log.push({ t: 'spell-rule', who: c.name, skipped: skipped.name, cast: cast.name, slot: 'bonus' });
+  if (s.log !== null) s.log.push({ t: 'spell-rule', who: c.name, skipped: skipped.name, cast: cast.name, slot: 'bonus' });
 }
 
 /** In the replay: a leveled action spell passed over to keep the bonus action for a spell. */
 export function logActionSpellDeferred(s: FightState, c: Combatant, skipped: CompiledAction, kept: CompiledAction): void {
-  if (s.log) s.log.push({ t: 'spell-rule', who: c.name, skipped: skipped.name, cast: kept.name, slot: 'action' });
+  if (s.log !== null) s.log.push({ t: 'spell-rule', who: c.name, skipped: skipped.name, cast: kept.name, slot: 'action' });
 }

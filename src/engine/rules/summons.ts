@@ -53,7 +53,7 @@ export function summonAction(s: FightState, c: Combatant, a: CompiledAction): vo
     corpse.corpseTaken = s.fightSerial;
   }
   const rounds = g.delay === null ? 0 : Math.max(0, rollDice(g.delay, s.rng));
-  if (s.log) s.log.push({ t: 'summon', who: c.name, summons: g.name, count: Math.min(count, uncalled(s, c, g)), rounds });
+  if (s.log !== null) s.log.push({ t: 'summon', who: c.name, summons: g.name, count: Math.min(count, uncalled(s, c, g)), rounds });
   for (let k = 0; k < g.size && count > 0; k++) {
     const m = member(s, c, g, k);
     if (!m.absent || m.arriveAt !== 0) continue;
@@ -96,7 +96,7 @@ function arrive(s: FightState, summoner: Combatant, a: CompiledAction, m: Combat
   m.arrivedIn = s.fightSerial;
   m.hp = m.maxHp;
   s.countStanding();
-  if (s.log) s.log.push({ t: 'arrive', who: m.name, summoner: summoner.name });
+  if (s.log !== null) s.log.push({ t: 'arrive', who: m.name, summoner: summoner.name });
   const g = a.summon!;
   if (g.bond !== null) applyEffect(s, summoner, m, g.bond, a, a.spellLevel >= 0);
 }
@@ -108,7 +108,7 @@ export function leaveFight(s: FightState, m: Combatant, why: 'summoner-fell' | '
   m.dead = true;
   m.hp = 0;
   m.arriveAt = 0;
-  if (s.log) s.log.push({ t: 'leave', who: m.name, why });
+  if (s.log !== null) s.log.push({ t: 'leave', who: m.name, why });
   sourceFell(s, m);
   s.countStanding();
 }

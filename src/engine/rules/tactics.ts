@@ -14,22 +14,22 @@ import { blocksBonusSpell, bonusSpellAllowed, logActionSpellDeferred, logBonusSp
 export const COND_ALWAYS = 0, COND_ALLY_DOWN = 1, COND_ALLY_BELOW_HALF = 2, COND_SELF_BELOW_HALF = 3,
   COND_ENEMY_ONE = 4, COND_ENEMY_MULTIPLE = 5, COND_NOT_USED_YET = 6, COND_AFTER_PREVIOUS = 7;
 // Enemy targeting, in the order of ENEMY_TARGETING.
-const TARGET_LOWEST_HP = 0, TARGET_HIGHEST_HP = 1, TARGET_HIGHEST_DAMAGE = 2, TARGET_LOWEST_AC = 3, TARGET_RANDOM = 4;
+export const TARGET_LOWEST_HP = 0, TARGET_HIGHEST_HP = 1, TARGET_HIGHEST_DAMAGE = 2, TARGET_LOWEST_AC = 3, TARGET_RANDOM = 4;
 // Ally targeting, in the order of ALLY_TARGETING.
 export const ALLY_SELF = 1;
 
 export function chooseAction(s: FightState, c: Combatant, slot: number): number {
-  if (c.t.autoTactics && slot <= 1) return chooseAuto(s, c, slot);
+  if (c.t.autoTactics === true && slot <= 1) return chooseAuto(s, c, slot);
   const actions = c.actions;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
     if (a.slot !== slot) continue;
-    if (a.usesKind === USES_RECHARGE) {
+    if (a.usesKind === 4 /* USES_RECHARGE */) {
       if (c.charged[i] === 0) continue;
-    } else if (a.usesKind !== USES_AT_WILL && c.usesLeft[i] <= 0) continue;
-    if (a.condition !== COND_ALWAYS && !conditionHolds(s, c, a.condition, i)) continue;
-    if (a.kind === KIND_HEAL && pickAlly(s, c, a) === null) continue;
-    if (s.rich && !richAllows(s, c, a)) continue;
+    } else if (a.usesKind !== 0 /* USES_AT_WILL */ && c.usesLeft[i] <= 0) continue;
+    if (a.condition !== 0 /* COND_ALWAYS */ && !conditionHolds(s, c, a.condition, i)) continue;
+    if (a.kind === 2 /* KIND_HEAL */ && pickAlly(s, c, a) === null) continue;
+    if (s.rich === true && !richAllows(s, c, a)) continue;
     return i;
   }
   return -1;
@@ -164,24 +164,24 @@ export function explainBonusSpell(s: FightState, c: Combatant, main: number): vo
 
 export function conditionHolds(s: FightState, c: Combatant, condition: number, index: number): boolean {
   switch (condition) {
-    case COND_ALWAYS:
+    case 0 /* COND_ALWAYS */:
       return true;
-    case COND_ALLY_DOWN:
+    case 1 /* COND_ALLY_DOWN */:
       return s.downedCharacters[c.side] > 0;
-    case COND_ALLY_BELOW_HALF: {
+    case 2 /* COND_ALLY_BELOW_HALF */: {
       const allies = s.alliesOf(c);
       for (const a of allies) if (!a.dead && (a.hp > 0 || a.isCharacter) && a.hp * 2 < a.maxHp) return true;
       return false;
     }
-    case COND_SELF_BELOW_HALF:
+    case 3 /* COND_SELF_BELOW_HALF */:
       return c.hp * 2 < c.maxHp;
-    case COND_ENEMY_ONE:
+    case 4 /* COND_ENEMY_ONE */:
       return s.standingOpponents(c) === 1;
-    case COND_ENEMY_MULTIPLE:
+    case 5 /* COND_ENEMY_MULTIPLE */:
       return s.standingOpponents(c) > 1;
-    case COND_NOT_USED_YET:
+    case 6 /* COND_NOT_USED_YET */:
       return index < 0 || c.usedInFight[index] !== s.fightSerial;
-    case COND_AFTER_PREVIOUS: {
+    case 7 /* COND_AFTER_PREVIOUS */: {
       // A spell's later uses (Spiritual Weapon's attacks) once the spell itself was cast this fight.
       const after = index < 0 ? -1 : c.actions[index].afterIndex;
       return after >= 0 && c.usedInFight[after] === s.fightSerial;
@@ -192,16 +192,60 @@ export function conditionHolds(s: FightState, c: Combatant, condition: number, i
 }
 
 export function canTarget(s: FightState, t: Combatant): boolean {
-  if (t.dead) return false;
+  if (t.dead === true) return false;
   if (t.hp > 0) return true;
-  return t.isCharacter && s.attackDownedAlways;
+  return t.isCharacter === true && s.attackDownedAlways === true;
 }
 
 /** Picks an opponent by strategy; ties are broken at random. Skips those picked this stamp. */
 export function pickEnemy(s: FightState, c: Combatant, strategy: number, stamp: number, without: CompiledEffect | null = null): Combatant | null {
   // Kept small so that it inlines: the loops are apart, the common ones without the effect filter.
   if (without !== null) return pickEnemyFor(s, c, strategy, stamp, without);
-  return strategy === TARGET_RANDOM ? pickRandomEnemy(s, c, stamp) : pickScoredEnemy(s, c, strategy, stamp);
+  if (s.pickByBits === true) return strategy === 4 /* TARGET_RANDOM */ ? pickRandomStanding(s, c, stamp) : pickScoredStanding(s, c, strategy, stamp);
+  return strategy === 4 /* TARGET_RANDOM */ ? pickRandomEnemy(s, c, stamp) : pickScoredEnemy(s, c, strategy, stamp);
+}
+
+/**
+ * pickRandomEnemy over the standing opponents only, in list order (the same candidates, the same
+ * draws): no test per creature down or dead, whose outcome a branch predictor cannot guess.
+ */
+function pickRandomStanding(s: FightState, c: Combatant, stamp: number): Combatant | null {
+  const list = s.opponentsOf(c);
+  let bits = s.standingBits[1 - c.side];
+  let best: Combatant | null = null;
+  let ties = 0;
+  while (bits !== 0) {
+    const t = list[31 - Math.clz32(bits & -bits)];
+    bits &= bits - 1;
+    if (stamp !== 0 && t.pickedStamp === stamp) continue;
+    ties++;
+    if (ties === 1 || s.rng.below(ties) === 0) best = t;
+  }
+  return best;
+}
+
+/** pickScoredEnemy over the standing opponents only, as pickRandomStanding. */
+function pickScoredStanding(s: FightState, c: Combatant, strategy: number, stamp: number): Combatant | null {
+  const list = s.opponentsOf(c);
+  let bits = s.standingBits[1 - c.side];
+  let best: Combatant | null = null;
+  let bestScore = 0;
+  let ties = 0;
+  while (bits !== 0) {
+    const t = list[31 - Math.clz32(bits & -bits)];
+    bits &= bits - 1;
+    if (stamp !== 0 && t.pickedStamp === stamp) continue;
+    const score = targetScore(t, strategy);
+    if (best === null || score > bestScore) {
+      best = t;
+      bestScore = score;
+      ties = 1;
+    } else if (score === bestScore) {
+      ties++;
+      if (s.rng.below(ties) === 0) best = t;
+    }
+  }
+  return best;
 }
 
 /** Random targeting: every candidate ties, so the same draws as the scored loop without the scores. */
@@ -271,16 +315,16 @@ function pickEnemyFor(s: FightState, c: Combatant, strategy: number, stamp: numb
 
 function targetScore(t: Combatant, strategy: number): number {
   switch (strategy) {
-    case TARGET_LOWEST_HP: return -t.hp;
-    case TARGET_HIGHEST_HP: return t.hp;
-    case TARGET_HIGHEST_DAMAGE: return t.t.expectedDamage;
-    case TARGET_LOWEST_AC: return -t.t.ac;
+    case 0 /* TARGET_LOWEST_HP */: return -t.hp;
+    case 1 /* TARGET_HIGHEST_HP */: return t.hp;
+    case 2 /* TARGET_HIGHEST_DAMAGE */: return t.t.expectedDamage;
+    case 3 /* TARGET_LOWEST_AC */: return -t.t.ac;
     default: return 0; // random: every candidate ties
   }
 }
 
 export function pickAlly(s: FightState, c: Combatant, a: CompiledAction): Combatant | null {
-  if (a.targeting === ALLY_SELF) return needsHealing(c, a) ? c : null;
+  if (a.targeting === 1 /* ALLY_SELF */) return needsHealing(c, a) ? c : null;
   const list = s.alliesOf(c);
   let best: Combatant | null = null;
   let bestFraction = 2;

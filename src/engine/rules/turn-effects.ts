@@ -34,7 +34,7 @@ export function startTurn(s: FightState, c: Combatant): void {
     if (!c.regenerationBlocked && c.noHealingCount === 0) {
       const before = c.hp;
       s.setHp(c, Math.min(c.maxHp, c.hp + c.t.regeneration));
-      if (s.log && c.hp > before) s.log.push({ t: 'regenerate', who: c.name, amount: c.hp - before, hp: c.hp });
+      if (s.log !== null && c.hp > before) s.log.push({ t: 'regenerate', who: c.name, amount: c.hp - before, hp: c.hp });
     }
   }
   c.regenerationBlocked = false;
@@ -74,7 +74,7 @@ export function turnEffects(s: FightState, c: Combatant, when: number): void {
         if (success) amount = onSuccess;
       }
       const dealt = dealDamage(s, source, c, amount, e.turnBit, false);
-      if (s.log) s.log.push({ t: 'turn-damage', who: source.name, target: c.name, effect: e.name, damage: dealt, targetHp: c.hp });
+      if (s.log !== null) s.log.push({ t: 'turn-damage', who: source.name, target: c.name, effect: e.name, damage: dealt, targetHp: c.hp });
       concentrationCheck(s, c, dealt);
       if (c.dead || (!c.isCharacter && c.hp <= 0) || s.outcome() !== OUTCOME_NONE) return;
       if (i >= c.fxCount || c.fxEffect[i] !== e) continue;

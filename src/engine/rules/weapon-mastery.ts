@@ -25,7 +25,7 @@ export function afterMastery(s: FightState, c: Combatant, target: Combatant, atk
   if (atk.mastery === MASTERY_GRAZE) {
     if (hit || target.dead || atk.grazeDamage <= 0) return;
     const dealt = dealDamage(s, c, target, atk.grazeDamage, atk.damageBit, false);
-    if (s.log) s.log.push({ t: 'mastery', who: c.name, target: target.name, mastery: 'Graze', damage: dealt, targetHp: target.hp });
+    if (s.log !== null) s.log.push({ t: 'mastery', who: c.name, target: target.name, mastery: 'Graze', damage: dealt, targetHp: target.hp });
     concentrationCheck(s, target, dealt);
   } else if (atk.mastery === MASTERY_VEX) {
     if (!hit) return;
@@ -40,7 +40,7 @@ export function afterMastery(s: FightState, c: Combatant, target: Combatant, atk
     const other = pickEnemy(s, c, a.targeting, stamp);
     if (other === null || !canTarget(s, other)) return;
     c.cleaveStamp = s.turnStamp;
-    if (s.log) s.log.push({ t: 'mastery', who: c.name, target: other.name, mastery: 'Cleave', damage: 0, targetHp: other.hp });
+    if (s.log !== null) s.log.push({ t: 'mastery', who: c.name, target: other.name, mastery: 'Cleave', damage: 0, targetHp: other.hp });
     resolveAttack(s, c, other, atk.cleave, a);
   }
 }
