@@ -20,12 +20,6 @@ export const RuntimeConfigSchema = z.strictObject({
   fallbackChunkRuns: z._default(int(1, 10_000_000), 2_000),
   /** Aim for chunks of about this many milliseconds once a request's speed is known. */
   targetChunkMs: z._default(int(1, 60_000), 100),
-  /**
-   * With shared memory, hand a busy worker its request's next chunk before it has finished the one
-   * it runs, so it goes straight on instead of waiting for the page, which may be busy rendering the
-   * last answer. The browser runtime turns it on.
-   */
-  sendChunkAhead: z._default(z.boolean(), false),
   /** Runs between two looks at the control word (pause, cancel) inside a chunk. */
   flagCheckEveryRuns: z._default(int(1, 100_000), 16),
   /** Message mode: longest stretch of simulation before a worker looks at its messages again. */

@@ -40,9 +40,7 @@ export function createBrowserRuntime(options: BrowserRuntimeOptions = {}): Simul
     executor: new BrowserExecutor(options),
     keyOf: requestKey,
     store: options.store === undefined ? new MemoryAnswerCache() : options.store,
-    // The page renders each answer on the thread that hands out chunks: a chunk sent ahead keeps
-    // the workers going meanwhile.
-    config: { sendChunkAhead: true, ...options.config },
+    config: options.config,
     clock: options.clock,
     idPrefix: options.idPrefix,
   });

@@ -21,8 +21,6 @@ export interface InFlight {
   startedAt: number;
   /** The record's generation when it was issued: a chunk from an older one is thrown away. */
   generation: number;
-  /** Sent behind the worker's running chunk of the same request, whose scenario it shares. */
-  ahead: boolean;
 }
 
 export type Stopping = 'pause' | 'preempt' | 'cancel';

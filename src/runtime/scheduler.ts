@@ -54,14 +54,6 @@ export interface RuntimeOptions {
 
 /** Runs fewer than this are not worth a chunk of their own when spreading over workers. */
 const MIN_SPREAD_CHUNK = 64;
-/** A chunk sent ahead before the request's speed is known is this many times the first chunk. */
-const CHUNK_AHEAD_GROWTH = 8;
-/**
- * Once the speed is known, a chunk sent ahead holds about this many milliseconds of work: enough to
- * keep the worker going while the page renders, and all that a request that comes to the top
- * without preempting (not Critical) may wait beyond the running chunk.
- */
-const CHUNK_AHEAD_MS = 25;
 /** How long each worker runs the engine at start-up to have its code optimised (a request arriving meanwhile ends it). */
 const WARM_UP_MS = 300;
 /** How long a request whose runs are all done waits for the store to say whether it holds the answer. */
@@ -465,81 +457,44 @@ export class SimulationRuntime {
       if (!chosen) break;
       this.assign(chosen, free, started);
     }
-    if (this.config.sendChunkAhead && this.mode === 'shared') this.sendChunksAhead(started);
     this.preemptIfNeeded();
     this.pool.ensureWatchdog();
     for (const [r, type] of started) this.feed.emit(r, type);
   }
 
   /**
-   * Gives each busy worker whose request is the first with work to hand out that request's next
-   * chunk, sent behind the one it runs. Only with shared memory: a worker runs a chunk through
-   * without yielding, so the chunk ahead waits its turn, and a pause or cancel reaches both through
-   * the control word. A request that waits behind it is not held up: it would not have had this
-   * worker before the running chunk ended anyway, and an urgent one preempts both chunks.
-   */
-  private sendChunksAhead(started: Array<[RequestRecord, UpdateType]>): void {
-    let top: RequestRecord | null = null;
-    for (const r of this.queue.inOrder()) {
-      if (this.eligible(r)) {
-        top = r;
-        break;
-      }
-    }
-    if (!top || top.phase !== 'simulating') return;
-    for (const w of this.pool.workers) {
-      const f = w.busy;
-      if (!f || w.ahead || !w.handle || f.record !== top || f.kind !== 'simulate') continue;
-      if (!this.eligible(top)) return;
-      this.assign(top, w, started, true);
-    }
-  }
-
-  /**
    * Chunk size: at first, a share of the first answer's runs for each worker, so every worker works
    * on it and it comes as soon as they all have compiled the scenario and run their part; then,
-   * once the request's speed is known, about targetChunkMs of work (a chunk sent ahead: before then,
-   * CHUNK_AHEAD_GROWTH times the first, as a worker that got through its first share quickly goes
-   * on with a larger one; after, CHUNK_AHEAD_MS of work), but no
+   * once the request's speed is known, about targetChunkMs of work, but no
    * more than this worker's fair share of what the request has left (its unissued runs and those in
    * flight, over every worker), so the workers end together. Counting the runs in flight keeps the
    * end of a request from being cut into ever smaller chunks, each a round trip to a worker.
    */
-  private chunkSize(r: RequestRecord, w: PoolWorker<InFlight>, ahead: boolean): number {
+  private chunkSize(r: RequestRecord): number {
     const cap = this.mode === 'shared' ? this.config.chunkRuns : this.config.fallbackChunkRuns;
     const workerRate = r.progress.workerRate;
     let size = workerRate === null
-      ? Math.max(MIN_SPREAD_CHUNK, Math.ceil(FIRST_ANSWER_RUNS / this.workerCount)) * (ahead ? CHUNK_AHEAD_GROWTH : 1)
-      : Math.round(workerRate * (ahead ? Math.min(CHUNK_AHEAD_MS, this.config.targetChunkMs) : this.config.targetChunkMs));
+      ? Math.max(MIN_SPREAD_CHUNK, Math.ceil(FIRST_ANSWER_RUNS / this.workerCount))
+      : Math.round(workerRate * this.config.targetChunkMs);
     const ledger = r.ledger;
     const limit = ledger.draining ? ledger.nextIndex : r.target.kind === 'precision'
       ? estimateRunsNeeded(r.target, r.aggregate?.dayVictory ?? 0, ledger.runsDone) : runLimit(r.target);
     let inFlight = 0;
-    let own = 0;
-    for (const f of r.inFlight) {
-      if (f.kind !== 'simulate') continue;
-      inFlight += f.to - f.from;
-      if (f.worker === w) own += f.to - f.from;
-    }
-    // A worker with a chunk of this request still to finish (the one it runs, when this is its chunk
-    // ahead; the one ahead, when it has just finished the other) has that much of its share already.
-    const share = Math.ceil((ledger.unissued(limit) + inFlight) / this.workerCount) - own;
+    for (const f of r.inFlight) if (f.kind === 'simulate') inFlight += f.to - f.from;
+    const share = Math.ceil((ledger.unissued(limit) + inFlight) / this.workerCount);
     size = Math.min(size, Math.max(MIN_SPREAD_CHUNK, share));
     return Math.max(1, Math.min(cap, size));
   }
 
-  private takeChunk(r: RequestRecord, w: PoolWorker<InFlight>, ahead: boolean): PendingRange {
+  private takeChunk(r: RequestRecord): PendingRange {
     if (r.phase === 'replaying') return r.replayQueue.shift()!;
-    return r.ledger.take(this.chunkSize(r, w, ahead), runLimit(r.target));
+    return r.ledger.take(this.chunkSize(r), runLimit(r.target));
   }
 
-  /**
-   * Sends a chunk of `r` to `w` (behind its running one when `ahead`); the update saying that `r`
-   * started or resumed is added to `started`.
-   */
-  private assign(r: RequestRecord, w: PoolWorker<InFlight>, started: Array<[RequestRecord, UpdateType]>, ahead = false): void {
+  /** Sends a chunk of `r` to `w`; the update saying that `r` started or resumed is added to `started`. */
+  private assign(r: RequestRecord, w: PoolWorker<InFlight>, started: Array<[RequestRecord, UpdateType]>): void {
     const handle = this.pool.handleFor(w);
-    const chunk = this.takeChunk(r, w, ahead);
+    const chunk = this.takeChunk(r);
     if (r.slot === null) {
       r.slot = this.slots.acquire();
       this.writeControl(r.slot, CONTROL_RUN);
@@ -547,7 +502,7 @@ export class SimulationRuntime {
     const now = this.clock.now();
     const flight: InFlight = {
       record: r, worker: w, kind: r.phase === 'replaying' ? 'replay' : 'simulate',
-      from: chunk.from, to: chunk.to, attempts: chunk.attempts, startedAt: now, generation: r.generation, ahead,
+      from: chunk.from, to: chunk.to, attempts: chunk.attempts, startedAt: now, generation: r.generation,
     };
     this.pool.occupy(w, flight, now);
     r.inFlight.add(flight);
@@ -569,8 +524,7 @@ export class SimulationRuntime {
     try {
       // The chunk is sent right behind the scenario, not after its answer: a worker handles calls in
       // order, so it starts the chunk as soon as it has compiled, without a round trip in between.
-      // A chunk ahead follows its request's running chunk, whose scenario was sent with it.
-      const preparing = w.prepared.has(r.id) || f.ahead ? null : handle.prepare(r.id, r.scenario.spec);
+      const preparing = w.prepared.has(r.id) ? null : handle.prepare(r.id, r.scenario.spec);
       if (this.mode === 'message') handle.setControl(r.slot!, this.board[controlIndex(r.slot!)]);
       const running = handle.runChunk({
         requestId: r.id, slot: r.slot!, seed: r.seed, from: f.from, to: f.to,

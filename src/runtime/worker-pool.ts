@@ -22,11 +22,6 @@ export interface PoolWorker<J extends PoolJob> {
   readonly index: number;
   handle: WorkerHandle | null;
   busy: J | null;
-  /**
-   * A job sent behind `busy` (config.sendChunkAhead), which the worker starts the moment it has
-   * finished `busy`, without waiting for the page to hand it more work.
-   */
-  ahead: J | null;
   /** Requests whose scenario this worker has compiled. */
   prepared: Set<string>;
   lastBeat: number;
@@ -64,7 +59,7 @@ export class WorkerPool<J extends PoolJob> {
     this.config = options.config;
     this.clock = options.clock;
     this.workers = Array.from({ length: options.size }, (_, index) => ({
-      index, handle: null, busy: null, ahead: null, prepared: new Set<string>(), lastBeat: 0, lastBeatChangeAt: 0, idleSince: 0,
+      index, handle: null, busy: null, prepared: new Set<string>(), lastBeat: 0, lastBeatChangeAt: 0, idleSince: 0,
     }));
   }
 
@@ -93,24 +88,19 @@ export class WorkerPool<J extends PoolJob> {
     return w.handle ?? this.spawn(w);
   }
 
-  /** Marks the worker busy with a job, or gives a busy one its job ahead; its handle must have come from handleFor. */
+  /** Marks the worker busy with a job; its handle must have come from handleFor. */
   occupy(w: PoolWorker<J>, job: J, now: number): void {
     if (this.busySince === null) this.busySince = now;
-    if (w.busy) w.ahead = job;
-    else w.busy = job;
+    w.busy = job;
   }
 
-  /** The job is over (finished, stopped or failed): the worker goes on with its job ahead, or is free again. */
+  /** The job is over (finished, stopped or failed): the worker is free again. */
   vacate(w: PoolWorker<J>, job: J): void {
-    if (w.ahead === job) w.ahead = null;
     if (w.busy === job) {
-      w.busy = w.ahead;
-      w.ahead = null;
-      if (!w.busy) {
-        // One timer for the whole pool, armed only when none is: no timer per chunk.
-        w.idleSince = this.clock.now();
-        if (this.idleTimer === null && w.handle) this.armIdleStop(this.config.idleWorkerTimeoutMs);
-      }
+      w.busy = null;
+      // One timer for the whole pool, armed only when none is: no timer per chunk.
+      w.idleSince = this.clock.now();
+      if (this.idleTimer === null && w.handle) this.armIdleStop(this.config.idleWorkerTimeoutMs);
     }
     if (this.busySince !== null && this.workers.every((p) => !p.busy)) {
       this.busyTotalMs += this.clock.now() - this.busySince;

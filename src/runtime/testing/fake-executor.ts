@@ -28,7 +28,7 @@ export class FakeChunk {
   finish(stopAt = this.job.to, elapsedMs = 10): void {
     if (this.settled) throw new Error('chunk already settled');
     this.settled = true;
-    this.worker.settled(this);
+    this.worker.current = null;
     const sim = this.sim ?? this.worker.simulator(this.job.requestId);
     const agg = emptyAggregate(sim.scenario.layout, { runOutcomes: this.job.runOutcomes === true });
     const logs = this.job.mode === 'full' ? [] as Array<{ run: number; outcome: string; events: [] }> : null;
@@ -56,7 +56,7 @@ export class FakeChunk {
 
   fail(error: Error): void {
     this.settled = true;
-    this.worker.settled(this);
+    this.worker.current = null;
     this.reject(error);
   }
 }
@@ -64,8 +64,6 @@ export class FakeChunk {
 export class FakeWorker implements WorkerHandle {
   readonly index: number;
   current: FakeChunk | null = null;
-  /** A chunk sent behind the current one (the runtime's sendChunkAhead); it becomes current when that one settles. */
-  ahead: FakeChunk | null = null;
   readonly controlMessages: Array<[slot: number, value: number]> = [];
   private readonly sims = new Map<string, Simulator>();
   private readonly localBoard: Int32Array;
@@ -122,24 +120,13 @@ export class FakeWorker implements WorkerHandle {
 
   runChunk(job: ChunkJob): Promise<ChunkResult> {
     if (this.lost) return Promise.reject(this.lost);
-    if (this.ahead) throw new Error(`fake worker ${this.index} was given a third chunk while busy`);
+    if (this.current) throw new Error(`fake worker ${this.index} was given a chunk while busy`);
     // As a real worker: a chunk of a request it has not compiled fails at once.
     if (!this.sims.has(job.requestId)) return Promise.reject(new Error(`fake worker ${this.index}: request ${job.requestId} was not prepared`));
     this.jobLog.push(job);
     return new Promise((resolve, reject) => {
-      const chunk = new FakeChunk(job, this, resolve, reject);
-      if (this.current) this.ahead = chunk;
-      else this.current = chunk;
+      this.current = new FakeChunk(job, this, resolve, reject);
     });
-  }
-
-  /** A chunk finished or failed: the one ahead, if any, runs now. */
-  settled(chunk: FakeChunk): void {
-    if (this.ahead === chunk) this.ahead = null;
-    if (this.current === chunk) {
-      this.current = this.ahead;
-      this.ahead = null;
-    }
   }
 
   release(requestId: string): void {
@@ -161,9 +148,7 @@ export class FakeWorker implements WorkerHandle {
     this.lost = new WorkerLostError(reason);
     for (const l of this.lostListeners) l(this.lost);
     const chunk = this.current;
-    const ahead = this.ahead;
     if (chunk) chunk.fail(this.lost);
-    if (ahead) ahead.fail(this.lost);
   }
 
   onLost(listener: (e: WorkerLostError) => void): void {
