@@ -103,9 +103,15 @@ describe('a request runs to completion', () => {
   test('with a store that reads from disk, the first chunks are with the workers when submit returns, before a click\'s render', async () => {
     const store = new DiskStore();
     const { fake, runtime, types } = make({ workers: 2, store });
+    // What listeners do with the first update (the page's store, other tabs) comes after the chunks.
+    const chunksWhenQueued: number[] = [];
+    runtime.subscribe((u) => {
+      if (u.type === 'queued') chunksWhenQueued.push(fake.pending.length);
+    });
     const id = runtime.submit(scenario, { seed: 16, runs: 2000 }, 'normal');
     // Synchronously: React renders what a click changed before any microtask runs.
     expect(fake.pending.map((c) => c.job.requestId)).toEqual([id, id]);
+    expect(chunksWhenQueued).toEqual([2]);
     expect(types(id)).toEqual(['queued', 'started']);
     store.answer();
     await drain(fake);

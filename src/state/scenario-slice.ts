@@ -163,7 +163,9 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
     if (get().validation.state !== 'checking') set((s) => ({ validation: { ...s.validation, state: 'checking' } }));
     let mod: ScenarioModule;
     try {
-      mod = await loader();
+      // Loaded, the checker is used at once: even a module already loaded comes back from import()
+      // only in a later task, after the page has rendered and painted once.
+      mod = moduleLoaded ?? await loader();
       moduleLoaded = mod;
     } catch (e) {
       module = null;
@@ -182,6 +184,16 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       set({ validation: { state: 'invalid', message: message(e), issues: issueMap(issues), warnings: [] } });
       return null;
     }
+  }
+
+  /** Loads the checker, if not yet, for the first check after a scenario opens (a failure is reported by that check). */
+  function loadChecker(): void {
+    if (moduleLoaded) return;
+    loader().then((mod) => {
+      moduleLoaded = mod;
+    }, () => {
+      module = null;
+    });
   }
 
   /** A just-saved scenario goes to the top of the list (newest change first), without reading the whole library again. */
@@ -382,6 +394,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
       });
       held = null;
       editRequestId = null;
+      loadChecker();
       if (options.run) await submit(loaded, 'critical');
       else deps.runtime.warmFor(loaded.spec);
       return id;
@@ -406,6 +419,7 @@ export const createScenarioSlice = (deps: ScenarioDeps): StateCreator<WithFocus,
             ? { runSettings: { seed: opened.run.seed ?? 1, runs: opened.run.runs ?? 10_000 } } : {}),
         });
         deps.runtime.warmFor(opened.spec);
+        loadChecker();
       } catch (e) {
         set({ scenarioMessage: message(e) });
       }
