@@ -314,3 +314,13 @@ test('a good edit is submitted before the store says it is valid, so the workers
   await drain(fake);
   expect(store.getState().requests[clicked!].state).toBe('completed');
 });
+
+test('once a scenario is open, Simulate hands its request to the runtime before it returns: the checker was loaded with the scenario', async () => {
+  const { store, runtime } = make();
+  await store.getState().openLoaded(fixture());
+  await flush();
+  const asked = store.getState().simulateNow('normal');
+  // Synchronously, as in a click's handler, before the page renders the click.
+  expect(runtime.stats().byState.queued + runtime.stats().byState.running).toBe(1);
+  expect(await asked).not.toBeNull();
+});
