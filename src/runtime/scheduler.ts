@@ -18,6 +18,7 @@ import {
   CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, controlIndex, createBoard, SlotAllocator,
   type BoardLayout, type ControlValue,
 } from './board.ts';
+import { chunkSize } from './chunk-size.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { poolSize, resolveConfig, type RuntimeConfig, type RuntimeConfigInput } from './config.ts';
 import { WorkerLostError, type Executor, type WorkerHandle } from './executor.ts';
@@ -27,7 +28,7 @@ import { describeRuns } from './ranges.ts';
 import { newRequestRecord, type InFlight, type RequestRecord, type Stopping } from './request-record.ts';
 import { RequestQueue } from './request-queue.ts';
 import {
-  checkPriority, estimateRunsNeeded, extrasOf, normalizeSettings, precisionMet, QueueFullError, runLimit, storedAnswers,
+  checkPriority, extrasOf, normalizeSettings, precisionMet, QueueFullError, runLimit, storedAnswers,
   SubmitError, tighterTarget, victoryHalfWidth,
 } from './settings.ts';
 import {
@@ -52,8 +53,6 @@ export interface RuntimeOptions {
   idPrefix?: string;
 }
 
-/** Runs fewer than this are not worth a chunk of their own when spreading over workers. */
-const MIN_SPREAD_CHUNK = 64;
 /** How long each worker runs the engine at start-up to have its code optimised (a request arriving meanwhile ends it). */
 const WARM_UP_MS = 300;
 /** How long a request whose runs are all done waits for the store to say whether it holds the answer. */
@@ -473,33 +472,10 @@ export class SimulationRuntime {
     return started;
   }
 
-  /**
-   * Chunk size: at first, a share of the first answer's runs for each worker, so every worker works
-   * on it and it comes as soon as they all have compiled the scenario and run their part; then,
-   * once the request's speed is known, about targetChunkMs of work, but no
-   * more than this worker's fair share of what the request has left (its unissued runs and those in
-   * flight, over every worker), so the workers end together. Counting the runs in flight keeps the
-   * end of a request from being cut into ever smaller chunks, each a round trip to a worker.
-   */
-  private chunkSize(r: RequestRecord): number {
-    const cap = this.mode === 'shared' ? this.config.chunkRuns : this.config.fallbackChunkRuns;
-    const workerRate = r.progress.workerRate;
-    let size = workerRate === null
-      ? Math.max(MIN_SPREAD_CHUNK, Math.ceil(FIRST_ANSWER_RUNS / this.workerCount))
-      : Math.round(workerRate * this.config.targetChunkMs);
-    const ledger = r.ledger;
-    const limit = ledger.draining ? ledger.nextIndex : r.target.kind === 'precision'
-      ? estimateRunsNeeded(r.target, r.aggregate?.dayVictory ?? 0, ledger.runsDone) : runLimit(r.target);
-    let inFlight = 0;
-    for (const f of r.inFlight) if (f.kind === 'simulate') inFlight += f.to - f.from;
-    const share = Math.ceil((ledger.unissued(limit) + inFlight) / this.workerCount);
-    size = Math.min(size, Math.max(MIN_SPREAD_CHUNK, share));
-    return Math.max(1, Math.min(cap, size));
-  }
-
   private takeChunk(r: RequestRecord): PendingRange {
     if (r.phase === 'replaying') return r.replayQueue.shift()!;
-    return r.ledger.take(this.chunkSize(r), runLimit(r.target));
+    const cap = this.mode === 'shared' ? this.config.chunkRuns : this.config.fallbackChunkRuns;
+    return r.ledger.take(chunkSize(r, { cap, targetChunkMs: this.config.targetChunkMs, workerCount: this.workerCount }), runLimit(r.target));
   }
 
   /** Sends a chunk of `r` to `w`; the update saying that `r` started or resumed is added to `started`. */
