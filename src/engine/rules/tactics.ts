@@ -224,7 +224,11 @@ function pickRandomStanding(s: FightState, c: Combatant, stamp: number): Combata
   return best;
 }
 
-/** pickScoredEnemy over the standing opponents only, as pickRandomStanding. */
+/**
+ * pickScoredEnemy over the standing opponents only, as pickRandomStanding: the same scoring and
+ * tie-breaking (the same draws), written out rather than shared for the reason pickEnemyFor gives.
+ * A change to one is a change to both.
+ */
 function pickScoredStanding(s: FightState, c: Combatant, strategy: number, stamp: number): Combatant | null {
   const list = s.opponentsOf(c);
   let bits = s.standingBits[1 - c.side];
